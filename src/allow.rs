@@ -1,0 +1,231 @@
+//! Suppression: inline `vaultsweep:allow` markers, allowlisted paths and regexes from config, and
+//! baseline fingerprints. (`.vaultsweepignore` is honoured by the walker itself.)
+//!
+//! Imports only `finding`.
+
+use crate::finding::{Finding, Fingerprint};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::bytes::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The inline marker that suppresses a finding on its line or the line after it.
+pub const INLINE_MARKER: &[u8] = b"vaultsweep:allow";
+
+/// Why a finding was suppressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// `vaultsweep:allow` on the line or the line before.
+    Inline,
+    /// Fingerprint listed in the baseline.
+    Baseline,
+    /// Secret matched an allowlisted regex.
+    AllowlistRegex,
+    /// Path matched an allowlisted glob.
+    AllowlistPath,
+}
+
+/// Errors building a suppressor.
+#[derive(Debug, thiserror::Error)]
+pub enum AllowError {
+    /// A glob does not parse.
+    #[error("invalid allowlist path glob {glob:?}: {err}")]
+    Glob {
+        /// The glob.
+        glob: String,
+        /// Parser message.
+        err: String,
+    },
+    /// A regex does not compile.
+    #[error("invalid allowlist regex {regex:?}: {err}")]
+    Regex {
+        /// The regex.
+        regex: String,
+        /// Compiler message.
+        err: String,
+    },
+    /// The baseline file cannot be read or parsed.
+    #[error("cannot read baseline {path}: {err}")]
+    Baseline {
+        /// Baseline path.
+        path: String,
+        /// What went wrong.
+        err: String,
+    },
+}
+
+/// Decides which findings are kept.
+#[derive(Debug, Default)]
+pub struct Suppressor {
+    paths: GlobSet,
+    regexes: Vec<Regex>,
+    baseline: HashSet<Fingerprint>,
+}
+
+impl Suppressor {
+    /// Builds from allowlisted path globs, secret regexes, and baseline fingerprints.
+    pub fn new(
+        path_globs: &[String],
+        regexes: &[String],
+        baseline: HashSet<Fingerprint>,
+    ) -> Result<Self, AllowError> {
+        let mut b = GlobSetBuilder::new();
+        for g in path_globs {
+            b.add(Glob::new(g).map_err(|e| AllowError::Glob {
+                glob: g.clone(),
+                err: e.to_string(),
+            })?);
+            // A directory glob also covers everything below it.
+            if let Ok(sub) = Glob::new(&format!("{}/**", g.trim_end_matches('/'))) {
+                b.add(sub);
+            }
+        }
+        let paths = b.build().map_err(|e| AllowError::Glob {
+            glob: path_globs.join(", "),
+            err: e.to_string(),
+        })?;
+        let regexes = regexes
+            .iter()
+            .map(|r| {
+                Regex::new(r).map_err(|e| AllowError::Regex {
+                    regex: r.clone(),
+                    err: e.to_string(),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Suppressor {
+            paths,
+            regexes,
+            baseline,
+        })
+    }
+
+    /// True if a relative path is allowlisted (the file need not be read at all).
+    pub fn path_allowed(&self, rel: &str) -> bool {
+        !self.paths.is_empty() && self.paths.is_match(rel)
+    }
+
+    /// Why `finding` (found in `blob`) is suppressed, or `None` to keep it.
+    pub fn check(&self, finding: &Finding, blob: &[u8]) -> Option<Reason> {
+        if has_inline_allow(blob, finding.location.span.start) {
+            return Some(Reason::Inline);
+        }
+        if self.path_allowed(finding.location.origin.rel_path()) {
+            return Some(Reason::AllowlistPath);
+        }
+        if self
+            .regexes
+            .iter()
+            .any(|r| r.is_match(finding.secret.expose()))
+        {
+            return Some(Reason::AllowlistRegex);
+        }
+        if self.baseline.contains(&finding.fingerprint) {
+            return Some(Reason::Baseline);
+        }
+        None
+    }
+}
+
+/// True if the line holding `offset`, or the line before it, carries the inline marker.
+pub fn has_inline_allow(blob: &[u8], offset: usize) -> bool {
+    let offset = offset.min(blob.len());
+    let line_start = memchr::memrchr(b'\n', &blob[..offset]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &blob[offset..]).map_or(blob.len(), |i| offset + i);
+    let prev_start = if line_start == 0 {
+        0
+    } else {
+        memchr::memrchr(b'\n', &blob[..line_start - 1]).map_or(0, |i| i + 1)
+    };
+    memchr::memmem::find(&blob[prev_start..line_end], INLINE_MARKER).is_some()
+}
+
+/// A baseline file: accepted findings by fingerprint. Holds no secret.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Baseline {
+    /// Format version.
+    pub version: u32,
+    /// Accepted findings.
+    pub findings: Vec<BaselineEntry>,
+}
+
+/// One accepted finding.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct BaselineEntry {
+    /// Location-free fingerprint.
+    pub fingerprint: Fingerprint,
+    /// Rule id, for people reading the file.
+    pub rule_id: String,
+    /// Relative path, for people reading the file.
+    pub path: String,
+    /// Tier at the time of acceptance.
+    pub tier: crate::finding::Tier,
+}
+
+impl Baseline {
+    /// Builds a baseline from findings (deduplicated by fingerprint, sorted).
+    pub fn from_findings<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
+        let mut seen = HashSet::new();
+        let mut entries: Vec<BaselineEntry> = findings
+            .into_iter()
+            .filter(|f| seen.insert(f.fingerprint.clone()))
+            .map(|f| BaselineEntry {
+                fingerprint: f.fingerprint.clone(),
+                rule_id: f.rule_id.clone(),
+                path: f.location.origin.rel_path().to_string(),
+                tier: f.tier,
+            })
+            .collect();
+        entries.sort_by(|a, b| (&a.path, &a.rule_id, &a.fingerprint).cmp(&(&b.path, &b.rule_id, &b.fingerprint)));
+        Baseline {
+            version: 1,
+            findings: entries,
+        }
+    }
+
+    /// Reads a baseline file.
+    pub fn load(path: &Path) -> Result<Self, AllowError> {
+        let err = |e: String| AllowError::Baseline {
+            path: path.display().to_string(),
+            err: e,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        let b: Baseline = serde_json::from_str(&text).map_err(|e| err(e.to_string()))?;
+        if b.version != 1 {
+            return Err(err(format!("unsupported baseline version {}", b.version)));
+        }
+        Ok(b)
+    }
+
+    /// The fingerprints.
+    pub fn fingerprints(&self) -> HashSet<Fingerprint> {
+        self.findings.iter().map(|e| e.fingerprint.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_marker_on_line_or_line_before() {
+        let blob = b"a = 1\ntoken = 'x' # vaultsweep:allow\n# vaultsweep:allow\nkey = 'y'\nother = 'z'\n";
+        let pos = |s: &[u8]| memchr::memmem::find(blob, s).unwrap();
+        assert!(has_inline_allow(blob, pos(b"'x'")));
+        assert!(has_inline_allow(blob, pos(b"'y'")));
+        assert!(!has_inline_allow(blob, pos(b"'z'")));
+        assert!(!has_inline_allow(blob, pos(b"1")));
+    }
+
+    #[test]
+    fn path_globs_cover_directories() {
+        let s = Suppressor::new(&["fixtures".into(), "*.lock".into()], &[], HashSet::new()).unwrap();
+        assert!(s.path_allowed("fixtures/a/b.env"));
+        assert!(s.path_allowed("Cargo.lock"));
+        assert!(!s.path_allowed("src/main.rs"));
+        assert!(Suppressor::new(&["[".into()], &[], HashSet::new()).is_err());
+        assert!(Suppressor::new(&[], &["(".into()], HashSet::new()).is_err());
+    }
+}

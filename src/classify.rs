@@ -1,0 +1,278 @@
+//! Turns a [`RawMatch`] into a [`Finding`]: line and column, masked secret, location-free
+//! fingerprint, category refined by the key name, and tier adjusted by context (company guide).
+//!
+//! Imports `detect`, `rules`, `finding`.
+
+use crate::detect::RawMatch;
+use crate::finding::{Category, Finding, Fingerprint, Location, Origin, Secret, Tier};
+use crate::rules::RuleSet;
+
+/// Path tokens that signal production.
+const PROD_TOKENS: &[&str] = &["prod", "production", "prd", "live"];
+/// Path tokens that signal test, example, development or other non-production use.
+const NONPROD_TOKENS: &[&str] = &[
+    "test", "tests", "testing", "testdata", "spec", "specs", "fixture", "fixtures", "example",
+    "examples", "sample", "samples", "dev", "development", "local", "mock", "mocks", "demo",
+    "stub", "stubs", "staging", "stage", "qa", "uat", "sandbox", "template", "dist",
+];
+/// Key-name tokens that mark a database credential.
+const DB_TOKENS: &[&str] = &[
+    "db", "database", "postgres", "postgresql", "pg", "psql", "mysql", "mariadb", "mongo",
+    "mongodb", "redis", "sql", "mssql", "oracle", "cassandra", "couchdb", "neo4j", "elastic",
+];
+/// Key-name tokens that mark root/admin credentials or master keys: always CRITICAL.
+const ROOT_TOKENS: &[&str] = &["master", "root", "admin", "superuser", "sa"];
+/// Key-name tokens that mark cryptographic keys.
+const CRYPTO_TOKENS: &[&str] = &[
+    "jwt", "signing", "encryption", "encrypt", "hmac", "aes", "cipher", "kek", "dek", "wrapping",
+];
+
+/// Byte offsets of every newline in a blob, built once per blob that has matches.
+#[derive(Debug)]
+pub struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `hay`.
+    pub fn new(hay: &[u8]) -> Self {
+        LineIndex {
+            newlines: memchr::memchr_iter(b'\n', hay).collect(),
+        }
+    }
+
+    /// 1-based (line, column) of a byte offset in `hay`; the column counts Unicode code points
+    /// (bytes of invalid UTF-8 count one each), as SARIF's `unicodeCodePoints` column kind.
+    pub fn position(&self, hay: &[u8], offset: usize) -> (usize, usize) {
+        let line0 = self.newlines.partition_point(|&n| n < offset);
+        let start = if line0 == 0 {
+            0
+        } else {
+            self.newlines[line0 - 1] + 1
+        };
+        let chars = hay[start..offset.min(hay.len())]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count();
+        (line0 + 1, chars + 1)
+    }
+}
+
+/// Context signals from the path relative to the scan root.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PathContext {
+    /// Path mentions prod/production/live.
+    pub production: bool,
+    /// Path mentions test/example/dev/fixtures/…, or ends in `.example`/`.sample`/`.template`.
+    pub nonproduction: bool,
+}
+
+fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
+    // Split on non-alphanumerics and on lower→upper camelCase boundaries.
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out.into_iter()
+}
+
+fn has_token(s: &str, set: &[&str]) -> bool {
+    tokens(s).any(|t| set.contains(&t.as_str()))
+}
+
+impl PathContext {
+    /// Reads the signals of a relative path.
+    pub fn of(rel: &str) -> Self {
+        PathContext {
+            production: has_token(rel, PROD_TOKENS),
+            nonproduction: has_token(rel, NONPROD_TOKENS),
+        }
+    }
+}
+
+/// Builds the finding for one raw match.
+pub fn classify(
+    rules: &RuleSet,
+    m: &RawMatch,
+    hay: &[u8],
+    origin: &Origin,
+    lines: &LineIndex,
+) -> Finding {
+    let rule = rules.get(m.rule);
+    let secret = Secret::new(&hay[m.secret.clone()]);
+    let key = m
+        .key
+        .clone()
+        .map(|r| String::from_utf8_lossy(&hay[r]).into_owned());
+    let (line, column) = lines.position(hay, m.secret.start);
+    let (end_line, end_column) = lines.position(hay, m.secret.end);
+    let matched = String::from_utf8_lossy(&hay[m.span.clone()]);
+    let (category, tier) = tier_for(
+        rule.category,
+        rule.tier,
+        rule.fixed_tier,
+        key.as_deref(),
+        &matched,
+        PathContext::of(origin.rel_path()),
+    );
+    Finding {
+        fingerprint: Fingerprint::new(&rule.id, origin.rel_path(), &secret),
+        rule_id: rule.id.clone(),
+        rule_name: rule.name.clone(),
+        category,
+        tier,
+        location: Location {
+            origin: origin.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+            span: m.secret.clone(),
+        },
+        key,
+        secret,
+        entropy: m.entropy,
+    }
+}
+
+/// The company guide's tiering: base tier, then key name, then path and match context.
+pub fn tier_for(
+    base_category: Category,
+    base: Tier,
+    fixed: bool,
+    key: Option<&str>,
+    matched: &str,
+    path: PathContext,
+) -> (Category, Tier) {
+    if fixed {
+        return (base_category, base);
+    }
+    let mut category = base_category;
+    if let Some(key) = key {
+        if category == Category::GenericSecret {
+            if has_token(key, DB_TOKENS) {
+                category = Category::DatabaseCredential;
+            } else if has_token(key, CRYPTO_TOKENS) {
+                category = Category::CryptographicKey;
+            }
+        }
+        if has_token(key, ROOT_TOKENS) {
+            // Root/admin credentials and master keys are CRITICAL wherever they are.
+            return (category, Tier::Critical);
+        }
+    }
+    if category == Category::TlsPrivateKey {
+        return (category, Tier::Critical);
+    }
+    let production = path.production || has_token(matched, PROD_TOKENS);
+    let raisable = matches!(
+        category,
+        Category::DatabaseCredential | Category::GenericSecret | Category::CryptographicKey
+    );
+    let tier = if production && !path.nonproduction && raisable {
+        if category == Category::DatabaseCredential {
+            Tier::Critical
+        } else {
+            base.max(Tier::High)
+        }
+    } else if path.nonproduction && !path.production {
+        base.lowered()
+    } else {
+        base
+    };
+    (category, tier)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_positions() {
+        let hay = "ab\ncd\n\nef\néx".as_bytes();
+        let idx = LineIndex::new(hay);
+        assert_eq!(idx.position(hay, 0), (1, 1));
+        assert_eq!(idx.position(hay, 1), (1, 2));
+        assert_eq!(idx.position(hay, 3), (2, 1));
+        assert_eq!(idx.position(hay, 7), (4, 1));
+        assert_eq!(idx.position(hay, 12), (5, 2), "é is one column");
+    }
+
+    #[test]
+    fn path_context_tokens() {
+        assert!(PathContext::of(".env.production").production);
+        assert!(PathContext::of("deploy/prod/values.yaml").production);
+        assert!(!PathContext::of("src/product.rs").production);
+        assert!(!PathContext::of("delivery/app.py").production);
+        assert!(PathContext::of("fixtures/app.env").nonproduction);
+        assert!(PathContext::of(".env.development").nonproduction);
+        assert!(PathContext::of("config/settings.example").nonproduction);
+        assert!(PathContext::of("src/myTestHelper.ts").nonproduction);
+        assert!(!PathContext::of("src/latest.ts").nonproduction);
+    }
+
+    #[test]
+    fn production_database_password_is_critical() {
+        let prod = PathContext::of(".env.production");
+        let (c, t) = tier_for(Category::GenericSecret, Tier::High, false, Some("DB_PASSWORD"), "", prod);
+        assert_eq!((c, t), (Category::DatabaseCredential, Tier::Critical));
+        // host name in the URI is a production signal too
+        let (_, t) = tier_for(
+            Category::DatabaseCredential,
+            Tier::High,
+            false,
+            None,
+            "postgresql://app:pw@prod-db.internal/app",
+            PathContext::default(),
+        );
+        assert_eq!(t, Tier::Critical);
+    }
+
+    #[test]
+    fn nonproduction_lowers_but_never_below_low_and_fixed_never_moves() {
+        let dev = PathContext::of(".env.development");
+        assert_eq!(tier_for(Category::ApiKey, Tier::High, false, None, "", dev).1, Tier::Medium);
+        assert_eq!(tier_for(Category::ApiKey, Tier::Low, false, None, "", dev).1, Tier::Low);
+        assert_eq!(
+            tier_for(Category::TlsPrivateKey, Tier::Critical, true, None, "", dev).1,
+            Tier::Critical
+        );
+        assert_eq!(
+            tier_for(Category::TlsPrivateKey, Tier::High, false, None, "", dev).1,
+            Tier::Critical
+        );
+    }
+
+    #[test]
+    fn root_and_master_keys_are_critical() {
+        let none = PathContext::default();
+        assert_eq!(
+            tier_for(Category::GenericSecret, Tier::Medium, false, Some("MASTER_KEY"), "", none),
+            (Category::GenericSecret, Tier::Critical)
+        );
+        assert_eq!(
+            tier_for(Category::GenericSecret, Tier::High, false, Some("adminPassword"), "", none).1,
+            Tier::Critical
+        );
+        assert_eq!(
+            tier_for(Category::GenericSecret, Tier::High, false, Some("jwt_secret"), "", none).0,
+            Category::CryptographicKey
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! `vaultsweep rules list|check`.
+
+use crate::cli::{GlobalArgs, ListFormat, RulesCommand};
+use crate::config;
+use crate::detect::examples::{ExampleProblem, check_all};
+use crate::exit::ExitStatus;
+use crate::rules::{self, RuleSet};
+use anyhow::{Context, Result};
+use std::io::Write;
+
+/// Entry point.
+pub fn run(global: &GlobalArgs, cmd: &RulesCommand) -> Result<ExitStatus> {
+    match cmd {
+        RulesCommand::List { format } => list(global, *format),
+        RulesCommand::Check { files } => check(files),
+    }
+}
+
+fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
+    let (path, file) = config::load_file_config(global, std::path::Path::new("."))?;
+    let set = config::rule_set(&file, path.as_deref())?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        ListFormat::Json => {
+            let v: Vec<serde_json::Value> = set
+                .rules()
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "name": r.name, "category": r.category.as_str(),
+                        "tier": r.tier.as_str(), "rotation_days": r.tier.rotation_days(),
+                        "keywords": r.keywords, "source": r.source,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            for r in set.rules() {
+                writeln!(
+                    out,
+                    "{:<40} {:<9} {:<20} {}",
+                    r.id,
+                    r.tier.as_str(),
+                    r.category.as_str(),
+                    r.name
+                )?;
+            }
+            writeln!(out, "{} rules", set.len())?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitStatus::Clean)
+}
+
+fn check(files: &[std::path::PathBuf]) -> Result<ExitStatus> {
+    let mut sets = Vec::new();
+    if files.is_empty() {
+        sets.push(("built-in rules".to_string(), rules::builtin()?));
+    }
+    let mut status = ExitStatus::Clean;
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .with_context(|| format!("Failed to read rule file {}", f.display()))?;
+        match rules::from_toml_str(&text, &f.display().to_string()).and_then(RuleSet::new) {
+            Ok(set) => sets.push((f.display().to_string(), set)),
+            Err(e) => {
+                eprintln!("vaultsweep: {e}");
+                status = ExitStatus::Error;
+            }
+        }
+    }
+    for (name, set) in &sets {
+        let failures = check_all(set);
+        for fail in &failures {
+            let rule = &set.get(set.index_of(&fail.rule_id).expect("rule from this set"));
+            let (what, list) = match fail.problem {
+                ExampleProblem::MissedPositive => ("example does not match", &rule.examples),
+                ExampleProblem::MatchedNegative => ("negative example matches", &rule.negative_examples),
+            };
+            // Examples are fake by construction; still, print only a short prefix.
+            let ex: String = list[fail.index].chars().take(40).collect();
+            eprintln!(
+                "{}: rule {}: {what} (#{}: {:?}…)",
+                fail.source,
+                fail.rule_id,
+                fail.index + 1,
+                ex
+            );
+        }
+        let examples: usize = set
+            .rules()
+            .iter()
+            .map(|r| r.examples.len() + r.negative_examples.len())
+            .sum();
+        println!(
+            "{name}: {} rules, {examples} examples, {} failure{}",
+            set.len(),
+            failures.len(),
+            if failures.len() == 1 { "" } else { "s" }
+        );
+        if !failures.is_empty() {
+            status = ExitStatus::Error;
+        }
+    }
+    Ok(status)
+}

@@ -1,0 +1,106 @@
+//! `vaultsweep scan`.
+
+use crate::cli::{GlobalArgs, ScanArgs};
+use crate::config::{self, ScanConfig};
+use crate::detect::Detector;
+use crate::exit::ExitStatus;
+use crate::report::{self, Report, Summary};
+use crate::scan::{ScanOutcome, scan_tree};
+use crate::ui;
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::sync::atomic::Ordering;
+
+/// Runs the configured tree scan and logs skipped and unreadable paths.
+pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
+    ui::install_interrupt_handler();
+    let detector = Detector::new(cfg.rules.clone());
+    let outcome = scan_tree(&detector, &cfg.suppressor, &cfg.walk, &ui::INTERRUPTED);
+    for (path, reason) in &outcome.skipped {
+        if *reason != crate::source::SkipReason::Allowlisted {
+            log::warn!("skipped {}: {reason}", report::sanitize(&path.display().to_string()));
+        }
+    }
+    for e in &outcome.errors {
+        log::error!("{}", report::sanitize(&e.to_string()));
+    }
+    outcome
+}
+
+/// Exit status of a finished scan.
+pub fn status(outcome: &ScanOutcome, fail_on: crate::finding::Tier) -> ExitStatus {
+    let mut s = ExitStatus::Clean;
+    if !outcome.errors.is_empty() {
+        s = s.merge(ExitStatus::Error);
+    }
+    if outcome.findings.iter().any(|f| f.tier >= fail_on) {
+        s = s.merge(ExitStatus::Findings);
+    }
+    if ui::INTERRUPTED.load(Ordering::SeqCst) {
+        s = s.merge(ExitStatus::Interrupted);
+    }
+    s
+}
+
+/// Entry point.
+pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
+    let cfg = config::scan_config(global, args).context("Failed to configure the scan")?;
+    if let Some(p) = &cfg.config_path {
+        log::info!("using config {}", p.display());
+    }
+    let outcome = run_scan(&cfg);
+    let summary = Summary {
+        files_scanned: outcome.stats.files_scanned,
+        bytes_scanned: outcome.stats.bytes_scanned,
+        skipped: outcome
+            .skipped
+            .iter()
+            .filter(|(_, r)| *r != crate::source::SkipReason::Allowlisted)
+            .count(),
+        errors: outcome.errors.len(),
+        suppressed: outcome.suppressed.len(),
+        elapsed: outcome.stats.elapsed,
+    };
+    let report = Report {
+        findings: &outcome.findings,
+        rules: &cfg.rules,
+        summary,
+        show_secrets: cfg.show_secrets,
+        color: ui::use_color(global.color, cfg.output.is_some()),
+        fail_on: cfg.fail_on,
+        srcroot: std::env::current_dir()
+            .ok()
+            .map(|d| d.display().to_string()),
+    };
+    write_report(cfg.format, &report, cfg.output.as_deref())?;
+    if !outcome.errors.is_empty() {
+        log::error!(
+            "scan incomplete: {} path(s) could not be read",
+            outcome.errors.len()
+        );
+    }
+    Ok(status(&outcome, cfg.fail_on))
+}
+
+/// Writes a report to a file (atomically replaced) or stdout.
+pub fn write_report(
+    format: report::Format,
+    report: &Report<'_>,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    match output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            report::write(format, report, &mut buf)?;
+            std::fs::write(path, buf)
+                .with_context(|| format!("Failed to write report to {}", path.display()))?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            report::write(format, report, &mut lock)?;
+            lock.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! Runs every rule's examples through the full detect path. One checker, two callers: the test
+//! suite (built-in rules) and `vaultsweep rules check FILE` (users' rules).
+
+use super::Detector;
+use crate::rules::{Rule, RuleSet};
+use std::sync::Arc;
+
+/// What went wrong with one example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExampleProblem {
+    /// A positive example produced no match of its rule.
+    MissedPositive,
+    /// A negative example produced a match of its rule.
+    MatchedNegative,
+}
+
+/// One failing example.
+#[derive(Debug, Clone)]
+pub struct ExampleFailure {
+    /// Rule id.
+    pub rule_id: String,
+    /// Rule file.
+    pub source: String,
+    /// 0-based index into the examples or negative examples.
+    pub index: usize,
+    /// What went wrong.
+    pub problem: ExampleProblem,
+}
+
+/// Checks one rule alone (prefilter, regex, secret group, entropy, stopwords, placeholders).
+pub fn check_rule(rule: &Rule) -> Vec<ExampleFailure> {
+    let set = RuleSet::new(vec![rule.clone()]).expect("a single rule has no duplicate");
+    let detector = Detector::new(Arc::new(set));
+    let mut scratch = detector.scratch();
+    let mut failures = Vec::new();
+    let mut fail = |index, problem| {
+        failures.push(ExampleFailure {
+            rule_id: rule.id.clone(),
+            source: rule.source.clone(),
+            index,
+            problem,
+        })
+    };
+    for (i, ex) in rule.examples.iter().enumerate() {
+        if detector.detect(ex.as_bytes(), &mut scratch).is_empty() {
+            fail(i, ExampleProblem::MissedPositive);
+        }
+    }
+    for (i, ex) in rule.negative_examples.iter().enumerate() {
+        if !detector.detect(ex.as_bytes(), &mut scratch).is_empty() {
+            fail(i, ExampleProblem::MatchedNegative);
+        }
+    }
+    failures
+}
+
+/// Checks every rule of a set.
+pub fn check_all(rules: &RuleSet) -> Vec<ExampleFailure> {
+    rules.rules().iter().flat_map(check_rule).collect()
+}

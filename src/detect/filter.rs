@@ -1,0 +1,149 @@
+//! False-positive filters shared by every rule: entropy, stopwords, placeholders.
+
+/// Substrings (lower-case) that mark a value as a placeholder, template or reference.
+pub const PLACEHOLDER_MARKERS: &[&str] = &[
+    "example", "xxxx", "placeholder", "changeme", "change_me", "change-me", "your_", "your-",
+    "yourapi", "<", ">", "${", "{{", "}}", "%(", "redacted", "dummy", "replace_me", "insert_",
+    "todo", "fixme", "*****", "....", "os.environ", "process.env", "getenv",
+];
+
+/// Shannon entropy in bits per byte.
+pub fn shannon_entropy(bytes: &[u8]) -> f32 {
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in bytes {
+        counts[b as usize] += 1;
+    }
+    let n = bytes.len() as f32;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f32 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// True if the value contains one of the (lower-case) stopwords, ignoring ASCII case.
+pub fn has_stopword(value: &[u8], stopwords: &[String]) -> bool {
+    !stopwords.is_empty() && {
+        let lower = value.to_ascii_lowercase();
+        stopwords
+            .iter()
+            .any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
+    }
+}
+
+/// True if the value is a placeholder, template, variable reference, vault reference, a single
+/// repeated character, or a plain ascending sequence such as `0123456789` or `abcdef123456`.
+pub fn is_placeholder(value: &[u8]) -> bool {
+    let lower = value.to_ascii_lowercase();
+    if PLACEHOLDER_MARKERS
+        .iter()
+        .any(|m| memchr::memmem::find(&lower, m.as_bytes()).is_some())
+    {
+        return true;
+    }
+    if lower.starts_with(b"vault:") {
+        return true;
+    }
+    if lower.len() >= 2
+        && lower[0] == b'$'
+        && (lower[1].is_ascii_alphabetic() || lower[1] == b'_' || lower[1] == b'(')
+    {
+        return true;
+    }
+    if lower.iter().all(|&b| b == lower[0]) {
+        return true;
+    }
+    is_sequence(&lower)
+}
+
+/// Alphanumerics form at most two ascending runs (`abcdef`, `123456`, `abc123`), at least 6 long.
+fn is_sequence(lower: &[u8]) -> bool {
+    let alnum: Vec<u8> = lower
+        .iter()
+        .copied()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .collect();
+    if alnum.len() < 6 {
+        return false;
+    }
+    let mut runs = 1;
+    let mut run_len = 1;
+    for w in alnum.windows(2) {
+        let next = w[1] == w[0].wrapping_add(1) || (w[0] == b'9' && w[1] == b'0');
+        if next {
+            run_len += 1;
+        } else {
+            if run_len < 3 {
+                return false;
+            }
+            runs += 1;
+            run_len = 1;
+        }
+    }
+    runs <= 2 && run_len >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_of_known_strings() {
+        assert_eq!(shannon_entropy(b"aaaa"), 0.0);
+        assert!((shannon_entropy(b"abcd") - 2.0).abs() < 1e-6);
+        assert!(shannon_entropy(b"q8Zr2LmX9pTbW4yKc7NvE1hG") > 4.0);
+    }
+
+    #[test]
+    fn placeholders_are_dropped() {
+        for p in [
+            "changeme",
+            "<password>",
+            "${DB_PASSWORD}",
+            "{{ .Data.password }}",
+            "%(pw)s",
+            "xxxxxxxxxxxx",
+            "your-api-key-here",
+            "YOUR_API_KEY",
+            "$DB_PASS",
+            "vault:secret/data/app#KEY",
+            "AKIAIOSFODNN7EXAMPLE",
+            "aaaaaaaaaaaa",
+            "0123456789",
+            "abcdef123456",
+            "REDACTED",
+            "os.environ['X']",
+        ] {
+            assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
+        }
+    }
+
+    #[test]
+    fn real_looking_values_are_kept() {
+        for v in [
+            "Summer2024!",
+            "hunter2hunter2",
+            "Tr0ub4dor&3",
+            "ghp_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu",
+            "sk_test_51Hq2kLmN8xZr4TbW",
+            "p@ssw0rd-2023",
+            "$2b$10$abc",
+        ] {
+            assert!(!is_placeholder(v.as_bytes()), "{v} should be kept");
+        }
+    }
+
+    #[test]
+    fn stopwords_ignore_case() {
+        let words = vec!["sample".to_string()];
+        assert!(has_stopword(b"MySAMPLEkey", &words));
+        assert!(!has_stopword(b"MyRealKey", &words));
+        assert!(!has_stopword(b"anything", &[]));
+    }
+}

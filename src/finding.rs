@@ -1,0 +1,332 @@
+//! Shared vocabulary: tiers, categories, masked secrets, fingerprints, findings.
+//!
+//! Plain data only. Must not import any other module of the crate.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+/// Risk tier from the company's secrets-management guide. Ordered: `Low < Medium < High < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// Public client-side keys, feature flags: rotate annually.
+    Low,
+    /// Development keys, non-production credentials, monitoring tokens: 180 days.
+    Medium,
+    /// Payment and production API keys, service accounts, application secrets: 90 days.
+    High,
+    /// Root/admin credentials, master keys, production DB passwords, private keys: 30 days.
+    Critical,
+}
+
+impl Tier {
+    /// All tiers, lowest first.
+    pub const ALL: [Tier; 4] = [Tier::Low, Tier::Medium, Tier::High, Tier::Critical];
+
+    /// Rotation period the guide sets for this tier, in days.
+    pub fn rotation_days(self) -> u32 {
+        match self {
+            Tier::Critical => 30,
+            Tier::High => 90,
+            Tier::Medium => 180,
+            Tier::Low => 365,
+        }
+    }
+
+    /// Lower-case name (`critical`, `high`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Low => "low",
+            Tier::Medium => "medium",
+            Tier::High => "high",
+            Tier::Critical => "critical",
+        }
+    }
+
+    /// One tier up, saturating at `Critical`.
+    pub fn raised(self) -> Tier {
+        match self {
+            Tier::Low => Tier::Medium,
+            Tier::Medium => Tier::High,
+            _ => Tier::Critical,
+        }
+    }
+
+    /// One tier down, saturating at `Low`.
+    pub fn lowered(self) -> Tier {
+        match self {
+            Tier::Critical => Tier::High,
+            Tier::High => Tier::Medium,
+            _ => Tier::Low,
+        }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.as_str().to_ascii_uppercase())
+    }
+}
+
+impl FromStr for Tier {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "low" => Ok(Tier::Low),
+            "medium" => Ok(Tier::Medium),
+            "high" => Ok(Tier::High),
+            "critical" => Ok(Tier::Critical),
+            _ => Err(format!("unknown tier {s:?} (expected critical, high, medium or low)")),
+        }
+    }
+}
+
+/// Secret category managed by the company guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// PostgreSQL, MySQL, MongoDB, Redis… passwords and URIs.
+    DatabaseCredential,
+    /// Payment, SMS, e-mail, maps, analytics and other SaaS API keys.
+    ApiKey,
+    /// JWT-signing, data-encryption and key-wrapping keys.
+    CryptographicKey,
+    /// OAuth client secrets and tokens (Google, Azure, Apple…).
+    OauthCredential,
+    /// AWS, Azure, GCP credentials.
+    CloudCredential,
+    /// Private keys of TLS certificates and other PEM private keys.
+    TlsPrivateKey,
+    /// HashiCorp Vault tokens and unseal keys.
+    VaultToken,
+    /// Passwords, tokens and secrets found by context only.
+    GenericSecret,
+}
+
+impl Category {
+    /// Kebab-case name as used in rule files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::DatabaseCredential => "database-credential",
+            Category::ApiKey => "api-key",
+            Category::CryptographicKey => "cryptographic-key",
+            Category::OauthCredential => "oauth-credential",
+            Category::CloudCredential => "cloud-credential",
+            Category::TlsPrivateKey => "tls-private-key",
+            Category::VaultToken => "vault-token",
+            Category::GenericSecret => "generic-secret",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secret value. `Debug` and `Display` are masked; [`Secret::expose`] gives the raw bytes.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    /// Wraps raw secret bytes.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Secret(bytes.into())
+    }
+
+    /// The raw value. Only reports under `--show-secrets` and the Vault migration may call this.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Length in characters (bytes where not UTF-8).
+    pub fn char_len(&self) -> usize {
+        match std::str::from_utf8(&self.0) {
+            Ok(s) => s.chars().count(),
+            Err(_) => self.0.len(),
+        }
+    }
+
+    /// Masked form such as `ghp_…(40 chars)`: a short prefix (never more than a quarter of the
+    /// value, at most 4 characters, none for values under 8) and the length.
+    pub fn masked(&self) -> String {
+        let text = String::from_utf8_lossy(&self.0);
+        let n = text.chars().count();
+        let shown = if n < 8 { 0 } else { (n / 4).min(4) };
+        let prefix: String = text
+            .chars()
+            .take(shown)
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect();
+        format!("{prefix}…({n} chars)")
+    }
+
+    /// Salted SHA-256 of the value, hex. Stable across runs and machines, reveals nothing.
+    pub fn salted_hash(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(b"vaultsweep secret salt v1\0");
+        h.update(&self.0);
+        hex::encode(h.finalize())
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.masked())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// Location-free identity of a finding: sha256(rule id, normalised path, salted secret hash).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Fingerprint(pub String);
+
+impl Fingerprint {
+    /// Computes the fingerprint. `path` is normalised: `\` → `/`, leading `./` dropped.
+    pub fn new(rule_id: &str, path: &str, secret: &Secret) -> Self {
+        let mut h = Sha256::new();
+        h.update(b"vaultsweep fingerprint v1\0");
+        h.update(rule_id.as_bytes());
+        h.update(b"\0");
+        h.update(normalise_path(path).as_bytes());
+        h.update(b"\0");
+        h.update(secret.salted_hash().as_bytes());
+        Fingerprint(hex::encode(h.finalize()))
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Normalises a path for fingerprints and reports: forward slashes, no leading `./`.
+pub fn normalise_path(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let mut s = p.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_string()
+}
+
+/// Where a scanned blob came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// A file in a scanned tree.
+    File {
+        /// Path as it should be shown (the root as given, joined with the relative path).
+        path: String,
+        /// Path relative to the scan root, normalised; used for fingerprints, context and SARIF.
+        rel: String,
+    },
+}
+
+impl Origin {
+    /// Path to display.
+    pub fn display_path(&self) -> &str {
+        match self {
+            Origin::File { path, .. } => path,
+        }
+    }
+
+    /// Path relative to the scan root.
+    pub fn rel_path(&self) -> &str {
+        match self {
+            Origin::File { rel, .. } => rel,
+        }
+    }
+}
+
+/// Position of a finding inside its blob.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Where the blob came from.
+    pub origin: Origin,
+    /// 1-based line of the secret's first byte.
+    pub line: usize,
+    /// 1-based column (in bytes) of the secret's first byte.
+    pub column: usize,
+    /// 1-based line of the secret's last byte.
+    pub end_line: usize,
+    /// 1-based column just past the secret's last byte.
+    pub end_column: usize,
+    /// Byte range of the secret in the blob.
+    pub span: Range<usize>,
+}
+
+/// One classified secret.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Rule that matched.
+    pub rule_id: String,
+    /// Human name of the rule.
+    pub rule_name: String,
+    /// Category after context refinement.
+    pub category: Category,
+    /// Tier after context adjustment.
+    pub tier: Tier,
+    /// Where it is.
+    pub location: Location,
+    /// The variable or key name the secret was assigned to, when the rule captured one.
+    pub key: Option<String>,
+    /// The secret (masked unless exposed).
+    pub secret: Secret,
+    /// Shannon entropy of the secret, bits per byte.
+    pub entropy: f32,
+    /// Location-free identity.
+    pub fingerprint: Fingerprint,
+}
+
+impl Finding {
+    /// Rotation period for this finding's tier.
+    pub fn rotation_days(&self) -> u32 {
+        self.tier.rotation_days()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mask_never_shows_more_than_a_quarter() {
+        let s = Secret::new("ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789");
+        assert_eq!(s.masked(), "ghp_…(40 chars)");
+        assert_eq!(Secret::new("hunter22").masked(), "hu…(8 chars)");
+        assert_eq!(Secret::new("abc").masked(), "…(3 chars)");
+        assert!(!format!("{s:?}").contains("aBcDeF"));
+    }
+
+    #[test]
+    fn tiers_order_and_rotation() {
+        assert!(Tier::Critical > Tier::High && Tier::Medium > Tier::Low);
+        assert_eq!(Tier::Low.lowered(), Tier::Low);
+        assert_eq!(Tier::High.raised(), Tier::Critical);
+        assert_eq!(Tier::Medium.rotation_days(), 180);
+        assert_eq!("HIGH".parse::<Tier>().unwrap(), Tier::High);
+        assert!("severe".parse::<Tier>().is_err());
+    }
+
+    #[test]
+    fn fingerprint_depends_on_rule_path_secret_not_on_dot_slash() {
+        let s = Secret::new("secret-value-1");
+        let a = Fingerprint::new("r", "./a/b.env", &s);
+        assert_eq!(a, Fingerprint::new("r", "a/b.env", &s));
+        assert_ne!(a, Fingerprint::new("r2", "a/b.env", &s));
+        assert_ne!(a, Fingerprint::new("r", "a/c.env", &s));
+        assert_ne!(a, Fingerprint::new("r", "a/b.env", &Secret::new("other")));
+        assert!(!a.0.contains("secret-value"));
+    }
+}

@@ -1,0 +1,41 @@
+//! vaultsweep: find hardcoded credentials, classify them by the company's risk tiers, report
+//! them (text, JSON, SARIF), and move them into Vault.
+//!
+//! Scan a byte slice with the built-in rules:
+//! ```
+//! use std::sync::Arc;
+//! use vaultsweep::{detect::Detector, rules};
+//! let detector = Detector::new(Arc::new(rules::builtin().unwrap()));
+//! let mut scratch = detector.scratch();
+//! let text = b"GITHUB_TOKEN=ghp_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu\n";
+//! let found = detector.detect(text, &mut scratch);
+//! assert_eq!(detector.rules().get(found[0].rule).id, "github.pat");
+//! ```
+#![warn(missing_docs)]
+
+pub mod allow;
+pub mod classify;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod detect;
+pub mod exit;
+pub mod finding;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;
+pub mod ui;
+
+use cli::{Cli, Command};
+use exit::ExitStatus;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    ui::init_logger(cli.global.verbose, cli.global.quiet);
+    match &cli.command {
+        Command::Scan(args) => cmd::scan::run(&cli.global, args),
+        Command::Rules(c) => cmd::rules::run(&cli.global, c),
+        Command::Baseline(c) => cmd::baseline::run(&cli.global, c),
+    }
+}

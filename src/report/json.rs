@@ -1,0 +1,50 @@
+//! JSON (one array) and JSON Lines reports.
+
+use super::Report;
+use crate::finding::Finding;
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+/// The JSON object for one finding; `secret` appears only with `--show-secrets`.
+pub fn finding_json(report: &Report<'_>, f: &Finding) -> Value {
+    let mut v = json!({
+        "rule_id": f.rule_id,
+        "rule_name": f.rule_name,
+        "category": f.category.as_str(),
+        "tier": f.tier.as_str(),
+        "rotation_days": f.rotation_days(),
+        "path": f.location.origin.display_path(),
+        "rel_path": f.location.origin.rel_path(),
+        "line": f.location.line,
+        "column": f.location.column,
+        "end_line": f.location.end_line,
+        "end_column": f.location.end_column,
+        "key": f.key,
+        "secret_masked": f.secret.masked(),
+        "entropy": ((f64::from(f.entropy)) * 100.0).round() / 100.0,
+        "fingerprint": f.fingerprint,
+    });
+    if report.show_secrets {
+        v["secret"] = Value::String(String::from_utf8_lossy(f.secret.expose()).into_owned());
+    }
+    v
+}
+
+/// Writes a JSON array (`lines == false`) or JSON Lines.
+pub fn write(report: &Report<'_>, out: &mut dyn Write, lines: bool) -> io::Result<()> {
+    if lines {
+        for f in report.findings {
+            serde_json::to_writer(&mut *out, &finding_json(report, f))?;
+            writeln!(out)?;
+        }
+    } else {
+        let all: Vec<Value> = report
+            .findings
+            .iter()
+            .map(|f| finding_json(report, f))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! Reports over a sorted `&[Finding]`: text for people, JSON/JSONL for scripts, SARIF 2.1.0 for
+//! code-scanning tools. Every format masks secrets unless `show_secrets` is set.
+//!
+//! Imports `finding` and `rules` only: reporters never see detect, source or scan.
+
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+use crate::finding::{Finding, Tier};
+use crate::rules::RuleSet;
+use std::io::{self, Write};
+use std::time::Duration;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Grouped by file, for people.
+    Text,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// Scan totals shown by reports.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Files scanned.
+    pub files_scanned: u64,
+    /// Bytes scanned.
+    pub bytes_scanned: u64,
+    /// Paths skipped on purpose (binary, too large, symlinks).
+    pub skipped: usize,
+    /// Paths that could not be read.
+    pub errors: usize,
+    /// Findings suppressed by baseline, inline markers or allowlists.
+    pub suppressed: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// What a reporter renders.
+#[derive(Debug)]
+pub struct Report<'a> {
+    /// Kept findings, sorted.
+    pub findings: &'a [Finding],
+    /// The rules in effect (SARIF lists them).
+    pub rules: &'a RuleSet,
+    /// Totals.
+    pub summary: Summary,
+    /// Print raw secrets (`--show-secrets`).
+    pub show_secrets: bool,
+    /// ANSI colours (text only).
+    pub color: bool,
+    /// Tier at or above which the run fails, for the text footer.
+    pub fail_on: Tier,
+    /// Absolute directory that relative paths are relative to (SARIF `%SRCROOT%`).
+    pub srcroot: Option<String>,
+}
+
+impl Report<'_> {
+    /// The secret as it may be printed: masked unless `show_secrets`.
+    pub fn secret_text(&self, f: &Finding) -> String {
+        if self.show_secrets {
+            String::from_utf8_lossy(f.secret.expose()).into_owned()
+        } else {
+            f.secret.masked()
+        }
+    }
+}
+
+/// Renders a report.
+pub fn write(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Text => text::write(report, out),
+        Format::Json => json::write(report, out, false),
+        Format::Jsonl => json::write(report, out, true),
+        Format::Sarif => sarif::write(report, out),
+    }
+}
+
+/// Escapes control and bidirectional-override characters so untrusted paths cannot drive the
+/// terminal.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
+        if c.is_control() || bidi {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sanitize_escapes_control_and_bidi() {
+        assert_eq!(super::sanitize("a\x1b[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(super::sanitize("x\u{202E}y"), "x\\u{202e}y");
+        assert_eq!(super::sanitize("plain/path.env"), "plain/path.env");
+    }
+}

@@ -1,0 +1,220 @@
+//! SARIF 2.1.0 through `serde-sarif`, shaped for GitHub code scanning.
+
+use super::Report;
+use crate::finding::{Finding, Tier, normalise_path};
+use crate::rules::Rule;
+use serde_json::json;
+use serde_sarif::sarif::{
+    ArtifactContent, ArtifactLocation, Location, Message, MultiformatMessageString,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, SCHEMA_URL, Sarif, Tool, ToolComponent,
+};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// Key under which our fingerprint travels in `partialFingerprints`.
+pub const FINGERPRINT_KEY: &str = "vaultsweep/v1";
+
+/// SARIF level for a tier.
+pub fn level(t: Tier) -> &'static str {
+    match t {
+        Tier::Critical | Tier::High => "error",
+        Tier::Medium => "warning",
+        Tier::Low => "note",
+    }
+}
+
+/// GitHub `security-severity` for a tier.
+pub fn security_severity(t: Tier) -> &'static str {
+    match t {
+        Tier::Critical => "9.5",
+        Tier::High => "8.0",
+        Tier::Medium => "5.5",
+        Tier::Low => "3.0",
+    }
+}
+
+fn result_level(t: Tier) -> ResultLevel {
+    match t {
+        Tier::Critical | Tier::High => ResultLevel::Error,
+        Tier::Medium => ResultLevel::Warning,
+        Tier::Low => ResultLevel::Note,
+    }
+}
+
+fn props(pairs: Vec<(&str, serde_json::Value)>, tags: Option<Vec<String>>) -> PropertyBag {
+    let map: BTreeMap<String, serde_json::Value> =
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    match tags {
+        Some(t) => PropertyBag::builder()
+            .tags(t)
+            .additional_properties(map)
+            .build(),
+        None => PropertyBag::builder().additional_properties(map).build(),
+    }
+}
+
+fn descriptor(rule: &Rule) -> ReportingDescriptor {
+    let days = rule.tier.rotation_days();
+    let what = rule
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("{} ({}).", rule.name, rule.category));
+    let help_text = format!(
+        "{what} Remove it from the code and history, rotate it (the secrets guide requires {} secrets to be rotated every {days} days), and store it in Vault: `vaultsweep migrate plan FILE` moves .env/JSON values into Vault KV and rewrites the file to reference them. If this is a false positive, add a `vaultsweep:allow` comment on the line or accept it in a baseline.",
+        rule.tier
+    );
+    let mut help_md = format!(
+        "**{}** — tier **{}**, rotate every **{days} days**.\n\n{help_text}",
+        rule.name, rule.tier
+    );
+    for r in &rule.references {
+        help_md.push_str(&format!("\n\n- <{r}>"));
+    }
+    ReportingDescriptor::builder()
+        .id(rule.id.clone())
+        .name(rule.name.clone())
+        .short_description(MultiformatMessageString::builder().text(rule.name.clone()).build())
+        .full_description(MultiformatMessageString::builder().text(what).build())
+        .help(
+            MultiformatMessageString::builder()
+                .text(help_text)
+                .markdown(help_md)
+                .build(),
+        )
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(json!(level(rule.tier)))
+                .build(),
+        )
+        .properties(props(
+            vec![
+                ("security-severity", json!(security_severity(rule.tier))),
+                ("tier", json!(rule.tier.as_str())),
+                ("category", json!(rule.category.as_str())),
+                ("rotation_days", json!(days)),
+                ("precision", json!(if rule.generic { "medium" } else { "high" })),
+            ],
+            Some(vec![
+                "security".into(),
+                "secret".into(),
+                rule.category.as_str().into(),
+            ]),
+        ))
+        .build()
+}
+
+fn uri(f: &Finding) -> String {
+    normalise_path(f.location.origin.display_path())
+}
+
+fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifResult {
+    let mut region = Region::builder()
+        .start_line(f.location.line as i64)
+        .start_column(f.location.column as i64)
+        .end_line(f.location.end_line as i64)
+        .end_column(f.location.end_column as i64)
+        .build();
+    if report.show_secrets {
+        region.snippet = Some(
+            ArtifactContent::builder()
+                .text(String::from_utf8_lossy(f.secret.expose()).into_owned())
+                .build(),
+        );
+    }
+    let path = uri(f);
+    let artifact = if path.starts_with('/') {
+        ArtifactLocation::builder().uri(format!("file://{path}")).build()
+    } else {
+        ArtifactLocation::builder()
+            .uri(path)
+            .uri_base_id("%SRCROOT%")
+            .build()
+    };
+    let location = Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(artifact)
+                .region(region)
+                .build(),
+        )
+        .build();
+    let message = format!(
+        "{} ({}) {}: {}. Rotate within {} days and move it to Vault.",
+        f.rule_name,
+        f.tier,
+        f.key
+            .as_deref()
+            .map(|k| format!("assigned to {k}"))
+            .unwrap_or_else(|| "found".into()),
+        report.secret_text(f),
+        f.rotation_days()
+    );
+    let mut fp = BTreeMap::new();
+    fp.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.0.clone());
+    let mut b = SarifResult::builder()
+        .rule_id(f.rule_id.clone())
+        .level(result_level(f.tier))
+        .message(Message::builder().text(message).build())
+        .locations(vec![location])
+        .partial_fingerprints(fp)
+        .properties(props(
+            vec![
+                ("tier", json!(f.tier.as_str())),
+                ("category", json!(f.category.as_str())),
+                ("rotation_days", json!(f.rotation_days())),
+                ("secret_masked", json!(f.secret.masked())),
+            ],
+            None,
+        ))
+        .build();
+    b.rule_index = rule_index.map(|i| i as i64);
+    b
+}
+
+/// Builds the SARIF log.
+pub fn build(report: &Report<'_>) -> Sarif {
+    let rules: Vec<ReportingDescriptor> = report.rules.rules().iter().map(descriptor).collect();
+    let results: Vec<SarifResult> = report
+        .findings
+        .iter()
+        .map(|f| result(report, f, report.rules.index_of(&f.rule_id)))
+        .collect();
+    let driver = ToolComponent::builder()
+        .name("vaultsweep")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri("https://github.com/vaultsweep/vaultsweep")
+        .rules(rules)
+        .build();
+    let mut bases = BTreeMap::new();
+    if let Some(root) = &report.srcroot {
+        let mut u = format!("file://{root}");
+        if !u.ends_with('/') {
+            u.push('/');
+        }
+        bases.insert(
+            "%SRCROOT%".to_string(),
+            ArtifactLocation::builder().uri(u).build(),
+        );
+    }
+    let mut run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .build();
+    if !bases.is_empty() {
+        run.original_uri_base_ids = Some(bases);
+    }
+    run.column_kind = Some(json!("unicodeCodePoints"));
+    Sarif::builder()
+        .schema(SCHEMA_URL)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build()
+}
+
+/// Writes the SARIF log as pretty JSON.
+pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &build(report))?;
+    writeln!(out)
+}

@@ -1,0 +1,103 @@
+//! Human report: findings grouped by file, tier-coloured on a terminal, secrets masked.
+
+use super::{Report, sanitize};
+use crate::finding::Tier;
+use std::io::{self, Write};
+
+fn paint(report: &Report<'_>, code: &str, s: &str) -> String {
+    if report.color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+fn tier_colour(t: Tier) -> &'static str {
+    match t {
+        Tier::Critical => "1;31",
+        Tier::High => "31",
+        Tier::Medium => "33",
+        Tier::Low => "36",
+    }
+}
+
+/// Writes the text report.
+pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut current: Option<&str> = None;
+    for f in report.findings {
+        let path = f.location.origin.display_path();
+        if current != Some(path) {
+            if current.is_some() {
+                writeln!(out)?;
+            }
+            writeln!(out, "{}", paint(report, "1", &sanitize(path)))?;
+            current = Some(path);
+        }
+        let tier = format!("{:<8}", f.tier.to_string());
+        let key = f
+            .key
+            .as_deref()
+            .map(|k| format!(" {}", sanitize(k)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:>5}:{:<4} {} {} ({}){} {}  rotate every {} days",
+            f.location.line,
+            f.location.column,
+            paint(report, tier_colour(f.tier), &tier),
+            f.rule_name,
+            f.rule_id,
+            key,
+            sanitize(&report.secret_text(f)),
+            f.rotation_days()
+        )?;
+    }
+    if !report.findings.is_empty() {
+        writeln!(out)?;
+    }
+    let mut counts = [0usize; 4];
+    for f in report.findings {
+        counts[f.tier as usize] += 1;
+    }
+    let files: std::collections::BTreeSet<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.location.origin.display_path())
+        .collect();
+    let s = &report.summary;
+    let by_tier: Vec<String> = Tier::ALL
+        .iter()
+        .rev()
+        .filter(|t| counts[**t as usize] > 0)
+        .map(|t| format!("{} {}", counts[*t as usize], t.as_str()))
+        .collect();
+    let head = if report.findings.is_empty() {
+        "no secrets found".to_string()
+    } else {
+        format!(
+            "{} finding{} ({}) in {} file{}",
+            report.findings.len(),
+            if report.findings.len() == 1 { "" } else { "s" },
+            by_tier.join(", "),
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        )
+    };
+    writeln!(
+        out,
+        "{head}; {} files ({:.1} MB) scanned in {:.2}s, {} skipped, {} unreadable, {} suppressed",
+        s.files_scanned,
+        s.bytes_scanned as f64 / 1e6,
+        s.elapsed.as_secs_f64(),
+        s.skipped,
+        s.errors,
+        s.suppressed
+    )?;
+    if !report.findings.is_empty() {
+        writeln!(
+            out,
+            "Move secrets to Vault (`vaultsweep migrate plan FILE`) and rotate them; mark a false positive with a `vaultsweep:allow` comment or a baseline (`vaultsweep baseline create`)."
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! Loading rule files (built-in and user) and the static lint that every rule must pass.
+
+use super::{Rule, RuleFile, RuleSet, RuleSyntax};
+use regex::bytes::RegexBuilder;
+use std::fmt;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Why a rule file or rule could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadErrorKind {
+    /// The file is not valid TOML or does not follow the rule schema.
+    Syntax(String),
+    /// The id does not match `^[a-z0-9]+([.-][a-z0-9]+)*$` or is longer than 64 characters.
+    BadId,
+    /// Two rules share an id.
+    DuplicateId,
+    /// The pattern does not compile.
+    BadPattern(String),
+    /// The pattern has no capture group for the secret.
+    NoSecretGroup,
+    /// A keyword is empty or not lower-case.
+    BadKeyword(String),
+    /// A positive example contains none of the rule's keywords, so the prefilter would hide it.
+    ExampleWithoutKeyword(usize),
+    /// The rule has no positive example.
+    NoExamples,
+}
+
+/// A rule loading error with the file and rule it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LoadError {
+    /// File the rule came from.
+    pub path: String,
+    /// Rule id, when the error concerns one rule.
+    pub rule_id: Option<String>,
+    /// What is wrong.
+    pub kind: LoadErrorKind,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(id) = &self.rule_id {
+            write!(f, ": rule {id}")?;
+        }
+        match &self.kind {
+            LoadErrorKind::Syntax(e) => write!(f, ": invalid rule file: {e}"),
+            LoadErrorKind::BadId => write!(
+                f,
+                ": id must match ^[a-z0-9]+([.-][a-z0-9]+)*$ and be at most 64 characters"
+            ),
+            LoadErrorKind::DuplicateId => write!(f, ": duplicate rule id"),
+            LoadErrorKind::BadPattern(e) => write!(f, ": pattern does not compile: {e}"),
+            LoadErrorKind::NoSecretGroup => {
+                write!(f, ": pattern needs a capture group (named `secret` or group 1)")
+            }
+            LoadErrorKind::BadKeyword(k) => {
+                write!(f, ": keyword {k:?} must be non-empty and lower-case")
+            }
+            LoadErrorKind::ExampleWithoutKeyword(i) => write!(
+                f,
+                ": example #{} contains none of the rule's keywords, so the prefilter would hide it",
+                i + 1
+            ),
+            LoadErrorKind::NoExamples => write!(f, ": a rule needs at least one example"),
+        }
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.split(['.', '-']).all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Compiles and lints one rule.
+pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
+    let err = |kind| LoadError {
+        path: source.to_string(),
+        rule_id: Some(syntax.id.clone()),
+        kind,
+    };
+    if !valid_id(&syntax.id) {
+        return Err(err(LoadErrorKind::BadId));
+    }
+    let regex = RegexBuilder::new(&syntax.pattern)
+        .unicode(false)
+        .size_limit(32 * 1024 * 1024)
+        .dfa_size_limit(32 * 1024 * 1024)
+        .build()
+        .map_err(|e| err(LoadErrorKind::BadPattern(e.to_string())))?;
+    let names: Vec<Option<&str>> = regex.capture_names().collect();
+    let secret_group = match names.iter().position(|n| *n == Some("secret")) {
+        Some(i) => i,
+        None if regex.captures_len() > 1 => 1,
+        None => return Err(err(LoadErrorKind::NoSecretGroup)),
+    };
+    let key_group = names.iter().position(|n| *n == Some("key"));
+    for k in &syntax.keywords {
+        if k.is_empty() || k.to_ascii_lowercase() != *k {
+            return Err(err(LoadErrorKind::BadKeyword(k.clone())));
+        }
+    }
+    if syntax.examples.is_empty() {
+        return Err(err(LoadErrorKind::NoExamples));
+    }
+    if !syntax.keywords.is_empty() {
+        for (i, ex) in syntax.examples.iter().enumerate() {
+            let lower = ex.to_ascii_lowercase();
+            if !syntax.keywords.iter().any(|k| lower.contains(k.as_str())) {
+                return Err(err(LoadErrorKind::ExampleWithoutKeyword(i)));
+            }
+        }
+    }
+    let generic = syntax.id.starts_with("generic.");
+    Ok(Rule {
+        generic,
+        regex,
+        secret_group,
+        key_group,
+        fixed_tier: syntax.fixed_tier,
+        stopwords: syntax
+            .stopwords
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect(),
+        id: syntax.id,
+        name: syntax.name,
+        category: syntax.category,
+        tier: syntax.tier,
+        keywords: syntax.keywords,
+        min_entropy: syntax.min_entropy,
+        description: syntax.description,
+        references: syntax.references,
+        examples: syntax.examples,
+        negative_examples: syntax.negative_examples,
+        source: source.to_string(),
+    })
+}
+
+/// Parses and compiles every rule of a TOML rule file.
+pub fn from_toml_str(text: &str, source: &str) -> Result<Vec<Rule>, LoadError> {
+    let file: RuleFile = toml::from_str(text).map_err(|e| LoadError {
+        path: source.to_string(),
+        rule_id: None,
+        kind: LoadErrorKind::Syntax(e.to_string()),
+    })?;
+    file.rules.into_iter().map(|r| compile(r, source)).collect()
+}
+
+/// The built-in rule set embedded from `patterns/`.
+pub fn builtin() -> Result<RuleSet, LoadError> {
+    let mut set = RuleSet::default();
+    for (name, text) in BUILTIN_RULE_FILES {
+        for rule in from_toml_str(text, &format!("patterns/{name}"))? {
+            set.push(rule)?;
+        }
+    }
+    Ok(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(extra: &str) -> Result<Vec<Rule>, LoadError> {
+        from_toml_str(
+            &format!(
+                "[[rules]]\nid = \"t.x\"\nname = \"T\"\ncategory = \"api-key\"\ntier = \"high\"\n{extra}"
+            ),
+            "t.toml",
+        )
+    }
+
+    #[test]
+    fn lint_rejects_broken_rules() {
+        let k = |r: Result<Vec<Rule>, LoadError>| r.unwrap_err().kind;
+        assert!(matches!(
+            k(one("pattern = '(unclosed'\nexamples=['x']")),
+            LoadErrorKind::BadPattern(_)
+        ));
+        assert_eq!(
+            k(one("pattern = 'abc'\nexamples=['abc']")),
+            LoadErrorKind::NoSecretGroup
+        );
+        assert_eq!(
+            k(one("pattern = '(abc)'\nkeywords=['zzz']\nexamples=['abc']")),
+            LoadErrorKind::ExampleWithoutKeyword(0)
+        );
+        assert_eq!(
+            k(one("pattern = '(abc)'\nkeywords=['ABC']\nexamples=['abc']")),
+            LoadErrorKind::BadKeyword("ABC".into())
+        );
+        assert_eq!(k(one("pattern = '(abc)'")), LoadErrorKind::NoExamples);
+        assert!(matches!(
+            k(one("pattern = '(abc)'\nbogus = 1\nexamples=['abc']")),
+            LoadErrorKind::Syntax(_)
+        ));
+        let bad_id = from_toml_str(
+            "[[rules]]\nid = \"Bad_ID\"\nname = \"T\"\ncategory = \"api-key\"\ntier = \"high\"\npattern='(a)'\nexamples=['a']",
+            "t.toml",
+        );
+        assert_eq!(bad_id.unwrap_err().kind, LoadErrorKind::BadId);
+    }
+
+    #[test]
+    fn secret_group_named_or_first() {
+        let r = one("pattern = '(?P<key>k)=(?P<secret>v+)'\nexamples=['k=v']").unwrap();
+        assert_eq!(r[0].secret_group, 2);
+        assert_eq!(r[0].key_group, Some(1));
+        let r = one("pattern = 'x(v+)'\nexamples=['xv']").unwrap();
+        assert_eq!((r[0].secret_group, r[0].key_group), (1, None));
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let mut rules = one("pattern = '(a)'\nexamples=['a']").unwrap();
+        rules.push(rules[0].clone());
+        assert_eq!(
+            RuleSet::new(rules).unwrap_err().kind,
+            LoadErrorKind::DuplicateId
+        );
+    }
+
+    #[test]
+    fn builtin_rules_load_and_are_many() {
+        let set = builtin().expect("built-in rules must load");
+        assert!(set.len() >= 40, "only {} built-in rules", set.len());
+    }
+}

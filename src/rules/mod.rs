@@ -1,0 +1,179 @@
+//! Rules as data: the TOML syntax ([`RuleSyntax`]), compiled [`Rule`]s and the [`RuleSet`].
+//!
+//! Imports only `finding`. Loading and linting live in [`load`].
+
+pub mod load;
+
+pub use load::{LoadError, LoadErrorKind, builtin, from_toml_str};
+
+use crate::finding::{Category, Tier};
+use regex::bytes::Regex;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// One rule as written in a `patterns/*.toml` file or a user's `.vaultsweep.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSyntax {
+    /// Unique id, `^[a-z0-9]+([.-][a-z0-9]+)*$`.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Category from the company guide.
+    pub category: Category,
+    /// Base tier.
+    pub tier: Tier,
+    /// Lower-case prefilter keywords; empty = always run.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Regex; group `secret` or group 1 is the secret, optional group `key` the variable name.
+    pub pattern: String,
+    /// Minimum Shannon entropy of the secret, bits per byte.
+    #[serde(default)]
+    pub min_entropy: Option<f32>,
+    /// Context never moves the tier.
+    #[serde(default)]
+    pub fixed_tier: bool,
+    /// Secrets containing any of these (case-insensitive) are dropped.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    /// What the secret is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Format documentation.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// Inputs the rule must match.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Inputs the rule must not match.
+    #[serde(default)]
+    pub negative_examples: Vec<String>,
+}
+
+/// A rule file: `[[rules]]` tables.
+#[derive(Debug, Deserialize)]
+pub struct RuleFile {
+    /// The rules.
+    #[serde(default)]
+    pub rules: Vec<RuleSyntax>,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Category.
+    pub category: Category,
+    /// Base tier (after any tier override from config).
+    pub tier: Tier,
+    /// Whether context may move the tier.
+    pub fixed_tier: bool,
+    /// Lower-case prefilter keywords.
+    pub keywords: Vec<String>,
+    /// Compiled pattern (bytes, Unicode classes off).
+    pub regex: Regex,
+    /// Index of the secret capture group.
+    pub secret_group: usize,
+    /// Index of the `key` capture group, if any.
+    pub key_group: Option<usize>,
+    /// Minimum entropy of the secret.
+    pub min_entropy: Option<f32>,
+    /// Lower-case stopwords.
+    pub stopwords: Vec<String>,
+    /// Whether this is a context-only (generic) rule that yields to provider rules on overlap.
+    pub generic: bool,
+    /// Description for help texts.
+    pub description: Option<String>,
+    /// Documentation links.
+    pub references: Vec<String>,
+    /// Positive examples.
+    pub examples: Vec<String>,
+    /// Negative examples.
+    pub negative_examples: Vec<String>,
+    /// File the rule came from (`aws.toml`, a user path…).
+    pub source: String,
+}
+
+/// All rules in effect, in a stable order.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    by_id: HashMap<String, usize>,
+}
+
+impl RuleSet {
+    /// Builds a set; later rules with an id already present are rejected.
+    pub fn new(rules: Vec<Rule>) -> Result<Self, LoadError> {
+        let mut set = RuleSet::default();
+        for r in rules {
+            set.push(r)?;
+        }
+        Ok(set)
+    }
+
+    /// Adds a rule, refusing duplicate ids.
+    pub fn push(&mut self, rule: Rule) -> Result<(), LoadError> {
+        if self.by_id.contains_key(&rule.id) {
+            return Err(LoadError {
+                path: rule.source.clone(),
+                rule_id: Some(rule.id.clone()),
+                kind: LoadErrorKind::DuplicateId,
+            });
+        }
+        self.by_id.insert(rule.id.clone(), self.rules.len());
+        self.rules.push(rule);
+        Ok(())
+    }
+
+    /// The rules, in load order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// True when there are no rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Index of a rule by id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Rule by index.
+    pub fn get(&self, idx: usize) -> &Rule {
+        &self.rules[idx]
+    }
+
+    /// Sets the base tier of a rule (config `[tiers]` overrides); the tier then stays fixed.
+    pub fn override_tier(&mut self, id: &str, tier: Tier) -> bool {
+        match self.by_id.get(id) {
+            Some(&i) => {
+                self.rules[i].tier = tier;
+                self.rules[i].fixed_tier = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Keeps only the rules for which `keep` returns true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Rule) -> bool) {
+        self.rules.retain(|r| keep(r));
+        self.by_id = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+    }
+}

@@ -1,0 +1,158 @@
+//! The library pipeline: source → detect → classify → allow, collected into a sorted
+//! [`ScanOutcome`]. Benches and tests call this without a command line.
+//!
+//! Imports `source`, `detect`, `classify`, `allow`, `rules`, `finding`.
+
+use crate::allow::{Reason, Suppressor};
+use crate::classify::{LineIndex, classify};
+use crate::detect::{Detector, Scratch};
+use crate::finding::{Finding, Origin};
+use crate::source::fs::{WalkOptions, walk};
+use crate::source::{Event, SkipReason, SourceError};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+/// Counters of a scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScanStats {
+    /// Files (blobs) scanned.
+    pub files_scanned: u64,
+    /// Bytes scanned.
+    pub bytes_scanned: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Everything a scan produced.
+#[derive(Debug, Default)]
+pub struct ScanOutcome {
+    /// Kept findings, sorted by path, line, column, rule.
+    pub findings: Vec<Finding>,
+    /// Suppressed findings and why.
+    pub suppressed: Vec<(Finding, Reason)>,
+    /// Paths deliberately not scanned.
+    pub skipped: Vec<(PathBuf, SkipReason)>,
+    /// Paths that could not be scanned (the scan is incomplete).
+    pub errors: Vec<SourceError>,
+    /// Counters.
+    pub stats: ScanStats,
+}
+
+impl ScanOutcome {
+    fn merge(&mut self, other: ScanOutcome) {
+        self.findings.extend(other.findings);
+        self.suppressed.extend(other.suppressed);
+        self.skipped.extend(other.skipped);
+        self.errors.extend(other.errors);
+        self.stats.files_scanned += other.stats.files_scanned;
+        self.stats.bytes_scanned += other.stats.bytes_scanned;
+    }
+
+    fn sort(&mut self) {
+        let key = |f: &Finding| {
+            (
+                f.location.origin.display_path().to_string(),
+                f.location.line,
+                f.location.column,
+                f.rule_id.clone(),
+            )
+        };
+        self.findings.sort_by_cached_key(key);
+        self.suppressed.sort_by_cached_key(|(f, _)| key(f));
+        self.skipped.sort_by(|a, b| a.0.cmp(&b.0));
+        self.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+}
+
+/// Scans one blob: detect, classify and suppress. `scratch` is the caller's per-thread space.
+pub fn scan_blob(
+    detector: &Detector,
+    suppressor: &Suppressor,
+    bytes: &[u8],
+    origin: &Origin,
+    scratch: &mut Scratch,
+    out: &mut ScanOutcome,
+) {
+    out.stats.files_scanned += 1;
+    out.stats.bytes_scanned += bytes.len() as u64;
+    let matches = detector.detect(bytes, scratch);
+    if matches.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(bytes);
+    for m in matches {
+        let finding = classify(detector.rules(), m, bytes, origin, &lines);
+        match suppressor.check(&finding, bytes) {
+            None => out.findings.push(finding),
+            Some(reason) => out.suppressed.push((finding, reason)),
+        }
+    }
+}
+
+/// Per-thread worker: scratch and a local outcome, merged into the shared one on drop.
+struct Worker<'a> {
+    detector: &'a Detector,
+    suppressor: &'a Suppressor,
+    scratch: Scratch,
+    local: ScanOutcome,
+    shared: &'a Mutex<ScanOutcome>,
+}
+
+impl Worker<'_> {
+    fn handle(&mut self, event: Event) {
+        match event {
+            Event::Blob(blob) => {
+                if self.suppressor.path_allowed(blob.origin.rel_path()) {
+                    return;
+                }
+                scan_blob(
+                    self.detector,
+                    self.suppressor,
+                    &blob.bytes,
+                    &blob.origin,
+                    &mut self.scratch,
+                    &mut self.local,
+                );
+            }
+            Event::Skipped { path, reason } => self.local.skipped.push((path, reason)),
+            Event::Error(e) => self.local.errors.push(e),
+        }
+    }
+}
+
+impl Drop for Worker<'_> {
+    fn drop(&mut self) {
+        let local = std::mem::take(&mut self.local);
+        self.shared
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .merge(local);
+    }
+}
+
+/// Scans files and directories in parallel.
+pub fn scan_tree(
+    detector: &Detector,
+    suppressor: &Suppressor,
+    opts: &WalkOptions,
+    quit: &AtomicBool,
+) -> ScanOutcome {
+    let start = Instant::now();
+    let shared = Mutex::new(ScanOutcome::default());
+    walk(opts, quit, || {
+        let mut w = Worker {
+            detector,
+            suppressor,
+            scratch: detector.scratch(),
+            local: ScanOutcome::default(),
+            shared: &shared,
+        };
+        move |ev| w.handle(ev)
+    });
+    let mut outcome = shared.into_inner().unwrap_or_else(|p| p.into_inner());
+    outcome.sort();
+    outcome.stats.elapsed = start.elapsed();
+    outcome
+}

@@ -1,0 +1,191 @@
+//! Parallel, gitignore-aware tree walking with `ignore::WalkParallel`.
+
+use super::{Blob, Event, SkipReason, SourceError, SourceErrorKind};
+use crate::finding::{Origin, normalise_path};
+use ignore::{WalkBuilder, WalkState};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// File name of the per-directory ignore file (gitignore syntax).
+pub const IGNORE_FILE: &str = ".vaultsweepignore";
+
+/// How to walk.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Files or directories to scan.
+    pub roots: Vec<PathBuf>,
+    /// Include files ignored by `.gitignore`/`.ignore` (not `.vaultsweepignore`).
+    pub no_ignore: bool,
+    /// Follow symbolic links.
+    pub follow_links: bool,
+    /// Files larger than this are skipped.
+    pub max_file_size: u64,
+    /// Worker threads (0 = automatic).
+    pub threads: usize,
+}
+
+/// Number of leading bytes inspected for a NUL to decide a file is binary.
+const BINARY_SNIFF: usize = 8 * 1024;
+
+/// Walks every root in parallel. `make_visitor` is called once per worker thread; the visitor it
+/// returns receives every event from that thread. Walking stops early when `quit` is set.
+pub fn walk<B, F>(opts: &WalkOptions, quit: &AtomicBool, make_visitor: B)
+where
+    B: Fn() -> F + Sync,
+    F: FnMut(Event) + Send,
+{
+    for root in &opts.roots {
+        if quit.load(Ordering::Relaxed) {
+            return;
+        }
+        walk_root(root, opts, quit, &make_visitor);
+    }
+}
+
+fn walk_root<B, F>(root: &Path, opts: &WalkOptions, quit: &AtomicBool, make_visitor: &B)
+where
+    B: Fn() -> F + Sync,
+    F: FnMut(Event) + Send,
+{
+    let root_is_file = std::fs::metadata(root).map(|m| m.is_file()).unwrap_or(false);
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .parents(true)
+        .require_git(false)
+        .git_ignore(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .ignore(!opts.no_ignore)
+        .follow_links(opts.follow_links)
+        .threads(opts.threads)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .filter_entry(|e| e.file_name() != ".git");
+    let max = opts.max_file_size;
+    builder.build_parallel().run(|| {
+        let mut visit = make_visitor();
+        Box::new(move |entry| {
+            if quit.load(Ordering::Relaxed) {
+                return WalkState::Quit;
+            }
+            match entry {
+                Ok(entry) => {
+                    if let Some(ev) = visit_entry(root, root_is_file, &entry, max) {
+                        visit(ev);
+                    }
+                }
+                Err(err) => visit(Event::Error(walk_error(err))),
+            }
+            WalkState::Continue
+        })
+    });
+}
+
+fn walk_error(err: ignore::Error) -> SourceError {
+    fn inner(err: &ignore::Error, path: Option<PathBuf>) -> SourceError {
+        match err {
+            ignore::Error::WithPath { path, err } => inner(err, Some(path.clone())),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner(err, path)
+            }
+            ignore::Error::Loop { child, .. } => SourceError {
+                path: child.clone(),
+                kind: SourceErrorKind::SymlinkLoop,
+            },
+            ignore::Error::Io(io) => SourceError::from_io(path.unwrap_or_default(), io),
+            other => SourceError {
+                path: path.unwrap_or_default(),
+                kind: SourceErrorKind::Io(other.to_string()),
+            },
+        }
+    }
+    inner(&err, None)
+}
+
+fn visit_entry(
+    root: &Path,
+    root_is_file: bool,
+    entry: &ignore::DirEntry,
+    max: u64,
+) -> Option<Event> {
+    let path = entry.path();
+    let ft = entry.file_type()?;
+    if ft.is_dir() {
+        return None;
+    }
+    if ft.is_symlink() {
+        // Only reached when links are not followed.
+        let reason = if std::fs::metadata(path).is_err() {
+            SkipReason::BrokenSymlink
+        } else {
+            SkipReason::Symlink
+        };
+        return Some(Event::Skipped {
+            path: path.to_path_buf(),
+            reason,
+        });
+    }
+    if !ft.is_file() {
+        return None;
+    }
+    let rel = if root_is_file {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    } else {
+        normalise_path(
+            &path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .to_string_lossy(),
+        )
+    };
+    Some(read_file(path, rel, max))
+}
+
+/// Reads one file into a blob, or says why it was skipped or failed.
+pub fn read_file(path: &Path, rel: String, max: u64) -> Event {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return Event::Error(SourceError::from_io(path, &e)),
+    };
+    let size = match file.metadata() {
+        Ok(m) => m.len(),
+        Err(e) => return Event::Error(SourceError::from_io(path, &e)),
+    };
+    if size > max {
+        return Event::Skipped {
+            path: path.to_path_buf(),
+            reason: SkipReason::TooLarge { size, limit: max },
+        };
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    // Read at most max+1 bytes so a file that grew since stat cannot blow memory.
+    if let Err(e) = (&mut file).take(max + 1).read_to_end(&mut bytes) {
+        return Event::Error(SourceError::from_io(path, &e));
+    }
+    if bytes.len() as u64 > max {
+        return Event::Skipped {
+            path: path.to_path_buf(),
+            reason: SkipReason::TooLarge {
+                size: bytes.len() as u64,
+                limit: max,
+            },
+        };
+    }
+    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
+    if memchr::memchr(0, sniff).is_some() {
+        return Event::Skipped {
+            path: path.to_path_buf(),
+            reason: SkipReason::Binary,
+        };
+    }
+    Event::Blob(Blob {
+        bytes,
+        origin: Origin::File {
+            path: normalise_path(&path.to_string_lossy()),
+            rel,
+        },
+    })
+}

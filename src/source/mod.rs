@@ -1,0 +1,112 @@
+//! Where blobs come from: [`fs`] walks trees. Produces [`Blob`]s with their [`Origin`] beside the
+//! bytes, and names every path it skips or cannot read.
+//!
+//! Imports only `finding`.
+
+pub mod fs;
+
+use crate::finding::Origin;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Bytes to scan and where they came from.
+#[derive(Debug)]
+pub struct Blob {
+    /// Content.
+    pub bytes: Vec<u8>,
+    /// Provenance.
+    pub origin: Origin,
+}
+
+/// Why a path was deliberately not scanned (policy, not failure).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A NUL byte in the first 8 KiB.
+    Binary,
+    /// Larger than `--max-file-size`.
+    TooLarge {
+        /// File size in bytes.
+        size: u64,
+        /// The limit in force.
+        limit: u64,
+    },
+    /// A symbolic link, not followed without `--follow`.
+    Symlink,
+    /// A symbolic link whose target does not exist.
+    BrokenSymlink,
+    /// Allowlisted by configuration.
+    Allowlisted,
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Binary => f.write_str("binary file"),
+            SkipReason::TooLarge { size, limit } => {
+                write!(f, "file too large ({size} bytes > --max-file-size {limit})")
+            }
+            SkipReason::Symlink => f.write_str("symbolic link not followed (use --follow)"),
+            SkipReason::BrokenSymlink => f.write_str("broken symbolic link"),
+            SkipReason::Allowlisted => f.write_str("allowlisted path"),
+        }
+    }
+}
+
+/// What kind of failure prevented reading a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceErrorKind {
+    /// Permission denied.
+    PermissionDenied,
+    /// The path disappeared or a link target is missing.
+    NotFound,
+    /// A symbolic link loop.
+    SymlinkLoop,
+    /// Any other I/O or walk error.
+    Io(String),
+}
+
+/// A path that could not be scanned: the scan is incomplete.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {}", path.display(), match kind {
+    SourceErrorKind::PermissionDenied => "permission denied".to_string(),
+    SourceErrorKind::NotFound => "not found".to_string(),
+    SourceErrorKind::SymlinkLoop => "symbolic link loop".to_string(),
+    SourceErrorKind::Io(e) => e.clone(),
+})]
+pub struct SourceError {
+    /// The path concerned (may be empty when the walker gave none).
+    pub path: PathBuf,
+    /// What went wrong.
+    pub kind: SourceErrorKind,
+}
+
+impl SourceError {
+    /// Classifies an I/O error for a path.
+    pub fn from_io(path: impl Into<PathBuf>, e: &std::io::Error) -> Self {
+        let kind = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => SourceErrorKind::PermissionDenied,
+            std::io::ErrorKind::NotFound => SourceErrorKind::NotFound,
+            _ => SourceErrorKind::Io(e.to_string()),
+        };
+        SourceError {
+            path: path.into(),
+            kind,
+        }
+    }
+}
+
+/// One event from a source.
+#[derive(Debug)]
+pub enum Event {
+    /// Content to scan.
+    Blob(Blob),
+    /// A path deliberately not scanned.
+    Skipped {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        reason: SkipReason,
+    },
+    /// A path that could not be scanned.
+    Error(SourceError),
+}
