@@ -8,7 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The inline marker that suppresses a finding on its line or the line after it.
 pub const INLINE_MARKER: &[u8] = b"vaultsweep:allow";
@@ -60,6 +60,8 @@ pub enum AllowError {
 #[derive(Debug, Default)]
 pub struct Suppressor {
     paths: GlobSet,
+    /// Absolute directory that path globs are relative to (the config file's directory).
+    base: Option<PathBuf>,
     regexes: Vec<Regex>,
     baseline: HashSet<Fingerprint>,
 }
@@ -70,6 +72,17 @@ impl Suppressor {
         path_globs: &[String],
         regexes: &[String],
         baseline: HashSet<Fingerprint>,
+    ) -> Result<Self, AllowError> {
+        Self::with_base(path_globs, regexes, baseline, None)
+    }
+
+    /// As [`Suppressor::new`], with path globs relative to `base` (the config file's directory)
+    /// for files below it; other files are matched by their path relative to the scan root.
+    pub fn with_base(
+        path_globs: &[String],
+        regexes: &[String],
+        baseline: HashSet<Fingerprint>,
+        base: Option<PathBuf>,
     ) -> Result<Self, AllowError> {
         let mut b = GlobSetBuilder::new();
         for g in path_globs {
@@ -97,14 +110,26 @@ impl Suppressor {
             .collect::<Result<_, _>>()?;
         Ok(Suppressor {
             paths,
+            base: base.and_then(|b| std::path::absolute(b).ok()),
             regexes,
             baseline,
         })
     }
 
-    /// True if a relative path is allowlisted (the file need not be read at all).
-    pub fn path_allowed(&self, rel: &str) -> bool {
-        !self.paths.is_empty() && self.paths.is_match(rel)
+    /// True if a file is allowlisted (it need not be read at all). `display` is the path as
+    /// walked, `rel` the path relative to the scan root.
+    pub fn path_allowed(&self, display: &str, rel: &str) -> bool {
+        if self.paths.is_empty() {
+            return false;
+        }
+        if let Some(base) = &self.base {
+            if let Ok(abs) = std::path::absolute(display) {
+                if let Ok(under) = abs.strip_prefix(base) {
+                    return self.paths.is_match(under);
+                }
+            }
+        }
+        self.paths.is_match(rel)
     }
 
     /// Why `finding` (found in `blob`) is suppressed, or `None` to keep it.
@@ -112,7 +137,8 @@ impl Suppressor {
         if has_inline_allow(blob, finding.location.span.start) {
             return Some(Reason::Inline);
         }
-        if self.path_allowed(finding.location.origin.rel_path()) {
+        let origin = &finding.location.origin;
+        if self.path_allowed(origin.display_path(), origin.rel_path()) {
             return Some(Reason::AllowlistPath);
         }
         if self
@@ -222,9 +248,16 @@ mod tests {
     #[test]
     fn path_globs_cover_directories() {
         let s = Suppressor::new(&["fixtures".into(), "*.lock".into()], &[], HashSet::new()).unwrap();
-        assert!(s.path_allowed("fixtures/a/b.env"));
-        assert!(s.path_allowed("Cargo.lock"));
-        assert!(!s.path_allowed("src/main.rs"));
+        assert!(s.path_allowed("fixtures/a/b.env", "fixtures/a/b.env"));
+        assert!(s.path_allowed("Cargo.lock", "Cargo.lock"));
+        assert!(!s.path_allowed("src/main.rs", "src/main.rs"));
+        // Relative to the config's directory when the file is below it.
+        let base = std::env::temp_dir().join("proj");
+        let s = Suppressor::with_base(&["fixtures".into()], &[], HashSet::new(), Some(base.clone()))
+            .unwrap();
+        let inside = base.join("fixtures/x/a.env");
+        assert!(s.path_allowed(&inside.to_string_lossy(), "a.env"));
+        assert!(!s.path_allowed(&base.join("src/a.env").to_string_lossy(), "a.env"));
         assert!(Suppressor::new(&["[".into()], &[], HashSet::new()).is_err());
         assert!(Suppressor::new(&[], &["(".into()], HashSet::new()).is_err());
     }

@@ -187,6 +187,20 @@ pub fn rule_set(file: &FileConfig, path: Option<&Path>) -> Result<RuleSet, Confi
     Ok(set)
 }
 
+/// The suppressor for a config file: path globs are relative to the config file's directory.
+pub fn suppressor(
+    file: &FileConfig,
+    config_path: Option<&Path>,
+    baseline: HashSet<crate::finding::Fingerprint>,
+) -> Result<Suppressor, ConfigError> {
+    Ok(Suppressor::with_base(
+        &file.allowlist.paths,
+        &file.allowlist.regexes,
+        baseline,
+        config_path.and_then(Path::parent).map(Path::to_path_buf),
+    )?)
+}
+
 /// Walk options from the command line.
 pub fn walk_options(w: &WalkArgs) -> Result<WalkOptions, ConfigError> {
     for p in &w.paths {
@@ -212,7 +226,7 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         Some(p) => Baseline::load(p)?.fingerprints(),
         None => HashSet::new(),
     };
-    let suppressor = Suppressor::new(&file.allowlist.paths, &file.allowlist.regexes, baseline)?;
+    let suppressor = suppressor(&file, config_path.as_deref(), baseline)?;
     Ok(ScanConfig {
         walk,
         rules: Arc::new(rules),

@@ -104,7 +104,10 @@ impl Worker<'_> {
     fn handle(&mut self, event: Event) {
         match event {
             Event::Blob(blob) => {
-                if self.suppressor.path_allowed(blob.origin.rel_path()) {
+                if self
+                    .suppressor
+                    .path_allowed(blob.origin.display_path(), blob.origin.rel_path())
+                {
                     return;
                 }
                 scan_blob(

@@ -1,6 +1,6 @@
 //! `vaultsweep baseline create`.
 
-use crate::allow::{Baseline, Suppressor};
+use crate::allow::Baseline;
 use crate::cli::{BaselineCommand, GlobalArgs};
 use crate::config;
 use crate::detect::Detector;
@@ -17,7 +17,7 @@ pub fn run(global: &GlobalArgs, cmd: &BaselineCommand) -> Result<ExitStatus> {
     let (path, file) = config::load_file_config(global, &walk.roots[0])?;
     let rules = std::sync::Arc::new(config::rule_set(&file, path.as_deref())?);
     // Allowlists still apply; nothing is baselined that would be suppressed anyway.
-    let suppressor = Suppressor::new(&file.allowlist.paths, &file.allowlist.regexes, HashSet::new())?;
+    let suppressor = config::suppressor(&file, path.as_deref(), HashSet::new())?;
     ui::install_interrupt_handler();
     let detector = Detector::new(rules);
     let outcome = scan_tree(&detector, &suppressor, &walk, &ui::INTERRUPTED);
