@@ -1,0 +1,180 @@
+//! Moving secrets from `.env` and JSON files into Vault KV, then rewriting the files to refer to
+//! Vault: [`parse`] (values with byte spans) → [`plan`] (what moves where) → [`apply`] (journal,
+//! check-and-set write, read-back verification, atomic [`rewrite`], audit; rollback).
+//!
+//! Imports `detect`, `classify`, `rules`, `finding`, `vault`. Prints nothing: `cmd::migrate`
+//! reports. No value is ever written anywhere but into Vault and (on rollback) its file.
+
+pub mod apply;
+pub mod parse;
+pub mod plan;
+pub mod rewrite;
+
+use crate::vault::VaultError;
+use std::path::PathBuf;
+
+/// Errors of a migration. Every one of them leaves the files untouched unless their values are
+/// verified in Vault.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A malformed `.env` or JSON file.
+    #[error("{}:{line}:{column}: {msg}", file.display())]
+    Parse {
+        /// File.
+        file: PathBuf,
+        /// 1-based line (0 if unknown).
+        line: usize,
+        /// 1-based column (0 if unknown).
+        column: usize,
+        /// What is wrong (never the value).
+        msg: String,
+    },
+    /// A file cannot be read or written.
+    #[error("{}: {err}", path.display())]
+    Io {
+        /// Path.
+        path: PathBuf,
+        /// OS error.
+        err: String,
+    },
+    /// Vault refused or failed.
+    #[error("{context}: {source}")]
+    Vault {
+        /// What was being done.
+        context: String,
+        /// The Vault error.
+        #[source]
+        source: VaultError,
+    },
+    /// Keys already in Vault with other values (use `--overwrite` to replace them).
+    #[error(
+        "conflict at {destination}: {} already present in Vault with a different value (nothing written; use --overwrite to replace)",
+        keys.join(", ")
+    )]
+    Conflict {
+        /// Secret path.
+        destination: String,
+        /// Conflicting keys.
+        keys: Vec<String>,
+    },
+    /// The file changed between planning and rewriting.
+    #[error("{}: changed since it was planned; not rewritten (re-run to plan again)", file.display())]
+    FileChanged {
+        /// File.
+        file: PathBuf,
+    },
+    /// Reading back from Vault did not give the value written.
+    #[error(
+        "verification failed at {destination}#{key}: Vault does not hold the value; file not rewritten"
+    )]
+    Verify {
+        /// Secret path.
+        destination: String,
+        /// Key.
+        key: String,
+    },
+    /// The destination cannot be determined or is invalid.
+    #[error("{}: {msg}", file.display())]
+    Destination {
+        /// File.
+        file: PathBuf,
+        /// Why.
+        msg: String,
+    },
+    /// The journal cannot be used.
+    #[error("journal {}: {msg}", path.display())]
+    Journal {
+        /// Journal path.
+        path: PathBuf,
+        /// Why.
+        msg: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn io(path: &std::path::Path, e: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            err: e.to_string(),
+        }
+    }
+
+    pub(crate) fn vault(context: impl Into<String>, source: VaultError) -> Error {
+        Error::Vault {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+/// The git work tree containing `path`, if any (the directory holding `.git`).
+pub fn repo_root(path: &std::path::Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    let mut dir = if abs.is_dir() {
+        Some(abs.as_path())
+    } else {
+        abs.parent()
+    };
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// The git directory of the repository containing `path` (`.git`, or the target of a `.git`
+/// file in a worktree or submodule).
+pub fn git_dir(path: &std::path::Path) -> Option<PathBuf> {
+    let root = repo_root(path)?;
+    let dot = root.join(".git");
+    if dot.is_dir() {
+        return Some(dot);
+    }
+    let text = std::fs::read_to_string(&dot).ok()?;
+    let target = text.trim().strip_prefix("gitdir:")?.trim();
+    let p = PathBuf::from(target);
+    Some(if p.is_absolute() { p } else { root.join(p) })
+}
+
+/// Current UTC time as RFC 3339 (`2024-05-01T12:00:00Z`).
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    rfc3339(secs)
+}
+
+fn rfc3339(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_dates() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::rfc3339(1_714_564_800), "2024-05-01T12:00:00Z");
+    }
+}

