@@ -1,0 +1,193 @@
+//! The git side of `vaultsweep scan`: `--staged` (the pre-commit hook) and `--history` (with the
+//! pre-push hook's `--pre-push`), with the progress bar and the advice printed when a commit or
+//! push is blocked.
+
+use crate::config::{ScanConfig, ScanMode};
+use crate::detect::Detector;
+use crate::finding::Finding;
+use crate::report;
+use crate::scan::ScanOutcome;
+use crate::scan::git::{scan_history, scan_staged};
+use crate::source::SkipReason;
+use crate::source::git::{self, RefUpdate, Revisions};
+use crate::source::staged;
+use crate::ui;
+use anyhow::{Context, Result};
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Runs a staged or history scan. Returns the outcome and the repository's top level (the
+/// directory reported paths are relative to).
+pub fn run(cfg: &ScanConfig, quiet: bool) -> Result<(ScanOutcome, Option<PathBuf>)> {
+    let detector = Detector::new(cfg.rules.clone());
+    let (outcome, top) = match &cfg.mode {
+        ScanMode::Tree => unreachable!("tree scans do not come here"),
+        ScanMode::Staged { opts, all_lines } => {
+            let mut opts = opts.clone();
+            opts.index_file = std::env::var_os("GIT_INDEX_FILE").map(PathBuf::from);
+            let staged = staged::staged(&opts).context("Failed to read the staged changes")?;
+            if staged.merging {
+                log::info!(
+                    "merge in progress: lines already on the merged branch are not re-judged"
+                );
+            }
+            let top = staged.workdir.clone();
+            (
+                scan_staged(&detector, &cfg.suppressor, staged, *all_lines),
+                top,
+            )
+        }
+        ScanMode::History(opts) => {
+            ui::install_interrupt_handler();
+            let mut opts = opts.clone();
+            if let Revisions::PrePush { updates, .. } = &mut opts.revisions {
+                for line in std::io::stdin().lock().lines() {
+                    let line = line.context("Failed to read the pre-push ref list on stdin")?;
+                    updates.extend(RefUpdate::parse(&line));
+                }
+            }
+            let show = !quiet && std::io::stderr().is_terminal();
+            let spinner = progress(show, None);
+            let plan = git::plan(&opts, &mut |n| {
+                if n % 64 == 0 {
+                    spinner.set_message(format!("{n} commits"));
+                }
+            })
+            .context("Failed to walk the git history")?;
+            spinner.finish_and_clear();
+            if plan.shallow {
+                log::warn!(
+                    "shallow clone: commits before the shallow boundary are not in this repository and were not scanned (run `git fetch --unshallow` for a full scan)"
+                );
+            }
+            if plan.submodules > 0 {
+                log::info!("{} submodule entries not descended", plan.submodules);
+            }
+            let bar = progress(show, Some(plan.blobs.len() as u64));
+            let bytes = AtomicU64::new(0);
+            let outcome = scan_history(
+                &detector,
+                &cfg.suppressor,
+                &plan,
+                opts.max_file_size,
+                &ui::INTERRUPTED,
+                &|n| {
+                    let total = bytes.fetch_add(n, Ordering::Relaxed) + n;
+                    bar.inc(1);
+                    if bar.position().is_multiple_of(256) {
+                        bar.set_message(format!("{:.1} MB", total as f64 / 1e6));
+                    }
+                },
+            );
+            bar.finish_and_clear();
+            log::info!(
+                "{} commits, {} unique blobs ({} introductions)",
+                plan.commits.len(),
+                plan.blobs.len(),
+                plan.introductions()
+            );
+            let top = git::open_repo(&opts.path)
+                .ok()
+                .and_then(|r| r.workdir().map(std::path::Path::to_path_buf));
+            (outcome, top)
+        }
+    };
+    log_skips(&outcome, matches!(cfg.mode, ScanMode::Staged { .. }));
+    Ok((outcome, top))
+}
+
+fn progress(show: bool, len: Option<u64>) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = match len {
+        None => indicatif::ProgressBar::new_spinner(),
+        Some(n) => indicatif::ProgressBar::new(n),
+    };
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    let template = if len.is_some() {
+        "{spinner} scanning blobs {wide_bar} {pos}/{len} {msg} {per_sec} eta {eta}"
+    } else {
+        "{spinner} walking history: {msg}"
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// Skipped blobs are named; in history (`name_binaries == false`) binaries are only counted,
+/// as there are many.
+fn log_skips(outcome: &ScanOutcome, name_binaries: bool) {
+    let mut binary = 0;
+    for (path, reason) in &outcome.skipped {
+        match reason {
+            SkipReason::Allowlisted => {}
+            SkipReason::Binary if !name_binaries => binary += 1,
+            _ => log::warn!(
+                "skipped {}: {reason}",
+                report::sanitize(&path.display().to_string())
+            ),
+        }
+    }
+    if binary > 0 {
+        log::info!("skipped {binary} binary blob(s)");
+    }
+    for e in &outcome.errors {
+        log::error!("{}", report::sanitize(&e.to_string()));
+    }
+}
+
+/// Advice on stderr when a hook blocks: what to do with each file, and how to bypass.
+pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
+    let (action, bypass) = match &cfg.mode {
+        ScanMode::Staged { .. } => ("commit", "git commit --no-verify"),
+        ScanMode::History(o) if matches!(o.revisions, Revisions::PrePush { .. }) => {
+            ("push", "git push --no-verify")
+        }
+        _ => return,
+    };
+    let mut files: Vec<&str> = findings
+        .iter()
+        .map(|f| f.location.origin.display_path())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    let mut msg = format!(
+        "\nvaultsweep: {action} blocked: {} secret(s) at or above {} in {} file(s).\n",
+        findings.len(),
+        cfg.fail_on,
+        files.len()
+    );
+    for f in findings {
+        msg.push_str(&format!(
+            "  {}:{}  {}  {}  {}\n",
+            report::sanitize(f.location.origin.display_path()),
+            f.location.line,
+            f.rule_id,
+            f.tier,
+            f.secret.masked()
+        ));
+    }
+    msg.push_str("What to do:\n  - Move the secret to Vault and read it at run time:\n");
+    for file in &files {
+        msg.push_str(&format!(
+            "      vaultsweep migrate plan {}\n",
+            report::sanitize(file)
+        ));
+    }
+    if action == "commit" {
+        msg.push_str("    then `git add` the file again.\n");
+    } else {
+        msg.push_str("    and rotate it: it is already in a local commit (rewrite that commit before pushing).\n");
+    }
+    msg.push_str(
+        "  - False positive? Put a `vaultsweep:allow` comment on its line (or the line before),\n    or accept it in a baseline: vaultsweep baseline create --output .vaultsweep-baseline.json\n",
+    );
+    msg.push_str(&format!(
+        "  - Bypass this check once (not recommended): {bypass}\n"
+    ));
+    eprint!("{msg}");
+}

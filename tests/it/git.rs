@@ -1,0 +1,544 @@
+//! `scan --staged` and `scan --history` against real repositories built with real `git` at test
+//! time (STYLE.md habit 12: no committed nested `.git`). Every secret is generated per run.
+
+use crate::util::{Run, TestDir, github_pat, masked, n, s, stripe_live, vaultsweep};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temporary git repository driven by the real `git`, isolated from the user's config.
+pub struct Repo {
+    pub dir: TestDir,
+}
+
+/// `git` isolated from global and system configuration, with a fixed identity.
+pub fn git_cmd(cwd: &Path) -> Command {
+    let mut c = Command::new("git");
+    let nowhere = std::env::temp_dir().join("vaultsweep-it-no-home");
+    c.current_dir(cwd)
+        .env("HOME", &nowhere)
+        .env("XDG_CONFIG_HOME", &nowhere)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Ada Tester")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.test")
+        .env("GIT_COMMITTER_NAME", "Ada Tester")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.test")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE");
+    c
+}
+
+/// Runs `git ARGS` in `cwd`; panics with its output unless it succeeds.
+#[track_caller]
+pub fn git_in(cwd: &Path, args: &[&str]) -> String {
+    let out = git_cmd(cwd).args(args).output().expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+impl Repo {
+    /// `git init` in a fresh temporary directory (branch `main`).
+    pub fn new() -> Repo {
+        let dir = TestDir::new();
+        git_in(dir.path(), &["init", "-q", "-b", "main"]);
+        Repo { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        self.dir.write(rel, text)
+    }
+
+    #[track_caller]
+    pub fn git(&self, args: &[&str]) -> String {
+        git_in(self.path(), args)
+    }
+
+    /// `git add -A && git commit -m MSG --no-verify`; returns the new commit id.
+    #[track_caller]
+    pub fn commit_all(&self, msg: &str) -> String {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--no-verify", "-m", msg]);
+        self.git(&["rev-parse", "HEAD"])
+    }
+
+    /// `vaultsweep ARGS` in the repository.
+    pub fn vs(&self, args: &[&str]) -> Run {
+        let mut cmd = vaultsweep();
+        cmd.current_dir(self.path()).args(args);
+        Run::of(&mut cmd)
+    }
+
+    /// `vaultsweep scan --format json ARGS`, asserting exit 0 or 1.
+    #[track_caller]
+    pub fn scan_json(&self, args: &[&str]) -> (Run, Vec<Value>) {
+        let mut all = vec!["scan", "--format", "json"];
+        all.extend_from_slice(args);
+        let run = self.vs(&all);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "scan {all:?}:\n{}",
+            run.describe()
+        );
+        let f = run.json_array();
+        (run, f)
+    }
+}
+
+/// Asserts no output stream carries any of the raw secrets.
+#[track_caller]
+fn assert_masked(run: &Run, secrets: &[&str]) {
+    for secret in secrets {
+        assert!(
+            !run.stdout.contains(secret) && !run.stderr.contains(secret),
+            "raw secret in output:\n{}",
+            run.describe()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// --staged
+
+#[test]
+fn staged_first_commit_blocks_with_masked_text() {
+    let r = Repo::new();
+    let tok = github_pat();
+    r.write(
+        "app/settings.py",
+        format!("DEBUG = False\nGITHUB_TOKEN = \"{tok}\"\n"),
+    );
+    r.git(&["add", "app/settings.py"]);
+    let run = r.vs(&["scan", "--staged"]);
+    run.assert_code(1);
+    assert!(run.stdout.contains("app/settings.py"), "{}", run.describe());
+    assert!(run.stdout.contains(&masked(&tok)), "{}", run.describe());
+    assert!(
+        run.stderr.contains("git commit --no-verify"),
+        "{}",
+        run.describe()
+    );
+    assert_masked(&run, &[&tok]);
+}
+
+#[test]
+fn staged_secret_only_in_work_tree_does_not_block() {
+    let r = Repo::new();
+    r.write("config.py", "HOST = 'db'\n");
+    r.commit_all("init");
+    r.write("config.py", "HOST = 'db'\nPORT = 5432\n");
+    r.git(&["add", "config.py"]);
+    // Written after staging: not part of the commit.
+    r.write(
+        "config.py",
+        format!("HOST = 'db'\nPORT = 5432\nTOKEN = '{}'\n", github_pat()),
+    );
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn staged_secret_removed_from_work_tree_but_not_restaged_still_blocks() {
+    let r = Repo::new();
+    r.write("config.py", "HOST = 'db'\n");
+    r.commit_all("init");
+    let tok = github_pat();
+    r.write("config.py", format!("HOST = 'db'\nTOKEN = '{tok}'\n"));
+    r.git(&["add", "config.py"]);
+    // The work tree is clean again, the index still holds the secret.
+    r.write("config.py", "HOST = 'db'\n");
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(s(&f[0], "path"), "config.py");
+    assert_eq!(n(&f[0], "line"), 2);
+    assert_masked(&run, &[&tok]);
+}
+
+#[test]
+fn staged_old_secret_elsewhere_in_touched_file_does_not_block() {
+    let r = Repo::new();
+    let old = stripe_live();
+    r.write("billing.env", format!("STRIPE_KEY={old}\nRETRIES=3\n"));
+    r.commit_all("legacy");
+    r.write(
+        "billing.env",
+        format!("STRIPE_KEY={old}\nRETRIES=4\nTIMEOUT=30\n"),
+    );
+    r.git(&["add", "billing.env"]);
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+    // The whole-file option reports it.
+    let (run, f) = r.scan_json(&["--staged", "--all-lines"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(n(&f[0], "line"), 1);
+    // A new secret on an added line of the same file blocks.
+    let new = github_pat();
+    r.write(
+        "billing.env",
+        format!("STRIPE_KEY={old}\nRETRIES=4\nGH={new}\n"),
+    );
+    r.git(&["add", "billing.env"]);
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(n(&f[0], "line"), 3);
+    assert_masked(&run, &[&old, &new]);
+}
+
+#[test]
+fn staged_deleted_file_and_pure_rename_do_not_block() {
+    let r = Repo::new();
+    r.write("old.env", format!("TOKEN={}\n", github_pat()));
+    r.write("moved.env", format!("TOKEN={}\n", github_pat()));
+    r.commit_all("secrets from long ago");
+    r.git(&["rm", "-q", "old.env"]);
+    r.git(&["mv", "moved.env", "renamed.env"]);
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn staged_binary_file_is_skipped_and_named() {
+    let r = Repo::new();
+    let mut bytes = b"\x00\x01PNG\x00".to_vec();
+    bytes.extend_from_slice(format!("TOKEN={}\n", github_pat()).as_bytes());
+    r.write("logo.png", &bytes);
+    r.git(&["add", "logo.png"]);
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+    assert!(
+        run.stderr.contains("logo.png") && run.stderr.contains("binary"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn staged_intent_to_add_has_no_content_yet() {
+    let r = Repo::new();
+    r.write("a.txt", "a\n");
+    r.commit_all("init");
+    r.write("later.env", format!("TOKEN={}\n", github_pat()));
+    r.git(&["add", "-N", "later.env"]);
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn staged_unmerged_path_is_named_not_scanned() {
+    let r = Repo::new();
+    r.write("conf.txt", "value = 1\n");
+    r.commit_all("base");
+    r.git(&["checkout", "-q", "-b", "other"]);
+    r.write("conf.txt", "value = 2\n");
+    r.commit_all("other");
+    r.git(&["checkout", "-q", "main"]);
+    r.write("conf.txt", "value = 3\n");
+    r.commit_all("main");
+    let out = git_cmd(r.path())
+        .args(["merge", "-q", "other"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "expected a conflict");
+    let run = r.vs(&["scan", "--staged"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("conf.txt") && run.stderr.contains("unmerged"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn staged_merge_does_not_rejudge_lines_from_the_merged_branch() {
+    let r = Repo::new();
+    r.write("a.txt", "a\n");
+    r.commit_all("base");
+    r.git(&["checkout", "-q", "-b", "feature"]);
+    let theirs = github_pat();
+    r.write("feature.env", format!("TOKEN={theirs}\n"));
+    r.commit_all("feature brings a secret (judged when it was committed)");
+    r.git(&["checkout", "-q", "main"]);
+    r.write("b.txt", "b\n");
+    r.commit_all("main moves on");
+    r.git(&["merge", "-q", "--no-commit", "--no-ff", "feature"]);
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+    // A secret added while resolving the merge is judged.
+    let mine = github_pat();
+    r.write("feature.env", format!("TOKEN={theirs}\nOTHER={mine}\n"));
+    r.git(&["add", "feature.env"]);
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(n(&f[0], "line"), 2);
+}
+
+#[test]
+fn staged_outside_a_repository_exits_2_with_a_clear_message() {
+    let d = TestDir::new();
+    d.write("a.txt", "hello\n");
+    let mut cmd = vaultsweep();
+    cmd.current_dir(d.path())
+        .env("GIT_CEILING_DIRECTORIES", d.path().parent().unwrap())
+        .args(["scan", "--staged"]);
+    let run = Run::of(&mut cmd);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("not inside a git repository"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn staged_submodule_is_not_descended() {
+    let inner = Repo::new();
+    inner.write("secret.env", format!("TOKEN={}\n", github_pat()));
+    inner.commit_all("inner");
+    let r = Repo::new();
+    r.write("a.txt", "a\n");
+    r.commit_all("init");
+    r.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        inner.path().to_str().unwrap(),
+        "vendor/inner",
+    ]);
+    let (run, f) = r.scan_json(&["--staged"]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+    assert!(run.stderr.contains("submodule"), "{}", run.describe());
+}
+
+// ---------------------------------------------------------------------------------------------
+// --history
+
+/// A history: c1 clean, c2 adds a token, c3 deletes it, c4 re-adds the same token elsewhere in
+/// the same file along with edits in c5 and c6 (new blobs, same secret → same fingerprint).
+struct History {
+    repo: Repo,
+    token: String,
+    commits: Vec<String>,
+}
+
+fn history() -> History {
+    let r = Repo::new();
+    let token = github_pat();
+    let mut commits = Vec::new();
+    r.write("README.md", "# demo\n");
+    commits.push(r.commit_all("initial"));
+    r.write("deploy.sh", format!("#!/bin/sh\nexport GH_TOKEN={token}\n"));
+    commits.push(r.commit_all("add deploy script with a token"));
+    r.write(
+        "deploy.sh",
+        "#!/bin/sh\nexport GH_TOKEN=\"$(vault read gh)\"\n",
+    );
+    commits.push(r.commit_all("remove the token"));
+    for i in 0..3 {
+        r.write(
+            "deploy.sh",
+            format!("#!/bin/sh\n# revision {i}\nexport GH_TOKEN={token}\n"),
+        );
+        commits.push(r.commit_all(&format!("token back, revision {i}")));
+    }
+    History {
+        repo: r,
+        token,
+        commits,
+    }
+}
+
+#[test]
+fn history_attributes_to_the_introducing_commit_and_groups_by_fingerprint() {
+    let h = history();
+    let (run, f) = h.repo.scan_json(&["--history"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "one fingerprint, one finding: {f:#?}");
+    let x = &f[0];
+    assert_eq!(s(x, "path"), "deploy.sh");
+    assert_eq!(
+        s(x, "commit"),
+        h.commits[1],
+        "attributed to the adding commit"
+    );
+    assert_eq!(s(x, "author"), "Ada Tester <ada@example.test>");
+    assert_eq!(s(x, "commit_summary"), "add deploy script with a token");
+    assert!(s(x, "date").len() >= 20, "{x}");
+    assert_eq!(n(x, "line"), 2);
+    let occ = x["occurrences"].as_array().expect("occurrences");
+    let ids: Vec<&str> = occ.iter().map(|o| s(o, "commit")).collect();
+    assert_eq!(ids, &h.commits[3..6], "{x:#}");
+    assert_masked(&run, &[&h.token]);
+}
+
+#[test]
+fn history_reports_a_secret_that_was_added_then_deleted() {
+    let r = Repo::new();
+    let token = stripe_live();
+    r.write("a.txt", "a\n");
+    r.commit_all("init");
+    r.write("pay.env", format!("STRIPE_SECRET={token}\n"));
+    let added = r.commit_all("oops");
+    r.git(&["rm", "-q", "pay.env"]);
+    r.commit_all("remove it");
+    // The tree scan sees nothing; history does.
+    let (run, f) = r.scan_json(&["."]);
+    run.assert_code(0);
+    assert!(f.is_empty());
+    let (run, f) = r.scan_json(&["--history"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(s(&f[0], "commit"), added);
+    assert_masked(&run, &[&token]);
+}
+
+#[test]
+fn history_range_and_since_commit_limit_the_commits() {
+    let h = history();
+    // Only the removal commit: nothing introduced there.
+    let range = format!("{}..{}", h.commits[1], h.commits[2]);
+    let (run, f) = h.repo.scan_json(&["--history", "--range", &range]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+    // From c3 on: the token re-enters at c4 (commits[3]).
+    let (run, f) = h
+        .repo
+        .scan_json(&["--history", "--since-commit", &h.commits[2]]);
+    run.assert_code(1);
+    assert_eq!(s(&f[0], "commit"), h.commits[3]);
+    assert_eq!(f[0]["occurrences"].as_array().unwrap().len(), 2);
+    let bad = h.repo.vs(&["scan", "--history", "--range", "nope..HEAD"]);
+    bad.assert_code(2);
+    assert!(bad.stderr.contains("nope"), "{}", bad.describe());
+}
+
+#[test]
+fn history_text_names_first_commit_and_how_many_more() {
+    let h = history();
+    let run = h.repo.vs(&["scan", "--history"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout.contains(&h.commits[1][..12]),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stdout.contains("3 more"), "{}", run.describe());
+    assert_masked(&run, &[&h.token]);
+}
+
+#[test]
+fn history_sarif_carries_commit_properties_and_one_fingerprint() {
+    let h = history();
+    let run = h.repo.vs(&["scan", "--history", "--format", "sarif"]);
+    run.assert_code(1);
+    let v = run.json();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    let p = &results[0]["properties"];
+    assert_eq!(p["commit"], h.commits[1].as_str());
+    assert_eq!(p["commit_summary"], "add deploy script with a token");
+    assert!(p["author"].as_str().unwrap().contains("Ada Tester"));
+    assert_eq!(p["occurrences"].as_array().unwrap().len(), 3);
+    assert_masked(&run, &[&h.token]);
+}
+
+#[test]
+fn history_merges_attribute_to_the_branch_commit_not_the_merge() {
+    let r = Repo::new();
+    r.write("a.txt", "a\n");
+    r.commit_all("base");
+    r.git(&["checkout", "-q", "-b", "feature"]);
+    r.write("f.env", format!("TOKEN={}\n", github_pat()));
+    let feature = r.commit_all("feature secret");
+    r.git(&["checkout", "-q", "main"]);
+    r.write("b.txt", "b\n");
+    r.commit_all("main");
+    r.git(&["merge", "-q", "--no-ff", "-m", "merge feature", "feature"]);
+    let (run, f) = r.scan_json(&["--history"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(s(&f[0], "commit"), feature);
+    assert!(f[0]["occurrences"].as_array().unwrap().is_empty(), "{f:?}");
+}
+
+#[test]
+fn history_skips_huge_and_lfs_blobs_and_counts_them() {
+    let r = Repo::new();
+    let mut big = String::new();
+    while big.len() < 4096 {
+        big.push_str("filler line of text\n");
+    }
+    big.push_str(&format!("TOKEN={}\n", github_pat()));
+    r.write("big.txt", &big);
+    r.write(
+        "model.bin",
+        "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n",
+    );
+    r.commit_all("big and lfs");
+    let (run, f) = r.scan_json(&["--history", "--max-file-size", "1K"]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+    assert!(
+        run.stderr.contains("big.txt") && run.stderr.contains("too large"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("model.bin") && run.stderr.contains("LFS"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn history_missing_object_is_named_and_exits_2() {
+    let r = Repo::new();
+    r.write("a.txt", "a\n");
+    r.commit_all("init");
+    r.write("b.txt", format!("TOKEN={}\n", github_pat()));
+    r.commit_all("second");
+    let blob = r.git(&["rev-parse", "HEAD:b.txt"]);
+    let obj = r
+        .path()
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(&obj).expect("loose object present");
+    let run = r.vs(&["scan", "--history"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains(&blob), "{}", run.describe());
+}
+
+#[test]
+fn history_in_a_shallow_clone_says_so() {
+    let h = history();
+    let clone = TestDir::new();
+    let url = format!("file://{}", h.repo.path().display());
+    git_in(clone.path(), &["clone", "-q", "--depth", "2", &url, "c"]);
+    let mut cmd = vaultsweep();
+    cmd.current_dir(clone.join("c")).args(["scan", "--history"]);
+    let run = Run::of(&mut cmd);
+    assert!(run.code == 0 || run.code == 1, "{}", run.describe());
+    assert!(run.stderr.contains("shallow"), "{}", run.describe());
+}
