@@ -1,0 +1,322 @@
+//! Bad input: the scan goes on, names every skipped or unreadable path on stderr, still reports
+//! the other files' secrets, and the exit code says whether the scan was complete
+//! (0 clean, 1 findings — which win over errors —, 2 incomplete).
+
+use crate::util::*;
+use serde_json::Value;
+
+/// A tree with one ordinary secret, so every test also checks that the rest is still scanned.
+fn tree_with_a_good_secret() -> (TestDir, String) {
+    let t = TestDir::new();
+    let tok = github_pat();
+    t.write("app/settings.py", format!("GITHUB_TOKEN = \"{tok}\"\n"));
+    (t, tok)
+}
+
+#[track_caller]
+fn assert_good_secret_reported(findings: &[Value], tok: &str) {
+    assert!(
+        at(findings, "app/settings.py", 1)
+            .iter()
+            .any(|f| s(f, "secret_masked") == masked(tok)),
+        "the other file's secret must still be reported:\n{}",
+        summary(findings)
+    );
+}
+
+#[track_caller]
+fn assert_named(run: &Run, rel: &str) {
+    assert!(
+        run.stderr.contains(rel),
+        "stderr must name {rel}:\n{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn binary_file_is_skipped_and_named() {
+    let (t, tok) = tree_with_a_good_secret();
+    let mut bin = b"\x7fELF\x02\x01\x01\x00\x00\x00".to_vec();
+    bin.extend_from_slice(format!("GITHUB_TOKEN={}\n", github_pat()).as_bytes());
+    bin.extend_from_slice(&[0u8; 64]);
+    t.write("bin/tool", &bin);
+    let (run, findings) = t.scan_json(&["."]);
+    run.assert_code(1);
+    assert_named(&run, "bin/tool");
+    assert!(run.stderr.contains("binary"), "{}", run.describe());
+    assert!(
+        in_file(&findings, "bin/tool").is_empty(),
+        "{}",
+        summary(&findings)
+    );
+    assert_good_secret_reported(&findings, &tok);
+
+    // A binary alone is a complete scan with nothing found (skipping is policy, not failure).
+    let only = TestDir::new();
+    only.write("bin/tool", &bin);
+    let run = only.scan(&["."]);
+    run.assert_code(0);
+    assert_named(&run, "bin/tool");
+}
+
+/// A 200 MB file is skipped as too large, without being read, and named.
+#[test]
+fn huge_file_is_skipped_without_being_read() {
+    let (t, tok) = tree_with_a_good_secret();
+    let huge = t.join("data/dump.sql");
+    std::fs::create_dir_all(huge.parent().unwrap()).unwrap();
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&huge).unwrap();
+        writeln!(f, "-- GITHUB_TOKEN={}", github_pat()).unwrap();
+        f.set_len(200 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    }
+    let atime_tracked = set_old_times(&huge);
+
+    let (run, findings) = t.scan_json(&["."]);
+    run.assert_code(1);
+    assert_named(&run, "data/dump.sql");
+    assert!(run.stderr.contains("too large"), "{}", run.describe());
+    assert!(
+        in_file(&findings, "data/dump.sql").is_empty(),
+        "{}",
+        summary(&findings)
+    );
+    assert_good_secret_reported(&findings, &tok);
+    if atime_tracked {
+        let meta = std::fs::metadata(&huge).unwrap();
+        assert_eq!(
+            meta.accessed().unwrap(),
+            meta.modified().unwrap(),
+            "the 200 MB file was read (its access time changed) although it is only to be skipped"
+        );
+    }
+}
+
+/// Sets access and modification time of `p` to the same moment two days ago, and says
+/// whether this file system updates access times on read (checked on a scratch file).
+fn set_old_times(p: &std::path::Path) -> bool {
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 24 * 3600);
+    let times = std::fs::FileTimes::new()
+        .set_accessed(old)
+        .set_modified(old);
+    let set = |path: &std::path::Path| {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_times(times)
+            .unwrap();
+    };
+    set(p);
+    // Probe: does reading a file with such times move its atime here (relatime, strictatime)?
+    let probe = p.with_extension("atime-probe");
+    std::fs::write(&probe, b"probe").unwrap();
+    set(&probe);
+    let _ = std::fs::read(&probe).unwrap();
+    let tracked = std::fs::metadata(&probe).unwrap().accessed().unwrap() != old;
+    std::fs::remove_file(&probe).unwrap();
+    tracked
+}
+
+#[test]
+fn max_file_size_option() {
+    let (t, tok) = tree_with_a_good_secret();
+    let mut big = format!("API_TOKEN: {}\n", github_pat());
+    while big.len() < 2048 {
+        big.push_str("# padding padding padding padding padding padding padding padding\n");
+    }
+    t.write("notes/big.md", &big);
+    let (run, findings) = t.scan_json(&["--max-file-size", "1K", "."]);
+    run.assert_code(1);
+    assert_named(&run, "notes/big.md");
+    assert!(
+        in_file(&findings, "notes/big.md").is_empty(),
+        "{}",
+        summary(&findings)
+    );
+    assert_good_secret_reported(&findings, &tok);
+
+    // Under the default limit it is scanned.
+    let (_, findings) = t.scan_json(&["."]);
+    assert_eq!(
+        in_file(&findings, "notes/big.md").len(),
+        1,
+        "{}",
+        summary(&findings)
+    );
+
+    // A malformed size is a usage error.
+    t.scan(&["--max-file-size", "lots", "."]).assert_code(2);
+}
+
+#[test]
+fn invalid_utf8_around_a_secret_is_still_scanned() {
+    let t = TestDir::new();
+    let tok = github_pat();
+    let sl = slack_bot();
+    let mut bytes = b"caf\xe9 \xff\xfe\xc3\x28 latin-1 header\n".to_vec();
+    bytes.extend_from_slice(b"\xa9\xe9 token=");
+    bytes.extend_from_slice(tok.as_bytes());
+    bytes.extend_from_slice(b"\xff\xfe\n\x80\x81 slack ");
+    bytes.extend_from_slice(sl.as_bytes());
+    bytes.extend_from_slice(b"\n\xf0\x28\x8c\x28\n");
+    t.write("legacy/latin1.cfg", &bytes);
+    let (run, findings) = t.scan_json(&["."]);
+    run.assert_code(1);
+    let all = summary(&findings);
+    let f = at(&findings, "legacy/latin1.cfg", 2);
+    assert!(
+        f.iter().any(|f| s(f, "secret_masked") == masked(&tok)),
+        "GitHub token between invalid UTF-8 bytes not found:\n{all}"
+    );
+    let f = at(&findings, "legacy/latin1.cfg", 3);
+    assert!(
+        f.iter().any(|f| s(f, "secret_masked") == masked(&sl)),
+        "Slack token after invalid UTF-8 bytes not found:\n{all}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_symlink_is_named_and_not_an_error() {
+    let (t, tok) = tree_with_a_good_secret();
+    t.symlink("does/not/exist.env", "app/.env");
+    for follow in [false, true] {
+        let mut args = vec!["."];
+        if follow {
+            args.insert(0, "--follow");
+        }
+        let (run, findings) = t.scan_json(&args);
+        run.assert_code(1);
+        assert_named(&run, "app/.env");
+        assert_good_secret_reported(&findings, &tok);
+    }
+    // Only the broken link: named, but the scan is not incomplete because of it.
+    let only = TestDir::new();
+    only.write("README.md", "nothing here\n");
+    only.symlink("missing-target", "config.env");
+    for args in [&["."][..], &["--follow", "."][..]] {
+        let run = only.scan(args);
+        assert_named(&run, "config.env");
+        assert_eq!(
+            run.code,
+            0,
+            "a broken symlink alone must not make the scan fail ({args:?}):\n{}",
+            run.describe()
+        );
+    }
+}
+
+/// Symlinks are not followed by default; `--follow` scans their targets.
+#[cfg(unix)]
+#[test]
+fn symlinks_followed_only_when_asked() {
+    let outside = TestDir::new();
+    let tok = github_pat();
+    outside.write("real/secret.env", format!("GITHUB_TOKEN={tok}\n"));
+    let t = TestDir::new();
+    t.write("README.md", "hello\n");
+    t.symlink(outside.join("real/secret.env"), "linked.env");
+    let run = t.scan(&["."]);
+    run.assert_code(0);
+    assert_named(&run, "linked.env");
+    let (run, findings) = t.scan_json(&["--follow", "."]);
+    run.assert_code(1);
+    assert_eq!(
+        in_file(&findings, "linked.env").len(),
+        1,
+        "{}",
+        summary(&findings)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_terminates_and_is_named() {
+    let (t, tok) = tree_with_a_good_secret();
+    t.mkdir("dir");
+    t.write("dir/inner.txt", "plain text\n");
+    t.symlink("..", "dir/loop");
+    let mut cmd = vaultsweep();
+    cmd.current_dir(t.path())
+        .args(["scan", "--follow", "--format", "json", "."])
+        .timeout(std::time::Duration::from_secs(60));
+    let run = Run::of(&mut cmd);
+    run.assert_code(1);
+    assert_named(&run, "dir/loop");
+    assert!(run.stderr.contains("loop"), "{}", run.describe());
+    let findings = run.json_array();
+    assert_good_secret_reported(&findings, &tok);
+    assert_eq!(
+        in_file(&findings, "app/settings.py").len(),
+        1,
+        "the loop must not scan files twice:\n{}",
+        summary(&findings)
+    );
+}
+
+/// An unreadable file makes the scan incomplete: exit 2 when nothing was found, exit 1 when
+/// something was (findings win). Tests run as root, so `chmod 000` would not stop a read;
+/// `/proc/self/mem` is a regular file whose read at offset 0 fails with EIO.
+#[cfg(target_os = "linux")]
+#[test]
+fn unreadable_file_makes_the_scan_incomplete() {
+    let only = TestDir::new();
+    only.write("README.md", "nothing here\n");
+    only.symlink("/proc/self/mem", "dump/mem.bin");
+    let mut cmd = vaultsweep();
+    cmd.current_dir(only.path())
+        .args(["scan", "--follow", "."])
+        .timeout(std::time::Duration::from_secs(60));
+    let run = Run::of(&mut cmd);
+    run.assert_code(2);
+    assert_named(&run, "dump/mem.bin");
+    assert!(run.stderr.contains("incomplete"), "{}", run.describe());
+
+    let (t, tok) = tree_with_a_good_secret();
+    t.symlink("/proc/self/mem", "dump/mem.bin");
+    let mut cmd = vaultsweep();
+    cmd.current_dir(t.path())
+        .args(["scan", "--follow", "--format", "json", "."])
+        .timeout(std::time::Duration::from_secs(60));
+    let run = Run::of(&mut cmd);
+    run.assert_code(1);
+    assert_named(&run, "dump/mem.bin");
+    assert_good_secret_reported(&run.json_array(), &tok);
+}
+
+/// All of the above at once: one scan, every bad path named, the good secret reported.
+#[cfg(target_os = "linux")]
+#[test]
+fn everything_bad_at_once() {
+    let (t, tok) = tree_with_a_good_secret();
+    t.write("bin/blob", b"\x00\x01\x02 binary\n");
+    let f = std::fs::File::create(t.join("huge.log")).unwrap();
+    f.set_len(200 * 1024 * 1024).unwrap();
+    t.write("latin1.txt", b"caf\xe9\n");
+    t.symlink("nowhere", "broken.env");
+    t.symlink("..", "loopdir/up");
+    t.symlink("/proc/self/mem", "mem.bin");
+    let mut cmd = vaultsweep();
+    cmd.current_dir(t.path())
+        .args(["scan", "--follow", "--format", "json", "."])
+        .timeout(std::time::Duration::from_secs(60));
+    let run = Run::of(&mut cmd);
+    run.assert_code(1);
+    for p in [
+        "bin/blob",
+        "huge.log",
+        "broken.env",
+        "loopdir/up",
+        "mem.bin",
+    ] {
+        assert_named(&run, p);
+    }
+    assert!(
+        !run.stderr.contains("latin1.txt"),
+        "invalid UTF-8 is scanned, not skipped:\n{}",
+        run.describe()
+    );
+    assert_good_secret_reported(&run.json_array(), &tok);
+}

@@ -1,0 +1,14 @@
+//! vaultsweep's integration tests: one binary (STYLE.md habit 11), modules by concern, shared
+//! helpers in `util`. Run with `cargo test --test it`.
+
+mod util;
+
+mod architecture;
+mod badinput;
+mod git;
+mod hook;
+mod migrate;
+mod report;
+mod rules;
+mod scan;
+mod suppress;

@@ -1,0 +1,465 @@
+//! Report formats: SARIF against the official 2.1.0 schema and GitHub's expectations, masking
+//! in every format, `--show-secrets`, `--output`.
+
+use crate::util::*;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn sarif_validator() -> &'static jsonschema::Validator {
+    static V: OnceLock<jsonschema::Validator> = OnceLock::new();
+    V.get_or_init(|| {
+        let text = std::fs::read_to_string(repo_path("fixtures/sarif-schema-2.1.0.json"))
+            .expect("fixtures/sarif-schema-2.1.0.json");
+        let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
+        assert_eq!(
+            schema["$schema"], "http://json-schema.org/draft-04/schema#",
+            "the official SARIF 2.1.0 schema is a draft-04 schema"
+        );
+        jsonschema::draft4::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("SARIF schema compiles")
+    })
+}
+
+#[track_caller]
+fn assert_valid_sarif(sarif: &Value) {
+    let errors: Vec<String> = sarif_validator()
+        .iter_errors(sarif)
+        .map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF does not validate against the 2.1.0 schema:\n{}",
+        errors.join("\n")
+    );
+}
+
+/// `vaultsweep scan --format sarif ARGS` in `t`; SARIF parsed.
+fn sarif(t: &TestDir, args: &[&str]) -> (Run, Value) {
+    let mut all = vec!["--format", "sarif"];
+    all.extend_from_slice(args);
+    let run = t.scan(&all);
+    assert!(run.code == 0 || run.code == 1, "{}", run.describe());
+    let v = run.json();
+    (run, v)
+}
+
+fn level_of(tier: &str) -> &'static str {
+    match tier {
+        "critical" | "high" => "error",
+        "medium" => "warning",
+        "low" => "note",
+        t => panic!("unknown tier {t}"),
+    }
+}
+
+fn severity_of(tier: &str) -> &'static str {
+    match tier {
+        "critical" => "9.5",
+        "high" => "8.0",
+        "medium" => "5.5",
+        "low" => "3.0",
+        t => panic!("unknown tier {t}"),
+    }
+}
+
+/// `rules list --format json`, by id.
+fn rule_catalog() -> BTreeMap<String, Value> {
+    let t = TestDir::new();
+    let run = t.run(&["rules", "list", "--format", "json"]);
+    run.assert_code(0);
+    run.json_array()
+        .into_iter()
+        .map(|r| (s(&r, "id").to_string(), r))
+        .collect()
+}
+
+#[test]
+fn sarif_validates_with_findings_and_when_clean() {
+    let (t, _) = planted_tree();
+    let (run, v) = sarif(&t, &["."]);
+    run.assert_code(1);
+    assert_valid_sarif(&v);
+    assert!(
+        v["runs"][0]["results"]
+            .as_array()
+            .is_some_and(|r| r.len() >= 8),
+        "expected the planted findings in SARIF results"
+    );
+
+    let clean = TestDir::new();
+    clean.write(
+        "src/lib.rs",
+        "pub fn add(a: i32, b: i32) -> i32 { a + b }\n",
+    );
+    let (run, v) = sarif(&clean, &["."]);
+    run.assert_code(0);
+    assert_valid_sarif(&v);
+    assert_eq!(v["runs"][0]["results"], Value::Array(vec![]));
+}
+
+/// Sanity check that the validator does reject broken SARIF (so the tests above can fail).
+#[test]
+fn schema_validation_can_fail() {
+    let (t, _) = planted_tree();
+    let (_, good) = sarif(&t, &["."]);
+    assert_valid_sarif(&good);
+    let mut v = good.clone();
+    v["runs"][0]["results"][0]["level"] = Value::from("critical");
+    assert!(
+        !sarif_validator().is_valid(&v),
+        "level 'critical' is not a SARIF level"
+    );
+    let mut v = good;
+    v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        Value::from(0);
+    assert!(!sarif_validator().is_valid(&v), "startLine is 1-based");
+}
+
+/// `tool.driver.rules`: every rule once, remediation help naming rotation, GitHub's
+/// `security-severity` and `defaultConfiguration.level` from the rule's tier.
+#[test]
+fn sarif_rule_descriptors() {
+    let t = TestDir::new();
+    t.write("empty.txt", "");
+    let (_, v) = sarif(&t, &["."]);
+    let rules = v["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("tool.driver.rules");
+    let catalog = rule_catalog();
+    assert!(catalog.len() >= 40, "only {} rules", catalog.len());
+
+    let ids: Vec<&str> = rules.iter().map(|r| s(r, "id")).collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(
+        unique.len(),
+        ids.len(),
+        "duplicate rule ids in tool.driver.rules"
+    );
+    assert_eq!(
+        unique,
+        catalog.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+        "tool.driver.rules must list exactly the rules in effect"
+    );
+
+    for r in rules {
+        let id = s(r, "id");
+        let tier = s(&catalog[id], "tier");
+        let help = r["help"]["text"].as_str().unwrap_or_default();
+        assert!(
+            help.to_lowercase().contains("rotat"),
+            "rule {id}: help text must say how to remediate, including rotation: {help:?}"
+        );
+        assert!(
+            help.contains(&rotation_days(tier).to_string()),
+            "rule {id}: help text must give the rotation period ({} days): {help:?}",
+            rotation_days(tier)
+        );
+        assert_eq!(
+            r["properties"]["security-severity"],
+            severity_of(tier),
+            "rule {id} ({tier}): security-severity"
+        );
+        assert_eq!(
+            r["defaultConfiguration"]["level"],
+            level_of(tier),
+            "rule {id} ({tier}): defaultConfiguration.level"
+        );
+        assert!(
+            r["shortDescription"]["text"]
+                .as_str()
+                .is_some_and(|d| !d.is_empty()),
+            "rule {id}: shortDescription"
+        );
+    }
+}
+
+/// Results: level from the tier, `%SRCROOT%`-relative URIs that resolve to the scanned file,
+/// a region, the location-free fingerprint, and tier/category/rotation properties.
+#[test]
+fn sarif_results() {
+    let (t, _) = planted_tree();
+    let (_, v) = sarif(&t, &["."]);
+    let (_, json) = t.scan_json(&["."]);
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(
+        results.len(),
+        json.len(),
+        "SARIF and JSON report the same findings"
+    );
+
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .expect("originalUriBaseIds.%SRCROOT%.uri");
+    let base_path = base
+        .strip_prefix("file://")
+        .unwrap_or_else(|| panic!("%SRCROOT% is a file URI: {base}"));
+    assert!(base.ends_with('/'), "%SRCROOT% must end with '/': {base}");
+    assert_eq!(
+        Path::new(base_path).canonicalize().unwrap(),
+        t.path().canonicalize().unwrap(),
+        "%SRCROOT% is the directory the scan ran in"
+    );
+
+    let mut sarif_fps = BTreeSet::new();
+    for r in results {
+        let props = &r["properties"];
+        let tier = props["tier"]
+            .as_str()
+            .unwrap_or_else(|| panic!("properties.tier: {r}"));
+        assert_eq!(r["level"], level_of(tier), "level from tier: {r}");
+        assert!(
+            props["category"].as_str().is_some_and(|c| !c.is_empty()),
+            "properties.category: {r}"
+        );
+        assert_eq!(props["rotation_days"], rotation_days(tier), "{r}");
+
+        let rule_id = s(r, "ruleId");
+        if let Some(i) = r["ruleIndex"].as_u64() {
+            assert_eq!(
+                rules[i as usize]["id"], rule_id,
+                "ruleIndex points at the rule"
+            );
+        }
+        assert!(
+            rules.iter().any(|d| d["id"] == rule_id),
+            "{rule_id} not in driver.rules"
+        );
+
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().expect("uri");
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%", "{r}");
+        assert!(
+            !uri.starts_with('/') && !uri.contains("://") && !uri.starts_with("./"),
+            "uri must be relative to %SRCROOT%: {uri}"
+        );
+        assert!(
+            t.join(uri).is_file(),
+            "uri {uri} does not resolve to a scanned file"
+        );
+        let region = &loc["region"];
+        assert!(region["startLine"].as_u64().is_some_and(|l| l >= 1), "{r}");
+        assert!(
+            region["startColumn"].as_u64().is_some_and(|c| c >= 1),
+            "{r}"
+        );
+
+        let fps = r["partialFingerprints"]
+            .as_object()
+            .expect("partialFingerprints");
+        assert!(!fps.is_empty(), "partialFingerprints is empty: {r}");
+        sarif_fps.extend(fps.values().map(|f| f.as_str().unwrap().to_string()));
+    }
+    let json_fps: BTreeSet<String> = json
+        .iter()
+        .map(|f| s(f, "fingerprint").to_string())
+        .collect();
+    assert_eq!(
+        sarif_fps, json_fps,
+        "partialFingerprints carry our fingerprints"
+    );
+}
+
+/// Scanning a tree by absolute path from elsewhere still yields `%SRCROOT%`-relative URIs that
+/// resolve to the scanned files.
+#[test]
+fn sarif_uris_relative_when_scanning_an_absolute_path() {
+    let (t, _) = planted_tree();
+    let elsewhere = TestDir::new();
+    let abs = t.path().to_string_lossy().into_owned();
+    let (_, v) = sarif(&elsewhere, &[&abs]);
+    assert_valid_sarif(&v);
+    let run = &v["runs"][0];
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap_or("file:///")
+        .strip_prefix("file://")
+        .unwrap_or("/")
+        .to_string();
+    for r in run["results"].as_array().unwrap() {
+        let al = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+        let uri = al["uri"].as_str().unwrap();
+        assert_eq!(
+            al["uriBaseId"], "%SRCROOT%",
+            "result for {uri} has no %SRCROOT% base (scan of absolute path {abs})"
+        );
+        assert!(
+            !uri.starts_with('/') && !uri.contains("://"),
+            "absolute uri {uri}"
+        );
+        assert!(
+            Path::new(&base).join(uri).is_file(),
+            "{uri} does not resolve against %SRCROOT% {base}"
+        );
+    }
+}
+
+/// File names with spaces, `#`, `%` and non-ASCII characters become valid, percent-encoded
+/// URI references that still resolve to the file.
+#[test]
+fn sarif_uris_are_percent_encoded() {
+    let t = TestDir::new();
+    let names = [
+        "my service/config file.py",
+        "notes/#1 draft.env",
+        "caf\u{e9}/100% ready.env",
+    ];
+    for name in names {
+        t.write(name, format!("GITHUB_TOKEN = \"{}\"\n", github_pat()));
+    }
+    let (_, v) = sarif(&t, &["."]);
+    assert_valid_sarif(&v);
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), names.len());
+    let mut resolved: Vec<String> = Vec::new();
+    for r in results {
+        let uri = s(
+            &r["locations"][0]["physicalLocation"]["artifactLocation"],
+            "uri",
+        );
+        assert!(
+            uri.bytes()
+                .all(|b| b.is_ascii_graphic() && b != b'#' && b != b' '),
+            "uri must be percent-encoded ASCII: {uri:?}"
+        );
+        resolved.push(percent_decode(uri));
+    }
+    resolved.sort();
+    let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    expected.sort();
+    assert_eq!(resolved, expected);
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).expect("percent escape"));
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8 path")
+}
+
+/// No format prints a raw secret by default: not the tokens, not a line of the key, not even
+/// with debug logging on.
+#[test]
+fn no_raw_secret_in_any_format_by_default() {
+    let (t, p) = planted_tree();
+    let key_lines = pem_body_lines(&p.rsa_key);
+    for format in ["text", "json", "jsonl", "sarif"] {
+        let run = t.scan(&["-vv", "--format", format, "."]);
+        run.assert_code(1);
+        for (what, secret) in p.tokens() {
+            assert!(
+                !run.stdout.contains(secret) && !run.stderr.contains(secret),
+                "--format {format} prints the raw {what}"
+            );
+        }
+        for l in &key_lines {
+            assert!(
+                !run.stdout.contains(l.as_str()) && !run.stderr.contains(l.as_str()),
+                "--format {format} prints a line of the private key"
+            );
+        }
+        // The masked form is there instead.
+        assert!(
+            run.stdout.contains(&masked(&p.github)),
+            "--format {format}: masked GitHub token missing"
+        );
+    }
+}
+
+/// `--show-secrets` prints them (JSON `secret`, text, SARIF).
+#[test]
+fn show_secrets_reveals_raw_values() {
+    let (t, p) = planted_tree();
+    for format in ["text", "json", "jsonl", "sarif"] {
+        let run = t.scan(&["--format", format, "--show-secrets", "."]);
+        run.assert_code(1);
+        for (what, secret) in p.tokens() {
+            assert!(
+                run.stdout.contains(secret),
+                "--format {format} --show-secrets does not show the {what}"
+            );
+        }
+    }
+    let (_, findings) = t.scan_json(&["--show-secrets", "."]);
+    for f in &findings {
+        let secret = s(f, "secret");
+        assert_eq!(s(f, "secret_masked"), masked(secret), "{f}");
+    }
+    assert!(findings.iter().any(|f| s(f, "secret") == p.github));
+}
+
+/// `--output FILE` writes the report to the file and nothing to stdout.
+#[test]
+fn output_file_instead_of_stdout() {
+    let (t, p) = planted_tree();
+    let out_dir = TestDir::new();
+    for (format, name) in [("json", "r.json"), ("sarif", "r.sarif"), ("text", "r.txt")] {
+        let out = out_dir.join(name);
+        let out_s = out.to_string_lossy().into_owned();
+        let run = t.scan(&["--format", format, "--output", &out_s, "."]);
+        run.assert_code(1);
+        assert_eq!(run.stdout, "", "--output {format}: stdout must be empty");
+        let written = std::fs::read_to_string(&out).expect("report file written");
+        assert!(
+            written.contains(&masked(&p.github)),
+            "{format} report: {written}"
+        );
+        assert!(
+            !written.contains(&p.github),
+            "{format} report holds a raw secret"
+        );
+        match format {
+            "json" => {
+                let v: Value = serde_json::from_str(&written).unwrap();
+                assert!(v.as_array().is_some_and(|a| a.len() >= 8));
+            }
+            "sarif" => assert_valid_sarif(&serde_json::from_str(&written).unwrap()),
+            _ => {}
+        }
+    }
+}
+
+/// The text report groups findings under their file, with tier, rule and rotation period.
+#[test]
+fn text_report_is_grouped_by_file() {
+    let (t, p) = planted_tree();
+    let run = t.scan(&["."]);
+    run.assert_code(1);
+    let out = &run.stdout;
+    let header = out
+        .lines()
+        .position(|l| l == SETTINGS)
+        .unwrap_or_else(|| panic!("no header line for {SETTINGS}:\n{out}"));
+    let block: Vec<&str> = out
+        .lines()
+        .skip(header + 1)
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(block.len(), 3, "three findings under {SETTINGS}:\n{out}");
+    assert!(
+        block.iter().any(|l| l.contains(&masked(&p.github))),
+        "{out}"
+    );
+    assert!(
+        block
+            .iter()
+            .all(|l| l.contains("HIGH") && l.contains("90 days")),
+        "{out}"
+    );
+    assert!(out.contains("CRITICAL"), "{out}");
+}
