@@ -59,7 +59,10 @@ fn corpus(files: usize, size: usize) -> Vec<Vec<u8>> {
             let mut s = String::with_capacity(size + 128);
             while s.len() < size {
                 let l = rng.pick(&lines);
-                s.push_str(&l.replace("{a}", rng.pick(&idents)).replace("{b}", rng.pick(&idents)));
+                s.push_str(
+                    &l.replace("{a}", rng.pick(&idents))
+                        .replace("{b}", rng.pick(&idents)),
+                );
             }
             if i % 20 == 0 {
                 s.push_str(&format!("GITHUB_TOKEN=ghp_{}\n", rng.alnum(36)));
@@ -113,7 +116,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut out = ScanOutcome::default();
             for blob in &blobs {
-                scan_blob(&detector, &suppressor, blob, &origin, &mut scratch, &mut out);
+                scan_blob(
+                    &detector,
+                    &suppressor,
+                    blob,
+                    &origin,
+                    &mut scratch,
+                    &mut out,
+                );
             }
             out.findings.len()
         })

@@ -122,12 +122,11 @@ impl Suppressor {
         if self.paths.is_empty() {
             return false;
         }
-        if let Some(base) = &self.base {
-            if let Ok(abs) = std::path::absolute(display) {
-                if let Ok(under) = abs.strip_prefix(base) {
-                    return self.paths.is_match(under);
-                }
-            }
+        if let Some(base) = &self.base
+            && let Ok(abs) = std::path::absolute(display)
+            && let Ok(under) = abs.strip_prefix(base)
+        {
+            return self.paths.is_match(under);
         }
         self.paths.is_match(rel)
     }
@@ -204,7 +203,9 @@ impl Baseline {
                 tier: f.tier,
             })
             .collect();
-        entries.sort_by(|a, b| (&a.path, &a.rule_id, &a.fingerprint).cmp(&(&b.path, &b.rule_id, &b.fingerprint)));
+        entries.sort_by(|a, b| {
+            (&a.path, &a.rule_id, &a.fingerprint).cmp(&(&b.path, &b.rule_id, &b.fingerprint))
+        });
         Baseline {
             version: 1,
             findings: entries,
@@ -227,7 +228,10 @@ impl Baseline {
 
     /// The fingerprints.
     pub fn fingerprints(&self) -> HashSet<Fingerprint> {
-        self.findings.iter().map(|e| e.fingerprint.clone()).collect()
+        self.findings
+            .iter()
+            .map(|e| e.fingerprint.clone())
+            .collect()
     }
 }
 
@@ -237,7 +241,8 @@ mod tests {
 
     #[test]
     fn inline_marker_on_line_or_line_before() {
-        let blob = b"a = 1\ntoken = 'x' # vaultsweep:allow\n# vaultsweep:allow\nkey = 'y'\nother = 'z'\n";
+        let blob =
+            b"a = 1\ntoken = 'x' # vaultsweep:allow\n# vaultsweep:allow\nkey = 'y'\nother = 'z'\n";
         let pos = |s: &[u8]| memchr::memmem::find(blob, s).unwrap();
         assert!(has_inline_allow(blob, pos(b"'x'")));
         assert!(has_inline_allow(blob, pos(b"'y'")));
@@ -247,14 +252,20 @@ mod tests {
 
     #[test]
     fn path_globs_cover_directories() {
-        let s = Suppressor::new(&["fixtures".into(), "*.lock".into()], &[], HashSet::new()).unwrap();
+        let s =
+            Suppressor::new(&["fixtures".into(), "*.lock".into()], &[], HashSet::new()).unwrap();
         assert!(s.path_allowed("fixtures/a/b.env", "fixtures/a/b.env"));
         assert!(s.path_allowed("Cargo.lock", "Cargo.lock"));
         assert!(!s.path_allowed("src/main.rs", "src/main.rs"));
         // Relative to the config's directory when the file is below it.
         let base = std::env::temp_dir().join("proj");
-        let s = Suppressor::with_base(&["fixtures".into()], &[], HashSet::new(), Some(base.clone()))
-            .unwrap();
+        let s = Suppressor::with_base(
+            &["fixtures".into()],
+            &[],
+            HashSet::new(),
+            Some(base.clone()),
+        )
+        .unwrap();
         let inside = base.join("fixtures/x/a.env");
         assert!(s.path_allowed(&inside.to_string_lossy(), "a.env"));
         assert!(!s.path_allowed(&base.join("src/a.env").to_string_lossy(), "a.env"));

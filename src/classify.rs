@@ -11,20 +11,69 @@ use crate::rules::RuleSet;
 const PROD_TOKENS: &[&str] = &["prod", "production", "prd", "live"];
 /// Path tokens that signal test, example, development or other non-production use.
 const NONPROD_TOKENS: &[&str] = &[
-    "test", "tests", "testing", "testdata", "spec", "specs", "fixture", "fixtures", "example",
-    "examples", "sample", "samples", "dev", "development", "local", "mock", "mocks", "demo",
-    "stub", "stubs", "staging", "stage", "qa", "uat", "sandbox", "template", "dist",
+    "test",
+    "tests",
+    "testing",
+    "testdata",
+    "spec",
+    "specs",
+    "fixture",
+    "fixtures",
+    "example",
+    "examples",
+    "sample",
+    "samples",
+    "dev",
+    "development",
+    "local",
+    "mock",
+    "mocks",
+    "demo",
+    "stub",
+    "stubs",
+    "staging",
+    "stage",
+    "qa",
+    "uat",
+    "sandbox",
+    "template",
+    "dist",
 ];
 /// Key-name tokens that mark a database credential.
 const DB_TOKENS: &[&str] = &[
-    "db", "database", "postgres", "postgresql", "pg", "psql", "mysql", "mariadb", "mongo",
-    "mongodb", "redis", "sql", "mssql", "oracle", "cassandra", "couchdb", "neo4j", "elastic",
+    "db",
+    "database",
+    "postgres",
+    "postgresql",
+    "pg",
+    "psql",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "mongodb",
+    "redis",
+    "sql",
+    "mssql",
+    "oracle",
+    "cassandra",
+    "couchdb",
+    "neo4j",
+    "elastic",
 ];
 /// Key-name tokens that mark root/admin credentials or master keys: always CRITICAL.
 const ROOT_TOKENS: &[&str] = &["master", "root", "admin", "superuser", "sa"];
 /// Key-name tokens that mark cryptographic keys.
 const CRYPTO_TOKENS: &[&str] = &[
-    "jwt", "signing", "encryption", "encrypt", "hmac", "aes", "cipher", "kek", "dek", "wrapping",
+    "jwt",
+    "signing",
+    "encryption",
+    "encrypt",
+    "hmac",
+    "aes",
+    "cipher",
+    "kek",
+    "dek",
+    "wrapping",
 ];
 
 /// Byte offsets of every newline in a blob, built once per blob that has matches.
@@ -230,7 +279,14 @@ mod tests {
     #[test]
     fn production_database_password_is_critical() {
         let prod = PathContext::of(".env.production");
-        let (c, t) = tier_for(Category::GenericSecret, Tier::High, false, Some("DB_PASSWORD"), "", prod);
+        let (c, t) = tier_for(
+            Category::GenericSecret,
+            Tier::High,
+            false,
+            Some("DB_PASSWORD"),
+            "",
+            prod,
+        );
         assert_eq!((c, t), (Category::DatabaseCredential, Tier::Critical));
         // host name in the URI is a production signal too
         let (_, t) = tier_for(
@@ -247,8 +303,14 @@ mod tests {
     #[test]
     fn nonproduction_lowers_but_never_below_low_and_fixed_never_moves() {
         let dev = PathContext::of(".env.development");
-        assert_eq!(tier_for(Category::ApiKey, Tier::High, false, None, "", dev).1, Tier::Medium);
-        assert_eq!(tier_for(Category::ApiKey, Tier::Low, false, None, "", dev).1, Tier::Low);
+        assert_eq!(
+            tier_for(Category::ApiKey, Tier::High, false, None, "", dev).1,
+            Tier::Medium
+        );
+        assert_eq!(
+            tier_for(Category::ApiKey, Tier::Low, false, None, "", dev).1,
+            Tier::Low
+        );
         assert_eq!(
             tier_for(Category::TlsPrivateKey, Tier::Critical, true, None, "", dev).1,
             Tier::Critical
@@ -263,15 +325,38 @@ mod tests {
     fn root_and_master_keys_are_critical() {
         let none = PathContext::default();
         assert_eq!(
-            tier_for(Category::GenericSecret, Tier::Medium, false, Some("MASTER_KEY"), "", none),
+            tier_for(
+                Category::GenericSecret,
+                Tier::Medium,
+                false,
+                Some("MASTER_KEY"),
+                "",
+                none
+            ),
             (Category::GenericSecret, Tier::Critical)
         );
         assert_eq!(
-            tier_for(Category::GenericSecret, Tier::High, false, Some("adminPassword"), "", none).1,
+            tier_for(
+                Category::GenericSecret,
+                Tier::High,
+                false,
+                Some("adminPassword"),
+                "",
+                none
+            )
+            .1,
             Tier::Critical
         );
         assert_eq!(
-            tier_for(Category::GenericSecret, Tier::High, false, Some("jwt_secret"), "", none).0,
+            tier_for(
+                Category::GenericSecret,
+                Tier::High,
+                false,
+                Some("jwt_secret"),
+                "",
+                none
+            )
+            .0,
             Category::CryptographicKey
         );
     }

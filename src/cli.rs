@@ -56,6 +56,16 @@ pub enum Command {
     /// Manage baselines of accepted findings.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Install, remove or inspect the git pre-commit / pre-push hooks.
+    #[command(subcommand)]
+    Hook(HookCommand),
+    /// Move secrets from .env and JSON files into Vault KV and rewrite the files to refer to them.
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
+    /// Run a program with `vault:` references in its environment and env files resolved.
+    Exec(ExecArgs),
+    /// Print `export` lines for env files, with `vault:` references resolved.
+    Env(EnvArgs),
 }
 
 /// Output format of a scan.
@@ -121,6 +131,69 @@ pub struct ScanArgs {
     /// Print raw secrets in reports (they are masked by default).
     #[arg(long)]
     pub show_secrets: bool,
+    /// What to scan in git instead of the work tree.
+    #[command(flatten)]
+    pub git: GitScanArgs,
+}
+
+/// `scan --staged` / `scan --history`: PATH is then a path inside the repository.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GitScanArgs {
+    /// Scan what the next commit would contain (index vs HEAD), reporting added lines only.
+    #[arg(long, conflicts_with = "history")]
+    pub staged: bool,
+    /// With --staged: report findings anywhere in the staged files, not only on added lines.
+    #[arg(long, requires = "staged")]
+    pub all_lines: bool,
+    /// Scan every commit reachable from any ref (branches, tags, remote-tracking refs).
+    #[arg(long)]
+    pub history: bool,
+    /// With --history: only commits not reachable from REV.
+    #[arg(
+        long,
+        value_name = "REV",
+        requires = "history",
+        conflicts_with = "range"
+    )]
+    pub since_commit: Option<String>,
+    /// With --history: only commits in A..B (or everything reachable from a single REV).
+    #[arg(long, value_name = "A..B", requires = "history")]
+    pub range: Option<String>,
+    /// With --history: pre-push mode, reads `<local ref> <local sha> <remote ref> <remote sha>`
+    /// lines on stdin and scans the commits being pushed to REMOTE.
+    #[arg(long, value_name = "REMOTE", requires = "history", hide = true)]
+    pub pre_push: Option<String>,
+}
+
+/// `vaultsweep hook …`.
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Install the pre-commit hook (and with --pre-push the pre-push hook) in the directory git
+    /// uses for hooks (core.hooksPath, worktrees and `.git` files honoured). An existing foreign
+    /// hook is kept as `<hook>.local` and run first, unless --force replaces it.
+    Install {
+        /// Also install the pre-push hook (scans the commits being pushed).
+        #[arg(long)]
+        pre_push: bool,
+        /// Replace an existing hook instead of chaining it.
+        #[arg(long)]
+        force: bool,
+        /// A path inside the repository.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        repo: PathBuf,
+    },
+    /// Remove vaultsweep's hooks, restoring chained `<hook>.local` hooks.
+    Uninstall {
+        /// A path inside the repository.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        repo: PathBuf,
+    },
+    /// Show which hooks are installed and where.
+    Status {
+        /// A path inside the repository.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        repo: PathBuf,
+    },
 }
 
 /// `vaultsweep rules …`.
@@ -163,6 +236,148 @@ pub enum BaselineCommand {
     },
 }
 
+/// Vault connection: the standard `VAULT_*` variables (or `[migrate]` in `.vaultsweep.toml`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct VaultArgs {
+    /// Vault server address.
+    #[arg(long, env = "VAULT_ADDR", value_name = "URL")]
+    pub vault_addr: Option<String>,
+    /// Vault token (from the environment only, never on the command line).
+    #[arg(long, env = "VAULT_TOKEN", hide = true, hide_env_values = true)]
+    pub vault_token: Option<String>,
+    /// Vault namespace.
+    #[arg(long, env = "VAULT_NAMESPACE", value_name = "NS")]
+    pub vault_namespace: Option<String>,
+    /// PEM bundle of CA certificates to trust.
+    #[arg(long, env = "VAULT_CACERT", value_name = "FILE")]
+    pub vault_cacert: Option<PathBuf>,
+    /// Per-request timeout in seconds (default 15).
+    #[arg(long, value_name = "SECS")]
+    pub vault_timeout: Option<u64>,
+}
+
+/// Output format of `migrate plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// A table, for people.
+    Text,
+    /// JSON, for scripts.
+    Json,
+}
+
+/// What to migrate and where.
+#[derive(Debug, Args, Clone)]
+pub struct MigrateArgs {
+    /// `.env` files (any name) and `*.json` files.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// KV mount (default `secret`).
+    #[arg(long, value_name = "MOUNT")]
+    pub mount: Option<String>,
+    /// Application name (default: the nearest service directory, or the repository name).
+    #[arg(long, value_name = "APP")]
+    pub app: Option<String>,
+    /// Environment (default: from the file name, `.env.production` → prod).
+    #[arg(long, value_name = "ENV")]
+    pub env: Option<String>,
+    /// Secret path template (default `apps/{app}/{env}/{name}`).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub path_template: Option<String>,
+    /// Migrate this key whatever it looks like (repeatable).
+    #[arg(long, value_name = "KEY")]
+    pub include: Vec<String>,
+    /// Never migrate this key (repeatable).
+    #[arg(long, value_name = "KEY")]
+    pub exclude: Vec<String>,
+    /// Output format of the plan.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+    /// Vault connection.
+    #[command(flatten)]
+    pub vault: VaultArgs,
+}
+
+/// `vaultsweep migrate …`.
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Dry run: per key, the tier, destination and action (never a value).
+    Plan(MigrateArgs),
+    /// Migrate: journal, write to Vault (check-and-set), verify, rewrite the files.
+    Apply(ApplyArgs),
+    /// Restore the original values in the files from the versions recorded in a journal.
+    Rollback(RollbackArgs),
+}
+
+/// `migrate apply`.
+#[derive(Debug, Args, Clone)]
+pub struct ApplyArgs {
+    /// What and where.
+    #[command(flatten)]
+    pub target: MigrateArgs,
+    /// Do not ask for confirmation.
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Replace keys already in Vault with different values.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Journal directory (default `.git/vaultsweep/`; never inside a work tree).
+    #[arg(long, value_name = "DIR")]
+    pub journal_dir: Option<PathBuf>,
+    /// Also write a least-privilege Vault policy (HCL) for the migrated paths.
+    #[arg(long, value_name = "FILE")]
+    pub emit_policy: Option<PathBuf>,
+    /// Also write a Vault Agent template that renders the migrated env file.
+    #[arg(long, value_name = "FILE")]
+    pub emit_agent_template: Option<PathBuf>,
+}
+
+/// `migrate rollback`.
+#[derive(Debug, Args, Clone)]
+pub struct RollbackArgs {
+    /// Journal file (default: every journal in `.git/vaultsweep/` of the current repository).
+    #[arg(value_name = "JOURNAL")]
+    pub journal: Option<PathBuf>,
+    /// Directory holding the journals.
+    #[arg(long, value_name = "DIR")]
+    pub journal_dir: Option<PathBuf>,
+    /// Vault connection.
+    #[command(flatten)]
+    pub vault: VaultArgs,
+}
+
+/// `vaultsweep exec`.
+#[derive(Debug, Args, Clone)]
+pub struct ExecArgs {
+    /// Env files to load (later files win; they override the inherited environment).
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_files: Vec<PathBuf>,
+    /// Vault connection.
+    #[command(flatten)]
+    pub vault: VaultArgs,
+    /// The program and its arguments (after `--`).
+    #[arg(
+        value_name = "COMMAND",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// `vaultsweep env`.
+#[derive(Debug, Args, Clone)]
+pub struct EnvArgs {
+    /// Env files to print (later files win).
+    #[arg(long = "env-file", value_name = "FILE", required = true)]
+    pub env_files: Vec<PathBuf>,
+    /// Print the values resolved from Vault (otherwise they are masked).
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// Vault connection.
+    #[command(flatten)]
+    pub vault: VaultArgs,
+}
+
 /// Parses `1024`, `10K`, `10M`, `1G`, `10MiB`, `10MB` (binary multiples).
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
@@ -176,7 +391,8 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "g" | "gb" | "gib" => 1 << 30,
         _ => return Err(format!("invalid size unit in {s:?} (use K, M or G)")),
     };
-    n.checked_mul(mult).ok_or_else(|| format!("size {s:?} too large"))
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("size {s:?} too large"))
 }
 
 #[cfg(test)]

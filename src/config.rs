@@ -10,6 +10,8 @@ use crate::finding::Tier;
 use crate::report::Format;
 use crate::rules::{self, LoadError, RuleSet};
 use crate::source::fs::WalkOptions;
+use crate::source::git::{HistoryOptions, Revisions};
+use crate::source::staged::StagedOptions;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -37,6 +39,39 @@ pub struct FileConfig {
     /// Extra rules, same schema as `patterns/*.toml`.
     #[serde(default)]
     pub rules: Vec<rules::RuleSyntax>,
+    /// `[migrate]`: defaults for `migrate`, `exec` and `env`.
+    #[serde(default)]
+    pub migrate: MigrateFileConfig,
+}
+
+/// `[migrate]` in `.vaultsweep.toml`. Command-line flags and `VAULT_*` variables win.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MigrateFileConfig {
+    /// KV mount (default `secret`).
+    pub mount: Option<String>,
+    /// Application name.
+    pub app: Option<String>,
+    /// Environment.
+    pub env: Option<String>,
+    /// Secret path template.
+    pub path_template: Option<String>,
+    /// Keys always migrated.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Keys never migrated.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Journal directory.
+    pub journal_dir: Option<PathBuf>,
+    /// Vault address (`VAULT_ADDR` wins).
+    pub vault_addr: Option<String>,
+    /// Vault namespace (`VAULT_NAMESPACE` wins).
+    pub vault_namespace: Option<String>,
+    /// CA bundle (`VAULT_CACERT` wins).
+    pub vault_cacert: Option<PathBuf>,
+    /// Request timeout, seconds.
+    pub vault_timeout: Option<u64>,
 }
 
 /// `[allowlist]`.
@@ -87,6 +122,9 @@ pub enum ConfigError {
     /// A scan path does not exist.
     #[error("{0}: no such file or directory")]
     MissingPath(PathBuf),
+    /// `--staged` / `--history` take one path inside one repository.
+    #[error("--staged and --history take a single PATH inside the repository, got {0}")]
+    GitPaths(usize),
 }
 
 /// Validated configuration of a scan.
@@ -108,6 +146,64 @@ pub struct ScanConfig {
     pub show_secrets: bool,
     /// Config file used, if any.
     pub config_path: Option<PathBuf>,
+    /// Work tree, staged changes or history.
+    pub mode: ScanMode,
+}
+
+/// What a scan reads.
+#[derive(Debug, Clone)]
+pub enum ScanMode {
+    /// Files and directories (`walk`).
+    Tree,
+    /// The index against HEAD.
+    Staged {
+        /// Where the repository is.
+        opts: StagedOptions,
+        /// Report whole staged files, not only added lines.
+        all_lines: bool,
+    },
+    /// Commits.
+    History(HistoryOptions),
+}
+
+/// The scan mode from the git flags.
+pub fn scan_mode(args: &ScanArgs) -> Result<ScanMode, ConfigError> {
+    let g = &args.git;
+    if !g.staged && !g.history {
+        return Ok(ScanMode::Tree);
+    }
+    if args.walk.paths.len() != 1 {
+        return Err(ConfigError::GitPaths(args.walk.paths.len()));
+    }
+    let path = args.walk.paths[0].clone();
+    if g.staged {
+        return Ok(ScanMode::Staged {
+            opts: StagedOptions {
+                path,
+                max_file_size: args.walk.max_file_size,
+                index_file: None,
+            },
+            all_lines: g.all_lines,
+        });
+    }
+    let revisions = if let Some(remote) = &g.pre_push {
+        Revisions::PrePush {
+            remote: remote.clone(),
+            updates: Vec::new(),
+        }
+    } else if let Some(r) = &g.range {
+        Revisions::Range(r.clone())
+    } else if let Some(r) = &g.since_commit {
+        Revisions::Since(r.clone())
+    } else {
+        Revisions::All
+    };
+    Ok(ScanMode::History(HistoryOptions {
+        path,
+        revisions,
+        max_file_size: args.walk.max_file_size,
+        threads: args.walk.threads,
+    }))
 }
 
 /// Finds `.vaultsweep.toml` from `start` (a file or directory) upward.
@@ -163,7 +259,9 @@ pub fn rule_set(file: &FileConfig, path: Option<&Path>) -> Result<RuleSet, Confi
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| CONFIG_FILE.to_string());
     for syntax in &file.rules {
-        set.push(rules::load::compile(syntax.clone(), &src)?)?;
+        let rule = rules::load::compile(syntax.clone(), &src)?;
+        rules::load::compile_now(&rule)?;
+        set.push(rule)?;
     }
     let cfg_path = || path.map(Path::to_path_buf).unwrap_or_default();
     for (id, tier) in &file.tiers {
@@ -193,12 +291,16 @@ pub fn suppressor(
     config_path: Option<&Path>,
     baseline: HashSet<crate::finding::Fingerprint>,
 ) -> Result<Suppressor, ConfigError> {
-    Ok(Suppressor::with_base(
+    Suppressor::with_base(
         &file.allowlist.paths,
         &file.allowlist.regexes,
         baseline,
         config_path.and_then(Path::parent).map(Path::to_path_buf),
-    )?)
+    )
+    .map_err(|e| ConfigError::Parse {
+        path: config_path.map(Path::to_path_buf).unwrap_or_default(),
+        err: e.to_string(),
+    })
 }
 
 /// Walk options from the command line.
@@ -220,6 +322,7 @@ pub fn walk_options(w: &WalkArgs) -> Result<WalkOptions, ConfigError> {
 /// Builds the scan configuration.
 pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, ConfigError> {
     let walk = walk_options(&args.walk)?;
+    let mode = scan_mode(args)?;
     let (config_path, file) = load_file_config(global, &walk.roots[0])?;
     let rules = rule_set(&file, config_path.as_deref())?;
     let baseline = match &args.baseline {
@@ -241,5 +344,6 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         output: args.output.clone(),
         show_secrets: args.show_secrets,
         config_path,
+        mode,
     })
 }

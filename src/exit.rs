@@ -50,7 +50,12 @@ mod tests {
         assert_eq!(Findings.merge(Interrupted), Interrupted);
         assert_eq!(Clean.merge(Clean), Clean);
         assert_eq!(
-            [Clean.code(), Findings.code(), Error.code(), Interrupted.code()],
+            [
+                Clean.code(),
+                Findings.code(),
+                Error.code(),
+                Interrupted.code()
+            ],
             [0, 1, 2, 130]
         );
     }

@@ -79,7 +79,9 @@ impl FromStr for Tier {
             "medium" => Ok(Tier::Medium),
             "high" => Ok(Tier::High),
             "critical" => Ok(Tier::Critical),
-            _ => Err(format!("unknown tier {s:?} (expected critical, high, medium or low)")),
+            _ => Err(format!(
+                "unknown tier {s:?} (expected critical, high, medium or low)"
+            )),
         }
     }
 }
@@ -231,6 +233,43 @@ pub enum Origin {
         /// Path relative to the scan root, normalised; used for fingerprints, context and SARIF.
         rel: String,
     },
+    /// A blob in git history, attributed to the (first) commit that introduced it at `path`.
+    Commit {
+        /// The introducing commit.
+        commit: CommitInfo,
+        /// Path inside the repository (relative to its top level, `/`-separated).
+        path: String,
+        /// Further commits that introduced the same secret at the same path (same fingerprint),
+        /// oldest first. Empty until the history scan groups occurrences.
+        more: Vec<Occurrence>,
+    },
+    /// A blob in the git index (what the next commit would contain).
+    Staged {
+        /// Path inside the repository (relative to its top level, `/`-separated).
+        path: String,
+    },
+}
+
+/// The commit a history finding is attributed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct CommitInfo {
+    /// Full hex commit id.
+    pub id: String,
+    /// Author as `Name <email>`.
+    pub author: String,
+    /// Author date, RFC 3339 with the author's offset.
+    pub date: String,
+    /// First line of the commit message.
+    pub summary: String,
+}
+
+/// Another place in history where the same secret (same fingerprint) was introduced.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Occurrence {
+    /// The introducing commit.
+    pub commit: CommitInfo,
+    /// 1-based line of the secret in that commit's blob.
+    pub line: usize,
 }
 
 impl Origin {
@@ -238,13 +277,23 @@ impl Origin {
     pub fn display_path(&self) -> &str {
         match self {
             Origin::File { path, .. } => path,
+            Origin::Commit { path, .. } | Origin::Staged { path } => path,
         }
     }
 
-    /// Path relative to the scan root.
+    /// Path relative to the scan root (for git origins: to the repository's top level).
     pub fn rel_path(&self) -> &str {
         match self {
             Origin::File { rel, .. } => rel,
+            Origin::Commit { path, .. } | Origin::Staged { path } => path,
+        }
+    }
+
+    /// The introducing commit, for history findings.
+    pub fn commit(&self) -> Option<&CommitInfo> {
+        match self {
+            Origin::Commit { commit, .. } => Some(commit),
+            _ => None,
         }
     }
 }
@@ -302,7 +351,7 @@ mod tests {
 
     #[test]
     fn mask_never_shows_more_than_a_quarter() {
-        let s = Secret::new("ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789");
+        let s = Secret::new("ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"); // vaultsweep:allow
         assert_eq!(s.masked(), "ghp_…(40 chars)");
         assert_eq!(Secret::new("hunter22").masked(), "hu…(8 chars)");
         assert_eq!(Secret::new("abc").masked(), "…(3 chars)");

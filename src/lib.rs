@@ -7,9 +7,9 @@
 //! use vaultsweep::{detect::Detector, rules};
 //! let detector = Detector::new(Arc::new(rules::builtin().unwrap()));
 //! let mut scratch = detector.scratch();
-//! let text = b"GITHUB_TOKEN=ghp_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu\n";
+//! let text = b"GITHUB_TOKEN=ghp_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu\n"; // vaultsweep:allow
 //! let found = detector.detect(text, &mut scratch);
-//! assert_eq!(detector.rules().get(found[0].rule).id, "github.pat");
+//! assert_eq!(detector.rules().get(found[0].rule).id, "github.personal-access-token");
 //! ```
 #![warn(missing_docs)]
 
@@ -21,11 +21,14 @@ pub mod config;
 pub mod detect;
 pub mod exit;
 pub mod finding;
+pub mod hook;
+pub mod migrate;
 pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
 pub mod ui;
+pub mod vault;
 
 use cli::{Cli, Command};
 use exit::ExitStatus;
@@ -37,5 +40,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Scan(args) => cmd::scan::run(&cli.global, args),
         Command::Rules(c) => cmd::rules::run(&cli.global, c),
         Command::Baseline(c) => cmd::baseline::run(&cli.global, c),
+        Command::Hook(c) => cmd::hook::run(&cli.global, c),
+        Command::Migrate(c) => cmd::migrate::run(&cli.global, c),
+        Command::Exec(a) => cmd::exec::run_exec(&cli.global, a),
+        Command::Env(a) => cmd::exec::run_env(&cli.global, a),
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! Imports `source`, `detect`, `classify`, `allow`, `rules`, `finding`.
 
+pub mod git;
+
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify};
 use crate::detect::{Detector, Scratch};

@@ -14,7 +14,9 @@ struct StderrLogger {
 
 impl log::Log for StderrLogger {
     fn enabled(&self, m: &log::Metadata<'_>) -> bool {
-        m.level() <= self.level
+        // Only our own records: dependencies (vaultrs via tracing's log bridge) log their
+        // internal errors, which the caller reports with context.
+        m.level() <= self.level && m.target().starts_with("vaultsweep")
     }
     fn log(&self, record: &log::Record<'_>) {
         if self.enabled(record.metadata()) {
@@ -23,7 +25,11 @@ impl log::Log for StderrLogger {
                 log::Level::Warn => "",
                 _ => "",
             };
-            let _ = writeln!(std::io::stderr().lock(), "vaultsweep: {prefix}{}", record.args());
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "vaultsweep: {prefix}{}",
+                record.args()
+            );
         }
     }
     fn flush(&self) {}

@@ -1,5 +1,9 @@
 //! Orchestration of each subcommand: the only modules that print, show progress or use anyhow.
 
 pub mod baseline;
+pub mod exec;
+pub mod git_scan;
+pub mod hook;
+pub mod migrate;
 pub mod rules;
 pub mod scan;

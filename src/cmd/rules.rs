@@ -63,7 +63,11 @@ fn check(files: &[std::path::PathBuf]) -> Result<ExitStatus> {
     for f in files {
         let text = std::fs::read_to_string(f)
             .with_context(|| format!("Failed to read rule file {}", f.display()))?;
-        match rules::from_toml_str(&text, &f.display().to_string()).and_then(RuleSet::new) {
+        let loaded = rules::from_toml_str(&text, &f.display().to_string()).and_then(|rules| {
+            rules.iter().try_for_each(rules::load::compile_now)?;
+            RuleSet::new(rules)
+        });
+        match loaded {
             Ok(set) => sets.push((f.display().to_string(), set)),
             Err(e) => {
                 eprintln!("vaultsweep: {e}");
@@ -77,7 +81,9 @@ fn check(files: &[std::path::PathBuf]) -> Result<ExitStatus> {
             let rule = &set.get(set.index_of(&fail.rule_id).expect("rule from this set"));
             let (what, list) = match fail.problem {
                 ExampleProblem::MissedPositive => ("example does not match", &rule.examples),
-                ExampleProblem::MatchedNegative => ("negative example matches", &rule.negative_examples),
+                ExampleProblem::MatchedNegative => {
+                    ("negative example matches", &rule.negative_examples)
+                }
             };
             // Examples are fake by construction; still, print only a short prefix.
             let ex: String = list[fail.index].chars().take(40).collect();

@@ -18,13 +18,40 @@ pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
     let outcome = scan_tree(&detector, &cfg.suppressor, &cfg.walk, &ui::INTERRUPTED);
     for (path, reason) in &outcome.skipped {
         if *reason != crate::source::SkipReason::Allowlisted {
-            log::warn!("skipped {}: {reason}", report::sanitize(&path.display().to_string()));
+            log::warn!(
+                "skipped {}: {reason}",
+                report::sanitize(&path.display().to_string())
+            );
         }
     }
     for e in &outcome.errors {
         log::error!("{}", report::sanitize(&e.to_string()));
     }
     outcome
+}
+
+/// `%SRCROOT%` for a tree scan: the current directory when every root is below it (CI runs
+/// from the checkout's top); else the single root's directory; else none (absolute URIs).
+fn tree_srcroot(roots: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let dirs: Vec<std::path::PathBuf> = roots
+        .iter()
+        .filter_map(|r| {
+            let abs = crate::report::lexical_absolute(&cwd, r);
+            if abs.is_dir() {
+                Some(abs)
+            } else {
+                abs.parent().map(|p| p.to_path_buf())
+            }
+        })
+        .collect();
+    if dirs.iter().all(|d| d.starts_with(&cwd)) {
+        Some(cwd)
+    } else if dirs.len() == 1 {
+        dirs.into_iter().next()
+    } else {
+        None
+    }
 }
 
 /// Exit status of a finished scan.
@@ -48,7 +75,10 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
     if let Some(p) = &cfg.config_path {
         log::info!("using config {}", p.display());
     }
-    let outcome = run_scan(&cfg);
+    let (outcome, git_top) = match cfg.mode {
+        config::ScanMode::Tree => (run_scan(&cfg), None),
+        _ => super::git_scan::run(&cfg, global.quiet)?,
+    };
     let summary = Summary {
         files_scanned: outcome.stats.files_scanned,
         bytes_scanned: outcome.stats.bytes_scanned,
@@ -68,7 +98,10 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
         show_secrets: cfg.show_secrets,
         color: ui::use_color(global.color, cfg.output.is_some()),
         fail_on: cfg.fail_on,
-        srcroot: std::env::current_dir()
+        srcroot: git_top
+            .or_else(|| tree_srcroot(&cfg.walk.roots))
+            .map(|d| d.display().to_string()),
+        cwd: std::env::current_dir()
             .ok()
             .map(|d| d.display().to_string()),
     };
@@ -78,6 +111,14 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
             "scan incomplete: {} path(s) could not be read",
             outcome.errors.len()
         );
+    }
+    let blocking: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.tier >= cfg.fail_on)
+        .collect();
+    if !blocking.is_empty() {
+        super::git_scan::print_blocked(&cfg, &blocking);
     }
     Ok(status(&outcome, cfg.fail_on))
 }

@@ -199,7 +199,7 @@ mod tests {
             "Summer2024!",
             "hunter2hunter2",
             "Tr0ub4dor&3",
-            "ghp_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu",
+            "ghp_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu", // vaultsweep:allow
             "sk_test_51Hq2kLmN8xZr4TbW",
             "p@ssw0rd-2023",
             "$2b$10$abc",

@@ -27,7 +27,39 @@ pub fn finding_json(report: &Report<'_>, f: &Finding) -> Value {
     if report.show_secrets {
         v["secret"] = Value::String(String::from_utf8_lossy(f.secret.expose()).into_owned());
     }
+    if let Some(extra) = git_fields(f) {
+        for (k, x) in extra {
+            v[k] = x;
+        }
+    }
     v
+}
+
+/// History findings: the introducing commit and the other commits that introduced the same
+/// secret (same fingerprint).
+pub fn git_fields(f: &Finding) -> Option<Vec<(&'static str, Value)>> {
+    let crate::finding::Origin::Commit { commit, more, .. } = &f.location.origin else {
+        return None;
+    };
+    let occurrences: Vec<Value> = more
+        .iter()
+        .map(|o| {
+            json!({
+                "commit": o.commit.id,
+                "author": o.commit.author,
+                "date": o.commit.date,
+                "commit_summary": o.commit.summary,
+                "line": o.line,
+            })
+        })
+        .collect();
+    Some(vec![
+        ("commit", json!(commit.id)),
+        ("author", json!(commit.author)),
+        ("date", json!(commit.date)),
+        ("commit_summary", json!(commit.summary)),
+        ("occurrences", Value::Array(occurrences)),
+    ])
 }
 
 /// Writes a JSON array (`lines == false`) or JSON Lines.

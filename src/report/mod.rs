@@ -57,8 +57,10 @@ pub struct Report<'a> {
     pub color: bool,
     /// Tier at or above which the run fails, for the text footer.
     pub fail_on: Tier,
-    /// Absolute directory that relative paths are relative to (SARIF `%SRCROOT%`).
+    /// Absolute directory that SARIF URIs are relative to (`%SRCROOT%`).
     pub srcroot: Option<String>,
+    /// Absolute working directory that relative display paths are relative to.
+    pub cwd: Option<String>,
 }
 
 impl Report<'_> {
@@ -80,6 +82,28 @@ pub fn write(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Re
         Format::Jsonl => json::write(report, out, true),
         Format::Sarif => sarif::write(report, out),
     }
+}
+
+/// `path` made absolute against `cwd` and cleaned of `.` and `..` without touching the file
+/// system (symbolic links are not resolved, as the walker does not resolve them either).
+pub fn lexical_absolute(cwd: &std::path::Path, path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = std::path::PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// Escapes control and bidirectional-override characters so untrusted paths cannot drive the

@@ -11,6 +11,7 @@ use serde_sarif::sarif::{
 };
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::Path;
 
 /// Key under which our fingerprint travels in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "vaultsweep/v1";
@@ -74,7 +75,11 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
     ReportingDescriptor::builder()
         .id(rule.id.clone())
         .name(rule.name.clone())
-        .short_description(MultiformatMessageString::builder().text(rule.name.clone()).build())
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(rule.name.clone())
+                .build(),
+        )
         .full_description(MultiformatMessageString::builder().text(what).build())
         .help(
             MultiformatMessageString::builder()
@@ -93,7 +98,10 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
                 ("tier", json!(rule.tier.as_str())),
                 ("category", json!(rule.category.as_str())),
                 ("rotation_days", json!(days)),
-                ("precision", json!(if rule.generic { "medium" } else { "high" })),
+                (
+                    "precision",
+                    json!(if rule.generic { "medium" } else { "high" }),
+                ),
             ],
             Some(vec![
                 "security".into(),
@@ -104,8 +112,17 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         .build()
 }
 
-fn uri(f: &Finding) -> String {
-    normalise_path(f.location.origin.display_path())
+/// The artifact URI: relative to `%SRCROOT%` when the file is below it, else absolute.
+fn uri(report: &Report<'_>, f: &Finding) -> String {
+    let shown = f.location.origin.display_path();
+    let (Some(root), Some(cwd)) = (&report.srcroot, &report.cwd) else {
+        return normalise_path(shown);
+    };
+    let abs = super::lexical_absolute(Path::new(cwd), Path::new(shown));
+    match abs.strip_prefix(root) {
+        Ok(rel) => normalise_path(&rel.to_string_lossy()),
+        Err(_) => abs.to_string_lossy().into_owned(),
+    }
 }
 
 fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifResult {
@@ -122,9 +139,11 @@ fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifR
                 .build(),
         );
     }
-    let path = uri(f);
+    let path = uri(report, f);
     let artifact = if path.starts_with('/') {
-        ArtifactLocation::builder().uri(format!("file://{path}")).build()
+        ArtifactLocation::builder()
+            .uri(format!("file://{path}"))
+            .build()
     } else {
         ArtifactLocation::builder()
             .uri(path)
@@ -159,12 +178,15 @@ fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifR
         .locations(vec![location])
         .partial_fingerprints(fp)
         .properties(props(
-            vec![
+            [
                 ("tier", json!(f.tier.as_str())),
                 ("category", json!(f.category.as_str())),
                 ("rotation_days", json!(f.rotation_days())),
                 ("secret_masked", json!(f.secret.masked())),
-            ],
+            ]
+            .into_iter()
+            .chain(super::json::git_fields(f).unwrap_or_default())
+            .collect(),
             None,
         ))
         .build();

@@ -51,6 +51,25 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             sanitize(&report.secret_text(f)),
             f.rotation_days()
         )?;
+        if let crate::finding::Origin::Commit { commit, more, .. } = &f.location.origin {
+            let short: String = commit.id.chars().take(12).collect();
+            let date = commit.date.get(..10).unwrap_or(&commit.date);
+            let also = if more.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (and {} more commit{})",
+                    more.len(),
+                    if more.len() == 1 { "" } else { "s" }
+                )
+            };
+            writeln!(
+                out,
+                "             introduced in {short} {date} {}: {}{also}",
+                sanitize(&commit.author),
+                sanitize(&commit.summary)
+            )?;
+        }
     }
     if !report.findings.is_empty() {
         writeln!(out)?;

@@ -1,7 +1,8 @@
 //! Loading rule files (built-in and user) and the static lint that every rule must pass.
 
+use super::LazyRegex;
 use super::{Rule, RuleFile, RuleSet, RuleSyntax};
-use regex::bytes::RegexBuilder;
+use regex_syntax::hir::{Hir, HirKind};
 use std::fmt;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -53,7 +54,10 @@ impl fmt::Display for LoadError {
             LoadErrorKind::DuplicateId => write!(f, ": duplicate rule id"),
             LoadErrorKind::BadPattern(e) => write!(f, ": pattern does not compile: {e}"),
             LoadErrorKind::NoSecretGroup => {
-                write!(f, ": pattern needs a capture group (named `secret` or group 1)")
+                write!(
+                    f,
+                    ": pattern needs a capture group (named `secret` or group 1)"
+                )
             }
             LoadErrorKind::BadKeyword(k) => {
                 write!(f, ": keyword {k:?} must be non-empty and lower-case")
@@ -67,6 +71,11 @@ impl fmt::Display for LoadError {
         }
     }
 }
+
+/// Rules that recognise a *container* of secrets (an assignment, a connection string, a
+/// credentials file, a JWT) rather than a provider's token format. When one of them and a
+/// provider rule find overlapping secrets, the provider rule's finding is kept.
+pub const CONTEXT_RULE_PREFIXES: &[&str] = &["generic.", "credfiles.", "database.", "jwt.token"];
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -89,19 +98,20 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
     if !valid_id(&syntax.id) {
         return Err(err(LoadErrorKind::BadId));
     }
-    let regex = RegexBuilder::new(&syntax.pattern)
+    let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
-        .size_limit(32 * 1024 * 1024)
-        .dfa_size_limit(32 * 1024 * 1024)
+        .utf8(false)
         .build()
+        .parse(&syntax.pattern)
         .map_err(|e| err(LoadErrorKind::BadPattern(e.to_string())))?;
-    let names: Vec<Option<&str>> = regex.capture_names().collect();
-    let secret_group = match names.iter().position(|n| *n == Some("secret")) {
+    let mut names: Vec<Option<String>> = vec![None];
+    capture_names(&hir, &mut names);
+    let secret_group = match names.iter().position(|n| n.as_deref() == Some("secret")) {
         Some(i) => i,
-        None if regex.captures_len() > 1 => 1,
+        None if names.len() > 1 => 1,
         None => return Err(err(LoadErrorKind::NoSecretGroup)),
     };
-    let key_group = names.iter().position(|n| *n == Some("key"));
+    let key_group = names.iter().position(|n| n.as_deref() == Some("key"));
     for k in &syntax.keywords {
         if k.is_empty() || k.to_ascii_lowercase() != *k {
             return Err(err(LoadErrorKind::BadKeyword(k.clone())));
@@ -118,10 +128,12 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
             }
         }
     }
-    let generic = syntax.id.starts_with("generic.");
+    let generic = CONTEXT_RULE_PREFIXES
+        .iter()
+        .any(|p| syntax.id.starts_with(p));
     Ok(Rule {
         generic,
-        regex,
+        regex: LazyRegex::new(syntax.pattern.clone()),
         secret_group,
         key_group,
         fixed_tier: syntax.fixed_tier,
@@ -144,7 +156,36 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
     })
 }
 
-/// Parses and compiles every rule of a TOML rule file.
+/// Collects capture-group names by group index (index 0 is the whole match).
+fn capture_names(hir: &Hir, out: &mut Vec<Option<String>>) {
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            let i = c.index as usize;
+            if out.len() <= i {
+                out.resize(i + 1, None);
+            }
+            out[i] = c.name.as_deref().map(str::to_string);
+            capture_names(&c.sub, out);
+        }
+        HirKind::Concat(xs) | HirKind::Alternation(xs) => {
+            xs.iter().for_each(|x| capture_names(x, out))
+        }
+        HirKind::Repetition(r) => capture_names(&r.sub, out),
+        _ => {}
+    }
+}
+
+/// Compiles a rule's regex now (user rules, `rules check`), so size-limit errors surface at
+/// load time rather than mid-scan.
+pub fn compile_now(rule: &Rule) -> Result<(), LoadError> {
+    rule.regex.force().map(|_| ()).map_err(|e| LoadError {
+        path: rule.source.clone(),
+        rule_id: Some(rule.id.clone()),
+        kind: LoadErrorKind::BadPattern(e.to_string()),
+    })
+}
+
+/// Parses and checks every rule of a TOML rule file.
 pub fn from_toml_str(text: &str, source: &str) -> Result<Vec<Rule>, LoadError> {
     let file: RuleFile = toml::from_str(text).map_err(|e| LoadError {
         path: source.to_string(),

@@ -7,9 +7,10 @@ pub mod load;
 pub use load::{LoadError, LoadErrorKind, builtin, from_toml_str};
 
 use crate::finding::{Category, Tier};
-use regex::bytes::Regex;
+use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One rule as written in a `patterns/*.toml` file or a user's `.vaultsweep.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -74,8 +75,8 @@ pub struct Rule {
     pub fixed_tier: bool,
     /// Lower-case prefilter keywords.
     pub keywords: Vec<String>,
-    /// Compiled pattern (bytes, Unicode classes off).
-    pub regex: Regex,
+    /// The pattern, compiled on first use (bytes, Unicode classes off).
+    pub regex: LazyRegex,
     /// Index of the secret capture group.
     pub secret_group: usize,
     /// Index of the `key` capture group, if any.
@@ -84,7 +85,8 @@ pub struct Rule {
     pub min_entropy: Option<f32>,
     /// Lower-case stopwords.
     pub stopwords: Vec<String>,
-    /// Whether this is a context-only (generic) rule that yields to provider rules on overlap.
+    /// Whether this is a context rule (see `load::CONTEXT_RULE_PREFIXES`) that yields to
+    /// provider rules on overlap.
     pub generic: bool,
     /// Description for help texts.
     pub description: Option<String>,
@@ -96,6 +98,69 @@ pub struct Rule {
     pub negative_examples: Vec<String>,
     /// File the rule came from (`aws.toml`, a user path…).
     pub source: String,
+}
+
+/// A pattern validated at load (parsed, capture groups known) and compiled on first use.
+///
+/// Compiling 300+ regexes takes a third of a second; a pre-commit scan of a few files needs
+/// only the handful of rules whose keywords occur, so compilation is deferred per rule.
+#[derive(Debug)]
+pub struct LazyRegex {
+    pattern: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl Clone for LazyRegex {
+    fn clone(&self) -> Self {
+        let compiled = OnceLock::new();
+        if let Some(r) = self.compiled.get() {
+            let _ = compiled.set(r.clone());
+        }
+        LazyRegex {
+            pattern: self.pattern.clone(),
+            compiled,
+        }
+    }
+}
+
+impl LazyRegex {
+    /// Wraps a pattern that [`LazyRegex::build`] accepts.
+    pub fn new(pattern: String) -> Self {
+        LazyRegex {
+            pattern,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The builder settings every rule pattern is compiled with.
+    pub fn build(pattern: &str) -> Result<Regex, regex::Error> {
+        RegexBuilder::new(pattern)
+            .unicode(false)
+            .size_limit(32 * 1024 * 1024)
+            .dfa_size_limit(32 * 1024 * 1024)
+            .build()
+    }
+
+    /// The source pattern.
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The compiled regex (compiled now if this is the first use).
+    pub fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            Self::build(&self.pattern).expect("rule patterns are validated when loaded")
+        })
+    }
+
+    /// Compiles now, reporting a compile error (size limits) instead of panicking later.
+    pub fn force(&self) -> Result<&Regex, regex::Error> {
+        if let Some(r) = self.compiled.get() {
+            return Ok(r);
+        }
+        let r = Self::build(&self.pattern)?;
+        Ok(self.compiled.get_or_init(|| r))
+    }
 }
 
 /// All rules in effect, in a stable order.

@@ -48,7 +48,9 @@ where
     B: Fn() -> F + Sync,
     F: FnMut(Event) + Send,
 {
-    let root_is_file = std::fs::metadata(root).map(|m| m.is_file()).unwrap_or(false);
+    let root_is_file = std::fs::metadata(root)
+        .map(|m| m.is_file())
+        .unwrap_or(false);
     let mut builder = WalkBuilder::new(root);
     builder
         .hidden(false)
@@ -75,11 +77,26 @@ where
                         visit(ev);
                     }
                 }
-                Err(err) => visit(Event::Error(walk_error(err))),
+                Err(err) => visit(error_event(walk_error(err))),
             }
             WalkState::Continue
         })
     });
+}
+
+/// A dangling symbolic link has no content to miss: it is skipped, not an error.
+fn error_event(e: SourceError) -> Event {
+    let dangling = e.kind != SourceErrorKind::SymlinkLoop
+        && std::fs::symlink_metadata(&e.path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(&e.path).is_err_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    if dangling {
+        Event::Skipped {
+            path: e.path,
+            reason: SkipReason::BrokenSymlink,
+        }
+    } else {
+        Event::Error(e)
+    }
 }
 
 fn walk_error(err: ignore::Error) -> SourceError {
@@ -134,12 +151,7 @@ fn visit_entry(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     } else {
-        normalise_path(
-            &path
-                .strip_prefix(root)
-                .unwrap_or(path)
-                .to_string_lossy(),
-        )
+        normalise_path(&path.strip_prefix(root).unwrap_or(path).to_string_lossy())
     };
     Some(read_file(path, rel, max))
 }

@@ -4,6 +4,8 @@
 //! Imports only `finding`.
 
 pub mod fs;
+pub mod git;
+pub mod staged;
 
 use crate::finding::Origin;
 use std::fmt;
@@ -36,6 +38,12 @@ pub enum SkipReason {
     BrokenSymlink,
     /// Allowlisted by configuration.
     Allowlisted,
+    /// A git submodule (gitlink): not descended.
+    Submodule,
+    /// A Git LFS pointer: the content lives outside the repository.
+    LfsPointer,
+    /// An unmerged (conflicted) index entry: resolve and `git add` it first.
+    Unmerged,
 }
 
 impl fmt::Display for SkipReason {
@@ -48,6 +56,13 @@ impl fmt::Display for SkipReason {
             SkipReason::Symlink => f.write_str("symbolic link not followed (use --follow)"),
             SkipReason::BrokenSymlink => f.write_str("broken symbolic link"),
             SkipReason::Allowlisted => f.write_str("allowlisted path"),
+            SkipReason::Submodule => f.write_str("git submodule (not descended)"),
+            SkipReason::LfsPointer => {
+                f.write_str("Git LFS pointer (content not in the repository)")
+            }
+            SkipReason::Unmerged => {
+                f.write_str("unmerged path (resolve the conflict and `git add` it)")
+            }
         }
     }
 }
