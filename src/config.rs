@@ -291,8 +291,13 @@ pub fn suppressor(
     config_path: Option<&Path>,
     baseline: HashSet<crate::finding::Fingerprint>,
 ) -> Result<Suppressor, ConfigError> {
+    // The config file itself holds the examples of its own rules: never report them.
+    let mut paths = file.allowlist.paths.clone();
+    if let Some(name) = config_path.and_then(Path::file_name) {
+        paths.push(name.to_string_lossy().into_owned());
+    }
     Suppressor::with_base(
-        &file.allowlist.paths,
+        &paths,
         &file.allowlist.regexes,
         baseline,
         config_path.and_then(Path::parent).map(Path::to_path_buf),

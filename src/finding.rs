@@ -305,7 +305,8 @@ pub struct Location {
     pub origin: Origin,
     /// 1-based line of the secret's first byte.
     pub line: usize,
-    /// 1-based column (in bytes) of the secret's first byte.
+    /// 1-based column of the secret's first character, in Unicode code points (SARIF's
+    /// `unicodeCodePoints`; a byte of invalid UTF-8 counts as one).
     pub column: usize,
     /// 1-based line of the secret's last byte.
     pub end_line: usize,

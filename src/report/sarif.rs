@@ -112,16 +112,30 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         .build()
 }
 
+/// Percent-encodes a path for a URI (RFC 3986): unreserved characters and `/` stay, every
+/// other byte of the UTF-8 (or raw) path becomes `%XX`.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The artifact URI: relative to `%SRCROOT%` when the file is below it, else absolute.
 fn uri(report: &Report<'_>, f: &Finding) -> String {
     let shown = f.location.origin.display_path();
     let (Some(root), Some(cwd)) = (&report.srcroot, &report.cwd) else {
-        return normalise_path(shown);
+        return percent_encode_path(&normalise_path(shown));
     };
     let abs = super::lexical_absolute(Path::new(cwd), Path::new(shown));
     match abs.strip_prefix(root) {
-        Ok(rel) => normalise_path(&rel.to_string_lossy()),
-        Err(_) => abs.to_string_lossy().into_owned(),
+        Ok(rel) => percent_encode_path(&normalise_path(&rel.to_string_lossy())),
+        Err(_) => percent_encode_path(&abs.to_string_lossy()),
     }
 }
 
@@ -211,7 +225,7 @@ pub fn build(report: &Report<'_>) -> Sarif {
         .build();
     let mut bases = BTreeMap::new();
     if let Some(root) = &report.srcroot {
-        let mut u = format!("file://{root}");
+        let mut u = format!("file://{}", percent_encode_path(root));
         if !u.ends_with('/') {
             u.push('/');
         }

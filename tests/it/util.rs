@@ -404,10 +404,13 @@ pub fn url_password() -> String {
     realistic(3.6, |r| r.string(ALNUM, 20))
 }
 
-/// A freshly generated RSA private key in traditional PEM (`BEGIN RSA PRIVATE KEY`), from
-/// `openssl genrsa -traditional 2048`.
+/// An RSA private key in traditional PEM (`BEGIN RSA PRIVATE KEY`), from
+/// `openssl genrsa -traditional 2048`: generated once per test run (key generation costs
+/// about half a second) and shared by the tests of that run.
 pub fn rsa_private_key() -> String {
-    openssl(&["genrsa", "-traditional", "2048"])
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| openssl(&["genrsa", "-traditional", "2048"]))
+        .clone()
 }
 
 /// A freshly generated EC private key (`BEGIN EC PRIVATE KEY`).
@@ -556,4 +559,41 @@ fn generators_produce_the_documented_shapes() {
         }
     }
     assert_ne!(github_pat(), github_pat(), "generators must not repeat");
+}
+
+/// Every generated value is found by the built-in rules in a typical assignment, so tests that
+/// plant them cannot pass or fail by the luck of the draw.
+#[test]
+fn generated_secrets_are_always_detected() {
+    use std::sync::Arc;
+    use vaultsweep::detect::Detector;
+    let rules = Arc::new(vaultsweep::rules::builtin().expect("built-in rules"));
+    let detector = Detector::new(rules);
+    let mut scratch = detector.scratch();
+    let mut missed = Vec::new();
+    for _ in 0..100 {
+        for line in [
+            format!("aws_access_key_id = {}\n", aws_key_id()),
+            format!("aws_secret_access_key = {}\n", aws_secret()),
+            format!("GITHUB_TOKEN = \"{}\"\n", github_pat()),
+            format!("STRIPE_SECRET_KEY = \"{}\"\n", stripe_live()),
+            format!("SLACK_BOT_TOKEN = \"{}\"\n", slack_bot()),
+            format!("DB_PASSWORD={}\n", password()),
+            format!("SMTP_PASSWORD={}\n", password()),
+            format!(
+                "DATABASE_URL={}://app:{}@prod-db.example.internal:5432/app\n",
+                "postgresql",
+                url_password()
+            ),
+        ] {
+            if detector.detect(line.as_bytes(), &mut scratch).is_empty() {
+                missed.push(line);
+            }
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "generated secrets not detected:\n{}",
+        missed.concat()
+    );
 }
