@@ -36,6 +36,8 @@ pub struct Detector {
     keyword_rules: Vec<Vec<usize>>,
     /// Rules without keywords: always run.
     always: Vec<usize>,
+    /// For each rule, the prefilter patterns of its keywords.
+    rule_keywords: Vec<Vec<usize>>,
 }
 
 /// Per-thread scratch space, reused across blobs.
@@ -45,6 +47,55 @@ pub struct Scratch {
     seen_keyword: Vec<bool>,
     active: Vec<usize>,
     matches: Vec<RawMatch>,
+    /// Offsets of every keyword occurrence, by prefilter pattern.
+    hits: Vec<Vec<usize>>,
+    /// Search windows of the rule being run.
+    windows: Vec<Range<usize>>,
+}
+
+/// Lines of context around a keyword occurrence searched by context rules.
+const WINDOW_LINES: usize = 2;
+/// Bytes of context at most on each side of a keyword occurrence (minified files have huge
+/// lines).
+const WINDOW_BYTES: usize = 2048;
+
+/// The window around a keyword at `pos`: `WINDOW_LINES` whole lines on each side, capped at
+/// `WINDOW_BYTES`.
+fn window(hay: &[u8], pos: usize) -> Range<usize> {
+    let lo = pos.saturating_sub(WINDOW_BYTES);
+    let mut start = pos;
+    let mut newlines = 0;
+    while newlines <= WINDOW_LINES {
+        match memchr::memrchr(b'\n', &hay[lo..start]) {
+            Some(i) => {
+                start = lo + i;
+                newlines += 1;
+            }
+            None => {
+                start = lo;
+                break;
+            }
+        }
+    }
+    if newlines > WINDOW_LINES {
+        start += 1; // begin just after the newline
+    }
+    let hi = (pos + WINDOW_BYTES).min(hay.len());
+    let mut end = pos;
+    let mut newlines = 0;
+    while newlines <= WINDOW_LINES {
+        match memchr::memchr(b'\n', &hay[end..hi]) {
+            Some(i) => {
+                end += i + 1;
+                newlines += 1;
+            }
+            None => {
+                end = hi;
+                break;
+            }
+        }
+    }
+    start..end
 }
 
 impl Detector {
@@ -54,6 +105,7 @@ impl Detector {
         let mut keywords: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
+        let mut rule_keywords = vec![Vec::new(); rules.len()];
         for (i, rule) in rules.rules().iter().enumerate() {
             if rule.keywords.is_empty() {
                 always.push(i);
@@ -65,6 +117,7 @@ impl Detector {
                     keywords.len() - 1
                 });
                 keyword_rules[idx].push(i);
+                rule_keywords[i].push(idx);
             }
         }
         let prefilter = if keywords.is_empty() {
@@ -84,6 +137,7 @@ impl Detector {
             prefilter,
             keyword_rules,
             always,
+            rule_keywords,
         }
     }
 
@@ -104,6 +158,8 @@ impl Detector {
             seen_keyword: vec![false; self.keyword_rules.len()],
             active: Vec::new(),
             matches: Vec::new(),
+            hits: vec![Vec::new(); self.keyword_rules.len()],
+            windows: Vec::new(),
         }
     }
 
@@ -116,38 +172,64 @@ impl Detector {
         scratch.active.clear();
         scratch.active.extend_from_slice(&self.always);
         if let Some(ac) = &self.prefilter {
-            let mut distinct = 0;
             for m in ac.find_overlapping_iter(hay) {
                 let k = m.pattern().as_usize();
-                if scratch.seen_keyword[k] {
-                    continue;
-                }
-                scratch.seen_keyword[k] = true;
-                distinct += 1;
-                for &r in &self.keyword_rules[k] {
-                    if !scratch.enabled[r] {
-                        scratch.enabled[r] = true;
-                        scratch.active.push(r);
+                if !scratch.seen_keyword[k] {
+                    scratch.seen_keyword[k] = true;
+                    for &r in &self.keyword_rules[k] {
+                        if !scratch.enabled[r] {
+                            scratch.enabled[r] = true;
+                            scratch.active.push(r);
+                        }
                     }
                 }
-                if distinct == self.keyword_rules.len() {
-                    break;
-                }
+                scratch.hits[k].push(m.start());
             }
-            scratch.seen_keyword.iter_mut().for_each(|s| *s = false);
         }
         for i in 0..scratch.active.len() {
             let r = scratch.active[i];
             scratch.enabled[r] = false;
-            self.run_rule(r, hay, &mut scratch.matches);
+            let rule = self.rules.get(r);
+            if rule.windowed {
+                // The rule matches around its keyword (a prefix, a variable name, a URL
+                // scheme…): search only the lines around each occurrence, not the whole blob.
+                scratch.windows.clear();
+                for k in &self.rule_keywords[r] {
+                    scratch
+                        .windows
+                        .extend(scratch.hits[*k].iter().map(|&p| window(hay, p)));
+                }
+                scratch.windows.sort_by_key(|w| w.start);
+                let mut merged: Vec<Range<usize>> = Vec::new();
+                for w in scratch.windows.drain(..) {
+                    match merged.last_mut() {
+                        Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                        _ => merged.push(w),
+                    }
+                }
+                for w in merged {
+                    self.run_rule(r, hay, w, &mut scratch.matches);
+                }
+            } else {
+                self.run_rule(r, hay, 0..hay.len(), &mut scratch.matches);
+            }
+        }
+        for (k, seen) in scratch.seen_keyword.iter_mut().enumerate() {
+            if *seen {
+                *seen = false;
+                scratch.hits[k].clear();
+            }
         }
         resolve_overlaps(&self.rules, &mut scratch.matches);
         &scratch.matches
     }
 
-    fn run_rule(&self, r: usize, hay: &[u8], out: &mut Vec<RawMatch>) {
+    /// Runs rule `r` on `hay[within]`; reported ranges are offsets into `hay`.
+    fn run_rule(&self, r: usize, hay: &[u8], within: Range<usize>, out: &mut Vec<RawMatch>) {
         let rule = self.rules.get(r);
-        for caps in rule.regex.get().captures_iter(hay) {
+        let base = within.start;
+        let shift = |m: regex::bytes::Match<'_>| (m.start() + base)..(m.end() + base);
+        for caps in rule.regex.get().captures_iter(&hay[within]) {
             let Some(secret) = caps.get(rule.secret_group) else {
                 continue;
             };
@@ -165,9 +247,9 @@ impl Detector {
             let whole = caps.get(0).expect("group 0 always matches");
             out.push(RawMatch {
                 rule: r,
-                span: whole.range(),
-                secret: secret.range(),
-                key: rule.key_group.and_then(|g| caps.get(g)).map(|m| m.range()),
+                span: shift(whole),
+                secret: shift(secret),
+                key: rule.key_group.and_then(|g| caps.get(g)).map(shift),
                 entropy,
             });
         }
@@ -274,6 +356,31 @@ examples = ["token = 'abcdefgh'"]
         let m = d.detect(hay, &mut s).to_vec();
         assert_eq!(m.len(), 1);
         assert_eq!(d.rules().get(m[0].rule).id, "p.tok");
+    }
+
+    #[test]
+    fn windows_cover_lines_around_the_keyword() {
+        let hay = b"l1\nl2\nl3\nl4 token here\nl5\nl6\nl7\n";
+        let pos = memchr::memmem::find(hay, b"token").unwrap();
+        let w = window(hay, pos);
+        assert_eq!(&hay[w], b"l2\nl3\nl4 token here\nl5\nl6\n");
+        let w = window(b"token", 0);
+        assert_eq!(w, 0..5);
+        let long = vec![b'a'; 10_000];
+        let w = window(&long, 5000);
+        assert_eq!(w, (5000 - WINDOW_BYTES)..(5000 + WINDOW_BYTES));
+    }
+
+    #[test]
+    fn context_rule_matches_far_from_the_start_of_a_blob() {
+        let d = detector(RULES);
+        let mut s = d.scratch();
+        let mut hay = "x = 1\n".repeat(5000).into_bytes();
+        hay.extend_from_slice(b"db_token = 'Zq8!mPw2x'\n"); // vaultsweep:allow
+        hay.extend_from_slice(&"y = 2\n".repeat(100).into_bytes());
+        let m = d.detect(&hay, &mut s).to_vec();
+        assert_eq!(m.len(), 1);
+        assert_eq!(&hay[m[0].secret.clone()], b"Zq8!mPw2x");
     }
 
     #[test]

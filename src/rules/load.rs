@@ -133,6 +133,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         .any(|p| syntax.id.starts_with(p));
     Ok(Rule {
         generic,
+        windowed: !syntax.multiline && !syntax.keywords.is_empty(),
         regex: LazyRegex::new(syntax.pattern.clone()),
         secret_group,
         key_group,

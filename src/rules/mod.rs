@@ -35,6 +35,10 @@ pub struct RuleSyntax {
     /// Context never moves the tier.
     #[serde(default)]
     pub fixed_tier: bool,
+    /// Matches may lie more than two lines away from a keyword (PEM blocks, JSON documents):
+    /// search the whole blob instead of the lines around each keyword.
+    #[serde(default)]
+    pub multiline: bool,
     /// Secrets containing any of these (case-insensitive) are dropped.
     #[serde(default)]
     pub stopwords: Vec<String>,
@@ -88,6 +92,9 @@ pub struct Rule {
     /// Whether this is a context rule (see `load::CONTEXT_RULE_PREFIXES`) that yields to
     /// provider rules on overlap.
     pub generic: bool,
+    /// Whether the detector may search only the lines around keyword occurrences (every rule
+    /// with keywords, unless its matches can span many lines: `multiline = true`).
+    pub windowed: bool,
     /// Description for help texts.
     pub description: Option<String>,
     /// Documentation links.
