@@ -79,7 +79,10 @@ fn bench(c: &mut Criterion) {
     let total: usize = blobs.iter().map(Vec::len).sum();
 
     let mut no_kw: Vec<_> = builtin.rules().to_vec();
-    no_kw.iter_mut().for_each(|r| r.keywords.clear());
+    no_kw.iter_mut().for_each(|r| {
+        r.keywords.clear();
+        r.windowed = false;
+    });
     let no_prefilter = Detector::new(Arc::new(RuleSet::new(no_kw).unwrap()));
     let detector = Detector::new(Arc::new(builtin));
 
