@@ -116,8 +116,9 @@ pub struct PathContext {
     pub nonproduction: bool,
 }
 
-fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
-    // Split on non-alphanumerics and on lower→upper camelCase boundaries.
+/// Lower-case words of a name or path: split on non-alphanumerics and on lower→upper camelCase
+/// boundaries (`DB_PASSWORD` → db, password; `apiKey` → api, key).
+pub fn name_tokens(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut prev_lower = false;
@@ -138,7 +139,11 @@ fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
     if !cur.is_empty() {
         out.push(cur);
     }
-    out.into_iter()
+    out
+}
+
+fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
+    name_tokens(s).into_iter()
 }
 
 fn has_token(s: &str, set: &[&str]) -> bool {

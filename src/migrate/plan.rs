@@ -6,7 +6,7 @@
 
 use super::Error;
 use super::parse::{self, Document, Entry, FileFormat};
-use crate::classify::{self, LineIndex, PathContext};
+use crate::classify::{self, LineIndex, PathContext, name_tokens};
 use crate::detect::{Detector, filter};
 use crate::finding::{Category, Origin, Secret, Tier};
 use crate::vault::{KvData, MountInfo, Reference, SecretStore};
@@ -421,30 +421,6 @@ pub fn is_sensitive_name(key: &str) -> bool {
     let toks = name_tokens(key);
     toks.iter().any(|t| SENSITIVE_TOKENS.contains(&t.as_str()))
         && !toks.iter().any(|t| NOT_SECRET_TOKENS.contains(&t.as_str()))
-}
-
-fn name_tokens(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in s.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// The environment a file name implies: `.env.production`/`.env.prod` → prod, `.env.staging`
