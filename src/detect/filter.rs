@@ -97,6 +97,16 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if lower.len() >= 2 && lower[0] == b'<' && lower[1].is_ascii_alphabetic() {
         return true;
     }
+    // A format placeholder as the whole value: `{password}`, `{0}`, `{db.pass:>8}`.
+    if lower.len() >= 2
+        && lower[0] == b'{'
+        && lower[lower.len() - 1] == b'}'
+        && lower[1..lower.len() - 1]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'>' | b'<'))
+    {
+        return true;
+    }
     // A complete interpolation anywhere: `user-${ENV_NAME}-x`, `{{ .Values.password }}`.
     if INTERPOLATION.is_match(&lower) {
         return true;
@@ -188,6 +198,8 @@ mod tests {
             "<your",
             "-${default_pw",
             "pre-{{ .Values.db.password }}",
+            "{stripe}",
+            "{0}",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }
