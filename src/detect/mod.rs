@@ -199,16 +199,18 @@ impl Detector {
                         .windows
                         .extend(scratch.hits[*k].iter().map(|&p| window(hay, p)));
                 }
-                scratch.windows.sort_by_key(|w| w.start);
-                let mut merged: Vec<Range<usize>> = Vec::new();
-                for w in scratch.windows.drain(..) {
-                    match merged.last_mut() {
-                        Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-                        _ => merged.push(w),
+                // Merge overlapping windows in place (no allocation on the hot path).
+                scratch.windows.sort_unstable_by_key(|w| w.start);
+                scratch.windows.dedup_by(|next, prev| {
+                    let overlaps = next.start <= prev.end;
+                    if overlaps {
+                        prev.end = prev.end.max(next.end);
                     }
-                }
-                for w in merged {
-                    self.run_rule(r, hay, w, &mut scratch.matches);
+                    overlaps
+                });
+                for w in 0..scratch.windows.len() {
+                    let within = scratch.windows[w].clone();
+                    self.run_rule(r, hay, within, &mut scratch.matches);
                 }
             } else {
                 self.run_rule(r, hay, 0..hay.len(), &mut scratch.matches);
