@@ -62,6 +62,8 @@ pub struct Suppressor {
     paths: GlobSet,
     /// Absolute directory that path globs are relative to (the config file's directory).
     base: Option<PathBuf>,
+    /// `base` with symbolic links resolved (git reports work trees that way).
+    base_real: Option<PathBuf>,
     regexes: Vec<Regex>,
     baseline: HashSet<Fingerprint>,
 }
@@ -108,9 +110,14 @@ impl Suppressor {
                 })
             })
             .collect::<Result<_, _>>()?;
+        let base = base.and_then(|b| std::path::absolute(b).ok());
         Ok(Suppressor {
             paths,
-            base: base.and_then(|b| std::path::absolute(b).ok()),
+            base_real: base
+                .as_deref()
+                .and_then(|b| std::fs::canonicalize(b).ok())
+                .filter(|r| Some(r) != base.as_ref()),
+            base,
             regexes,
             baseline,
         })
@@ -119,25 +126,43 @@ impl Suppressor {
     /// True if a file is allowlisted (it need not be read at all). `display` is the path as
     /// walked, `rel` the path relative to the scan root.
     pub fn path_allowed(&self, display: &str, rel: &str) -> bool {
+        self.path_allowed_in(None, display, rel)
+    }
+
+    /// As [`Suppressor::path_allowed`], with a relative `display` path taken relative to
+    /// `root` instead of the current directory: git origins carry paths relative to the
+    /// repository's work tree, whatever directory vaultsweep runs in.
+    pub fn path_allowed_in(&self, root: Option<&Path>, display: &str, rel: &str) -> bool {
         if self.paths.is_empty() {
             return false;
         }
-        if let Some(base) = &self.base
-            && let Ok(abs) = std::path::absolute(display)
-            && let Ok(under) = abs.strip_prefix(base)
-        {
-            return self.paths.is_match(under);
+        let abs = match root {
+            Some(root) => Ok(root.join(display)),
+            None => std::path::absolute(display),
+        };
+        if let Ok(abs) = abs {
+            for base in self.base.iter().chain(&self.base_real) {
+                if let Ok(under) = abs.strip_prefix(base) {
+                    return self.paths.is_match(under);
+                }
+            }
         }
         self.paths.is_match(rel)
     }
 
     /// Why `finding` (found in `blob`) is suppressed, or `None` to keep it.
     pub fn check(&self, finding: &Finding, blob: &[u8]) -> Option<Reason> {
+        self.check_in(None, finding, blob)
+    }
+
+    /// As [`Suppressor::check`], with paths relative to `root` (see
+    /// [`Suppressor::path_allowed_in`]).
+    pub fn check_in(&self, root: Option<&Path>, finding: &Finding, blob: &[u8]) -> Option<Reason> {
         if has_inline_allow(blob, finding.location.span.start) {
             return Some(Reason::Inline);
         }
         let origin = &finding.location.origin;
-        if self.path_allowed(origin.display_path(), origin.rel_path()) {
+        if self.path_allowed_in(root, origin.display_path(), origin.rel_path()) {
             return Some(Reason::AllowlistPath);
         }
         if self

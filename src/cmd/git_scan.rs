@@ -7,7 +7,7 @@ use crate::detect::Detector;
 use crate::finding::Finding;
 use crate::report;
 use crate::scan::ScanOutcome;
-use crate::scan::git::{scan_history, scan_staged};
+use crate::scan::git::{HistoryProgress, scan_history, scan_staged};
 use crate::source::SkipReason;
 use crate::source::git::{self, RefUpdate, Revisions};
 use crate::source::staged;
@@ -47,75 +47,96 @@ pub fn run(cfg: &ScanConfig, quiet: bool) -> Result<(ScanOutcome, Option<PathBuf
                     updates.extend(RefUpdate::parse(&line));
                 }
             }
-            let show = !quiet && std::io::stderr().is_terminal();
-            let spinner = progress(show, None);
-            let plan = git::plan(&opts, &mut |n| {
-                if n % 64 == 0 {
-                    spinner.set_message(format!("{n} commits"));
-                }
-            })
-            .context("Failed to walk the git history")?;
-            spinner.finish_and_clear();
-            if plan.shallow {
+            let history = git::History::open(&opts.path, opts.revisions.clone())
+                .context("Failed to walk the git history")?;
+            if history.is_shallow() {
                 log::warn!(
                     "shallow clone: commits before the shallow boundary are not in this repository and were not scanned (run `git fetch --unshallow` for a full scan)"
                 );
             }
-            if plan.submodules > 0 {
-                log::info!("{} submodule entries not descended", plan.submodules);
-            }
-            let bar = progress(show, Some(plan.blobs.len() as u64));
-            let bytes = AtomicU64::new(0);
-            let outcome = scan_history(
+            let show = !quiet && std::io::stderr().is_terminal();
+            let bar = Progress::new(show);
+            let (outcome, walked) = scan_history(
                 &detector,
                 &cfg.suppressor,
-                &plan,
-                opts.max_file_size,
+                &history,
+                &opts,
                 &ui::INTERRUPTED,
-                &|n| {
-                    let total = bytes.fetch_add(n, Ordering::Relaxed) + n;
-                    bar.inc(1);
-                    if bar.position().is_multiple_of(256) {
-                        bar.set_message(format!("{:.1} MB", total as f64 / 1e6));
-                    }
-                },
-            );
-            bar.finish_and_clear();
+                &bar,
+            )
+            .context("Failed to walk the git history")?;
+            bar.bar.finish_and_clear();
+            if walked.submodules > 0 {
+                log::info!("{} submodule entries not descended", walked.submodules);
+            }
             log::info!(
                 "{} commits, {} unique blobs ({} introductions)",
-                plan.commits.len(),
-                plan.blobs.len(),
-                plan.introductions()
+                walked.commits,
+                walked.blobs,
+                walked.introductions
             );
-            let top = git::open_repo(&opts.path)
-                .ok()
-                .and_then(|r| r.workdir().map(std::path::Path::to_path_buf));
-            (outcome, top)
+            (outcome, history.workdir().map(std::path::Path::to_path_buf))
         }
     };
     log_skips(&outcome, matches!(cfg.mode, ScanMode::Staged { .. }));
     Ok((outcome, top))
 }
 
-fn progress(show: bool, len: Option<u64>) -> indicatif::ProgressBar {
-    if !show {
-        return indicatif::ProgressBar::hidden();
+/// The history progress bar on stderr (hidden unless stderr is a terminal): commits walked,
+/// blobs and bytes scanned, and the byte rate.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    commits: AtomicU64,
+    blobs: AtomicU64,
+}
+
+impl Progress {
+    fn new(show: bool) -> Progress {
+        let bar = if show {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} scanning history: {msg}, {bytes} ({bytes_per_sec}) {elapsed}",
+            ) {
+                bar.set_style(style);
+            }
+            bar.set_message("0 commits, 0 blobs");
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        Progress {
+            bar,
+            commits: AtomicU64::new(0),
+            blobs: AtomicU64::new(0),
+        }
     }
-    let bar = match len {
-        None => indicatif::ProgressBar::new_spinner(),
-        Some(n) => indicatif::ProgressBar::new(n),
-    };
-    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    let template = if len.is_some() {
-        "{spinner} scanning blobs {wide_bar} {pos}/{len} {msg} {per_sec} eta {eta}"
-    } else {
-        "{spinner} walking history: {msg}"
-    };
-    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
-        bar.set_style(style);
+
+    fn show(&self) {
+        self.bar.set_message(format!(
+            "{} commits, {} blobs",
+            self.commits.load(Ordering::Relaxed),
+            self.blobs.load(Ordering::Relaxed)
+        ));
     }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
+}
+
+impl HistoryProgress for Progress {
+    fn commit(&self, n: u64) {
+        self.commits.store(n, Ordering::Relaxed);
+        if !self.bar.is_hidden() {
+            self.show();
+        }
+    }
+
+    fn blob(&self, bytes: u64) {
+        let n = self.blobs.fetch_add(1, Ordering::Relaxed) + 1;
+        self.bar.inc(bytes);
+        if n.is_multiple_of(256) && !self.bar.is_hidden() {
+            self.show();
+        }
+    }
 }
 
 /// Skipped blobs are named; in history (`name_binaries == false`) binaries are only counted,

@@ -4,18 +4,20 @@
 //!
 //! Same imports as `scan`.
 
-use super::{ScanOutcome, scan_blob};
+use super::ScanOutcome;
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify};
-use crate::detect::Detector;
-use crate::finding::{Finding, Fingerprint, Occurrence, Origin};
-use crate::source::git::{BlobRead, BlobReader, HistoryPlan};
+use crate::detect::{Detector, RawMatch, Scratch};
+use crate::finding::{CommitInfo, Finding, Fingerprint, Occurrence, Origin};
+use crate::source::git::{
+    BlobRead, BlobReader, BlobStore, GitError, History, HistoryOptions, Intro, Oid, WalkSummary,
+};
 use crate::source::staged::Staged;
 use crate::source::{SkipReason, SourceError, SourceErrorKind};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
@@ -36,22 +38,30 @@ pub fn scan_staged(
     let start = Instant::now();
     let mut out = ScanOutcome::default();
     let mut scratch = detector.scratch();
+    // Staged paths are relative to the work tree, whatever directory vaultsweep runs in.
+    let root = staged.workdir.as_deref();
     for sb in staged.blobs {
         let origin = &sb.blob.origin;
-        if suppressor.path_allowed(origin.display_path(), origin.rel_path()) {
+        if suppressor.path_allowed_in(root, origin.display_path(), origin.rel_path()) {
             out.skipped
                 .push((origin.display_path().into(), SkipReason::Allowlisted));
             continue;
         }
         let mut one = ScanOutcome::default();
-        scan_blob(
-            detector,
-            suppressor,
-            &sb.blob.bytes,
-            origin,
-            &mut scratch,
-            &mut one,
-        );
+        let bytes = &sb.blob.bytes;
+        one.stats.files_scanned = 1;
+        one.stats.bytes_scanned = bytes.len() as u64;
+        let matches = detector.detect(bytes, &mut scratch);
+        if !matches.is_empty() {
+            let lines = LineIndex::new(bytes);
+            for m in matches {
+                let f = classify(detector.rules(), m, bytes, origin, &lines);
+                match suppressor.check_in(root, &f, bytes) {
+                    None => one.findings.push(f),
+                    Some(r) => one.suppressed.push((f, r)),
+                }
+            }
+        }
         if !all_lines {
             one.findings.retain(|f| on_added_line(f, &sb.added));
             one.suppressed.retain(|(f, _)| on_added_line(f, &sb.added));
@@ -65,7 +75,7 @@ pub fn scan_staged(
     out
 }
 
-/// What one history worker produced: findings with the index of their commit.
+/// What one history worker produced: findings with the walk position of their commit.
 #[derive(Default)]
 struct HistoryPart {
     kept: Vec<(u32, Finding)>,
@@ -88,106 +98,142 @@ impl HistoryPart {
     }
 }
 
-/// Scans every unique blob of `plan` once, in parallel (one repository handle per worker), and
-/// attributes each finding to every (commit, path) that introduced the blob. Findings with the
-/// same fingerprint become one finding at the oldest introducing commit, the others listed in
-/// `Origin::Commit::more`. `on_blob(bytes)` is called after each blob.
+/// Progress of a history scan, called from the walking thread (`commit`) and from the workers
+/// (`blob`).
+pub trait HistoryProgress: Sync {
+    /// `n` commits walked so far.
+    fn commit(&self, _n: u64) {}
+    /// One blob done (`bytes` scanned; 0 when skipped).
+    fn blob(&self, _bytes: u64) {}
+}
+
+impl HistoryProgress for () {}
+
+/// Blobs sent to the workers and not yet known to be clean, and blobs with findings: each with
+/// the later introductions of the same blob (renames, copies, reverts) met by the walk, which
+/// are attributed once the walk is over. Clean blobs leave the map as soon as they are scanned,
+/// so it holds the blobs in flight plus the blobs with findings.
+type Tracked = Mutex<HashMap<Oid, Vec<Intro>>>;
+
+/// What the workers share.
+struct Ctx<'a> {
+    detector: &'a Detector,
+    suppressor: &'a Suppressor,
+    /// The work tree: allowlist globs are matched relative to it, not to the current directory.
+    root: Option<&'a Path>,
+    store: &'a BlobStore,
+    max_file_size: u64,
+    quit: &'a AtomicBool,
+    progress: &'a dyn HistoryProgress,
+    tracked: &'a Tracked,
+}
+
+/// Scans history: one thread walks the commits (comparing trees by id) and sends each blob it
+/// meets for the first time to `opts.threads` workers (one repository handle each), so walking
+/// and scanning overlap. A blob that is introduced again (rename, copy, revert) is not read
+/// again unless it has findings; those are attributed to every introducing (commit, path).
+/// Findings with the same fingerprint become one finding at the oldest introducing commit, the
+/// others in `Origin::Commit::more`.
+///
+/// Memory: the walk's seen-blob set, the blobs in flight, and the findings.
 pub fn scan_history(
     detector: &Detector,
     suppressor: &Suppressor,
-    plan: &HistoryPlan,
-    max_file_size: u64,
+    history: &History,
+    opts: &HistoryOptions,
     quit: &AtomicBool,
-    on_blob: &(dyn Fn(u64) + Sync),
-) -> ScanOutcome {
+    progress: &dyn HistoryProgress,
+) -> Result<(ScanOutcome, WalkSummary), GitError> {
     let start = Instant::now();
-    let git_dir = plan.git_dir.clone();
-    let part = plan
-        .blobs
-        .par_iter()
-        .map_init(
-            || (BlobReader::open(&git_dir), detector.scratch()),
-            |(repo, scratch), (oid, intros)| {
-                let mut part = HistoryPart::default();
-                if quit.load(Ordering::Relaxed) {
-                    return part;
+    let threads = match opts.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let tracked = Tracked::default();
+    let store = BlobStore::open(history.git_dir()).map_err(|err| GitError::Git {
+        context: "cannot open the object store",
+        err,
+    })?;
+    let ctx = Ctx {
+        detector,
+        suppressor,
+        root: history.workdir(),
+        store: &store,
+        max_file_size: opts.max_file_size,
+        quit,
+        progress,
+        tracked: &tracked,
+    };
+    let (tx, rx) = crossbeam_channel::bounded::<Intro>(threads * 16);
+    let (walked, mut part) = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let rx = rx.clone();
+                let ctx = &ctx;
+                s.spawn(move || history_worker(ctx, rx))
+            })
+            .collect();
+        drop(rx);
+        let walked = {
+            let tx = tx;
+            history.walk(
+                quit,
+                &mut |seq, _| {
+                    let n = u64::from(seq) + 1;
+                    if n.is_multiple_of(64) {
+                        progress.commit(n);
+                    }
+                },
+                &mut |intro| {
+                    let mut t = tracked.lock().unwrap_or_else(|p| p.into_inner());
+                    if intro.first {
+                        t.insert(intro.blob, Vec::new());
+                        drop(t);
+                        // Fails only if every worker is gone (a panic, re-raised below).
+                        let _ = tx.send(intro);
+                    } else if let Some(later) = t.get_mut(&intro.blob) {
+                        later.push(intro);
+                    }
+                },
+            )
+        };
+        let part = workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .fold(HistoryPart::default(), HistoryPart::merge);
+        (walked, part)
+    });
+    let walked = walked?;
+    progress.commit(walked.commits);
+    // Later introductions of blobs with findings: read those few blobs again.
+    let later: Vec<Vec<Intro>> = tracked
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .drain()
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+        .collect();
+    if !later.is_empty() && !quit.load(Ordering::Relaxed) {
+        match store.reader() {
+            Ok(reader) => {
+                let mut scratch = detector.scratch();
+                let mut infos = HashMap::new();
+                for intros in later {
+                    if let BlobRead::Bytes(bytes) = reader.read(intros[0].blob, opts.max_file_size)
+                    {
+                        let matches = detector.detect(&bytes, &mut scratch);
+                        attribute(
+                            &ctx, &reader, &mut infos, &bytes, matches, &intros, &mut part,
+                        );
+                    }
                 }
-                let first_path = || {
-                    PathBuf::from(format!(
-                        "{}:{}",
-                        short(plan, intros[0].commit),
-                        intros[0].path
-                    ))
-                };
-                let reader = match repo {
-                    Ok(r) => r,
-                    Err(e) => {
-                        part.errors.push(SourceError {
-                            path: first_path(),
-                            kind: SourceErrorKind::Io(e.clone()),
-                        });
-                        return part;
-                    }
-                };
-                let bytes = match reader.read(*oid, max_file_size) {
-                    BlobRead::Bytes(b) => b,
-                    BlobRead::Skipped(r) => {
-                        part.skipped.push((first_path(), r));
-                        on_blob(0);
-                        return part;
-                    }
-                    BlobRead::Error(e) => {
-                        part.errors.push(SourceError {
-                            path: first_path(),
-                            kind: SourceErrorKind::Io(e),
-                        });
-                        return part;
-                    }
-                };
-                part.files = 1;
-                part.bytes = bytes.len() as u64;
-                on_blob(bytes.len() as u64);
-                let matches = detector.detect(&bytes, scratch);
-                if matches.is_empty() {
-                    return part;
-                }
-                let lines = LineIndex::new(&bytes);
-                // Classification depends on the path: once per distinct path, then per commit.
-                let mut by_path: Vec<(&str, Vec<u32>)> = Vec::new();
-                for i in intros {
-                    match by_path.iter_mut().find(|(p, _)| *p == &*i.path) {
-                        Some((_, v)) => v.push(i.commit),
-                        None => by_path.push((&i.path, vec![i.commit])),
-                    }
-                }
-                for (path, commits) in by_path {
-                    if suppressor.path_allowed(path, path) {
-                        continue;
-                    }
-                    for m in matches {
-                        let origin = Origin::Commit {
-                            commit: plan.commits[commits[0] as usize].clone(),
-                            path: path.to_string(),
-                            more: Vec::new(),
-                        };
-                        let f = classify(detector.rules(), m, &bytes, &origin, &lines);
-                        let verdict = suppressor.check(&f, &bytes);
-                        for &c in &commits {
-                            let mut f = f.clone();
-                            if let Origin::Commit { commit, .. } = &mut f.location.origin {
-                                *commit = plan.commits[c as usize].clone();
-                            }
-                            match verdict {
-                                None => part.kept.push((c, f)),
-                                Some(r) => part.suppressed.push((c, f, r)),
-                            }
-                        }
-                    }
-                }
-                part
-            },
-        )
-        .reduce(HistoryPart::default, HistoryPart::merge);
+            }
+            Err(e) => part.errors.push(SourceError {
+                path: history.git_dir().to_path_buf(),
+                kind: SourceErrorKind::Io(e),
+            }),
+        }
+    }
 
     let mut out = ScanOutcome {
         findings: group(part.kept),
@@ -201,7 +247,7 @@ pub fn scan_history(
                 .collect()
         },
         skipped: part.skipped,
-        errors: plan.errors.clone(),
+        errors: walked.errors.clone(),
         ..ScanOutcome::default()
     };
     out.errors.extend(part.errors);
@@ -209,11 +255,141 @@ pub fn scan_history(
     out.stats.bytes_scanned = part.bytes;
     out.sort();
     out.stats.elapsed = start.elapsed();
-    out
+    Ok((out, walked))
 }
 
-fn short(plan: &HistoryPlan, commit: u32) -> String {
-    plan.commits[commit as usize].id.chars().take(12).collect()
+/// `<short commit>:<path>`, how history blobs are named in skips and errors.
+fn label(i: &Intro) -> PathBuf {
+    let id = i.commit.to_string();
+    PathBuf::from(format!("{}:{}", &id[..12.min(id.len())], i.path))
+}
+
+/// One worker: reads, detects and attributes the blobs the walk sends until the channel closes.
+fn history_worker(ctx: &Ctx<'_>, rx: crossbeam_channel::Receiver<Intro>) -> HistoryPart {
+    let reader = ctx.store.reader();
+    let mut scratch = ctx.detector.scratch();
+    let mut infos: HashMap<Oid, CommitInfo> = HashMap::new();
+    let mut part = HistoryPart::default();
+    for intro in rx {
+        let hit = !ctx.quit.load(Ordering::Relaxed)
+            && scan_one(ctx, &reader, &mut scratch, &mut infos, &intro, &mut part);
+        if !hit {
+            ctx.tracked
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&intro.blob);
+        }
+    }
+    part
+}
+
+/// Scans a blob at its first introduction; true if it has matches (whatever their verdict).
+fn scan_one(
+    ctx: &Ctx<'_>,
+    reader: &Result<BlobReader, String>,
+    scratch: &mut Scratch,
+    infos: &mut HashMap<Oid, CommitInfo>,
+    intro: &Intro,
+    part: &mut HistoryPart,
+) -> bool {
+    let reader = match reader {
+        Ok(r) => r,
+        Err(e) => {
+            part.errors.push(SourceError {
+                path: label(intro),
+                kind: SourceErrorKind::Io(e.clone()),
+            });
+            return false;
+        }
+    };
+    let bytes = match reader.read(intro.blob, ctx.max_file_size) {
+        BlobRead::Bytes(b) => b,
+        BlobRead::Skipped(r) => {
+            part.skipped.push((label(intro), r));
+            ctx.progress.blob(0);
+            return false;
+        }
+        BlobRead::Error(e) => {
+            part.errors.push(SourceError {
+                path: label(intro),
+                kind: SourceErrorKind::Io(e),
+            });
+            return false;
+        }
+    };
+    part.files += 1;
+    part.bytes += bytes.len() as u64;
+    ctx.progress.blob(bytes.len() as u64);
+    let matches = ctx.detector.detect(&bytes, scratch);
+    if matches.is_empty() {
+        return false;
+    }
+    attribute(
+        ctx,
+        reader,
+        infos,
+        &bytes,
+        matches,
+        std::slice::from_ref(intro),
+        part,
+    );
+    true
+}
+
+/// Classifies the `matches` of one blob for each of its introductions: once per distinct path
+/// (classification depends on the path), then copied per commit.
+fn attribute(
+    ctx: &Ctx<'_>,
+    reader: &BlobReader,
+    infos: &mut HashMap<Oid, CommitInfo>,
+    bytes: &[u8],
+    matches: &[RawMatch],
+    intros: &[Intro],
+    part: &mut HistoryPart,
+) {
+    if matches.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(bytes);
+    let mut info = |id: Oid| {
+        infos
+            .entry(id)
+            .or_insert_with(|| reader.commit_info(id))
+            .clone()
+    };
+    let mut by_path: Vec<(&str, Vec<&Intro>)> = Vec::new();
+    for i in intros {
+        match by_path.iter_mut().find(|(p, _)| *p == i.path) {
+            Some((_, v)) => v.push(i),
+            None => by_path.push((&i.path, vec![i])),
+        }
+    }
+    for (path, group) in by_path {
+        if ctx.suppressor.path_allowed_in(ctx.root, path, path) {
+            continue;
+        }
+        for m in matches {
+            let origin = Origin::Commit {
+                commit: info(group[0].commit),
+                path: path.to_string(),
+                more: Vec::new(),
+            };
+            let f = classify(ctx.detector.rules(), m, bytes, &origin, &lines);
+            let verdict = ctx.suppressor.check_in(ctx.root, &f, bytes);
+            for (n, i) in group.iter().enumerate() {
+                let mut f = f.clone();
+                if n > 0
+                    && let Origin::Commit { commit, .. } = &mut f.location.origin
+                {
+                    *commit = info(i.commit);
+                }
+                match verdict {
+                    None => part.kept.push((i.seq, f)),
+                    Some(r) => part.suppressed.push((i.seq, f, r)),
+                }
+            }
+        }
+    }
 }
 
 /// One finding per fingerprint, at the oldest introducing commit (topological order), with the

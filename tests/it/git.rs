@@ -542,3 +542,181 @@ fn history_in_a_shallow_clone_says_so() {
     assert!(run.code == 0 || run.code == 1, "{}", run.describe());
     assert!(run.stderr.contains("shallow"), "{}", run.describe());
 }
+
+#[test]
+fn history_revert_and_rename_reuse_the_scanned_blob_and_are_attributed() {
+    let r = Repo::new();
+    let token = github_pat();
+    r.write("README.md", "# demo\n");
+    r.commit_all("initial");
+    r.write("deploy.env", format!("GH_TOKEN={token}\n"));
+    let added = r.commit_all("add a token");
+    r.git(&["rm", "-q", "deploy.env"]);
+    let removed = r.commit_all("remove the token");
+    // The revert brings back the very same blob; so does the rename.
+    r.git(&["revert", "--no-edit", &removed]);
+    let reverted = r.git(&["rev-parse", "HEAD"]);
+    r.git(&["mv", "deploy.env", "prod.env"]);
+    let renamed = r.commit_all("rename");
+    let (run, f) = r.scan_json(&["-v", "--history"]);
+    run.assert_code(1);
+    // Two blobs read, four introductions attributed.
+    assert!(
+        run.stderr.contains("2 unique blobs (4 introductions)"),
+        "{}",
+        run.describe()
+    );
+    assert_eq!(f.len(), 2, "{f:#?}");
+    let at = |p: &str| f.iter().find(|x| s(x, "path") == p).expect(p);
+    let first = at("deploy.env");
+    assert_eq!(s(first, "commit"), added);
+    let occ: Vec<&str> = first["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| s(o, "commit"))
+        .collect();
+    assert_eq!(occ, [reverted.as_str()], "{first:#}");
+    let moved = at("prod.env");
+    assert_eq!(s(moved, "commit"), renamed);
+    assert_eq!(s(moved, "commit_summary"), "rename");
+    assert_masked(&run, &[&token]);
+}
+
+#[test]
+fn history_submodule_is_not_descended() {
+    let inner = Repo::new();
+    inner.write("secret.env", format!("TOKEN={}\n", github_pat()));
+    inner.commit_all("inner");
+    let r = Repo::new();
+    r.write("a.txt", "a\n");
+    r.commit_all("init");
+    r.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        inner.path().to_str().unwrap(),
+        "vendor/inner",
+    ]);
+    r.commit_all("add a submodule");
+    let (run, f) = r.scan_json(&["-v", "--history"]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
+    assert!(
+        run.stderr.contains("1 submodule entries not descended"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn history_corrupt_object_is_named_and_the_scan_goes_on() {
+    let r = Repo::new();
+    let mut text = String::new();
+    for i in 0..200 {
+        text.push_str(&format!("line {i}: some ordinary configuration text\n"));
+    }
+    r.write("notes.txt", &text);
+    r.commit_all("notes");
+    let blob = r.git(&["rev-parse", "HEAD:notes.txt"]);
+    let obj = r
+        .path()
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    let mut bytes = std::fs::read(&obj).expect("loose object present");
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 16] {
+        *b ^= 0x5a;
+    }
+    let mut perms = std::fs::metadata(&obj).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&obj, perms).unwrap();
+    std::fs::write(&obj, &bytes).unwrap();
+    // Incomplete and nothing found: exit 2, the object named.
+    let run = r.vs(&["scan", "--history"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains(&blob), "{}", run.describe());
+    // The scan goes on past it: a later secret is still found (findings win over errors).
+    let token = github_pat();
+    r.write("later.env", format!("TOKEN={token}\n"));
+    let later = r.commit_all("later");
+    let (run, f) = r.scan_json(&["--history"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains(&blob), "{}", run.describe());
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(s(&f[0], "commit"), later);
+    assert_masked(&run, &[&token]);
+}
+
+#[test]
+fn history_progress_only_on_a_terminal() {
+    let h = history();
+    // Not a terminal: nothing but the report.
+    let run = h.repo.vs(&["scan", "--history", "--format", "json"]);
+    run.assert_code(1);
+    assert!(
+        !run.stderr.contains("scanning history"),
+        "{}",
+        run.describe()
+    );
+    // Under a pseudo-terminal (`script` from util-linux) the bar is drawn on stderr.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to provide a terminal");
+        return;
+    }
+    let bin = Path::new(env!("CARGO_BIN_EXE_vaultsweep"));
+    let nowhere = std::env::temp_dir().join("vaultsweep-it-no-home");
+    let out = Command::new("script")
+        .current_dir(h.repo.path())
+        .env("HOME", &nowhere)
+        .env("XDG_CONFIG_HOME", &nowhere)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("TERM", "xterm")
+        .args(["-qec"])
+        .arg(format!(
+            "'{}' scan --history --format json >/dev/null",
+            bin.display()
+        ))
+        .arg("/dev/null")
+        .output()
+        .expect("run script");
+    let tty = String::from_utf8_lossy(&out.stdout);
+    assert!(tty.contains("scanning history"), "{tty}");
+    assert!(tty.contains("commits"), "{tty}");
+}
+
+#[test]
+fn history_and_staged_allowlist_globs_are_relative_to_the_config_not_the_cwd() {
+    let r = Repo::new();
+    r.write(".vaultsweep.toml", "[allowlist]\npaths = [\"fixtures\"]\n");
+    let (fixture, real) = (github_pat(), github_pat());
+    r.write("fixtures/sample.env", format!("TOKEN={fixture}\n"));
+    r.write("app/prod.env", format!("TOKEN={real}\n"));
+    r.commit_all("fixture and a real secret");
+    // History, from a subdirectory.
+    let mut cmd = vaultsweep();
+    cmd.current_dir(r.path().join("app"))
+        .args(["scan", "--history", "--format", "json", "."]);
+    let run = Run::of(&mut cmd);
+    run.assert_code(1);
+    let f = run.json_array();
+    let paths: Vec<&str> = f.iter().map(|x| s(x, "path")).collect();
+    assert_eq!(paths, ["app/prod.env"], "{}", run.describe());
+    // Staged, from a subdirectory, of the whole repository.
+    r.write("fixtures/more.env", format!("TOKEN={}\n", github_pat()));
+    r.write("app/more.env", format!("TOKEN={}\n", github_pat()));
+    r.git(&["add", "-A"]);
+    let mut cmd = vaultsweep();
+    cmd.current_dir(r.path().join("app"))
+        .args(["scan", "--staged", "--format", "json", ".."]);
+    let run = Run::of(&mut cmd);
+    run.assert_code(1);
+    let f = run.json_array();
+    let paths: Vec<&str> = f.iter().map(|x| s(x, "path")).collect();
+    assert_eq!(paths, ["app/more.env"], "{}", run.describe());
+    assert_masked(&run, &[&fixture, &real]);
+}
