@@ -265,12 +265,9 @@ pub enum PlanFormat {
     Json,
 }
 
-/// What to migrate and where.
+/// Where to migrate to, and how to plan.
 #[derive(Debug, Args, Clone)]
 pub struct MigrateArgs {
-    /// `.env` files (any name) and `*.json` files.
-    #[arg(value_name = "FILE", required = true)]
-    pub files: Vec<PathBuf>,
     /// KV mount (default `secret`).
     #[arg(long, value_name = "MOUNT")]
     pub mount: Option<String>,
@@ -292,6 +289,9 @@ pub struct MigrateArgs {
     /// Output format of the plan.
     #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
     pub format: PlanFormat,
+    /// Do not search git history for the values that move (no `ROTATE` marks; faster).
+    #[arg(long)]
+    pub no_history: bool,
     /// Vault connection.
     #[command(flatten)]
     pub vault: VaultArgs,
@@ -301,16 +301,42 @@ pub struct MigrateArgs {
 #[derive(Debug, Subcommand)]
 pub enum MigrateCommand {
     /// Dry run: per key, the tier, destination and action (never a value).
-    Plan(MigrateArgs),
+    Plan(PlanArgs),
     /// Migrate: journal, write to Vault (check-and-set), verify, rewrite the files.
-    Apply(ApplyArgs),
+    Apply(Box<ApplyArgs>),
     /// Restore the original values in the files from the versions recorded in a journal.
     Rollback(RollbackArgs),
+}
+
+/// `migrate plan`.
+#[derive(Debug, Args, Clone)]
+pub struct PlanArgs {
+    /// `.env` files (any name) and `*.json` files.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where and how.
+    #[command(flatten)]
+    pub target: MigrateArgs,
+    /// Also save the plan (destinations, keys, a hash of each file; never a value) for
+    /// `migrate apply --plan`.
+    #[arg(long, value_name = "PLAN.json")]
+    pub out: Option<PathBuf>,
 }
 
 /// `migrate apply`.
 #[derive(Debug, Args, Clone)]
 pub struct ApplyArgs {
+    /// `.env` files (any name) and `*.json` files (none with `--plan`).
+    #[arg(value_name = "FILE", required_unless_present = "plan")]
+    pub files: Vec<PathBuf>,
+    /// Apply a plan saved by `migrate plan --out`: its files, destinations and options; refuses
+    /// if any file changed since.
+    #[arg(
+        long,
+        value_name = "PLAN.json",
+        conflicts_with_all = ["files", "mount", "app", "env", "path_template", "include", "exclude"]
+    )]
+    pub plan: Option<PathBuf>,
     /// What and where.
     #[command(flatten)]
     pub target: MigrateArgs,

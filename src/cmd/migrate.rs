@@ -1,18 +1,20 @@
 //! `vaultsweep migrate plan|apply|rollback`: configuration from flags, `VAULT_*` and
-//! `[migrate]`, the plan table, the confirmation prompt, progress and outcome messages.
+//! `[migrate]`, the plan table, the git-history search behind `ROTATE` marks, saved plans
+//! (`plan --out`, `apply --plan`), the confirmation prompt, progress and outcome messages.
 //!
 //! Test instrumentation (environment, read here only): `VAULTSWEEP_CRASH_AFTER=<step>` aborts
 //! the process after that step (as `kill -9` would); `VAULTSWEEP_PAUSE_AFTER=<step>` with
 //! `VAULTSWEEP_PAUSE_FILE=<path>` creates the file after that step and waits until it is removed.
 
 use crate::cli::{
-    ApplyArgs, GlobalArgs, MigrateArgs, MigrateCommand, PlanFormat, RollbackArgs, VaultArgs,
+    ApplyArgs, GlobalArgs, MigrateArgs, MigrateCommand, PlanArgs, PlanFormat, RollbackArgs,
+    VaultArgs,
 };
 use crate::config::{self, FileConfig, MigrateFileConfig};
 use crate::detect::Detector;
 use crate::exit::ExitStatus;
 use crate::migrate::apply::{self, ApplyOptions, Journal, Step};
-use crate::migrate::plan::{self, Action, Plan, PlanOptions};
+use crate::migrate::plan::{self, Action, Exposure, HistoryCheck, Plan, PlanOptions, SavedPlan};
 use crate::report::sanitize;
 use crate::vault::{KvStore, VaultSettings};
 use anyhow::{Context, Result, bail};
@@ -24,16 +26,32 @@ use std::time::Duration;
 /// Entry point.
 pub fn run(global: &GlobalArgs, cmd: &MigrateCommand) -> Result<ExitStatus> {
     match cmd {
-        MigrateCommand::Plan(args) => {
-            let (file_cfg, detector) = setup(global, &args.files)?;
-            let store = vault_store(&args.vault, &file_cfg.migrate)?;
-            let plan = make_plan(args, &file_cfg.migrate, &detector, &store)?;
-            print_plan(&plan, args.format)?;
-            Ok(ExitStatus::Clean)
-        }
+        MigrateCommand::Plan(args) => run_plan(global, args),
         MigrateCommand::Apply(args) => run_apply(global, args),
         MigrateCommand::Rollback(args) => run_rollback(global, args),
     }
+}
+
+fn run_plan(global: &GlobalArgs, args: &PlanArgs) -> Result<ExitStatus> {
+    let (file_cfg, detector) = setup(global, &args.files)?;
+    let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
+    let opts = plan_options(&args.target, &file_cfg.migrate);
+    let mut plan = make_plan(&args.files, &opts, &detector, &store)?;
+    if !args.target.no_history {
+        mark_exposed(&mut plan);
+    }
+    print_plan(&plan, args.target.format)?;
+    if let Some(out) = &args.out {
+        SavedPlan::new(&plan, &opts)
+            .and_then(|saved| saved.save(out))
+            .with_context(|| format!("Failed to save the plan to {}", out.display()))?;
+        eprintln!(
+            "vaultsweep: plan saved to {} (apply it with `vaultsweep migrate apply --plan {}`)",
+            sanitize(&out.display().to_string()),
+            sanitize(&out.display().to_string())
+        );
+    }
+    Ok(ExitStatus::Clean)
 }
 
 fn setup(global: &GlobalArgs, files: &[PathBuf]) -> Result<(FileConfig, Detector)> {
@@ -114,13 +132,182 @@ fn plan_options(args: &MigrateArgs, cfg: &MigrateFileConfig) -> PlanOptions {
 }
 
 fn make_plan(
-    args: &MigrateArgs,
-    cfg: &MigrateFileConfig,
+    files: &[PathBuf],
+    opts: &PlanOptions,
     detector: &Detector,
     store: &KvStore,
 ) -> Result<Plan> {
-    let opts = plan_options(args, cfg);
-    plan::plan(&args.files, &opts, detector, store).context("Failed to plan the migration")
+    plan::plan(files, opts, detector, store).context("Failed to plan the migration")
+}
+
+// ---------------------------------------------------------------------------------------------
+// ROTATE: values that move and that git history already holds.
+//
+// The search itself is `source::exposure` (git2 lives in `source`). It is called from here,
+// not from `migrate`, because `migrate` may not import `source` (the dependency rule):
+// `migrate::plan` only carries the result ([`Exposure`]).
+
+/// Blobs larger than this are not searched.
+const HISTORY_MAX_BLOB: u64 = 64 * 1024 * 1024;
+/// Values shorter than this are not searched: they would be found everywhere.
+const HISTORY_MIN_VALUE: usize = 6;
+
+/// Marks every item that moves whose value appears in any commit of its file's repository
+/// (`ROTATE: exposed in <commit> (<date>)`). Problems are logged; the plan stays usable.
+fn mark_exposed(plan: &mut Plan) {
+    // Files grouped by repository (its git directory).
+    let mut repos: Vec<(PathBuf, Vec<usize>)> = Vec::new();
+    for (n, fp) in plan.files.iter_mut().enumerate() {
+        if fp.migrating().next().is_none() {
+            continue;
+        }
+        let dir = std::path::absolute(&fp.file)
+            .ok()
+            .and_then(|a| a.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("."));
+        match crate::source::git::open_repo(&dir) {
+            Ok(repo) => {
+                let git_dir = repo.path().to_path_buf();
+                match repos.iter_mut().find(|(g, _)| *g == git_dir) {
+                    Some((_, v)) => v.push(n),
+                    None => repos.push((git_dir, vec![n])),
+                }
+            }
+            Err(crate::source::git::GitError::NotARepository { .. }) => {
+                fp.history = HistoryCheck::NoRepository;
+            }
+            Err(e) => {
+                log::warn!(
+                    "{}: git history not searched: {e}",
+                    sanitize(&fp.file.display().to_string())
+                );
+                fp.history = HistoryCheck::Failed;
+            }
+        }
+    }
+    for (git_dir, files) in repos {
+        // Every distinct value that moves, and the forms it may take in a file.
+        let mut values: Vec<Vec<u8>> = Vec::new();
+        for &n in &files {
+            for item in plan.files[n].migrating() {
+                let v = item.value.expose();
+                if v.len() >= HISTORY_MIN_VALUE && !values.iter().any(|x| x == v) {
+                    values.push(v.to_vec());
+                }
+            }
+        }
+        match search_history(&git_dir, &values) {
+            Ok(found) => {
+                for &n in &files {
+                    let fp = &mut plan.files[n];
+                    fp.history = HistoryCheck::Checked;
+                    for item in fp.items.iter_mut().filter(|i| i.action.migrates()) {
+                        let v = item.value.expose();
+                        item.exposed = values
+                            .iter()
+                            .position(|x| x == v)
+                            .and_then(|at| found[at].clone());
+                    }
+                }
+            }
+            Err(e) => {
+                log::warn!(
+                    "{}: git history not searched: {e}",
+                    sanitize(&git_dir.display().to_string())
+                );
+                for &n in &files {
+                    plan.files[n].history = HistoryCheck::Failed;
+                }
+            }
+        }
+    }
+}
+
+/// The forms a value may take in a committed file: as is, JSON-escaped, and escaped inside
+/// double quotes of a dotenv file.
+fn value_forms(v: &[u8]) -> Vec<Vec<u8>> {
+    let mut forms = vec![v.to_vec()];
+    if let Ok(text) = std::str::from_utf8(v) {
+        let json = serde_json::to_string(text).expect("strings serialise");
+        forms.push(json.as_bytes()[1..json.len() - 1].to_vec());
+    }
+    let mut dq = Vec::with_capacity(v.len());
+    for &b in v {
+        match b {
+            b'\\' | b'"' | b'$' => dq.extend_from_slice(&[b'\\', b]),
+            b'\n' => dq.extend_from_slice(b"\\n"),
+            _ => dq.push(b),
+        }
+    }
+    forms.push(dq);
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// For each value, the oldest commit (of every ref and `HEAD`) whose content holds it.
+fn search_history(git_dir: &Path, values: &[Vec<u8>]) -> Result<Vec<Option<Exposure>>> {
+    let forms: Vec<Vec<Vec<u8>>> = values.iter().map(|v| value_forms(v)).collect();
+    let search = crate::source::exposure::first_commits(git_dir, &forms, HISTORY_MAX_BLOB)?;
+    if search.shallow {
+        log::warn!(
+            "shallow clone: history before the boundary was not searched for exposed values"
+        );
+    }
+    if search.errors > 0 {
+        log::warn!(
+            "{} git object(s) could not be read: the search for exposed values is incomplete",
+            search.errors
+        );
+    }
+    if search.too_large > 0 {
+        log::info!(
+            "{} blob(s) larger than {HISTORY_MAX_BLOB} bytes not searched for exposed values",
+            search.too_large
+        );
+    }
+    let holds_value = |text: &str| values.iter().any(|v| contains_bytes(text.as_bytes(), v));
+    Ok(search
+        .found
+        .into_iter()
+        .map(|found| {
+            let x = found?;
+            Some(Exposure {
+                summary: if holds_value(&x.commit.summary) {
+                    "(withheld: the message holds a secret value)".into()
+                } else {
+                    x.commit.summary
+                },
+                path: if holds_value(&x.path) {
+                    "(withheld)".into()
+                } else {
+                    x.path
+                },
+                commit: x.commit.id,
+                date: x.commit.date,
+            })
+        })
+        .collect())
+}
+
+fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(hay, needle).is_some()
+}
+
+/// On stderr after an apply: moving an exposed value into Vault does not un-expose it.
+fn warn_exposed(plan: &Plan) {
+    for fp in &plan.files {
+        for i in fp.migrating() {
+            if let Some(x) = &i.exposed {
+                eprintln!(
+                    "vaultsweep: {} {}: {}: the value is in git history; rotate it (moving it into Vault is not enough)",
+                    sanitize(&fp.file.display().to_string()),
+                    sanitize(&i.key),
+                    x.marker()
+                );
+            }
+        }
+    }
 }
 
 fn print_plan(plan: &Plan, format: PlanFormat) -> Result<()> {
@@ -156,9 +343,14 @@ fn write_plan_text(out: &mut impl Write, plan: &Plan) -> Result<()> {
         writeln!(out, "  {:w$}  {:8}  {:16}  REASON", "KEY", "TIER", "ACTION")?;
         for i in &fp.items {
             let tier = i.tier.map(|t| t.to_string()).unwrap_or_else(|| "-".into());
+            let rotate = i
+                .exposed
+                .as_ref()
+                .map(|x| format!("; {}", x.marker()))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "  {:w$}  {:8}  {:16}  {}",
+                "  {:w$}  {:8}  {:16}  {}{rotate}",
                 sanitize(&i.key),
                 tier,
                 i.action.as_str(),
@@ -166,7 +358,15 @@ fn write_plan_text(out: &mut impl Write, plan: &Plan) -> Result<()> {
             )?;
         }
         let moving = fp.migrating().count();
-        writeln!(out, "  {moving} key(s) to migrate\n")?;
+        let exposed = fp.migrating().filter(|i| i.exposed.is_some()).count();
+        if exposed > 0 {
+            writeln!(
+                out,
+                "  {moving} key(s) to migrate; {exposed} of them exposed in git history: rotate them\n"
+            )?;
+        } else {
+            writeln!(out, "  {moving} key(s) to migrate\n")?;
+        }
     }
     Ok(())
 }
@@ -220,9 +420,32 @@ fn confirm(plan: &Plan) -> Result<bool> {
 }
 
 fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
-    let (file_cfg, detector) = setup(global, &args.target.files)?;
+    // A saved plan fixes the files and the options; it is checked before Vault is asked.
+    let saved = match &args.plan {
+        Some(p) => {
+            let saved = SavedPlan::load(p).context("Migration refused")?;
+            saved.check_files(p).context("Migration refused")?;
+            Some((p, saved))
+        }
+        None => None,
+    };
+    let files = match &saved {
+        Some((_, s)) => s.file_paths(),
+        None => args.files.clone(),
+    };
+    let (file_cfg, detector) = setup(global, &files)?;
     let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
-    let plan = make_plan(&args.target, &file_cfg.migrate, &detector, &store)?;
+    let opts = match &saved {
+        Some((_, s)) => s.options.clone(),
+        None => plan_options(&args.target, &file_cfg.migrate),
+    };
+    let mut plan = make_plan(&files, &opts, &detector, &store)?;
+    if let Some((p, s)) = &saved {
+        s.check_plan(p, &plan).context("Migration refused")?;
+    }
+    if !args.target.no_history {
+        mark_exposed(&mut plan);
+    }
     let todo: usize = plan.files.iter().map(|f| f.migrating().count()).sum();
     if !args.yes {
         print_plan(&plan, args.target.format)?;
@@ -289,6 +512,7 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
     if let Some(a) = &report.audit_log {
         eprintln!("vaultsweep: audit log {}", a.display());
     }
+    warn_exposed(&plan);
     if let Some(p) = &args.emit_policy {
         std::fs::write(p, policy_hcl(&plan))
             .with_context(|| format!("Failed to write the policy to {}", p.display()))?;
@@ -303,41 +527,63 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Clean)
 }
 
-/// A least-privilege policy: read on each secret's data path, list (and read) on its metadata.
+/// A least-privilege policy for the migrated secrets, in the guide's style: `read` on each
+/// secret (KV v2: its `data/` path, plus `read` on its `metadata/` path for versions) and `list`
+/// on the folder holding it (KV v2: under `metadata/`), so the app can find its secrets and
+/// nothing else.
 fn policy_hcl(plan: &Plan) -> String {
     let mut out = String::from(
         "# Vault policy written by `vaultsweep migrate apply`: read-only access to the\n# migrated secrets.\n",
     );
     let mut seen = std::collections::BTreeSet::new();
+    let mut block = |out: &mut String, path: String, caps: &str| {
+        if seen.insert(path.clone()) {
+            out.push_str(&format!(
+                "\npath \"{path}\" {{\n  capabilities = [{caps}]\n}}\n"
+            ));
+        }
+    };
     for fp in &plan.files {
         if fp.migrating().next().is_none() && !fp.items.iter().any(|i| i.action == Action::Done) {
             continue;
         }
-        if !seen.insert(fp.destination.clone()) {
-            continue;
-        }
+        let folder = fp.path.rsplit_once('/').map(|(dir, _)| dir);
         match fp.kv_version {
             crate::vault::KvVersion::V2 => {
-                out.push_str(&format!(
-                    "\npath \"{}/data/{}\" {{\n  capabilities = [\"read\"]\n}}\n\npath \"{}/metadata/{}\" {{\n  capabilities = [\"list\", \"read\"]\n}}\n",
-                    fp.mount, fp.path, fp.mount, fp.path
-                ));
+                block(
+                    &mut out,
+                    format!("{}/data/{}", fp.mount, fp.path),
+                    "\"read\"",
+                );
+                block(
+                    &mut out,
+                    format!("{}/metadata/{}", fp.mount, fp.path),
+                    "\"read\", \"list\"",
+                );
+                if let Some(dir) = folder {
+                    block(
+                        &mut out,
+                        format!("{}/metadata/{dir}/", fp.mount),
+                        "\"list\"",
+                    );
+                }
             }
             crate::vault::KvVersion::V1 => {
-                out.push_str(&format!(
-                    "\npath \"{}/{}\" {{\n  capabilities = [\"read\"]\n}}\n",
-                    fp.mount, fp.path
-                ));
+                block(&mut out, format!("{}/{}", fp.mount, fp.path), "\"read\"");
+                if let Some(dir) = folder {
+                    block(&mut out, format!("{}/{dir}/", fp.mount), "\"list\"");
+                }
             }
         }
     }
     out
 }
 
-/// A Vault Agent template rendering the (rewritten) env files: each reference becomes a
-/// `{{ with secret … }}` lookup, every other byte is kept.
+/// A Vault Agent (consul-template) template rendering the (rewritten) env files: each
+/// reference becomes a `{{ with secret … }}` lookup, escaped for the value's quoting style,
+/// and every other byte is kept (a literal `{{` in the file is escaped).
 fn agent_template(plan: &Plan) -> Result<String> {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for fp in &plan.files {
         if fp.format != crate::migrate::parse::FileFormat::Dotenv {
             continue;
@@ -349,14 +595,21 @@ fn agent_template(plan: &Plan) -> Result<String> {
             crate::vault::KvVersion::V2 => ".Data.data",
             crate::vault::KvVersion::V1 => ".Data",
         };
-        let reps: Vec<_> = doc
+        let mut reps: Vec<_> = doc
             .entries
             .iter()
             .filter_map(|e| {
                 let r =
                     crate::vault::Reference::parse(std::str::from_utf8(e.value.expose()).ok()?)?;
+                // Inside double quotes a dotenv parser reads `\`, `"` and `$` as special.
+                let escape = match e.quote {
+                    crate::migrate::parse::Quote::Double => {
+                        r#" | replaceAll "\\" "\\\\" | replaceAll "\"" "\\\"" | replaceAll "$" "\\$""#
+                    }
+                    _ => "",
+                };
                 let expr = format!(
-                    "{{{{ with secret \"{}\" }}}}{{{{ index {} \"{}\" }}}}{{{{ end }}}}",
+                    "{{{{ with secret \"{}\" }}}}{{{{ index {} \"{}\"{escape} }}}}{{{{ end }}}}",
                     r.api_path, field, r.key
                 );
                 Some((
@@ -365,10 +618,32 @@ fn agent_template(plan: &Plan) -> Result<String> {
                 ))
             })
             .collect();
-        let text = crate::migrate::rewrite::replace_spans(&bytes, &reps);
-        out.push_str(&String::from_utf8_lossy(&text));
+        reps.sort_by_key(|(span, _)| span.start);
+        let mut at = 0;
+        for (span, expr) in reps {
+            out.extend(escape_braces(&bytes[at..span.start]));
+            out.extend(expr);
+            at = span.end;
+        }
+        out.extend(escape_braces(&bytes[at..]));
     }
-    Ok(out)
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Template text with every literal `{{` turned into an action printing it.
+fn escape_braces(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if text[i..].starts_with(b"{{") {
+            out.extend_from_slice(br#"{{ "{{" }}"#);
+            i += 2;
+        } else {
+            out.push(text[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> {

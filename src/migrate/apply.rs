@@ -411,7 +411,28 @@ fn apply_file(
     } else {
         let cas = match mount.version {
             KvVersion::V2 => Some(current.unwrap_or(0)),
-            KvVersion::V1 => None,
+            KvVersion::V1 => {
+                // KV v1 has no check-and-set: read again right before writing and stop if the
+                // secret is not what was planned (the merge would drop the other writer's
+                // change). A write landing between this read and ours is still lost: the
+                // read-back below catches it only when it removed one of our keys.
+                let fresh = store
+                    .read(mount, &fp.path)
+                    .map_err(|e| Error::vault(format!("reading {dest}"), e))?
+                    .map(|s| s.data)
+                    .unwrap_or_default();
+                let planned = fp
+                    .vault_state
+                    .as_ref()
+                    .map(|s| s.data.clone())
+                    .unwrap_or_default();
+                if fresh != planned {
+                    return Err(Error::ConcurrentChange {
+                        destination: dest.clone(),
+                    });
+                }
+                None
+            }
         };
         store
             .write(mount, &fp.path, &data, cas)
@@ -671,6 +692,8 @@ mod tests {
         versions: RefCell<HashMap<String, Vec<KvData>>>,
         calls: Cell<usize>,
         fail_from: Cell<Option<usize>>,
+        /// Behave as a KV v1 mount: no versions, no check-and-set.
+        kv1: Cell<bool>,
     }
 
     impl MemStore {
@@ -695,14 +718,18 @@ mod tests {
             self.tick()?;
             Ok(MountInfo {
                 path: path.trim_matches('/').into(),
-                version: KvVersion::V2,
+                version: if self.kv1.get() {
+                    KvVersion::V1
+                } else {
+                    KvVersion::V2
+                },
             })
         }
         fn read(&self, _m: &MountInfo, path: &str) -> Result<Option<KvSecret>, VaultError> {
             self.tick()?;
             Ok(self.versions.borrow().get(path).map(|v| KvSecret {
                 data: v.last().cloned().unwrap_or_default(),
-                version: Some(v.len() as u64),
+                version: (!self.kv1.get()).then_some(v.len() as u64),
             }))
         }
         fn read_version(&self, _m: &str, path: &str, version: u64) -> Result<KvSecret, VaultError> {
@@ -727,6 +754,10 @@ mod tests {
             self.tick()?;
             let mut map = self.versions.borrow_mut();
             let v = map.entry(path.to_string()).or_default();
+            if self.kv1.get() {
+                v.push(data.clone());
+                return Ok(None);
+            }
             if cas.is_some_and(|c| c != v.len() as u64) {
                 return Err(VaultError::CasConflict { path: path.into() });
             }
@@ -949,6 +980,42 @@ mod tests {
             Some("x"),
             "merged"
         );
+    }
+
+    #[test]
+    fn kv1_change_between_plan_and_write_stops_before_writing() {
+        let fx = fixture();
+        let store = MemStore::default();
+        store.kv1.set(true);
+        let p = plan::plan(std::slice::from_ref(&fx.file), &opts(), fx.detector, &store).unwrap();
+        let mut hook = |s: Step, _: &Path| {
+            if s == Step::Planned {
+                let mut other = KvData::default();
+                other.0.insert("UNRELATED".into(), "x".into());
+                store.versions.borrow_mut().insert(PATH.into(), vec![other]);
+            }
+            true
+        };
+        let err = apply(&p, &store, &ApplyOptions::default(), &mut hook).unwrap_err();
+        assert!(matches!(err, Error::ConcurrentChange { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&fx.file).unwrap(), ORIGINAL);
+        assert_eq!(store.versions.borrow()[PATH].len(), 1, "nothing written");
+        // Planned again, the run merges into the other writer's secret.
+        run(&fx, &store, &mut |_, _| true).unwrap();
+        assert_values_in(&store);
+        assert_eq!(
+            store.versions.borrow()[PATH]
+                .last()
+                .unwrap()
+                .get_str("UNRELATED"),
+            Some("x")
+        );
+        assert_eq!(
+            std::fs::read_to_string(&fx.file).unwrap(),
+            REWRITTEN.replace("/data/", "/")
+        );
+        rollback_all(&fx, &store);
+        assert_eq!(std::fs::read_to_string(&fx.file).unwrap(), ORIGINAL);
     }
 
     #[test]

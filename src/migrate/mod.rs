@@ -63,6 +63,36 @@ pub enum Error {
         /// File.
         file: PathBuf,
     },
+    /// A plan saved by `migrate plan --out` no longer matches a file (`apply --plan`).
+    #[error(
+        "{}: {why} since the plan {} was made; nothing applied (review and save a new plan with `migrate plan --out`)",
+        file.display(),
+        plan.display()
+    )]
+    PlanStale {
+        /// File.
+        file: PathBuf,
+        /// The saved plan.
+        plan: PathBuf,
+        /// What differs.
+        why: String,
+    },
+    /// A saved plan cannot be used.
+    #[error("plan {}: {msg}", path.display())]
+    PlanFile {
+        /// Plan path.
+        path: PathBuf,
+        /// Why.
+        msg: String,
+    },
+    /// A KV v1 secret (no check-and-set there) changed between planning and writing.
+    #[error(
+        "{destination} was changed by someone else since it was planned (KV v1 has no check-and-set; nothing written, file untouched; re-run to plan again)"
+    )]
+    ConcurrentChange {
+        /// API path of the secret.
+        destination: String,
+    },
     /// Reading back from Vault did not give the value written.
     #[error(
         "verification failed at {destination}#{key}: Vault does not hold the value; file not rewritten"

@@ -10,15 +10,15 @@ use crate::classify::{self, LineIndex, PathContext, name_tokens};
 use crate::detect::{Detector, filter};
 use crate::finding::{Category, Origin, Secret, Tier};
 use crate::vault::{KvData, MountInfo, Reference, SecretStore};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Default `--path-template`.
 pub const DEFAULT_PATH_TEMPLATE: &str = "apps/{app}/{env}/{name}";
 
-/// Options of a plan.
-#[derive(Debug, Clone)]
+/// Options of a plan (saved with it by `migrate plan --out`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanOptions {
     /// KV mount (`secret`, `smart-dairy/kv`).
     pub mount: String,
@@ -94,12 +94,52 @@ pub struct PlanItem {
     /// The `vault:` reference the file will hold, for keys that move.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// The oldest commit of the file's git repository whose content holds this value (only
+    /// for keys that move, and only when history was searched; see [`FilePlan::history`]).
+    /// Moving an exposed secret into Vault is not enough: it must be rotated.
+    pub exposed: Option<Exposure>,
     /// Index of the entry in the parsed document.
     #[serde(skip)]
     pub entry: usize,
     /// The value (never serialised).
     #[serde(skip)]
     pub value: Secret,
+}
+
+/// Where a value that moves was found in git history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exposure {
+    /// Full commit id.
+    pub commit: String,
+    /// Author date, RFC 3339.
+    pub date: String,
+    /// First line of the commit message (withheld when it contains a value that moves).
+    pub summary: String,
+    /// Path of a file holding the value in that commit.
+    pub path: String,
+}
+
+impl Exposure {
+    /// `ROTATE: exposed in <short commit> (<date>)`.
+    pub fn marker(&self) -> String {
+        let short: String = self.commit.chars().take(7).collect();
+        let day: String = self.date.chars().take(10).collect();
+        format!("ROTATE: exposed in {short} ({day})")
+    }
+}
+
+/// Whether git history was searched for a file's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HistoryCheck {
+    /// Not searched (`--no-history`, or nothing in the file moves).
+    Skipped,
+    /// The file is not in a git repository.
+    NoRepository,
+    /// Searched; [`PlanItem::exposed`] is set where a value was found.
+    Checked,
+    /// The repository could not be read (a warning was logged).
+    Failed,
 }
 
 /// One file's plan.
@@ -133,6 +173,8 @@ pub struct FilePlan {
     /// The secret as read when planned (values never serialised).
     #[serde(skip)]
     pub vault_state: Option<crate::vault::KvSecret>,
+    /// Whether git history was searched for the values that move.
+    pub history: HistoryCheck,
 }
 
 impl FilePlan {
@@ -147,6 +189,173 @@ impl FilePlan {
 pub struct Plan {
     /// Files in the order given.
     pub files: Vec<FilePlan>,
+}
+
+/// Format version of a saved plan.
+pub const SAVED_PLAN_VERSION: u32 = 1;
+
+/// A plan saved by `migrate plan --out` for `migrate apply --plan`: the options, and per file
+/// its destination, the keys that move and a hash of its content, so that apply refuses a file
+/// changed since the plan was reviewed. Holds no value.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedPlan {
+    /// Format version ([`SAVED_PLAN_VERSION`]).
+    pub vaultsweep_plan: u32,
+    /// When the plan was made (RFC 3339).
+    pub created: String,
+    /// The options the plan was made with; `apply --plan` plans again with exactly these.
+    pub options: PlanOptions,
+    /// Files, in order.
+    pub files: Vec<SavedFile>,
+}
+
+/// One file of a [`SavedPlan`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedFile {
+    /// Absolute path.
+    pub file: PathBuf,
+    /// API path of the secret.
+    pub destination: String,
+    /// KV mount.
+    pub mount: String,
+    /// Secret path inside the mount.
+    pub path: String,
+    /// SHA-256 of the file's bytes (see [`file_hash`]).
+    pub file_hash: String,
+    /// Keys whose values move.
+    pub keys: Vec<String>,
+    /// The plan's items as printed by `migrate plan --format json`, for review (not read back).
+    #[serde(default)]
+    pub items: Vec<serde_json::Value>,
+}
+
+impl SavedPlan {
+    /// The saved form of `plan`, made with `opts`.
+    pub fn new(plan: &Plan, opts: &PlanOptions) -> Result<SavedPlan, Error> {
+        let mut files = Vec::new();
+        for fp in &plan.files {
+            files.push(SavedFile {
+                file: std::path::absolute(&fp.file).map_err(|e| Error::io(&fp.file, e))?,
+                destination: fp.destination.clone(),
+                mount: fp.mount.clone(),
+                path: fp.path.clone(),
+                file_hash: fp.file_hash.clone(),
+                keys: fp.migrating().map(|i| i.key.clone()).collect(),
+                items: fp
+                    .items
+                    .iter()
+                    .map(|i| serde_json::to_value(i).expect("plan items serialise"))
+                    .collect(),
+            });
+        }
+        Ok(SavedPlan {
+            vaultsweep_plan: SAVED_PLAN_VERSION,
+            created: super::now_rfc3339(),
+            options: opts.clone(),
+            files,
+        })
+    }
+
+    /// Writes the plan atomically.
+    pub fn save(&self, path: &Path) -> Result<(), Error> {
+        let mut text = serde_json::to_vec_pretty(self).expect("saved plans serialise");
+        text.push(b'\n');
+        super::rewrite::atomic_write(path, &text)
+    }
+
+    /// Reads a saved plan.
+    pub fn load(path: &Path) -> Result<SavedPlan, Error> {
+        let bad = |msg: String| Error::PlanFile {
+            path: path.to_path_buf(),
+            msg,
+        };
+        let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let v: serde_json::Value =
+            serde_json::from_slice(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
+        match v.get("vaultsweep_plan").and_then(|n| n.as_u64()) {
+            Some(n) if n == u64::from(SAVED_PLAN_VERSION) => {}
+            Some(n) => return Err(bad(format!("plan format {n} is not supported"))),
+            None => return Err(bad("not a plan saved by `migrate plan --out`".into())),
+        }
+        let saved: SavedPlan =
+            serde_json::from_value(v).map_err(|e| bad(format!("unreadable: {e}")))?;
+        if saved.files.is_empty() {
+            return Err(bad("the plan names no file".into()));
+        }
+        Ok(saved)
+    }
+
+    /// The files of the plan.
+    pub fn file_paths(&self) -> Vec<PathBuf> {
+        self.files.iter().map(|f| f.file.clone()).collect()
+    }
+
+    /// Refuses unless every file still has the content it had when the plan was made. Call it
+    /// before anything else happens, and [`SavedPlan::check_plan`] on the plan made again.
+    pub fn check_files(&self, plan_path: &Path) -> Result<(), Error> {
+        for f in &self.files {
+            let bytes = std::fs::read(&f.file).map_err(|e| Error::io(&f.file, e))?;
+            if file_hash(&bytes) != f.file_hash {
+                return Err(self.stale(plan_path, &f.file, "its content changed"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses unless `plan`, made again with [`SavedPlan::options`], moves the same keys of
+    /// the same file contents to the same destinations.
+    pub fn check_plan(&self, plan_path: &Path, plan: &Plan) -> Result<(), Error> {
+        if plan.files.len() != self.files.len() {
+            return Err(Error::PlanFile {
+                path: plan_path.to_path_buf(),
+                msg: "the plan made again has other files".into(),
+            });
+        }
+        for (saved, fp) in self.files.iter().zip(&plan.files) {
+            if fp.file_hash != saved.file_hash {
+                return Err(self.stale(plan_path, &saved.file, "its content changed"));
+            }
+            if fp.mount != saved.mount || fp.path != saved.path {
+                return Err(self.stale(
+                    plan_path,
+                    &saved.file,
+                    &format!(
+                        "its destination changed ({} now, {} in the plan)",
+                        fp.destination, saved.destination
+                    ),
+                ));
+            }
+            let now: Vec<&str> = fp.migrating().map(|i| i.key.as_str()).collect();
+            if now != saved.keys.iter().map(String::as_str).collect::<Vec<_>>() {
+                return Err(self.stale(
+                    plan_path,
+                    &saved.file,
+                    &format!(
+                        "the keys that move changed ({} now, {} in the plan; rules or configuration changed?)",
+                        list_or_none(&now),
+                        list_or_none(&saved.keys.iter().map(String::as_str).collect::<Vec<_>>())
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn stale(&self, plan_path: &Path, file: &Path, why: &str) -> Error {
+        Error::PlanStale {
+            file: file.to_path_buf(),
+            plan: plan_path.to_path_buf(),
+            why: why.to_string(),
+        }
+    }
+}
+
+fn list_or_none(keys: &[&str]) -> String {
+    if keys.is_empty() {
+        "none".into()
+    } else {
+        keys.join(", ")
+    }
 }
 
 /// Hash of a file's bytes (salted, so it reveals nothing about short files).
@@ -201,6 +410,7 @@ pub fn plan_file(
         mount_info: mount.clone(),
         current_version: None,
         vault_state: None,
+        history: HistoryCheck::Skipped,
     };
     if fp.items.iter().any(|i| i.action == Action::Create) {
         let existing = store
@@ -313,6 +523,7 @@ fn classify_entries(
             action,
             reason,
             reference: (action.migrates() || action == Action::Done).then_some(reference),
+            exposed: None,
             entry: idx,
             value: entry.value.clone(),
         });
@@ -696,6 +907,98 @@ mod tests {
         assert!(!json.contains("Qm8v") && !json.contains("ghp_R8"), "{json}");
     }
 
+    /// A KV v2 store holding nothing (planning only reads).
+    struct Empty;
+
+    impl SecretStore for Empty {
+        fn mount_info(&self, path: &str) -> Result<MountInfo, crate::vault::VaultError> {
+            Ok(MountInfo {
+                path: path.into(),
+                version: KvVersion::V2,
+            })
+        }
+        fn read(
+            &self,
+            _: &MountInfo,
+            _: &str,
+        ) -> Result<Option<crate::vault::KvSecret>, crate::vault::VaultError> {
+            Ok(None)
+        }
+        fn read_version(
+            &self,
+            _: &str,
+            path: &str,
+            _: u64,
+        ) -> Result<crate::vault::KvSecret, crate::vault::VaultError> {
+            Err(crate::vault::VaultError::NotFound { path: path.into() })
+        }
+        fn write(
+            &self,
+            _: &MountInfo,
+            _: &str,
+            _: &KvData,
+            _: Option<u64>,
+        ) -> Result<Option<u64>, crate::vault::VaultError> {
+            unreachable!("planning never writes")
+        }
+    }
+
+    #[test]
+    fn saved_plan_holds_no_value_and_refuses_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let svc = dir.path().join("milk");
+        std::fs::create_dir(&svc).unwrap();
+        let file = svc.join(".env.production");
+        // A fake secret, split so that the dogfood scan of this file does not flag it.
+        let pw = concat!("Qm8v!x2L", "pZr4Tb");
+        std::fs::write(&file, format!("APP_NAME=milk\nDB_PASSWORD={pw}\n")).unwrap();
+        let det = Detector::new(std::sync::Arc::new(crate::rules::builtin().unwrap()));
+        let files = vec![file.clone()];
+        let made = plan(&files, &opts(), &det, &Empty).unwrap();
+        let saved = SavedPlan::new(&made, &opts()).unwrap();
+        let at = dir.path().join("plan.json");
+        saved.save(&at).unwrap();
+        let text = std::fs::read_to_string(&at).unwrap();
+        assert!(!text.contains(pw), "{text}");
+        let loaded = SavedPlan::load(&at).unwrap();
+        assert_eq!(loaded.options, opts());
+        assert_eq!(loaded.files[0].keys, ["DB_PASSWORD"]);
+        loaded.check_files(&at).unwrap();
+        loaded.check_plan(&at, &made).unwrap();
+        // Another destination, other keys, other content: each refused, naming the file.
+        let mut o = opts();
+        o.env = Some("staging".into());
+        let elsewhere = plan(&files, &o, &det, &Empty).unwrap();
+        let err = loaded.check_plan(&at, &elsewhere).unwrap_err();
+        assert!(err.to_string().contains("destination changed"), "{err}");
+        let mut o = opts();
+        o.exclude = vec!["DB_PASSWORD".into()];
+        let fewer = plan(&files, &o, &det, &Empty).unwrap();
+        let err = loaded.check_plan(&at, &fewer).unwrap_err();
+        assert!(err.to_string().contains("keys that move changed"), "{err}");
+        std::fs::write(&file, format!("APP_NAME=milk\nDB_PASSWORD={pw}\nX=1\n")).unwrap();
+        let err = loaded.check_files(&at).unwrap_err();
+        assert!(
+            matches!(&err, Error::PlanStale { file: f, .. } if f == &std::path::absolute(&file).unwrap()),
+            "{err}"
+        );
+        assert!(!err.to_string().contains(pw));
+        // Not a plan at all.
+        std::fs::write(&at, "{}").unwrap();
+        assert!(matches!(SavedPlan::load(&at), Err(Error::PlanFile { .. })));
+    }
+
+    #[test]
+    fn exposure_marker() {
+        let x = Exposure {
+            commit: "0123456789abcdef0123456789abcdef01234567".into(),
+            date: "2024-05-01T12:00:00+02:00".into(),
+            summary: "add settings".into(),
+            path: ".env".into(),
+        };
+        assert_eq!(x.marker(), "ROTATE: exposed in 0123456 (2024-05-01)");
+    }
+
     #[test]
     fn vault_state_decides_unchanged_and_conflict() {
         let mk = |k: &str, v: &str| PlanItem {
@@ -707,6 +1010,7 @@ mod tests {
             action: Action::Create,
             reason: String::new(),
             reference: None,
+            exposed: None,
             entry: 0,
             value: Secret::new(v),
         };

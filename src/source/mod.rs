@@ -3,6 +3,7 @@
 //!
 //! Imports only `finding`.
 
+pub mod exposure;
 pub mod fs;
 pub mod git;
 pub mod staged;

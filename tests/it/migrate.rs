@@ -690,7 +690,13 @@ fn read_only_token_exits_2_and_touches_nothing() {
     let Some(server) = shared("read_only_token") else {
         return;
     };
-    let mount = server.mount("2");
+    for version in ["2", "1"] {
+        read_only_token(server, version);
+    }
+}
+
+fn read_only_token(server: &Server, version: &str) {
+    let mount = server.mount(version);
     let policy = format!("path \"{mount}/*\" {{\n  capabilities = [\"read\", \"list\"]\n}}\n");
     let (code, body) = server.api(
         "PUT",
@@ -717,16 +723,12 @@ fn read_only_token_exits_2_and_touches_nothing() {
     r.assert_code(2);
     assert!(r.stderr.contains("permission denied"), "{}", r.describe());
     assert_untouched(&p);
-    assert_eq!(
-        server
-            .api(
-                "GET",
-                &format!("{mount}/metadata/apps/milk-tracker/prod/env"),
-                None
-            )
-            .0,
-        404
-    );
+    let stored = if version == "2" {
+        format!("{mount}/metadata/apps/milk-tracker/prod/env")
+    } else {
+        format!("{mount}/apps/milk-tracker/prod/env")
+    };
+    assert_eq!(server.api("GET", &stored, None).0, 404, "nothing stored");
     p.assert_no_value_leaked(&[&r]);
 }
 
@@ -837,8 +839,11 @@ fn crash_after_each_step_then_apply_completes_and_rollback_restores() {
     let Some(server) = shared("crash_after_each_step") else {
         return;
     };
-    for step in ["planned", "written", "verified", "rewritten", "done"] {
-        let mount = server.mount("2");
+    for (version, step) in ["2", "1"]
+        .into_iter()
+        .flat_map(|v| ["planned", "written", "verified", "rewritten", "done"].map(move |s| (v, s)))
+    {
+        let mount = server.mount(version);
         let p = project();
         let root = p.dir.path();
         let crash = vs_env(
@@ -865,11 +870,15 @@ fn crash_after_each_step_then_apply_completes_and_rollback_restores() {
         resume.assert_code(0);
         assert!(!p.read(p.env_rel).contains(&p.db_password), "{step}");
         assert!(!p.read(p.json_rel).contains(&p.json_password), "{step}");
-        assert_eq!(
-            server.current_version(&mount, "apps/milk-tracker/prod/env"),
-            1,
-            "{step}"
-        );
+        let env = server.secret(&mount, version == "2", "apps/milk-tracker/prod/env");
+        assert_eq!(env["DB_PASSWORD"], p.db_password.as_str(), "{step}");
+        if version == "2" {
+            assert_eq!(
+                server.current_version(&mount, "apps/milk-tracker/prod/env"),
+                1,
+                "{step}"
+            );
+        }
         let rb = vs(server, root, &["migrate", "rollback"]);
         rb.assert_code(0);
         assert_untouched(&p);
@@ -905,7 +914,7 @@ fn malformed_files_exit_2_naming_line_and_column() {
         "{}",
         r.describe()
     );
-    assert!(!r.stderr.contains(&secret));
+    let bad_env_run = r;
     p.dir
         .write("svc/app.json", "{\n  \"password\": \"x\",\n}\n");
     let r = vs(
@@ -926,6 +935,11 @@ fn malformed_files_exit_2_naming_line_and_column() {
     assert_eq!(
         std::fs::read_to_string(p.dir.join("svc/.env.production")).unwrap(),
         bad_env
+    );
+    assert_no_leak(
+        &[secret.as_str()],
+        &[&bad_env_run, &r],
+        &[&p.dir.join(".git/vaultsweep")],
     );
 }
 
@@ -949,12 +963,21 @@ fn sealed_server_exits_2_and_touches_nothing() {
 
 #[test]
 fn server_stopped_mid_run_leaves_values_recoverable() {
+    server_stopped_mid_run("2");
+}
+
+#[test]
+fn kv1_server_stopped_mid_run_leaves_values_recoverable() {
+    server_stopped_mid_run("1");
+}
+
+fn server_stopped_mid_run(version: &str) {
     let Some(bao) = bao_or_skip("server_stopped_mid_run") else {
         return;
     };
     let mut server = Server::raft_initialised_sealed(&bao);
     server.unseal();
-    let mount = server.mount("2");
+    let mount = server.mount(version);
     let p = project();
     let pause = p.dir.path().join("..").join(format!("pause-{mount}"));
     // Pause after the first file is done; stop the server; let the run continue.
@@ -1004,8 +1027,733 @@ fn server_stopped_mid_run_leaves_values_recoverable() {
     );
     again.assert_code(0);
     assert_eq!(
-        server.secret(&mount, true, "apps/milk-tracker/prod/settings")["database.password"],
+        server.secret(&mount, version == "2", "apps/milk-tracker/prod/settings")["database.password"],
         p.json_password.as_str()
     );
     p.assert_no_value_leaked(&[&r, &down, &rb, &again]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values that move and that git history already holds: ROTATE
+
+/// Asserts that no value appears in any run's output, nor in any file under `dir` (journals,
+/// salt, audit log, saved plans…).
+#[track_caller]
+fn assert_no_leak(values: &[&str], runs: &[&Run], dirs: &[&Path]) {
+    for v in values {
+        for r in runs {
+            assert!(
+                !r.stdout.contains(v) && !r.stderr.contains(v),
+                "value leaked:\n{}",
+                r.describe()
+            );
+        }
+        for d in dirs {
+            for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+                let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                assert!(
+                    !text.contains(v),
+                    "value leaked into {}",
+                    e.path().display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn rotate_marks_values_exposed_in_git_history() {
+    let Some(server) = shared("rotate_marks_values_exposed_in_git_history") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let repo = crate::git::Repo::new();
+    let env_rel = "services/milk-tracker/.env.production";
+    let committed = util::password();
+    let never_committed = util::url_password();
+    let in_message = util::stripe_live();
+    // 1. The password is committed, 2. then removed from the tree.
+    repo.write(
+        env_rel,
+        format!("APP_NAME=milk-tracker\nDB_PASSWORD={committed}\n"),
+    );
+    let first = repo.commit_all("add production settings");
+    repo.write(env_rel, "APP_NAME=milk-tracker\n");
+    repo.commit_all("move the password out of the file");
+    // 3. The same password again elsewhere, later: the oldest commit is the one reported.
+    repo.write(
+        "notes/ops.txt",
+        format!("old db password was {committed}\n"),
+    );
+    // 4. A key committed with its value in the commit message itself.
+    repo.write("config/payments.env", format!("STRIPE_KEY={in_message}\n"));
+    let third = repo.commit_all(&format!("payments key {in_message}"));
+    // The file to migrate, never committed in this form.
+    repo.write(
+        env_rel,
+        format!(
+            "APP_NAME=milk-tracker\nDB_PASSWORD={committed}\nAPI_TOKEN={never_committed}\nSTRIPE_SECRET_KEY={in_message}\n"
+        ),
+    );
+    let root = repo.path();
+    let values = [
+        committed.as_str(),
+        never_committed.as_str(),
+        in_message.as_str(),
+    ];
+
+    let json = vs(
+        server,
+        root,
+        &[
+            "migrate", "plan", "--mount", &mount, "--format", "json", env_rel,
+        ],
+    );
+    json.assert_code(0);
+    let pj = json.json();
+    let file = &pj["files"][0];
+    assert_eq!(file["history"], "checked", "{}", json.stdout);
+    let item = |key: &str| {
+        file["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["key"] == key)
+            .unwrap_or_else(|| panic!("no item {key}: {}", json.stdout))
+            .clone()
+    };
+    let db = item("DB_PASSWORD");
+    assert_eq!(db["action"], "create");
+    assert_eq!(db["exposed"]["commit"], first.as_str(), "{}", json.stdout);
+    assert_eq!(db["exposed"]["summary"], "add production settings");
+    assert_eq!(db["exposed"]["path"], env_rel);
+    let date = db["exposed"]["date"].as_str().unwrap();
+    assert!(
+        date.len() >= 10 && date.as_bytes()[4] == b'-',
+        "date {date:?}"
+    );
+    assert_eq!(item("API_TOKEN")["action"], "create");
+    assert!(item("API_TOKEN")["exposed"].is_null(), "{}", json.stdout);
+    let stripe = item("STRIPE_SECRET_KEY");
+    assert_eq!(stripe["exposed"]["commit"], third.as_str());
+    assert!(
+        stripe["exposed"]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("withheld"),
+        "a commit message holding the value is not shown: {}",
+        json.stdout
+    );
+    assert!(item("APP_NAME")["exposed"].is_null());
+
+    // The text plan marks the exposed keys, and only them.
+    let text = vs(
+        server,
+        root,
+        &["migrate", "plan", "--mount", &mount, env_rel],
+    );
+    text.assert_code(0);
+    let marker = format!("ROTATE: exposed in {} ({})", &first[..7], &date[..10]);
+    let line = |key: &str| {
+        text.stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{key} ")))
+            .unwrap_or_else(|| panic!("no row for {key}:\n{}", text.stdout))
+            .to_string()
+    };
+    assert!(line("DB_PASSWORD").contains(&marker), "{}", text.stdout);
+    assert!(
+        line("STRIPE_SECRET_KEY").contains(&format!("ROTATE: exposed in {}", &third[..7])),
+        "{}",
+        text.stdout
+    );
+    assert!(!line("API_TOKEN").contains("ROTATE"), "{}", text.stdout);
+    assert!(!line("APP_NAME").contains("ROTATE"), "{}", text.stdout);
+
+    // --no-history: nothing searched, nothing marked.
+    let fast = vs(
+        server,
+        root,
+        &[
+            "migrate",
+            "plan",
+            "--no-history",
+            "--mount",
+            &mount,
+            "--format",
+            "json",
+            env_rel,
+        ],
+    );
+    fast.assert_code(0);
+    let fj = fast.json();
+    assert_eq!(fj["files"][0]["history"], "skipped");
+    assert!(
+        fj["files"][0]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["exposed"].is_null()),
+        "{}",
+        fast.stdout
+    );
+    let fast_text = vs(
+        server,
+        root,
+        &[
+            "migrate",
+            "plan",
+            "--no-history",
+            "--mount",
+            &mount,
+            env_rel,
+        ],
+    );
+    fast_text.assert_code(0);
+    assert!(!fast_text.stdout.contains("ROTATE"), "{}", fast_text.stdout);
+
+    // apply's plan display (no terminal: shown, then refused) and its closing warning.
+    let shown = vs(
+        server,
+        root,
+        &["migrate", "apply", "--mount", &mount, env_rel],
+    );
+    shown.assert_code(2);
+    assert!(shown.stdout.contains(&marker), "{}", shown.describe());
+    let applied = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, env_rel],
+    );
+    applied.assert_code(0);
+    assert!(
+        applied.stderr.contains("DB_PASSWORD") && applied.stderr.contains(&marker),
+        "{}",
+        applied.describe()
+    );
+    assert!(
+        !applied
+            .stderr
+            .lines()
+            .any(|l| l.contains("API_TOKEN") && l.contains("ROTATE")),
+        "{}",
+        applied.describe()
+    );
+    let secret = server.secret(&mount, true, "apps/milk-tracker/prod/env");
+    assert_eq!(secret["DB_PASSWORD"], committed.as_str());
+    assert_eq!(secret["API_TOKEN"], never_committed.as_str());
+    assert_no_leak(
+        &values,
+        &[&json, &text, &fast, &fast_text, &shown, &applied],
+        &[&root.join(".git/vaultsweep")],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saved plans: `plan --out` then `apply --plan`
+
+#[test]
+fn apply_plan_refuses_a_file_changed_since_the_saved_plan() {
+    let Some(server) = shared("apply_plan_refuses_a_file_changed_since_the_saved_plan") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    let outside = TestDir::new();
+    let plan_path = outside.join("plan.json");
+    let plan_arg = plan_path.to_str().unwrap();
+    let plan = vs(
+        server,
+        root,
+        &[
+            "migrate", "plan", "--mount", &mount, "--out", plan_arg, p.env_rel, p.json_rel,
+        ],
+    );
+    plan.assert_code(0);
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&plan_path).unwrap()).unwrap();
+    assert_eq!(saved["options"]["mount"], mount.as_str());
+    let files = saved["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    for f in files {
+        let h = f["file_hash"].as_str().unwrap();
+        assert!(
+            h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{h}"
+        );
+        assert!(Path::new(f["file"].as_str().unwrap()).is_absolute());
+    }
+    assert_eq!(
+        files[0]["keys"],
+        json!(["DB_PASSWORD", "STRIPE_SECRET_KEY", "API_TOKEN"])
+    );
+    assert_eq!(files[1]["keys"], json!(["database.password"]));
+
+    // Options are the plan's: combining them with --plan is a usage error.
+    let mixed = vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--plan", plan_arg, "--mount", "other",
+        ],
+    );
+    mixed.assert_code(2);
+
+    // The second file changes (not even one of its secrets): nothing is applied, not even to
+    // the first file, and the message names the file.
+    let changed_json = p.json_text.replace("\"retries\": 3", "\"retries\": 4");
+    p.dir.write(p.json_rel, &changed_json);
+    let refused = vs(
+        server,
+        outside.path(),
+        &["migrate", "apply", "--yes", "--plan", plan_arg],
+    );
+    refused.assert_code(2);
+    assert!(
+        refused.stderr.contains("settings.json")
+            && refused.stderr.contains("changed since the plan"),
+        "{}",
+        refused.describe()
+    );
+    assert_eq!(p.read(p.env_rel), p.env_text);
+    assert_eq!(p.read(p.json_rel), changed_json);
+    assert_eq!(
+        server
+            .api(
+                "GET",
+                &format!("{mount}/metadata/apps/milk-tracker/prod/env"),
+                None
+            )
+            .0,
+        404,
+        "nothing written to Vault"
+    );
+    assert!(
+        p.journal_texts().is_empty(),
+        "no journal for a refused plan"
+    );
+
+    // Restored to the planned content: the plan applies, from any directory, to its mount.
+    p.dir.write(p.json_rel, &p.json_text);
+    let applied = vs(
+        server,
+        outside.path(),
+        &["migrate", "apply", "--yes", "--plan", plan_arg],
+    );
+    applied.assert_code(0);
+    let s = server.secret(&mount, true, "apps/milk-tracker/prod/env");
+    assert_eq!(s["DB_PASSWORD"], p.db_password.as_str());
+    assert_eq!(
+        server.secret(&mount, true, "apps/milk-tracker/prod/settings")["database.password"],
+        p.json_password.as_str()
+    );
+    assert!(!p.read(p.env_rel).contains(&p.db_password));
+    // Applied once, the plan is stale: the files now hold references.
+    let stale = vs(
+        server,
+        outside.path(),
+        &["migrate", "apply", "--yes", "--plan", plan_arg],
+    );
+    stale.assert_code(2);
+    assert!(
+        stale.stderr.contains(".env.production"),
+        "{}",
+        stale.describe()
+    );
+    p.assert_no_value_leaked(&[&plan, &mixed, &refused, &applied, &stale]);
+    assert_no_leak(&p.secrets(), &[], &[outside.path()]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// --emit-policy and --emit-agent-template
+
+/// Runs `bao agent` once (token from a file, `exit_after_auth`) to render `template`.
+fn render_with_agent(server: &Server, token: &str, template: &Path, dir: &TestDir) -> String {
+    let bao = bao_binary().expect("bao");
+    let token_file = dir.write("agent-token", token);
+    let out = dir.join("rendered.env");
+    let config = dir.write(
+        "agent.hcl",
+        format!(
+            "vault {{\n  address = \"{}\"\n}}\nauto_auth {{\n  method \"token_file\" {{\n    config = {{\n      token_file_path = \"{}\"\n    }}\n  }}\n}}\ntemplate_config {{\n  exit_on_retry_failure = true\n}}\ntemplate {{\n  source = \"{}\"\n  destination = \"{}\"\n}}\nexit_after_auth = true\n",
+            server.addr,
+            token_file.display(),
+            template.display(),
+            out.display()
+        ),
+    );
+    let mut child = Command::new(&bao)
+        .arg("agent")
+        .arg(format!("-config={}", config.display()))
+        .env_remove("VAULT_TOKEN")
+        .env_remove("VAULT_ADDR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start bao agent");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("bao agent did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut log = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut log);
+    }
+    if let Some(mut o) = child.stdout.take() {
+        let _ = o.read_to_string(&mut log);
+    }
+    assert!(status.success(), "bao agent failed:\n{log}");
+    std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("no rendered file ({e}):\n{log}"))
+}
+
+fn emitted_policy_and_template(version: &str) {
+    let server = match shared("emitted_policy_and_template") {
+        Some(s) => s,
+        None => return,
+    };
+    let v2 = version == "2";
+    let mount = server.mount(version);
+    let mut p = project();
+    // Also a value that needs escaping inside double quotes, and a literal `{{`.
+    let quoted = util::url_password();
+    p.env_text.push_str(&format!(
+        "# {{{{ not a template }}}}\r\nQUOTED_SECRET=\"{quoted}\\\"x\\$y\\\\z\"\r\n"
+    ));
+    p.dir.write(p.env_rel, &p.env_text);
+    let root = p.dir.path();
+    let out = TestDir::new();
+    let policy_path = out.join("milk.hcl");
+    let template_path = out.join("env.tpl");
+    let apply = vs(
+        server,
+        root,
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--mount",
+            &mount,
+            "--emit-policy",
+            policy_path.to_str().unwrap(),
+            "--emit-agent-template",
+            template_path.to_str().unwrap(),
+            p.env_rel,
+            p.json_rel,
+        ],
+    );
+    apply.assert_code(0);
+    // Another application's secret in the same mount.
+    let other = "apps/other-app/prod/env";
+    let (code, body) = if v2 {
+        server.api(
+            "POST",
+            &format!("{mount}/data/{other}"),
+            Some(json!({"data": {"OTHER": "theirs"}})),
+        )
+    } else {
+        server.api(
+            "POST",
+            &format!("{mount}/{other}"),
+            Some(json!({"OTHER": "theirs"})),
+        )
+    };
+    assert!(code == 200 || code == 204, "{code} {body}");
+
+    // The policy is accepted by the server, as written.
+    let hcl = std::fs::read_to_string(&policy_path).unwrap();
+    let name = format!("milk-{mount}");
+    let (code, body) = server.api(
+        "PUT",
+        &format!("sys/policies/acl/{name}"),
+        Some(json!({"policy": hcl})),
+    );
+    assert!(
+        code == 200 || code == 204,
+        "policy rejected: {code} {body}\n{hcl}"
+    );
+    let (code, body) = server.api("GET", &format!("sys/policies/acl/{name}"), None);
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(body["data"]["policy"], hcl.as_str());
+    let (code, body) = server.api(
+        "POST",
+        "auth/token/create",
+        Some(json!({"policies": [name], "ttl": "10m"})),
+    );
+    assert_eq!(code, 200, "{body}");
+    let token = body["auth"]["client_token"].as_str().unwrap().to_string();
+    let as_app = |method: &str, path: &str| {
+        let (code, text) = http(&server.addr, method, path, Some(&token), None);
+        (
+            code,
+            serde_json::from_str::<Value>(&text).unwrap_or(Value::Null),
+        )
+    };
+
+    // It reads the migrated secrets…
+    let data = |path: &str| {
+        let api = if v2 {
+            format!("{mount}/data/{path}")
+        } else {
+            format!("{mount}/{path}")
+        };
+        let (code, body) = as_app("GET", &api);
+        assert_eq!(
+            code, 200,
+            "read {api} with the emitted policy: {body}\n{hcl}"
+        );
+        if v2 {
+            body["data"]["data"].clone()
+        } else {
+            body["data"].clone()
+        }
+    };
+    let env = data("apps/milk-tracker/prod/env");
+    assert_eq!(env["DB_PASSWORD"], p.db_password.as_str());
+    assert_eq!(env["STRIPE_SECRET_KEY"], p.stripe.as_str());
+    assert_eq!(env["QUOTED_SECRET"], format!("{quoted}\"x$y\\z").as_str());
+    assert_eq!(
+        data("apps/milk-tracker/prod/settings")["database.password"],
+        p.json_password.as_str()
+    );
+    // …lists them (and their metadata)…
+    let folder = if v2 {
+        format!("{mount}/metadata/apps/milk-tracker/prod")
+    } else {
+        format!("{mount}/apps/milk-tracker/prod")
+    };
+    let (code, body) = as_app("LIST", &folder);
+    assert_eq!(code, 200, "list {folder}: {body}\n{hcl}");
+    let mut keys: Vec<&str> = body["data"]["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["env", "settings"]);
+    if v2 {
+        let (code, body) = as_app(
+            "GET",
+            &format!("{mount}/metadata/apps/milk-tracker/prod/env"),
+        );
+        assert_eq!(code, 200, "metadata: {body}");
+        assert_eq!(body["data"]["current_version"], 1);
+    }
+    // …and nothing else: not another app's secret, not its folder, no write.
+    let other_api = if v2 {
+        format!("{mount}/data/{other}")
+    } else {
+        format!("{mount}/{other}")
+    };
+    assert_eq!(as_app("GET", &other_api).0, 403, "{hcl}");
+    let other_folder = if v2 {
+        format!("{mount}/metadata/apps/other-app/prod")
+    } else {
+        format!("{mount}/apps/other-app/prod")
+    };
+    assert_eq!(as_app("LIST", &other_folder).0, 403, "{hcl}");
+    let own = if v2 {
+        format!("{mount}/data/apps/milk-tracker/prod/env")
+    } else {
+        format!("{mount}/apps/milk-tracker/prod/env")
+    };
+    let (code, _) = http(
+        &server.addr,
+        "POST",
+        &own,
+        Some(&token),
+        Some(&json!({"data": {"X": "y"}, "X": "y"})),
+    );
+    assert_eq!(code, 403, "the policy is read-only");
+
+    // The agent template: every migrated key and path, consul-template syntax, no value…
+    let tpl = std::fs::read_to_string(&template_path).unwrap();
+    let secret_path = if v2 {
+        format!("{mount}/data/apps/milk-tracker/prod/env")
+    } else {
+        format!("{mount}/apps/milk-tracker/prod/env")
+    };
+    let field = if v2 { ".Data.data" } else { ".Data" };
+    for key in [
+        "DB_PASSWORD",
+        "STRIPE_SECRET_KEY",
+        "API_TOKEN",
+        "QUOTED_SECRET",
+    ] {
+        let lookup = format!("{{{{ with secret \"{secret_path}\" }}}}{{{{ index {field} \"{key}\"");
+        assert!(
+            tpl.contains(&lookup),
+            "{key} not rendered from Vault:\n{tpl}"
+        );
+    }
+    assert_eq!(tpl.matches("{{ with secret").count(), 4, "{tpl}");
+    assert!(!tpl.contains(&quoted), "{tpl}");
+    assert_eq!(
+        tpl.matches("{{").count(),
+        tpl.matches("}}").count(),
+        "{tpl}"
+    );
+    assert!(!tpl.contains("vault:"), "{tpl}");
+    // …and, rendered by a real `bao agent` with a token holding only the emitted policy, it
+    // gives back the original file, byte for byte.
+    let rendered = render_with_agent(server, &token, &template_path, &out);
+    assert_eq!(rendered, p.env_text);
+
+    p.assert_no_value_leaked(&[&apply]);
+    for f in [&policy_path, &template_path] {
+        let text = std::fs::read_to_string(f).unwrap();
+        for s in p.secrets() {
+            assert!(!text.contains(s), "value leaked into {}", f.display());
+        }
+    }
+}
+
+#[test]
+fn kv2_emitted_policy_and_agent_template_work() {
+    emitted_policy_and_template("2");
+}
+
+#[test]
+fn kv1_emitted_policy_and_agent_template_work() {
+    emitted_policy_and_template("1");
+}
+
+// ---------------------------------------------------------------------------------------------
+// KV v1: no check-and-set. A change between plan and write stops the run before writing.
+
+/// `migrate apply` paused after the journal is written, while `during` runs.
+fn apply_with_writer_during_pause(
+    server: &Server,
+    p: &Project,
+    mount: &str,
+    during: impl FnOnce(),
+) -> Run {
+    let pause = p.dir.path().join("..").join(format!(
+        "pause-{mount}-{}",
+        util::Rng::new().string(b"abcdefghijklmnopqrstuvwxyz", 8)
+    ));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vaultsweep"));
+    cmd.current_dir(p.dir.path())
+        .env("VAULT_ADDR", &server.addr)
+        .env("VAULT_TOKEN", &server.token)
+        .env("VAULTSWEEP_PAUSE_AFTER", "planned")
+        .env("VAULTSWEEP_PAUSE_FILE", &pause)
+        .args(["migrate", "apply", "--yes", "--mount", mount, p.env_rel])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    during();
+    std::fs::remove_file(&pause).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn kv1_concurrent_writer_stops_the_run_before_writing_then_rerun_merges() {
+    let Some(server) = shared("kv1_concurrent_writer") else {
+        return;
+    };
+    let mount = server.mount("1");
+    let path = "apps/milk-tracker/prod/env";
+
+    // Someone adds an unrelated key between plan and write: a blind v1 write would drop it.
+    let p = project();
+    let r = apply_with_writer_during_pause(server, &p, &mount, || {
+        let (code, body) = server.api(
+            "POST",
+            &format!("{mount}/{path}"),
+            Some(json!({"OTHER_TEAM_KEY": "theirs"})),
+        );
+        assert!(code == 204 || code == 200, "{code} {body}");
+    });
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("changed by someone else")
+            && r.stderr.contains(&format!("{mount}/{path}")),
+        "{}",
+        r.describe()
+    );
+    assert_untouched(&p);
+    assert_eq!(
+        server.secret(&mount, false, path),
+        json!({"OTHER_TEAM_KEY": "theirs"}),
+        "the other writer's secret is intact"
+    );
+    let again = vs(
+        server,
+        p.dir.path(),
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    again.assert_code(0);
+    let s = server.secret(&mount, false, path);
+    assert_eq!(s["OTHER_TEAM_KEY"], "theirs");
+    assert_eq!(s["DB_PASSWORD"], p.db_password.as_str());
+    assert_eq!(s["API_TOKEN"], p.api_token.as_str());
+    assert!(!p.read(p.env_rel).contains(&p.db_password));
+    p.assert_no_value_leaked(&[&r, &again]);
+
+    // Someone writes one of our keys with another value meanwhile: stopped, then a conflict
+    // on re-run (their value kept) until --overwrite.
+    let mount = server.mount("1");
+    let p = project();
+    let r = apply_with_writer_during_pause(server, &p, &mount, || {
+        let (code, body) = server.api(
+            "POST",
+            &format!("{mount}/{path}"),
+            Some(json!({"DB_PASSWORD": "theirs"})),
+        );
+        assert!(code == 204 || code == 200, "{code} {body}");
+    });
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("changed by someone else"),
+        "{}",
+        r.describe()
+    );
+    assert_untouched(&p);
+    let conflict = vs(
+        server,
+        p.dir.path(),
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    conflict.assert_code(2);
+    assert!(
+        conflict.stderr.contains("conflict") && conflict.stderr.contains("DB_PASSWORD"),
+        "{}",
+        conflict.describe()
+    );
+    assert_untouched(&p);
+    assert_eq!(server.secret(&mount, false, path)["DB_PASSWORD"], "theirs");
+    let over = vs(
+        server,
+        p.dir.path(),
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--overwrite",
+            "--mount",
+            &mount,
+            p.env_rel,
+        ],
+    );
+    over.assert_code(0);
+    assert_eq!(
+        server.secret(&mount, false, path)["DB_PASSWORD"],
+        p.db_password.as_str()
+    );
+    p.assert_no_value_leaked(&[&r, &conflict, &over]);
 }
