@@ -116,31 +116,7 @@ pub struct PathContext {
     pub nonproduction: bool,
 }
 
-/// Lower-case words of a name or path: split on non-alphanumerics and on lower→upper camelCase
-/// boundaries (`DB_PASSWORD` → db, password; `apiKey` → api, key).
-pub fn name_tokens(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in s.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
+pub use crate::detect::filter::name_tokens;
 
 fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
     name_tokens(s).into_iter()
@@ -169,11 +145,20 @@ pub fn classify(
     lines: &LineIndex,
 ) -> Finding {
     let rule = rules.get(m.rule);
-    let secret = Secret::new(&hay[m.secret.clone()]);
-    let key = m
-        .key
-        .clone()
-        .map(|r| String::from_utf8_lossy(&hay[r]).into_owned());
+    let (secret, key) = match &m.decoded {
+        Some(d) => (
+            Secret::new(d.secret.as_slice()),
+            d.key
+                .as_ref()
+                .map(|k| String::from_utf8_lossy(k).into_owned()),
+        ),
+        None => (
+            Secret::new(&hay[m.secret.clone()]),
+            m.key
+                .clone()
+                .map(|r| String::from_utf8_lossy(&hay[r]).into_owned()),
+        ),
+    };
     let (line, column) = lines.position(hay, m.secret.start);
     let (end_line, end_column) = lines.position(hay, m.secret.end);
     let matched = String::from_utf8_lossy(&hay[m.span.clone()]);
@@ -202,6 +187,7 @@ pub fn classify(
         key,
         secret,
         entropy: m.entropy,
+        encoding: m.decoded.as_ref().map(|d| d.encoding.clone()),
     }
 }
 

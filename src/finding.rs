@@ -337,6 +337,8 @@ pub struct Finding {
     pub entropy: f32,
     /// Location-free identity.
     pub fingerprint: Fingerprint,
+    /// The encoding the secret was found under (`base64`), when it was not in plain text.
+    pub encoding: Option<String>,
 }
 
 impl Finding {

@@ -40,6 +40,462 @@ static INTERPOLATION: std::sync::LazyLock<regex::bytes::Regex> = std::sync::Lazy
     .expect("static regex")
 });
 
+/// Lower-case words of an identifier: `DB_PASSWORD` → `db`, `password`; `smtpPass` → `smtp`,
+/// `pass`; `apikey_myservice` → `apikey`, `myservice`.
+pub fn name_tokens(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Name words that mean a secret on their own.
+const SECRET_WORDS: &[&str] = &[
+    "pass",
+    "pwd",
+    "pw",
+    "pswd",
+    "passwd",
+    "auth",
+    "authorization",
+    "creds",
+    "cred",
+    "psk",
+];
+
+/// Fragments that make a name word mean a secret wherever they occur in it (`dbpassword`,
+/// `secrete`, `accesstoken`, `clientsecret`, `credentials`).
+const SECRET_FRAGMENTS: &[&str] = &[
+    "password",
+    "passwd",
+    "passwort",
+    "passphrase",
+    "passcode",
+    "secret",
+    "token",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "privkey",
+    "credential",
+    "contrase",
+];
+
+/// Words that contain a fragment without naming a secret.
+const NOT_SECRET_WORDS: &[&str] = &[
+    "secretary",
+    "secretariat",
+    "tokenize",
+    "tokenizer",
+    "tokenizers",
+    "tokenized",
+    "tokenizing",
+    "tokenization",
+    "passwordless",
+];
+
+/// Two-word names of a secret: `api_key`, `access-key`, `privateKey`, `signing.key`.
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("access", "key"),
+    ("private", "key"),
+    ("priv", "key"),
+    ("client", "key"),
+    ("master", "key"),
+    ("signing", "key"),
+    ("encryption", "key"),
+    ("account", "key"),
+    ("service", "key"),
+    ("session", "key"),
+];
+
+/// Last words that make a name describe a property of a secret, or something else entirely:
+/// `password_length`, `token_url`, `secret_name`, `api_key_id`, `passwordField`.
+const DESCRIPTOR_WORDS: &[&str] = &[
+    "name",
+    "names",
+    "id",
+    "ids",
+    "type",
+    "types",
+    "kind",
+    "url",
+    "uri",
+    "urls",
+    "endpoint",
+    "host",
+    "hostname",
+    "port",
+    "path",
+    "paths",
+    "file",
+    "filename",
+    "files",
+    "dir",
+    "directory",
+    "field",
+    "fields",
+    "label",
+    "hint",
+    "hints",
+    "length",
+    "len",
+    "size",
+    "min",
+    "max",
+    "policy",
+    "policies",
+    "regex",
+    "regexp",
+    "pattern",
+    "prompt",
+    "placeholder",
+    "format",
+    "expiry",
+    "expires",
+    "expire",
+    "expiration",
+    "expired",
+    "ttl",
+    "timeout",
+    "lifetime",
+    "age",
+    "count",
+    "limit",
+    "attempts",
+    "retries",
+    "header",
+    "headers",
+    "param",
+    "params",
+    "parameter",
+    "env",
+    "var",
+    "variable",
+    "enabled",
+    "enable",
+    "disabled",
+    "required",
+    "mode",
+    "method",
+    "methods",
+    "provider",
+    "providers",
+    "store",
+    "manager",
+    "service",
+    "validator",
+    "validation",
+    "rule",
+    "rules",
+    "error",
+    "errors",
+    "message",
+    "msg",
+    "text",
+    "title",
+    "description",
+    "desc",
+    "help",
+    "tooltip",
+    "prefix",
+    "suffix",
+    "class",
+    "input",
+    "button",
+    "btn",
+    "link",
+    "column",
+    "col",
+    "index",
+    "idx",
+    "hash",
+    "hashed",
+    "digest",
+    "salt",
+    "iterations",
+    "rounds",
+    "algorithm",
+    "algo",
+    "cost",
+    "flag",
+    "status",
+    "state",
+    "template",
+    "version",
+    "ref",
+    "reference",
+    "arn",
+    "location",
+    "source",
+    "user",
+    "username",
+    "login",
+    "email",
+    "icon",
+    "visible",
+    "visibility",
+    "toggle",
+    "strength",
+    "changed",
+    "updated",
+    "created",
+    "date",
+    "time",
+    "at",
+    "set",
+    "exists",
+    "option",
+    "options",
+    "config",
+    "settings",
+    "callback",
+    "handler",
+    "schema",
+    "loader",
+    "reader",
+    "factory",
+    "builder",
+    "num",
+    "number",
+    "bits",
+    "mask",
+    "gecos",
+    "shell",
+    "uid",
+    "gid",
+];
+
+/// First words that make a name a question or a setting about a secret: `is_password_set`,
+/// `min_password_length`, `forgotPassword`, `showPassword`.
+const DESCRIPTOR_LEADS: &[&str] = &[
+    "is", "has", "show", "hide", "min", "max", "num", "forgot", "enable", "disable", "use",
+    "validate", "require", "allow", "no", "get", "fetch", "load", "read",
+];
+
+/// Whether a variable or property name names a secret itself, not a property of one.
+///
+/// `DB_PASSWORD`, `smtpPass`, `apikey_myservice`, `secrete`, `my_password_secure`,
+/// `aws_secret_access_key` do; `password_length`, `token_url`, `bypass`, `tokenizer`,
+/// `author`, `is_password_set` do not.
+pub fn key_names_secret(key: &[u8]) -> bool {
+    let key = String::from_utf8_lossy(key);
+    let toks = name_tokens(&key);
+    let sensitive = |t: &str| {
+        SECRET_WORDS.contains(&t)
+            || (SECRET_FRAGMENTS.iter().any(|f| t.contains(f))
+                && !NOT_SECRET_WORDS.iter().any(|w| t.starts_with(w)))
+    };
+    let has_secret = toks.iter().any(|t| sensitive(t))
+        || toks
+            .windows(2)
+            .any(|w| SECRET_PAIRS.contains(&(w[0].as_str(), w[1].as_str())));
+    if !has_secret {
+        return false;
+    }
+    let last = toks.last().map(String::as_str).unwrap_or_default();
+    let first = toks.first().map(String::as_str).unwrap_or_default();
+    // A name ending in a descriptor still names a secret when the descriptor is itself the
+    // secret word (`secret`, `client_key`…): only reject when the last word is not sensitive.
+    !(DESCRIPTOR_WORDS.contains(&last) && !sensitive(last))
+        && !(DESCRIPTOR_LEADS.contains(&first) && toks.len() > 1)
+}
+
+/// Words of user-interface text and instructions: a multi-word value containing one is a
+/// message about a secret (`"Please enter your password"`), not a passphrase.
+const PROSE_WORDS: &[&str] = &[
+    "the",
+    "your",
+    "you",
+    "please",
+    "enter",
+    "must",
+    "should",
+    "is",
+    "are",
+    "not",
+    "invalid",
+    "incorrect",
+    "wrong",
+    "required",
+    "missing",
+    "failed",
+    "fails",
+    "error",
+    "cannot",
+    "can't",
+    "characters",
+    "least",
+    "click",
+    "here",
+    "field",
+    "match",
+    "matches",
+    "does",
+    "do",
+    "don't",
+    "forgot",
+    "reset",
+    "type",
+    "provide",
+    "minimum",
+    "maximum",
+    "new",
+    "confirm",
+    "will",
+    "be",
+    "been",
+    "this",
+    "that",
+    "if",
+    "for",
+    "doesnt",
+    "dont",
+    "isnt",
+    "cant",
+    "wont",
+    "to",
+    "of",
+    "was",
+    "has",
+    "have",
+    "show",
+    "hide",
+    "change",
+    "used",
+    "use",
+    "set",
+    "from",
+    "into",
+    "string",
+];
+
+/// Secret words: a value that mentions one is a label, a message or a format string
+/// (`"authorization="`), not the secret.
+const SELF_NAMING: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "api key",
+    "apikey",
+    "credential",
+    "auth=",
+];
+
+static CODE_EXPRESSION: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r#"(?x)^(?:
+                # a call or an index, possibly chained: getPassword(), os.getenv('X').strip(),
+                # args[0], env['X']
+                [A-Za-z_$@][A-Za-z0-9_$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][A-Za-z0-9_$]*)*
+                (?:\(.*\)|\[.*\]).*
+                # a member or path without digits: cfg.db.password, self->pw, Config::PASSWORD
+              | [A-Za-z_$@][A-Za-z_$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][A-Za-z_$]*)+
+                # a bare identifier ending an argument list or statement: f(user_auth=value)
+              | [A-Za-z_$][A-Za-z0-9_$]*[;,)]+
+                # a shell, Perl or PHP variable expression: $variable{"PWD"}, ${x:-y}, $(cmd)
+              | \$[A-Za-z_{(].*
+                # a numeric constant: 887563923, 0xFE76, 42UL
+              | (?:[0-9]{1,10}|0[xX][0-9A-Fa-f]{1,8})[uUlL]{0,3}
+              | (?:new|await|require|import|function|lambda|fn|func|typeof)\b.*
+              | [(\[{!&*].*
+            )[;,)]*$"#,
+    )
+    .expect("static regex")
+});
+
+/// A file-system path or glob: `/usr/local/share`, `~/.ssh/id_rsa`, `tests/run-pass/*.rs`,
+/// `C:\keys\app.pfx`.
+static PATH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r"(?x)^(?:
+            (?:~|\.{1,2})?/[A-Za-z0-9_.*@+-]*(?:/[A-Za-z0-9_.*@+-]*)*
+          | [A-Za-z0-9_.*-]+(?:/[A-Za-z0-9_.*-]+)*/[A-Za-z0-9_-]*[.*][A-Za-z0-9_.*-]*
+          | [A-Za-z]:\\[^\s]*
+        )$",
+    )
+    .expect("static regex")
+});
+
+/// Whether the secret at `span` of `hay` reads as a literal value: it holds a letter or digit;
+/// a quoted value is closed by the same quote; a single word is not only letters (a plain word
+/// or identifier such as `somefakekey`, `real_key`); a multi-word value is not a message (no
+/// user-interface words, does not name the secret, no sentence punctuation, at most six words);
+/// an unquoted value is not code (a variable, member access or call).
+pub fn is_literal_value(hay: &[u8], span: std::ops::Range<usize>) -> bool {
+    let value = &hay[span.clone()];
+    if !value.iter().any(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let quote = |b: u8| matches!(b, b'"' | b'\'' | b'`');
+    let before = span.start.checked_sub(1).map(|i| hay[i]);
+    let quoted = before.is_some_and(quote);
+    if let Some(open) = before.filter(|&b| quote(b)) {
+        let mut close = span.end;
+        if hay.get(close) == Some(&b'\\') {
+            close += 1;
+        }
+        if hay.get(close) != Some(&open) {
+            return false;
+        }
+    }
+    let lower = value.to_ascii_lowercase();
+    if SELF_NAMING
+        .iter()
+        .any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
+    {
+        return false;
+    }
+    let words: Vec<&[u8]> = value
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 {
+        let prose = words.len() > 6
+            || matches!(value.last(), Some(b'.' | b':' | b'?'))
+            || words.iter().any(|w| {
+                let w: Vec<u8> = w
+                    .iter()
+                    .filter(|b| b.is_ascii_alphabetic() || **b == b'\'')
+                    .map(u8::to_ascii_lowercase)
+                    .collect();
+                PROSE_WORDS.iter().any(|p| p.as_bytes() == w.as_slice())
+            });
+        return quoted && !prose;
+    }
+    // `authorization=`, `token:`: a key prefix in a format string.
+    let stem = match value.last() {
+        Some(b'=' | b':') => &value[..value.len() - 1],
+        _ => value,
+    };
+    let identifier_like = stem
+        .iter()
+        .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-'));
+    if identifier_like || PATH.is_match(value) {
+        return false;
+    }
+    quoted || !CODE_EXPRESSION.is_match(value)
+}
+
 /// Shannon entropy in bits per byte.
 pub fn shannon_entropy(bytes: &[u8]) -> f32 {
     if bytes.is_empty() {
@@ -220,6 +676,145 @@ mod tests {
         ] {
             assert!(!is_placeholder(v.as_bytes()), "{v} should be kept");
         }
+    }
+
+    #[test]
+    fn key_names_that_name_a_secret() {
+        for k in [
+            "DB_PASSWORD",
+            "smtpPass",
+            "apikey_myservice",
+            "secrete",
+            "my_password_secure",
+            "aws_secret_access_key",
+            "db_pass",
+            "client-secret",
+            "AccessToken",
+            "private_key",
+            "signing.key",
+            "credentials",
+            "auth",
+            "PASSWD",
+        ] {
+            assert!(key_names_secret(k.as_bytes()), "{k} names a secret");
+        }
+    }
+
+    #[test]
+    fn key_names_that_describe_or_miss_a_secret() {
+        for k in [
+            "password_length",
+            "passwordMinLength",
+            "token_url",
+            "secret_name",
+            "api_key_id",
+            "bypass",
+            "compass",
+            "passenger",
+            "tokenizer",
+            "author",
+            "secretary",
+            "is_password_set",
+            "forgotPassword",
+            "passwordField",
+            "token_type",
+            "monkey",
+        ] {
+            assert!(
+                !key_names_secret(k.as_bytes()),
+                "{k} does not name a secret"
+            );
+        }
+    }
+
+    fn literal(line: &str, value: &str) -> bool {
+        let start = line.find(value).expect("value in line");
+        is_literal_value(line.as_bytes(), start..start + value.len())
+    }
+
+    #[test]
+    fn literal_values_are_kept() {
+        assert!(literal(r#"password = "Summer2024!""#, "Summer2024!"));
+        assert!(literal(
+            r#"pw = "value with quotes and spaces""#,
+            "value with quotes and spaces"
+        ));
+        assert!(literal("secret := A,.:-x@*?!", "A,.:-x@*?!"));
+        assert!(literal("DB_PASSWORD=Hunter2", "Hunter2"));
+        assert!(literal(
+            "token=eyJhbGciOi.eyJzdWIiOjF9.Sfl4Kx",
+            "eyJhbGciOi.eyJzdWIiOjF9.Sfl4Kx"
+        ));
+        assert!(literal(
+            r#"{\"password\":\"Tundra@3Fern\"}"#,
+            "Tundra@3Fern"
+        ));
+        assert!(literal(
+            "db_pass := m{{h}o)p${e]nob(ody}}",
+            "m{{h}o)p${e]nob(ody}}"
+        ));
+    }
+
+    #[test]
+    fn code_identifiers_and_messages_are_dropped() {
+        // mismatched quotes
+        assert!(!literal(r#"private_key "hopenob0dy';"#, "hopenob0dy"));
+        // no letter or digit
+        assert!(!literal(r#"password = ",.:-@*?!""#, ",.:-@*?!"));
+        // plain words and identifiers
+        assert!(!literal(r#"password: "real_key""#, "real_key"));
+        assert!(!literal("token = Bearer", "Bearer"));
+        // user-interface text
+        assert!(!literal(
+            r#"password = "Please enter your password""#,
+            "Please enter your password"
+        ));
+        assert!(!literal(
+            r#"pw = "Passwords do not match""#,
+            "Passwords do not match"
+        ));
+        assert!(!literal(
+            r#"token = "Session expired.""#,
+            "Session expired."
+        ));
+        // unquoted code
+        assert!(!literal(
+            "password = getpass.getpass()",
+            "getpass.getpass()"
+        ));
+        assert!(!literal(
+            "password = settings.DB_PASSWORD",
+            "settings.DB_PASSWORD"
+        ));
+        assert!(!literal("secret = os.environ['S3']", "os.environ['S3']"));
+        assert!(!literal("pw = new Password(1)", "new Password(1)"));
+        assert!(!literal("password: !vault |", "!vault |"));
+        assert!(!literal("token = a b c", "a b c"));
+        assert!(!literal(
+            "$pwd = $variable{\"PWD\"};",
+            "$variable{\"PWD\"};"
+        ));
+        assert!(!literal("f(user_auth=auth_value)", "auth_value)"));
+        assert!(!literal("#define PWD_SUSPEND_EN 0xFE76", "0xFE76"));
+        assert!(!literal(
+            r#"#define AUTHZ "authorization=""#,
+            "authorization="
+        ));
+        assert!(!literal(
+            r#"x = "doesnt start right""#,
+            "doesnt start right"
+        ));
+        // paths and globs
+        assert!(!literal(r#"pwd = "/usr/local/share""#, "/usr/local/share"));
+        assert!(!literal("PWD=/home/ci/build", "/home/ci/build"));
+        assert!(!literal(
+            r#"t.pass("tests/run-pass/*.rs");"#,
+            "tests/run-pass/*.rs"
+        ));
+        assert!(literal(
+            "aws_secret = wJalrXUtnFEMI/K7MDENG/bPxRfiCY7",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCY7"
+        ));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //!
 //! Takes `&[u8]` only: never sees paths, git or output. Imports only `rules`.
 
+pub mod decode;
 pub mod examples;
 pub mod filter;
 
@@ -25,6 +26,20 @@ pub struct RawMatch {
     pub key: Option<Range<usize>>,
     /// Shannon entropy of the secret.
     pub entropy: f32,
+    /// Set when the secret was found in decoded content: `span` and `secret` then both cover
+    /// the encoded text in the scanned bytes, and this holds what was found inside it.
+    pub decoded: Option<Box<Decoded>>,
+}
+
+/// A secret found in decoded content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The encoding peeled off (`base64`, `base64/base64` when nested).
+    pub encoding: String,
+    /// The decoded secret.
+    pub secret: Vec<u8>,
+    /// The decoded key name, when the rule captured one.
+    pub key: Option<Vec<u8>>,
 }
 
 /// Compiled matcher over a rule set; cheap to share between threads.
@@ -165,6 +180,10 @@ impl Detector {
 
     /// Scans `hay` and returns the surviving matches, sorted by secret position.
     pub fn detect<'s>(&self, hay: &[u8], scratch: &'s mut Scratch) -> &'s [RawMatch] {
+        self.detect_at(hay, scratch, 0)
+    }
+
+    fn detect_at<'s>(&self, hay: &[u8], scratch: &'s mut Scratch, depth: u8) -> &'s [RawMatch] {
         if scratch.enabled.len() != self.rules.len() {
             *scratch = self.scratch();
         }
@@ -222,8 +241,56 @@ impl Detector {
                 scratch.hits[k].clear();
             }
         }
+        if depth < decode::MAX_DEPTH {
+            self.detect_encoded(hay, depth, &mut scratch.matches);
+        }
         resolve_overlaps(&self.rules, &mut scratch.matches);
         &scratch.matches
+    }
+
+    /// Decodes the base64 runs of `hay` and scans each one's line with the run replaced by its
+    /// decoded text; matches that touch the decoded text are reported at the encoded run.
+    fn detect_encoded(&self, hay: &[u8], depth: u8, out: &mut Vec<RawMatch>) {
+        let runs = decode::runs(hay);
+        if runs.is_empty() {
+            return;
+        }
+        let mut scratch = self.scratch();
+        let mut text = Vec::new();
+        for run in runs {
+            let line_start = memchr::memrchr(b'\n', &hay[..run.range.start]).map_or(0, |i| i + 1);
+            let line_end = memchr::memchr(b'\n', &hay[run.range.end..])
+                .map_or(hay.len(), |i| run.range.end + i);
+            text.clear();
+            text.extend_from_slice(&hay[line_start..run.range.start]);
+            let inner = text.len()..text.len() + run.decoded.len();
+            text.extend_from_slice(&run.decoded);
+            text.extend_from_slice(&hay[run.range.end..line_end]);
+            for m in self.detect_at(&text, &mut scratch, depth + 1) {
+                if m.secret.end <= inner.start || m.secret.start >= inner.end {
+                    continue; // outside the decoded text: the plain scan reports it
+                }
+                let decoded = match &m.decoded {
+                    Some(d) => Decoded {
+                        encoding: format!("base64/{}", d.encoding),
+                        ..(**d).clone()
+                    },
+                    None => Decoded {
+                        encoding: "base64".to_string(),
+                        secret: text[m.secret.clone()].to_vec(),
+                        key: m.key.clone().map(|k| text[k].to_vec()),
+                    },
+                };
+                out.push(RawMatch {
+                    rule: m.rule,
+                    span: run.range.clone(),
+                    secret: run.range.clone(),
+                    key: None,
+                    entropy: m.entropy,
+                    decoded: Some(Box::new(decoded)),
+                });
+            }
+        }
     }
 
     /// Runs rule `r` on `hay[within]`; reported ranges are offsets into `hay`.
@@ -231,7 +298,8 @@ impl Detector {
         let rule = self.rules.get(r);
         let base = within.start;
         let shift = |m: regex::bytes::Match<'_>| (m.start() + base)..(m.end() + base);
-        for caps in rule.regex.get().captures_iter(&hay[within]) {
+        let hay_in = &hay[within];
+        for caps in rule.regex.get().captures_iter(hay_in) {
             let Some(secret) = caps.get(rule.secret_group) else {
                 continue;
             };
@@ -240,10 +308,20 @@ impl Detector {
             }
             let value = secret.as_bytes();
             let entropy = filter::shannon_entropy(value);
-            if rule.min_entropy.is_some_and(|min| entropy < min) {
+            let verified = rule.checksum.is_some_and(|c| c.verify(value));
+            if !verified {
+                if rule.min_entropy.is_some_and(|min| entropy < min) {
+                    continue;
+                }
+                if filter::has_stopword(value, &rule.stopwords) || filter::is_placeholder(value) {
+                    continue;
+                }
+            }
+            let key = rule.key_group.and_then(|g| caps.get(g));
+            if rule.sensitive_key && !key.is_some_and(|k| filter::key_names_secret(k.as_bytes())) {
                 continue;
             }
-            if filter::has_stopword(value, &rule.stopwords) || filter::is_placeholder(value) {
+            if rule.literal_value && !filter::is_literal_value(hay_in, secret.range()) {
                 continue;
             }
             let whole = caps.get(0).expect("group 0 always matches");
@@ -251,8 +329,9 @@ impl Detector {
                 rule: r,
                 span: shift(whole),
                 secret: shift(secret),
-                key: rule.key_group.and_then(|g| caps.get(g)).map(shift),
+                key: key.map(shift),
                 entropy,
+                decoded: None,
             });
         }
     }
@@ -264,8 +343,15 @@ fn resolve_overlaps(rules: &RuleSet, matches: &mut Vec<RawMatch>) {
     if matches.len() < 2 {
         return;
     }
+    // A match inside decoded content sorts before the plain match of the same rule on the
+    // same encoded text, so that deduplication keeps what was found inside.
     matches.sort_by(|a, b| {
-        (a.secret.start, a.secret.end, a.rule).cmp(&(b.secret.start, b.secret.end, b.rule))
+        (a.secret.start, a.secret.end, a.rule, a.decoded.is_none()).cmp(&(
+            b.secret.start,
+            b.secret.end,
+            b.rule,
+            b.decoded.is_none(),
+        ))
     });
     matches.dedup_by(|b, a| a.rule == b.rule && a.secret == b.secret);
     let mut keep = vec![true; matches.len()];
@@ -283,8 +369,13 @@ fn resolve_overlaps(rules: &RuleSet, matches: &mut Vec<RawMatch>) {
             } else if gj && !gi {
                 keep[j] = false;
             } else if gi && gj {
-                // Two context rules on the same value: keep the first (longer/earlier) one.
-                keep[j] = false;
+                // Two context rules on the same value: keep the first (longer/earlier) one,
+                // unless only the second looked inside the encoded value.
+                if matches[j].decoded.is_some() && matches[i].decoded.is_none() {
+                    keep[i] = false;
+                } else {
+                    keep[j] = false;
+                }
             }
         }
     }

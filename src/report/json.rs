@@ -24,6 +24,9 @@ pub fn finding_json(report: &Report<'_>, f: &Finding) -> Value {
         "entropy": ((f64::from(f.entropy)) * 100.0).round() / 100.0,
         "fingerprint": f.fingerprint,
     });
+    if let Some(e) = &f.encoding {
+        v["encoding"] = Value::String(e.clone());
+    }
     if report.show_secrets {
         v["secret"] = Value::String(String::from_utf8_lossy(f.secret.expose()).into_owned());
     }

@@ -199,6 +199,7 @@ fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifR
                 ("secret_masked", json!(f.secret.masked())),
             ]
             .into_iter()
+            .chain(f.encoding.as_ref().map(|e| ("encoding", json!(e))))
             .chain(super::json::git_fields(f).unwrap_or_default())
             .collect(),
             None,

@@ -26,6 +26,8 @@ pub enum LoadErrorKind {
     ExampleWithoutKeyword(usize),
     /// The rule has no positive example.
     NoExamples,
+    /// `sensitive_key = true` but the pattern has no `key` group.
+    NoKeyGroup,
 }
 
 /// A rule loading error with the file and rule it concerns.
@@ -68,6 +70,9 @@ impl fmt::Display for LoadError {
                 i + 1
             ),
             LoadErrorKind::NoExamples => write!(f, ": a rule needs at least one example"),
+            LoadErrorKind::NoKeyGroup => {
+                write!(f, ": sensitive_key = true needs a (?P<key>…) group")
+            }
         }
     }
 }
@@ -117,6 +122,9 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
             return Err(err(LoadErrorKind::BadKeyword(k.clone())));
         }
     }
+    if syntax.sensitive_key && key_group.is_none() {
+        return Err(err(LoadErrorKind::NoKeyGroup));
+    }
     if syntax.examples.is_empty() {
         return Err(err(LoadErrorKind::NoExamples));
     }
@@ -138,6 +146,9 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         secret_group,
         key_group,
         fixed_tier: syntax.fixed_tier,
+        sensitive_key: syntax.sensitive_key,
+        literal_value: syntax.literal_value,
+        checksum: syntax.checksum,
         stopwords: syntax
             .stopwords
             .iter()

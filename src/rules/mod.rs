@@ -42,6 +42,18 @@ pub struct RuleSyntax {
     /// Secrets containing any of these (case-insensitive) are dropped.
     #[serde(default)]
     pub stopwords: Vec<String>,
+    /// The `key` group must name a secret (`db_password`, `apiKey`), not a property of one
+    /// (`password_length`, `token_url`): see `detect::filter::key_names_secret`.
+    #[serde(default)]
+    pub sensitive_key: bool,
+    /// The secret must read as a literal value, not code, an identifier or a UI message: see
+    /// `detect::filter::is_literal_value`.
+    #[serde(default)]
+    pub literal_value: bool,
+    /// A checksum the provider embeds in the token. A token whose checksum verifies is reported
+    /// even when it looks low-entropy; one that fails goes through the usual filters.
+    #[serde(default)]
+    pub checksum: Option<Checksum>,
     /// What the secret is.
     #[serde(default)]
     pub description: Option<String>,
@@ -54,6 +66,45 @@ pub struct RuleSyntax {
     /// Inputs the rule must not match.
     #[serde(default)]
     pub negative_examples: Vec<String>,
+}
+
+/// Token checksums defined by providers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Checksum {
+    /// GitHub (and npm) tokens: the last 6 characters are the CRC32 of the characters between
+    /// the `prefix_` and them, in base62 (`0-9A-Za-z`), left-padded with `0`.
+    GithubCrc32,
+}
+
+impl Checksum {
+    /// Whether `token` carries a valid checksum.
+    pub fn verify(self, token: &[u8]) -> bool {
+        match self {
+            Checksum::GithubCrc32 => {
+                let Some(us) = token.iter().rposition(|&b| b == b'_') else {
+                    return false;
+                };
+                let body = &token[us + 1..];
+                if body.len() <= 6 || !body.iter().all(u8::is_ascii_alphanumeric) {
+                    return false;
+                }
+                let (random, tail) = body.split_at(body.len() - 6);
+                base62_6(crc32fast::hash(random)) == tail
+            }
+        }
+    }
+}
+
+/// `n` in base62 (`0-9A-Za-z`), 6 digits, left-padded with `0`.
+fn base62_6(mut n: u32) -> [u8; 6] {
+    const DIGITS: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut out = [b'0'; 6];
+    for slot in out.iter_mut().rev() {
+        *slot = DIGITS[(n % 62) as usize];
+        n /= 62;
+    }
+    out
 }
 
 /// A rule file: `[[rules]]` tables.
@@ -89,6 +140,12 @@ pub struct Rule {
     pub min_entropy: Option<f32>,
     /// Lower-case stopwords.
     pub stopwords: Vec<String>,
+    /// The key must name a secret.
+    pub sensitive_key: bool,
+    /// The value must read as a literal.
+    pub literal_value: bool,
+    /// Embedded checksum, if the format has one.
+    pub checksum: Option<Checksum>,
     /// Whether this is a context rule (see `load::CONTEXT_RULE_PREFIXES`) that yields to
     /// provider rules on overlap.
     pub generic: bool,

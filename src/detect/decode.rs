@@ -1,0 +1,251 @@
+//! Encoded content: base64 runs in a blob are decoded (bounded in depth, size and number) and
+//! the decoded text is scanned in place of the encoded run, so a Kubernetes `Secret`'s
+//! `password: aHVudGVyMg==` reads as `password: hunter2` to the context rules, and a Docker
+//! `"auth": "dXNlcjpwYXNz"` as `"auth": "user:pass"`. Findings are located at the encoded text.
+
+use base64::Engine;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use std::ops::Range;
+
+/// Shortest run decoded anywhere, padding aside (15 decoded bytes): shorter runs are mostly
+/// words and identifiers, and probing for them would cost a tenth of the scan.
+pub const MIN_RUN: usize = 20;
+/// Shortest run decoded in content whose format says values are base64 (see [`BASE64_FORMATS`]):
+/// `cGFzc3dvcmQ=` ("password") has 11.
+pub const MIN_RUN_IN_FORMAT: usize = 8;
+/// Markers of formats whose values are base64: Kubernetes `Secret` manifests (`data:`), Docker
+/// `config.json` (`"auth"`), HTTP Basic authorization.
+pub const BASE64_FORMATS: &[&[u8]] = &[
+    b"kind: Secret",
+    b"\"kind\": \"Secret\"",
+    b"\"auth\"",
+    b"dockerconfigjson",
+    b"Authorization: Basic",
+];
+/// Longest run decoded (a base64 kubeconfig or service-account JSON fits).
+pub const MAX_RUN: usize = 256 * 1024;
+/// Nesting: a base64 `.dockerconfigjson` holding base64 `auth` values is depth 2.
+pub const MAX_DEPTH: u8 = 2;
+/// Decoded bytes per blob and level, at most.
+pub const MAX_DECODED: usize = 1 << 20;
+/// Runs decoded per blob and level, at most.
+pub const MAX_RUNS: usize = 1024;
+
+/// Byte flags: which base64 characters a run holds. 0 = outside the standard alphabet. (The
+/// URL-safe alphabet's `-` and `_` end a run: with them, every snake_case identifier and file
+/// name would be tried.)
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+const SYMBOL: u8 = 8;
+const HEX: u8 = 16;
+
+static FLAGS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let hex = if c.is_ascii_hexdigit() { HEX } else { 0 };
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER | hex
+        } else if c.is_ascii_lowercase() {
+            LOWER | hex
+        } else if c.is_ascii_digit() {
+            DIGIT | hex
+        } else if c == b'+' || c == b'/' {
+            SYMBOL
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+fn engine(alphabet: &base64::alphabet::Alphabet) -> GeneralPurpose {
+    GeneralPurpose::new(
+        alphabet,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    )
+}
+
+static STANDARD: std::sync::LazyLock<GeneralPurpose> =
+    std::sync::LazyLock::new(|| engine(&base64::alphabet::STANDARD));
+
+/// A base64 run and its decoded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The encoded bytes, padding included.
+    pub range: Range<usize>,
+    /// The decoded bytes: UTF-8 text without control characters other than tab and newlines.
+    pub decoded: Vec<u8>,
+}
+
+/// The base64 runs of `hay` that decode to text, in order, within the size and count bounds.
+///
+/// A run is a maximal stretch of the standard base64 alphabet, at least [`MIN_RUN`] long, not
+/// all hex digits, mixing upper and lower case and holding a digit, `+`, `/` or `=` padding (so
+/// words, identifiers and digests are not tried), with at most two `=` of padding.
+pub fn runs(hay: &[u8]) -> Vec<Run> {
+    let min_run = if BASE64_FORMATS
+        .iter()
+        .any(|m| memchr::memmem::find(hay, m).is_some())
+    {
+        MIN_RUN_IN_FORMAT
+    } else {
+        MIN_RUN
+    };
+    let mut out = Vec::new();
+    let mut budget = MAX_DECODED;
+    let in_alphabet = |b: u8| FLAGS[b as usize] != 0;
+    let mut i = 0;
+    while i + min_run <= hay.len() && out.len() < MAX_RUNS && budget > 0 {
+        // Any run of `min_run` or more starting in i..i + min_run covers i + min_run - 1: when
+        // that byte is outside the alphabet, skip the whole stretch (most of a source file).
+        let probe = i + min_run - 1;
+        if !in_alphabet(hay[probe]) {
+            i = probe + 1;
+            continue;
+        }
+        let mut start = probe;
+        while start > i && in_alphabet(hay[start - 1]) {
+            start -= 1;
+        }
+        if start == i && i > 0 && in_alphabet(hay[i - 1]) {
+            // Inside a run that was already judged too short or rejected.
+            while i < hay.len() && in_alphabet(hay[i]) {
+                i += 1;
+            }
+            continue;
+        }
+        // The run must reach start + min_run - 1: when that byte is outside the alphabet, the
+        // run (a word) is too short, and so is any other starting before it.
+        let far = start + min_run - 1;
+        if far > probe && !hay.get(far).is_some_and(|&b| in_alphabet(b)) {
+            i = far + 1;
+            continue;
+        }
+        let mut any = 0u8;
+        let mut all = HEX;
+        let mut body_end = start;
+        while let Some(&b) = hay.get(body_end) {
+            let f = FLAGS[b as usize];
+            if f == 0 {
+                break;
+            }
+            any |= f;
+            all &= f;
+            body_end += 1;
+        }
+        let mut end = body_end;
+        while end < hay.len() && end - body_end < 2 && hay[end] == b'=' {
+            end += 1;
+        }
+        i = end.max(body_end + 1);
+        let len = body_end - start;
+        let padded = end > body_end;
+        if len < min_run || len > MAX_RUN || len % 4 == 1 || all & HEX != 0 {
+            continue;
+        }
+        // Base64 of text mixes cases and holds digits or padding; words and identifiers do not.
+        let marked = any & (DIGIT | SYMBOL) != 0 || padded;
+        if !marked || any & (UPPER | LOWER) != UPPER | LOWER {
+            continue;
+        }
+        // Cheap rejection: the first 6 bytes must already be text.
+        let Ok(head) = STANDARD.decode(&hay[start..start + 8]) else {
+            continue;
+        };
+        if !head
+            .iter()
+            .all(|&b| b >= 0x80 || !b.is_ascii_control() || matches!(b, b'\t' | b'\n' | b'\r'))
+        {
+            continue;
+        }
+        let Ok(decoded) = STANDARD.decode(&hay[start..body_end]) else {
+            continue;
+        };
+        if !is_text(&decoded) {
+            continue;
+        }
+        budget = budget.saturating_sub(decoded.len());
+        out.push(Run {
+            range: start..end,
+            decoded,
+        });
+    }
+    out
+}
+
+/// UTF-8 text of at least 4 bytes with letters in it and no control characters but tab, CR, LF.
+fn is_text(bytes: &[u8]) -> bool {
+    bytes.len() >= 4
+        && std::str::from_utf8(bytes).is_ok_and(|s| {
+            s.chars()
+                .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        })
+        && bytes.iter().any(u8::is_ascii_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(hay: &str) -> Vec<(String, String)> {
+        runs(hay.as_bytes())
+            .into_iter()
+            .map(|r| {
+                (
+                    hay[r.range].to_string(),
+                    String::from_utf8(r.decoded).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_runs_are_decoded_and_located() {
+        assert_eq!(
+            decoded("kind: Secret\ndata:\n  password: aHVudGVyMg==\n"),
+            [("aHVudGVyMg==".to_string(), "hunter2".to_string())]
+        );
+        assert_eq!(
+            decoded("  password: U3VtbWVyMjAyNCFTdW1tZXI=\n"),
+            [(
+                "U3VtbWVyMjAyNCFTdW1tZXI=".to_string(),
+                "Summer2024!Summer".to_string()
+            )]
+        );
+        assert_eq!(
+            decoded(r#"{"auth": "dXNlcjpTM2NyM3RQQHNz"}"#),
+            [(
+                "dXNlcjpTM2NyM3RQQHNz".to_string(),
+                "user:S3cr3tP@ss".to_string()
+            )]
+        );
+        // a run inside a longer line, after `=`
+        assert_eq!(
+            decoded("x=eyJrIjoiYWJjMTIzZGVmIn0= y")[0].1,
+            r#"{"k":"abc123def"}"#
+        );
+    }
+
+    #[test]
+    fn non_text_words_and_short_runs_are_not_decoded() {
+        // random bytes (a PEM body line) decode to binary
+        assert!(
+            decoded("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj").is_empty()
+        );
+        // an identifier: no digit, no padding
+        assert!(decoded("getConfigurationValue()").is_empty());
+        // too short, and short runs outside a base64 format
+        assert!(decoded("YWJj").is_empty());
+        assert!(decoded("password: aHVudGVyMg==").is_empty());
+        // a hex digest decodes to binary
+        assert!(decoded("d41d8cd98f00b204e9800998ecf8427e").is_empty());
+        // snake_case ends a run
+        assert!(decoded("aHVu_dGVy_Mg+/").is_empty());
+    }
+}
