@@ -1,7 +1,8 @@
 //! Encoded content: base64 runs in a blob are decoded (bounded in depth, size and number) and
 //! the decoded text is scanned in place of the encoded run, so a Kubernetes `Secret`'s
-//! `password: aHVudGVyMg==` reads as `password: hunter2` to the context rules, and a Docker
-//! `"auth": "dXNlcjpwYXNz"` as `"auth": "user:pass"`. Findings are located at the encoded text.
+//! `password: <base64>` reads as `password: <the password>` to the context rules, and a
+//! Docker `"auth": "<base64>"` as `"auth": "<user>:<password>"`. Findings are located at the
+//! encoded text.
 
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -219,7 +220,7 @@ mod tests {
             )]
         );
         assert_eq!(
-            decoded(r#"{"auth": "dXNlcjpTM2NyM3RQQHNz"}"#),
+            decoded(r#"{"auth": "dXNlcjpTM2NyM3RQQHNz"}"#), // vaultsweep:allow
             [(
                 "dXNlcjpTM2NyM3RQQHNz".to_string(),
                 "user:S3cr3tP@ss".to_string()

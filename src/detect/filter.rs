@@ -314,8 +314,9 @@ pub fn key_names_secret(key: &[u8]) -> bool {
     let first = toks.first().map(String::as_str).unwrap_or_default();
     // A name ending in a descriptor still names a secret when the descriptor is itself the
     // secret word (`secret`, `client_key`…): only reject when the last word is not sensitive.
-    !(DESCRIPTOR_WORDS.contains(&last) && !sensitive(last))
-        && !(DESCRIPTOR_LEADS.contains(&first) && toks.len() > 1)
+    let describes = DESCRIPTOR_WORDS.contains(&last) && !sensitive(last);
+    let asks = DESCRIPTOR_LEADS.contains(&first) && toks.len() > 1;
+    !(describes || asks)
 }
 
 /// Words of user-interface text and instructions: a multi-word value containing one is a
@@ -412,6 +413,8 @@ static CODE_EXPRESSION: std::sync::LazyLock<regex::bytes::Regex> = std::sync::La
               | [A-Za-z_$@][A-Za-z_$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][A-Za-z_$]*)+
                 # a bare identifier ending an argument list or statement: f(user_auth=value)
               | [A-Za-z_$][A-Za-z0-9_$]*[;,)]+
+                # a generic type or a macro call: Option<String>, Range<usize>, format!(…)
+              | [A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*(?:<.*>|!\s*[(\[{].*)
                 # a shell, Perl or PHP variable expression: $variable{"PWD"}, ${x:-y}, $(cmd)
               | \$[A-Za-z_{(].*
                 # a numeric constant: 887563923, 0xFE76, 42UL
@@ -489,7 +492,7 @@ pub fn is_literal_value(hay: &[u8], span: std::ops::Range<usize>) -> bool {
     };
     let identifier_like = stem
         .iter()
-        .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-'));
+        .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-' | b'/'));
     if identifier_like || PATH.is_match(value) {
         return false;
     }
@@ -734,9 +737,9 @@ mod tests {
 
     #[test]
     fn literal_values_are_kept() {
-        assert!(literal(r#"password = "Summer2024!""#, "Summer2024!"));
+        assert!(literal(r#"password = "Summer2024!""#, "Summer2024!")); // vaultsweep:allow
         assert!(literal(
-            r#"pw = "value with quotes and spaces""#,
+            r#"pw = "value with quotes and spaces""#, // vaultsweep:allow
             "value with quotes and spaces"
         ));
         assert!(literal("secret := A,.:-x@*?!", "A,.:-x@*?!"));
@@ -746,7 +749,7 @@ mod tests {
             "eyJhbGciOi.eyJzdWIiOjF9.Sfl4Kx"
         ));
         assert!(literal(
-            r#"{\"password\":\"Tundra@3Fern\"}"#,
+            r#"{\"password\":\"Tundra@3Fern\"}"#, // vaultsweep:allow
             "Tundra@3Fern"
         ));
         assert!(literal(
@@ -790,6 +793,12 @@ mod tests {
         assert!(!literal("pw = new Password(1)", "new Password(1)"));
         assert!(!literal("password: !vault |", "!vault |"));
         assert!(!literal("token = a b c", "a b c"));
+        assert!(!literal("secret: Range<usize>,", "Range<usize>,"));
+        assert!(!literal("let token = format!(", "format!("));
+        assert!(!literal(
+            r#"mount (`secret`, `smart-dairy/kv`)"#,
+            "smart-dairy/kv"
+        ));
         assert!(!literal(
             "$pwd = $variable{\"PWD\"};",
             "$variable{\"PWD\"};"
