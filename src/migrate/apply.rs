@@ -947,19 +947,24 @@ mod tests {
         assert_eq!(store.current(PATH), Some(2));
     }
 
-    #[test]
-    fn concurrent_writer_makes_cas_fail_and_rerun_merges() {
-        let fx = fixture();
-        let store = MemStore::default();
-        let p = plan::plan(std::slice::from_ref(&fx.file), &opts(), fx.detector, &store).unwrap();
-        let mut hook = |s: Step, _: &Path| {
+    /// A hook that, once the plan is made, has someone else write an unrelated key at `PATH`.
+    fn another_writer_after_planning(store: &MemStore) -> impl FnMut(Step, &Path) -> bool + '_ {
+        move |s: Step, _: &Path| {
             if s == Step::Planned {
                 let mut other = KvData::default();
                 other.0.insert("UNRELATED".into(), "x".into());
                 store.versions.borrow_mut().insert(PATH.into(), vec![other]);
             }
             true
-        };
+        }
+    }
+
+    #[test]
+    fn concurrent_writer_makes_cas_fail_and_rerun_merges() {
+        let fx = fixture();
+        let store = MemStore::default();
+        let p = plan::plan(std::slice::from_ref(&fx.file), &opts(), fx.detector, &store).unwrap();
+        let mut hook = another_writer_after_planning(&store);
         let err = apply(&p, &store, &ApplyOptions::default(), &mut hook).unwrap_err();
         assert!(
             matches!(
@@ -988,14 +993,7 @@ mod tests {
         let store = MemStore::default();
         store.kv1.set(true);
         let p = plan::plan(std::slice::from_ref(&fx.file), &opts(), fx.detector, &store).unwrap();
-        let mut hook = |s: Step, _: &Path| {
-            if s == Step::Planned {
-                let mut other = KvData::default();
-                other.0.insert("UNRELATED".into(), "x".into());
-                store.versions.borrow_mut().insert(PATH.into(), vec![other]);
-            }
-            true
-        };
+        let mut hook = another_writer_after_planning(&store);
         let err = apply(&p, &store, &ApplyOptions::default(), &mut hook).unwrap_err();
         assert!(matches!(err, Error::ConcurrentChange { .. }), "{err}");
         assert_eq!(std::fs::read_to_string(&fx.file).unwrap(), ORIGINAL);

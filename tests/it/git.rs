@@ -308,8 +308,9 @@ fn staged_outside_a_repository_exits_2_with_a_clear_message() {
     );
 }
 
-#[test]
-fn staged_submodule_is_not_descended() {
+/// A repository that has just added (staged, not committed) a submodule whose own history holds
+/// a token, at `vendor/inner`. The inner repository is returned to keep it alive.
+fn repo_with_submodule_holding_a_secret() -> (Repo, Repo) {
     let inner = Repo::new();
     inner.write("secret.env", format!("TOKEN={}\n", github_pat()));
     inner.commit_all("inner");
@@ -325,6 +326,12 @@ fn staged_submodule_is_not_descended() {
         inner.path().to_str().unwrap(),
         "vendor/inner",
     ]);
+    (inner, r)
+}
+
+#[test]
+fn staged_submodule_is_not_descended() {
+    let (_inner, r) = repo_with_submodule_holding_a_secret();
     let (run, f) = r.scan_json(&["--staged"]);
     run.assert_code(0);
     assert!(f.is_empty(), "{f:?}");
@@ -585,21 +592,7 @@ fn history_revert_and_rename_reuse_the_scanned_blob_and_are_attributed() {
 
 #[test]
 fn history_submodule_is_not_descended() {
-    let inner = Repo::new();
-    inner.write("secret.env", format!("TOKEN={}\n", github_pat()));
-    inner.commit_all("inner");
-    let r = Repo::new();
-    r.write("a.txt", "a\n");
-    r.commit_all("init");
-    r.git(&[
-        "-c",
-        "protocol.file.allow=always",
-        "submodule",
-        "add",
-        "-q",
-        inner.path().to_str().unwrap(),
-        "vendor/inner",
-    ]);
+    let (_inner, r) = repo_with_submodule_holding_a_secret();
     r.commit_all("add a submodule");
     let (run, f) = r.scan_json(&["-v", "--history"]);
     run.assert_code(0);

@@ -669,6 +669,24 @@ fn assert_untouched(p: &Project) {
     assert_eq!(p.read(p.json_rel), p.json_text, "json file changed");
 }
 
+/// `migrate apply` of the env file stops with exit 2 on a conflicting `DB_PASSWORD` already in
+/// Vault, names it, and leaves the files as they were. Returns the run for leak checks.
+fn apply_stops_on_db_password_conflict(server: &Server, p: &Project, mount: &str) -> Run {
+    let conflict = vs(
+        server,
+        p.dir.path(),
+        &["migrate", "apply", "--yes", "--mount", mount, p.env_rel],
+    );
+    conflict.assert_code(2);
+    assert!(
+        conflict.stderr.contains("conflict") && conflict.stderr.contains("DB_PASSWORD"),
+        "{}",
+        conflict.describe()
+    );
+    assert_untouched(p);
+    conflict
+}
+
 #[test]
 fn unreachable_vault_exits_2_and_touches_nothing() {
     let p = project();
@@ -801,18 +819,7 @@ fn conflict_stops_unless_overwrite() {
         &format!("{mount}/data/apps/milk-tracker/prod/env"),
         Some(json!({"data": {"DB_PASSWORD": "someone-elses"}})),
     );
-    let r = vs(
-        server,
-        p.dir.path(),
-        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
-    );
-    r.assert_code(2);
-    assert!(
-        r.stderr.contains("conflict") && r.stderr.contains("DB_PASSWORD"),
-        "{}",
-        r.describe()
-    );
-    assert_untouched(&p);
+    let r = apply_stops_on_db_password_conflict(server, &p, &mount);
     let o = vs(
         server,
         p.dir.path(),
@@ -1724,18 +1731,7 @@ fn kv1_concurrent_writer_stops_the_run_before_writing_then_rerun_merges() {
         r.describe()
     );
     assert_untouched(&p);
-    let conflict = vs(
-        server,
-        p.dir.path(),
-        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
-    );
-    conflict.assert_code(2);
-    assert!(
-        conflict.stderr.contains("conflict") && conflict.stderr.contains("DB_PASSWORD"),
-        "{}",
-        conflict.describe()
-    );
-    assert_untouched(&p);
+    let conflict = apply_stops_on_db_password_conflict(server, &p, &mount);
     assert_eq!(server.secret(&mount, false, path)["DB_PASSWORD"], "theirs");
     let over = vs(
         server,
