@@ -664,6 +664,30 @@ fn kv1_end_to_end() {
 // ---------------------------------------------------------------------------------------------
 // Failures: exit 2, files untouched unless their values are verified in Vault
 
+/// `migrate apply` on a KV v1 mount while someone writes `data` at `path` between plan and
+/// write: exit 2 naming the change, files untouched. Returns the run for leak checks.
+fn stopped_by_a_v1_write_during_apply(
+    server: &Server,
+    p: &Project,
+    mount: &str,
+    path: &str,
+    data: serde_json::Value,
+) -> Run {
+    let r = apply_with_writer_during_pause(server, p, mount, || {
+        let (code, body) = server.api("POST", &format!("{mount}/{path}"), Some(data.clone()));
+        assert!(code == 204 || code == 200, "{code} {body}");
+    });
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("changed by someone else")
+            && r.stderr.contains(&format!("{mount}/{path}")),
+        "{}",
+        r.describe()
+    );
+    assert_untouched(p);
+    r
+}
+
 fn assert_untouched(p: &Project) {
     assert_eq!(p.read(p.env_rel), p.env_text, "env file changed");
     assert_eq!(p.read(p.json_rel), p.json_text, "json file changed");
@@ -1678,22 +1702,13 @@ fn kv1_concurrent_writer_stops_the_run_before_writing_then_rerun_merges() {
 
     // Someone adds an unrelated key between plan and write: a blind v1 write would drop it.
     let p = project();
-    let r = apply_with_writer_during_pause(server, &p, &mount, || {
-        let (code, body) = server.api(
-            "POST",
-            &format!("{mount}/{path}"),
-            Some(json!({"OTHER_TEAM_KEY": "theirs"})),
-        );
-        assert!(code == 204 || code == 200, "{code} {body}");
-    });
-    r.assert_code(2);
-    assert!(
-        r.stderr.contains("changed by someone else")
-            && r.stderr.contains(&format!("{mount}/{path}")),
-        "{}",
-        r.describe()
+    let r = stopped_by_a_v1_write_during_apply(
+        server,
+        &p,
+        &mount,
+        path,
+        json!({"OTHER_TEAM_KEY": "theirs"}),
     );
-    assert_untouched(&p);
     assert_eq!(
         server.secret(&mount, false, path),
         json!({"OTHER_TEAM_KEY": "theirs"}),
@@ -1716,21 +1731,13 @@ fn kv1_concurrent_writer_stops_the_run_before_writing_then_rerun_merges() {
     // on re-run (their value kept) until --overwrite.
     let mount = server.mount("1");
     let p = project();
-    let r = apply_with_writer_during_pause(server, &p, &mount, || {
-        let (code, body) = server.api(
-            "POST",
-            &format!("{mount}/{path}"),
-            Some(json!({"DB_PASSWORD": "theirs"})),
-        );
-        assert!(code == 204 || code == 200, "{code} {body}");
-    });
-    r.assert_code(2);
-    assert!(
-        r.stderr.contains("changed by someone else"),
-        "{}",
-        r.describe()
+    let r = stopped_by_a_v1_write_during_apply(
+        server,
+        &p,
+        &mount,
+        path,
+        json!({"DB_PASSWORD": "theirs"}),
     );
-    assert_untouched(&p);
     let conflict = apply_stops_on_db_password_conflict(server, &p, &mount);
     assert_eq!(server.secret(&mount, false, path)["DB_PASSWORD"], "theirs");
     let over = vs(
