@@ -287,7 +287,8 @@ const DESCRIPTOR_WORDS: &[&str] = &[
 /// `min_password_length`, `forgotPassword`, `showPassword`.
 const DESCRIPTOR_LEADS: &[&str] = &[
     "is", "has", "show", "hide", "min", "max", "num", "forgot", "enable", "disable", "use",
-    "validate", "require", "allow", "no", "get", "fetch", "load", "read",
+    "validate", "require", "allow", "no", "get", "fetch", "load", "read", "log", "print", "echo",
+    "test", "assert", "expect", "check", "verify",
 ];
 
 /// Whether a variable or property name names a secret itself, not a property of one.
