@@ -152,14 +152,12 @@ pub fn runs(hay: &[u8]) -> Vec<Run> {
         if !marked || any & (UPPER | LOWER) != UPPER | LOWER {
             continue;
         }
-        // Cheap rejection: the first 6 bytes must already be text.
+        // Cheap rejection: the first 6 bytes must already be text (bytes of multi-byte UTF-8
+        // are judged with the whole run).
         let Ok(head) = STANDARD.decode(&hay[start..start + 8]) else {
             continue;
         };
-        if !head
-            .iter()
-            .all(|&b| b >= 0x80 || !b.is_ascii_control() || matches!(b, b'\t' | b'\n' | b'\r'))
-        {
+        if !head.iter().all(|&b| b >= 0x80 || is_text_char(b as char)) {
             continue;
         }
         let Ok(decoded) = STANDARD.decode(&hay[start..body_end]) else {
@@ -193,11 +191,13 @@ fn in_base64_format(hay: &[u8]) -> bool {
 /// UTF-8 text of at least 4 bytes with letters in it and no control characters but tab, CR, LF.
 fn is_text(bytes: &[u8]) -> bool {
     bytes.len() >= 4
-        && std::str::from_utf8(bytes).is_ok_and(|s| {
-            s.chars()
-                .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        })
+        && std::str::from_utf8(bytes).is_ok_and(|s| s.chars().all(is_text_char))
         && bytes.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// Not a control character, except tab, CR and LF.
+fn is_text_char(c: char) -> bool {
+    !c.is_control() || matches!(c, '\t' | '\n' | '\r')
 }
 
 #[cfg(test)]

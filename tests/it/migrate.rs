@@ -688,6 +688,23 @@ fn stopped_by_a_v1_write_during_apply(
     r
 }
 
+/// `migrate apply --yes --overwrite` of the project's env file.
+fn apply_env_overwriting(server: &Server, p: &Project, mount: &str) -> Run {
+    vs(
+        server,
+        p.dir.path(),
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--overwrite",
+            "--mount",
+            mount,
+            p.env_rel,
+        ],
+    )
+}
+
 fn assert_untouched(p: &Project) {
     assert_eq!(p.read(p.env_rel), p.env_text, "env file changed");
     assert_eq!(p.read(p.json_rel), p.json_text, "json file changed");
@@ -844,19 +861,7 @@ fn conflict_stops_unless_overwrite() {
         Some(json!({"data": {"DB_PASSWORD": "someone-elses"}})),
     );
     let r = apply_stops_on_db_password_conflict(server, &p, &mount);
-    let o = vs(
-        server,
-        p.dir.path(),
-        &[
-            "migrate",
-            "apply",
-            "--yes",
-            "--overwrite",
-            "--mount",
-            &mount,
-            p.env_rel,
-        ],
-    );
+    let o = apply_env_overwriting(server, &p, &mount);
     o.assert_code(0);
     assert_eq!(
         server.secret(&mount, true, "apps/milk-tracker/prod/env")["DB_PASSWORD"],
@@ -1740,19 +1745,7 @@ fn kv1_concurrent_writer_stops_the_run_before_writing_then_rerun_merges() {
     );
     let conflict = apply_stops_on_db_password_conflict(server, &p, &mount);
     assert_eq!(server.secret(&mount, false, path)["DB_PASSWORD"], "theirs");
-    let over = vs(
-        server,
-        p.dir.path(),
-        &[
-            "migrate",
-            "apply",
-            "--yes",
-            "--overwrite",
-            "--mount",
-            &mount,
-            p.env_rel,
-        ],
-    );
+    let over = apply_env_overwriting(server, &p, &mount);
     over.assert_code(0);
     assert_eq!(
         server.secret(&mount, false, path)["DB_PASSWORD"],
