@@ -30,6 +30,7 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
                         "id": r.id, "name": r.name, "category": r.category.as_str(),
                         "tier": r.tier.as_str(), "rotation_days": r.tier.rotation_days(),
                         "keywords": r.keywords, "source": r.source,
+                        "search": r.search_scope(),
                     })
                 })
                 .collect();

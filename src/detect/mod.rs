@@ -6,9 +6,10 @@
 pub mod decode;
 pub mod examples;
 pub mod filter;
+pub mod keywords;
 
 use crate::rules::RuleSet;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use keywords::Keywords;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -46,7 +47,7 @@ pub struct Decoded {
 #[derive(Debug)]
 pub struct Detector {
     rules: Arc<RuleSet>,
-    prefilter: Option<AhoCorasick>,
+    prefilter: Option<Keywords>,
     /// For each prefilter pattern, the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
     /// Rules without keywords: always run.
@@ -73,6 +74,16 @@ const WINDOW_LINES: usize = 2;
 /// Bytes of context at most on each side of a keyword occurrence (minified files have huge
 /// lines).
 const WINDOW_BYTES: usize = 2048;
+
+/// The line of a keyword at `pos` with the line feeds before and after it, capped at
+/// `WINDOW_BYTES` on each side (see `rules::load::keyword_on_match_line`).
+fn line_window(hay: &[u8], pos: usize) -> Range<usize> {
+    let lo = pos.saturating_sub(WINDOW_BYTES);
+    let start = memchr::memrchr(b'\n', &hay[lo..pos]).map_or(lo, |i| lo + i);
+    let hi = (pos + WINDOW_BYTES).min(hay.len());
+    let end = memchr::memchr(b'\n', &hay[pos..hi]).map_or(hi, |i| pos + i + 1);
+    start..end
+}
 
 /// The window around a keyword at `pos`: `WINDOW_LINES` whole lines on each side, capped at
 /// `WINDOW_BYTES`.
@@ -138,14 +149,7 @@ impl Detector {
         let prefilter = if keywords.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&keywords)
-                    .expect("keywords are plain literals"),
-            )
+            Some(Keywords::new(&keywords))
         };
         Detector {
             rules,
@@ -190,9 +194,8 @@ impl Detector {
         scratch.matches.clear();
         scratch.active.clear();
         scratch.active.extend_from_slice(&self.always);
-        if let Some(ac) = &self.prefilter {
-            for m in ac.find_overlapping_iter(hay) {
-                let k = m.pattern().as_usize();
+        if let Some(keywords) = &self.prefilter {
+            keywords.find_all(hay, |k, start| {
                 if !scratch.seen_keyword[k] {
                     scratch.seen_keyword[k] = true;
                     for &r in &self.keyword_rules[k] {
@@ -202,8 +205,8 @@ impl Detector {
                         }
                     }
                 }
-                scratch.hits[k].push(m.start());
-            }
+                scratch.hits[k].push(start);
+            });
         }
         for i in 0..scratch.active.len() {
             let r = scratch.active[i];
@@ -211,12 +214,16 @@ impl Detector {
             let rule = self.rules.get(r);
             if rule.windowed {
                 // The rule matches around its keyword (a prefix, a variable name, a URL
-                // scheme…): search only the lines around each occurrence, not the whole blob.
+                // scheme…): search only the lines around each occurrence, not the whole blob;
+                // only its line when every match contains a keyword.
                 scratch.windows.clear();
                 for k in &self.rule_keywords[r] {
-                    scratch
-                        .windows
-                        .extend(scratch.hits[*k].iter().map(|&p| window(hay, p)));
+                    let hits = scratch.hits[*k].iter();
+                    if rule.line_window {
+                        scratch.windows.extend(hits.map(|&p| line_window(hay, p)));
+                    } else {
+                        scratch.windows.extend(hits.map(|&p| window(hay, p)));
+                    }
                 }
                 // Merge overlapping windows in place (no allocation on the hot path).
                 scratch.windows.sort_unstable_by_key(|w| w.start);
@@ -296,13 +303,46 @@ impl Detector {
     /// Runs rule `r` on `hay[within]`; reported ranges are offsets into `hay`.
     fn run_rule(&self, r: usize, hay: &[u8], within: Range<usize>, out: &mut Vec<RawMatch>) {
         let rule = self.rules.get(r);
-        let base = within.start;
+        let hay_in = &hay[within.clone()];
+        if !rule.regex.may_match(hay_in) {
+            return;
+        }
+        let before = out.len();
+        if !self.collect(r, rule.regex.get(), hay_in, within.start, out) {
+            // A match of the relaxed search broke the rule's length bounds: the rule's own
+            // pattern may match differently here (a bounded prefix of a long run, say).
+            out.truncate(before);
+            self.collect(r, rule.regex.exact(), hay_in, within.start, out);
+        }
+    }
+
+    /// Pushes `regex`'s matches in `hay_in` that pass rule `r`'s filters, at offsets shifted by
+    /// `base`. False, after pushing what it found, if a secret or key was longer than the rule
+    /// allows.
+    fn collect(
+        &self,
+        r: usize,
+        regex: &regex::bytes::Regex,
+        hay_in: &[u8],
+        base: usize,
+        out: &mut Vec<RawMatch>,
+    ) -> bool {
+        let rule = self.rules.get(r);
         let shift = |m: regex::bytes::Match<'_>| (m.start() + base)..(m.end() + base);
-        let hay_in = &hay[within];
-        for caps in rule.regex.get().captures_iter(hay_in) {
+        let mut within_bounds = true;
+        for caps in regex.captures_iter(hay_in) {
             let Some(secret) = caps.get(rule.secret_group) else {
                 continue;
             };
+            let key = rule.key_group.and_then(|g| caps.get(g));
+            if rule.secret_max_len.is_some_and(|n| secret.len() > n)
+                || rule
+                    .key_max_len
+                    .is_some_and(|n| key.is_some_and(|k| k.len() > n))
+            {
+                within_bounds = false;
+                continue;
+            }
             if secret.is_empty() {
                 continue;
             }
@@ -317,7 +357,6 @@ impl Detector {
                     continue;
                 }
             }
-            let key = rule.key_group.and_then(|g| caps.get(g));
             if rule.sensitive_key && !key.is_some_and(|k| filter::key_names_secret(k.as_bytes())) {
                 continue;
             }
@@ -334,6 +373,7 @@ impl Detector {
                 decoded: None,
             });
         }
+        within_bounds
     }
 }
 
@@ -457,9 +497,16 @@ examples = ["token = 'abcdefgh'"]
         let pos = memchr::memmem::find(hay, b"token").unwrap();
         let w = window(hay, pos);
         assert_eq!(&hay[w], b"l2\nl3\nl4 token here\nl5\nl6\n");
+        let w = line_window(hay, pos);
+        assert_eq!(&hay[w], b"\nl4 token here\n");
+        assert_eq!(line_window(b"token", 0), 0..5);
         let w = window(b"token", 0);
         assert_eq!(w, 0..5);
         let long = vec![b'a'; 10_000];
+        assert_eq!(
+            line_window(&long, 5000),
+            (5000 - WINDOW_BYTES)..(5000 + WINDOW_BYTES)
+        );
         let w = window(&long, 5000);
         assert_eq!(w, (5000 - WINDOW_BYTES)..(5000 + WINDOW_BYTES));
     }
@@ -483,5 +530,42 @@ examples = ["token = 'abcdefgh'"]
         let hay = b"DB_TOKEN = 'Zq8!mPw2'"; // vaultsweep:allow
         let m = d.detect(hay, &mut s).to_vec();
         assert_eq!(&hay[m[0].key.clone().unwrap()], b"DB_TOKEN");
+    }
+
+    #[test]
+    fn relaxed_search_keeps_the_rules_bounds() {
+        let d = detector(
+            r#"
+[[rules]]
+id = "p.run"
+name = "Run"
+category = "api-key"
+tier = "high"
+keywords = ["ab"]
+pattern = '(?P<secret>AB[A-Z]{8,40})'
+examples = ["ABCDEFGHIJ"]
+
+[[rules]]
+id = "p.key"
+name = "Key"
+category = "api-key"
+tier = "high"
+keywords = ["tok"]
+pattern = 'tok=(?P<secret>[a-z0-9]{4,60})(?:;|$)'
+examples = ["tok=abcd1234"]
+"#,
+        );
+        let mut s = d.scratch();
+        // Unanchored: the pattern takes the first 42 bytes of a longer run, as its own
+        // `{8,40}` does, although the search runs `{8,}`.
+        let hay = format!("x AB{} y", "QWERTYUIOPASDFGHJKLZ".repeat(5));
+        let m = d.detect(hay.as_bytes(), &mut s).to_vec();
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].secret.len(), 42);
+        // Anchored: a value over the bound is no match, one within it is.
+        let long = format!("tok={};", "a1".repeat(31));
+        assert!(d.detect(long.as_bytes(), &mut s).is_empty());
+        let ok = format!("tok={};", "a1b2c3d4e5".repeat(6));
+        assert_eq!(d.detect(ok.as_bytes(), &mut s).len(), 1);
     }
 }

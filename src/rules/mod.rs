@@ -136,6 +136,11 @@ pub struct Rule {
     pub secret_group: usize,
     /// Index of the `key` capture group, if any.
     pub key_group: Option<usize>,
+    /// Longest secret the rule's pattern allows, when the detector searches that group with
+    /// its large repetitions unbounded (see [`load::search_pattern`]).
+    pub secret_max_len: Option<usize>,
+    /// Longest key name the rule's pattern allows, likewise.
+    pub key_max_len: Option<usize>,
     /// Minimum entropy of the secret.
     pub min_entropy: Option<f32>,
     /// Lower-case stopwords.
@@ -152,6 +157,10 @@ pub struct Rule {
     /// Whether the detector may search only the lines around keyword occurrences (every rule
     /// with keywords, unless its matches can span many lines: `multiline = true`).
     pub windowed: bool,
+    /// Whether every match lies on one line and contains a keyword
+    /// (see [`load::keyword_on_match_line`]): the detector then searches only the line of each
+    /// keyword occurrence.
+    pub line_window: bool,
     /// Description for help texts.
     pub description: Option<String>,
     /// Documentation links.
@@ -164,25 +173,55 @@ pub struct Rule {
     pub source: String,
 }
 
+impl Rule {
+    /// Where the detector runs the rule's regex: `keyword-line` (the line of each keyword
+    /// occurrence), `keyword-lines` (the lines around each occurrence) or `blob` (the whole
+    /// blob: rules without keywords and `multiline` rules).
+    pub fn search_scope(&self) -> &'static str {
+        match (self.windowed, self.line_window) {
+            (true, true) => "keyword-line",
+            (true, false) => "keyword-lines",
+            (false, _) => "blob",
+        }
+    }
+}
+
 /// A pattern validated at load (parsed, capture groups known) and compiled on first use.
 ///
 /// Compiling 300+ regexes takes a third of a second; a pre-commit scan of a few files needs
 /// only the handful of rules whose keywords occur, so compilation is deferred per rule.
+///
+/// Most searches find nothing, so a pattern with large bounded repetitions also carries a
+/// relaxed form (see [`load::relaxed_pattern`]) that rejects those searches cheaply.
 #[derive(Debug)]
 pub struct LazyRegex {
     pattern: String,
     compiled: OnceLock<Regex>,
+    relaxed: Option<(String, OnceLock<Regex>)>,
+    exact: Option<(String, OnceLock<Regex>)>,
+}
+
+fn clone_lock(lock: &OnceLock<Regex>) -> OnceLock<Regex> {
+    let out = OnceLock::new();
+    if let Some(r) = lock.get() {
+        let _ = out.set(r.clone());
+    }
+    out
 }
 
 impl Clone for LazyRegex {
     fn clone(&self) -> Self {
-        let compiled = OnceLock::new();
-        if let Some(r) = self.compiled.get() {
-            let _ = compiled.set(r.clone());
-        }
         LazyRegex {
             pattern: self.pattern.clone(),
-            compiled,
+            compiled: clone_lock(&self.compiled),
+            relaxed: self
+                .relaxed
+                .as_ref()
+                .map(|(p, lock)| (p.clone(), clone_lock(lock))),
+            exact: self
+                .exact
+                .as_ref()
+                .map(|(p, lock)| (p.clone(), clone_lock(lock))),
         }
     }
 }
@@ -190,9 +229,49 @@ impl Clone for LazyRegex {
 impl LazyRegex {
     /// Wraps a pattern that [`LazyRegex::build`] accepts.
     pub fn new(pattern: String) -> Self {
+        Self::with_relaxed(pattern, None)
+    }
+
+    /// Wraps a pattern and a relaxed form of it that matches a superset of its inputs.
+    pub fn with_relaxed(pattern: String, relaxed: Option<String>) -> Self {
         LazyRegex {
             pattern,
             compiled: OnceLock::new(),
+            relaxed: relaxed.map(|p| (p, OnceLock::new())),
+            exact: None,
+        }
+    }
+
+    /// Sets the rule's own pattern, when the searched one is a relaxed form of it: the
+    /// detector falls back to it where a relaxed match breaks the rule's length bounds.
+    pub fn with_exact(mut self, exact: String) -> Self {
+        self.exact = Some((exact, OnceLock::new()));
+        self
+    }
+
+    /// The rule's own pattern compiled: the searched one unless [`LazyRegex::with_exact`] set
+    /// another.
+    pub fn exact(&self) -> &Regex {
+        match &self.exact {
+            Some((p, lock)) => lock
+                .get_or_init(|| Self::build(p).expect("rule patterns are validated when loaded")),
+            None => self.get(),
+        }
+    }
+
+    /// The relaxed pattern, if the rule has one.
+    pub fn relaxed_str(&self) -> Option<&str> {
+        self.relaxed.as_ref().map(|(p, _)| p.as_str())
+    }
+
+    /// False when the pattern certainly does not match `hay` (the relaxed form does not);
+    /// true when it may.
+    pub fn may_match(&self, hay: &[u8]) -> bool {
+        match &self.relaxed {
+            Some((p, lock)) => lock
+                .get_or_init(|| Self::build(p).expect("relaxed patterns are validated when loaded"))
+                .is_match(hay),
+            None => true,
         }
     }
 
@@ -217,8 +296,15 @@ impl LazyRegex {
         })
     }
 
-    /// Compiles now, reporting a compile error (size limits) instead of panicking later.
+    /// Compiles now (the relaxed form too), reporting a compile error (size limits) instead
+    /// of panicking later.
     pub fn force(&self) -> Result<&Regex, regex::Error> {
+        for (p, lock) in self.relaxed.iter().chain(&self.exact) {
+            if lock.get().is_none() {
+                let r = Self::build(p)?;
+                let _ = lock.set(r);
+            }
+        }
         if let Some(r) = self.compiled.get() {
             return Ok(r);
         }
