@@ -139,15 +139,23 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
     }
     // Large repetitions in the secret and key groups are searched unbounded and their groups'
     // lengths checked afterwards; what remains large gets a relaxed pre-check.
+    // Rules searching whole blobs get a pre-check led by a literal where they can.
+    let windowed = !syntax.multiline && !syntax.keywords.is_empty();
+    let precheck = |h: &Hir| {
+        (!windowed)
+            .then(|| literal_suffix_pattern(h))
+            .flatten()
+            .or_else(|| relaxed_pattern(h))
+    };
     let (regex, secret_max_len, key_max_len) = match search_pattern(&hir, secret_group, key_group) {
         Some(search) => (
-            LazyRegex::with_relaxed(search.to_string(), relaxed_pattern(&search))
+            LazyRegex::with_relaxed(search.to_string(), precheck(&search))
                 .with_exact(syntax.pattern.clone()),
             group_max_len(&hir, secret_group),
             key_group.and_then(|k| group_max_len(&hir, k)),
         ),
         None => (
-            LazyRegex::with_relaxed(syntax.pattern.clone(), relaxed_pattern(&hir)),
+            LazyRegex::with_relaxed(syntax.pattern.clone(), precheck(&hir)),
             None,
             None,
         ),
@@ -157,7 +165,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         .any(|p| syntax.id.starts_with(p));
     Ok(Rule {
         generic,
-        windowed: !syntax.multiline && !syntax.keywords.is_empty(),
+        windowed,
         line_window: !syntax.multiline && keyword_on_match_line(&hir, &syntax.keywords),
         regex,
         secret_max_len,
@@ -271,6 +279,32 @@ pub fn relaxed_pattern(hir: &Hir) -> Option<String> {
     let mut changed = false;
     let relaxed = relax(hir, Relax::All, false, &mut changed);
     changed.then(|| relaxed.to_string())
+}
+
+/// A pre-check for rules that search whole blobs: the part of the pattern from its first
+/// literal after the start on (`\.[A-Za-z0-9_-]{6}\.…` in a Discord token), relaxed. Every match
+/// of the pattern contains a match of it, and the regex engine finds it by searching for the
+/// literal first instead of running its automaton over every byte. `None` when the pattern
+/// starts with a literal (the engine does that already) or holds none.
+pub fn literal_suffix_pattern(hir: &Hir) -> Option<String> {
+    fn flatten(hir: &Hir, out: &mut Vec<Hir>) {
+        match hir.kind() {
+            HirKind::Capture(c) => flatten(&c.sub, out),
+            HirKind::Concat(xs) => xs.iter().for_each(|x| flatten(x, out)),
+            _ => out.push(hir.clone()),
+        }
+    }
+    let mut parts = Vec::new();
+    flatten(hir, &mut parts);
+    let first = parts
+        .iter()
+        .position(|p| matches!(p.kind(), HirKind::Literal(_)))?;
+    if first == 0 {
+        return None;
+    }
+    let mut changed = false;
+    let suffix = Hir::concat(parts.split_off(first));
+    Some(relax(&suffix, Relax::All, false, &mut changed).to_string())
 }
 
 /// Whether every match of the pattern lies on one line, give or take the line feeds around it,
@@ -607,6 +641,15 @@ mod tests {
             !relaxed.contains("100}") && !relaxed.contains("?P<"),
             "{relaxed}"
         );
+        // Whole-blob rules: from the first literal on, so the engine can search for it.
+        let discord = hir(r"\b([MNO][A-Za-z0-9_-]{22,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})");
+        let suffix = literal_suffix_pattern(&discord).unwrap();
+        assert!(
+            suffix.trim_start_matches("(?:").starts_with(r"\.") && !suffix.contains("MNO"),
+            "{suffix}"
+        );
+        assert!(literal_suffix_pattern(&hir(r"SK([0-9a-f]{32})")).is_none());
+        assert!(literal_suffix_pattern(&hir(r"\b([a-z]{32})")).is_none());
         // Small repetitions change nothing.
         let small = hir(r"(?P<secret>[a-z]{8,20})");
         assert!(search_pattern(&small, 1, None).is_none() && relaxed_pattern(&small).is_none());
