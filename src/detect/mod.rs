@@ -377,8 +377,9 @@ impl Detector {
     }
 }
 
-/// Sorts matches and drops duplicates: the same secret found by one rule twice, and generic
-/// (context-only) matches whose secret overlaps a provider rule's secret.
+/// Sorts matches and drops duplicates: the same secret found by one rule twice, generic
+/// (context-only) matches whose secret overlaps a provider rule's secret, and provider matches
+/// on exactly the secret of an earlier-loaded provider rule.
 fn resolve_overlaps(rules: &RuleSet, matches: &mut Vec<RawMatch>) {
     if matches.len() < 2 {
         return;
@@ -416,6 +417,12 @@ fn resolve_overlaps(rules: &RuleSet, matches: &mut Vec<RawMatch>) {
                 } else {
                     keep[j] = false;
                 }
+            } else if matches[i].secret == matches[j].secret
+                && matches[i].decoded.is_some() == matches[j].decoded.is_some()
+            {
+                // Two provider rules on exactly the same secret (a current format and the
+                // looser legacy one): one secret, reported once, by the rule loaded first.
+                keep[j] = false;
             }
         }
     }
@@ -567,5 +574,39 @@ examples = ["tok=abcd1234"]
         assert!(d.detect(long.as_bytes(), &mut s).is_empty());
         let ok = format!("tok={};", "a1b2c3d4e5".repeat(6));
         assert_eq!(d.detect(ok.as_bytes(), &mut s).len(), 1);
+    }
+
+    #[test]
+    fn two_provider_rules_on_one_secret_report_it_once() {
+        let d = detector(
+            r#"
+[[rules]]
+id = "p.new"
+name = "New format"
+category = "api-key"
+tier = "high"
+keywords = ["tk-"]
+pattern = '\b(tk-[0-9]{6}-[a-f0-9]{16})\b'
+examples = ["tk-123456-9f8e7d6c5b4a3f2e"]
+
+[[rules]]
+id = "p.legacy"
+name = "Legacy format"
+category = "api-key"
+tier = "high"
+keywords = ["tk-"]
+pattern = '\b(tk-[0-9]{4,8}-[a-f0-9]{10,40})\b'
+examples = ["tk-1234-9f8e7d6c5b"]
+"#,
+        );
+        let mut s = d.scratch();
+        let m = d.detect(b"k = tk-123456-9f8e7d6c5b4a3f2e", &mut s).to_vec();
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(d.rules().get(m[0].rule).id, "p.new");
+        // Different secrets (only the legacy rule matches this one) are both kept.
+        let m = d
+            .detect(b"tk-123456-9f8e7d6c5b4a3f2e tk-1234-9f8e7d6c5b", &mut s)
+            .to_vec();
+        assert_eq!(m.len(), 2, "{m:?}");
     }
 }
