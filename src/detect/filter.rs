@@ -421,7 +421,10 @@ static CODE_EXPRESSION: std::sync::LazyLock<regex::bytes::Regex> = std::sync::La
                 # a numeric constant: 887563923, 0xFE76, 42UL
               | (?:[0-9]{1,10}|0[xX][0-9A-Fa-f]{1,8})[uUlL]{0,3}
               | (?:new|await|require|import|function|lambda|fn|func|typeof)\b.*
-              | [(\[{!&*].*
+                # a negation, a grouping, a reference or a dereference: !isValid(), (a || b),
+                # &cfg, *ptr; but `!` before a value with a digit reads as a password (!Dd5G4s9)
+              | ![A-Za-z_$][A-Za-z_$.]*(?:\(.*\))?
+              | [(\[{&*].*
             )[;,)]*$"#,
     )
     .expect("static regex")
@@ -745,6 +748,7 @@ mod tests {
         ));
         assert!(literal("secret := A,.:-x@*?!", "A,.:-x@*?!"));
         assert!(literal("DB_PASSWORD=Hunter2", "Hunter2"));
+        assert!(literal("password:!Dd5G4s9", "!Dd5G4s9"));
         assert!(literal(
             "token=eyJhbGciOi.eyJzdWIiOjF9.Sfl4Kx",
             "eyJhbGciOi.eyJzdWIiOjF9.Sfl4Kx"
@@ -793,6 +797,11 @@ mod tests {
         assert!(!literal("secret = os.environ['S3']", "os.environ['S3']"));
         assert!(!literal("pw = new Password(1)", "new Password(1)"));
         assert!(!literal("password: !vault |", "!vault |"));
+        assert!(!literal("pass = !isValid", "!isValid"));
+        assert!(!literal(
+            "pw: !this.session.locked()",
+            "!this.session.locked()"
+        ));
         assert!(!literal("token = a b c", "a b c"));
         assert!(!literal("secret: Range<usize>,", "Range<usize>,"));
         assert!(!literal("let token = format!(", "format!("));
