@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-30}
-cargo build --release --locked --quiet
-vs=$PWD/target/release/vaultsweep
+# VAULTSWEEP_BIN=path compares another build (skips the build here).
+if [ -z "${VAULTSWEEP_BIN:-}" ]; then cargo build --release --locked --quiet; fi
+vs=${VAULTSWEEP_BIN:-$PWD/target/release/vaultsweep}
 repo=$(mktemp -d "${TMPDIR:-/tmp}/vaultsweep-staged-bench.XXXXXX")
 trap 'rm -rf "$repo"' EXIT
 cd "$repo"

@@ -219,7 +219,7 @@ impl Detector {
                 scratch.windows.clear();
                 for k in &self.rule_keywords[r] {
                     let hits = scratch.hits[*k].iter();
-                    if rule.line_window {
+                    if rule.regex.plan().line_window {
                         scratch.windows.extend(hits.map(|&p| line_window(hay, p)));
                     } else {
                         scratch.windows.extend(hits.map(|&p| window(hay, p)));
@@ -328,6 +328,7 @@ impl Detector {
         out: &mut Vec<RawMatch>,
     ) -> bool {
         let rule = self.rules.get(r);
+        let plan = rule.regex.plan();
         let shift = |m: regex::bytes::Match<'_>| (m.start() + base)..(m.end() + base);
         let mut within_bounds = true;
         for caps in regex.captures_iter(hay_in) {
@@ -335,8 +336,8 @@ impl Detector {
                 continue;
             };
             let key = rule.key_group.and_then(|g| caps.get(g));
-            if rule.secret_max_len.is_some_and(|n| secret.len() > n)
-                || rule
+            if plan.secret_max_len.is_some_and(|n| secret.len() > n)
+                || plan
                     .key_max_len
                     .is_some_and(|n| key.is_some_and(|k| k.len() > n))
             {

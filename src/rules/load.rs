@@ -1,6 +1,6 @@
 //! Loading rule files (built-in and user) and the static lint that every rule must pass.
 
-use super::LazyRegex;
+use super::{LazyRegex, SearchPlan};
 use super::{Rule, RuleFile, RuleSet, RuleSyntax};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -137,39 +137,21 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
             }
         }
     }
-    // Large repetitions in the secret and key groups are searched unbounded and their groups'
-    // lengths checked afterwards; what remains large gets a relaxed pre-check.
-    // Rules searching whole blobs get a pre-check led by a literal where they can.
     let windowed = !syntax.multiline && !syntax.keywords.is_empty();
-    let precheck = |h: &Hir| {
-        (!windowed)
-            .then(|| literal_suffix_pattern(h))
-            .flatten()
-            .or_else(|| relaxed_pattern(h))
-    };
-    let (regex, secret_max_len, key_max_len) = match search_pattern(&hir, secret_group, key_group) {
-        Some(search) => (
-            LazyRegex::with_relaxed(search.to_string(), precheck(&search))
-                .with_exact(syntax.pattern.clone()),
-            group_max_len(&hir, secret_group),
-            key_group.and_then(|k| group_max_len(&hir, k)),
-        ),
-        None => (
-            LazyRegex::with_relaxed(syntax.pattern.clone(), precheck(&hir)),
-            None,
-            None,
-        ),
-    };
+    let regex = LazyRegex::new(
+        syntax.pattern.clone(),
+        secret_group,
+        key_group,
+        syntax.keywords.clone(),
+        windowed,
+    );
     let generic = CONTEXT_RULE_PREFIXES
         .iter()
         .any(|p| syntax.id.starts_with(p));
     Ok(Rule {
         generic,
         windowed,
-        line_window: !syntax.multiline && keyword_on_match_line(&hir, &syntax.keywords),
         regex,
-        secret_max_len,
-        key_max_len,
         secret_group,
         key_group,
         fixed_tier: syntax.fixed_tier,
@@ -192,6 +174,50 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         examples: syntax.examples,
         negative_examples: syntax.negative_examples,
         source: source.to_string(),
+    })
+}
+
+/// Plans how the detector runs a rule's pattern (on a rule's first use): large repetitions in
+/// the secret and key groups searched unbounded and their lengths checked after
+/// ([`search_pattern`]); a cheaper pre-check where one exists (led by a literal for rules
+/// searching whole blobs, [`literal_suffix_pattern`], else [`relaxed_pattern`]); and whether the
+/// line of a keyword occurrence is window enough ([`keyword_on_match_line`]).
+pub fn plan(
+    pattern: &str,
+    secret_group: usize,
+    key_group: Option<usize>,
+    keywords: &[String],
+    windowed: bool,
+) -> Result<SearchPlan, regex::Error> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+    let precheck = |h: &Hir| {
+        (!windowed)
+            .then(|| literal_suffix_pattern(h))
+            .flatten()
+            .or_else(|| relaxed_pattern(h))
+    };
+    let relaxed = search_pattern(&hir, secret_group, key_group);
+    let (search, pre) = match &relaxed {
+        Some(search) => (LazyRegex::build(&search.to_string())?, precheck(search)),
+        None => (LazyRegex::build(pattern)?, precheck(&hir)),
+    };
+    let bound = |g: Option<usize>| {
+        relaxed
+            .as_ref()
+            .and_then(|_| g.and_then(|g| group_max_len(&hir, g)))
+    };
+    Ok(SearchPlan {
+        search,
+        relaxed_groups: relaxed.is_some(),
+        precheck: pre.map(|p| LazyRegex::build(&p)).transpose()?,
+        secret_max_len: bound(Some(secret_group)),
+        key_max_len: bound(key_group),
+        line_window: windowed && keyword_on_match_line(&hir, keywords),
     })
 }
 

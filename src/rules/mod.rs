@@ -136,11 +136,6 @@ pub struct Rule {
     pub secret_group: usize,
     /// Index of the `key` capture group, if any.
     pub key_group: Option<usize>,
-    /// Longest secret the rule's pattern allows, when the detector searches that group with
-    /// its large repetitions unbounded (see [`load::search_pattern`]).
-    pub secret_max_len: Option<usize>,
-    /// Longest key name the rule's pattern allows, likewise.
-    pub key_max_len: Option<usize>,
     /// Minimum entropy of the secret.
     pub min_entropy: Option<f32>,
     /// Lower-case stopwords.
@@ -157,10 +152,6 @@ pub struct Rule {
     /// Whether the detector may search only the lines around keyword occurrences (every rule
     /// with keywords, unless its matches can span many lines: `multiline = true`).
     pub windowed: bool,
-    /// Whether every match lies on one line and contains a keyword
-    /// (see [`load::keyword_on_match_line`]): the detector then searches only the line of each
-    /// keyword occurrence.
-    pub line_window: bool,
     /// Description for help texts.
     pub description: Option<String>,
     /// Documentation links.
@@ -178,7 +169,10 @@ impl Rule {
     /// occurrence), `keyword-lines` (the lines around each occurrence) or `blob` (the whole
     /// blob: rules without keywords and `multiline` rules).
     pub fn search_scope(&self) -> &'static str {
-        match (self.windowed, self.line_window) {
+        match (
+            self.windowed,
+            self.windowed && self.regex.plan().line_window,
+        ) {
             (true, true) => "keyword-line",
             (true, false) => "keyword-lines",
             (false, _) => "blob",
@@ -186,92 +180,84 @@ impl Rule {
     }
 }
 
-/// A pattern validated at load (parsed, capture groups known) and compiled on first use.
+/// A pattern validated at load (parsed, capture groups known) and planned and compiled on
+/// first use.
 ///
-/// Compiling 300+ regexes takes a third of a second; a pre-commit scan of a few files needs
-/// only the handful of rules whose keywords occur, so compilation is deferred per rule.
-///
-/// Most searches find nothing, so a pattern with large bounded repetitions also carries a
-/// relaxed form (see [`load::relaxed_pattern`]) that rejects those searches cheaply.
+/// Compiling 300+ regexes takes a third of a second, and analysing them (see [`SearchPlan`])
+/// tens of milliseconds; a pre-commit scan of a few files needs only the handful of rules whose
+/// keywords occur, so both are deferred per rule.
 #[derive(Debug)]
 pub struct LazyRegex {
     pattern: String,
-    compiled: OnceLock<Regex>,
-    relaxed: Option<(String, OnceLock<Regex>)>,
-    exact: Option<(String, OnceLock<Regex>)>,
+    secret_group: usize,
+    key_group: Option<usize>,
+    keywords: Vec<String>,
+    windowed: bool,
+    plan: OnceLock<SearchPlan>,
+    exact: OnceLock<Regex>,
 }
 
-fn clone_lock(lock: &OnceLock<Regex>) -> OnceLock<Regex> {
-    let out = OnceLock::new();
-    if let Some(r) = lock.get() {
-        let _ = out.set(r.clone());
-    }
-    out
+/// How the detector runs a rule's pattern (built by [`load::plan`]).
+#[derive(Debug, Clone)]
+pub struct SearchPlan {
+    /// The regex searched: the rule's pattern, or a form of it with the large repetitions
+    /// inside the secret and key groups unbounded ([`load::search_pattern`]).
+    pub search: Regex,
+    /// Whether `search` differs from the rule's pattern (then matches breaking the length
+    /// bounds below send the detector back to the rule's own pattern).
+    pub relaxed_groups: bool,
+    /// A quick pre-check matching a superset of `search`'s inputs, if one is cheaper.
+    pub precheck: Option<Regex>,
+    /// Longest secret the rule's pattern allows, when `search` relaxed that group.
+    pub secret_max_len: Option<usize>,
+    /// Longest key name the rule's pattern allows, likewise.
+    pub key_max_len: Option<usize>,
+    /// Every match lies on one line and holds a keyword ([`load::keyword_on_match_line`]):
+    /// search only the line of each keyword occurrence.
+    pub line_window: bool,
 }
 
 impl Clone for LazyRegex {
     fn clone(&self) -> Self {
+        let plan = OnceLock::new();
+        if let Some(p) = self.plan.get() {
+            let _ = plan.set(p.clone());
+        }
+        let exact = OnceLock::new();
+        if let Some(r) = self.exact.get() {
+            let _ = exact.set(r.clone());
+        }
         LazyRegex {
             pattern: self.pattern.clone(),
-            compiled: clone_lock(&self.compiled),
-            relaxed: self
-                .relaxed
-                .as_ref()
-                .map(|(p, lock)| (p.clone(), clone_lock(lock))),
-            exact: self
-                .exact
-                .as_ref()
-                .map(|(p, lock)| (p.clone(), clone_lock(lock))),
+            secret_group: self.secret_group,
+            key_group: self.key_group,
+            keywords: self.keywords.clone(),
+            windowed: self.windowed,
+            plan,
+            exact,
         }
     }
 }
 
 impl LazyRegex {
-    /// Wraps a pattern that [`LazyRegex::build`] accepts.
-    pub fn new(pattern: String) -> Self {
-        Self::with_relaxed(pattern, None)
-    }
-
-    /// Wraps a pattern and a relaxed form of it that matches a superset of its inputs.
-    pub fn with_relaxed(pattern: String, relaxed: Option<String>) -> Self {
+    /// Wraps a pattern that [`LazyRegex::build`] accepts, with what planning needs: the
+    /// secret and key group indices, the rule's keywords and whether it is searched in
+    /// windows around them.
+    pub fn new(
+        pattern: String,
+        secret_group: usize,
+        key_group: Option<usize>,
+        keywords: Vec<String>,
+        windowed: bool,
+    ) -> Self {
         LazyRegex {
             pattern,
-            compiled: OnceLock::new(),
-            relaxed: relaxed.map(|p| (p, OnceLock::new())),
-            exact: None,
-        }
-    }
-
-    /// Sets the rule's own pattern, when the searched one is a relaxed form of it: the
-    /// detector falls back to it where a relaxed match breaks the rule's length bounds.
-    pub fn with_exact(mut self, exact: String) -> Self {
-        self.exact = Some((exact, OnceLock::new()));
-        self
-    }
-
-    /// The rule's own pattern compiled: the searched one unless [`LazyRegex::with_exact`] set
-    /// another.
-    pub fn exact(&self) -> &Regex {
-        match &self.exact {
-            Some((p, lock)) => lock
-                .get_or_init(|| Self::build(p).expect("rule patterns are validated when loaded")),
-            None => self.get(),
-        }
-    }
-
-    /// The relaxed pattern, if the rule has one.
-    pub fn relaxed_str(&self) -> Option<&str> {
-        self.relaxed.as_ref().map(|(p, _)| p.as_str())
-    }
-
-    /// False when the pattern certainly does not match `hay` (the relaxed form does not);
-    /// true when it may.
-    pub fn may_match(&self, hay: &[u8]) -> bool {
-        match &self.relaxed {
-            Some((p, lock)) => lock
-                .get_or_init(|| Self::build(p).expect("relaxed patterns are validated when loaded"))
-                .is_match(hay),
-            None => true,
+            secret_group,
+            key_group,
+            keywords,
+            windowed,
+            plan: OnceLock::new(),
+            exact: OnceLock::new(),
         }
     }
 
@@ -284,32 +270,58 @@ impl LazyRegex {
             .build()
     }
 
-    /// The source pattern.
+    /// The rule's pattern as written.
     pub fn as_str(&self) -> &str {
         &self.pattern
     }
 
-    /// The compiled regex (compiled now if this is the first use).
+    /// The search plan (planned and compiled now if this is the first use).
+    pub fn plan(&self) -> &SearchPlan {
+        if let Some(p) = self.plan.get() {
+            return p;
+        }
+        self.force()
+            .expect("rule patterns are validated when loaded")
+    }
+
+    /// The regex the detector searches with.
     pub fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
+        &self.plan().search
+    }
+
+    /// False when the pattern certainly does not match `hay`; true when it may.
+    pub fn may_match(&self, hay: &[u8]) -> bool {
+        self.plan()
+            .precheck
+            .as_ref()
+            .is_none_or(|pre| pre.is_match(hay))
+    }
+
+    /// The rule's own pattern compiled (the searched one unless the plan relaxed its groups).
+    pub fn exact(&self) -> &Regex {
+        let plan = self.plan();
+        if !plan.relaxed_groups {
+            return &plan.search;
+        }
+        self.exact.get_or_init(|| {
             Self::build(&self.pattern).expect("rule patterns are validated when loaded")
         })
     }
 
-    /// Compiles now (the relaxed form too), reporting a compile error (size limits) instead
-    /// of panicking later.
-    pub fn force(&self) -> Result<&Regex, regex::Error> {
-        for (p, lock) in self.relaxed.iter().chain(&self.exact) {
-            if lock.get().is_none() {
-                let r = Self::build(p)?;
-                let _ = lock.set(r);
-            }
+    /// Plans and compiles now, reporting a compile error (size limits) instead of panicking
+    /// later.
+    pub fn force(&self) -> Result<&SearchPlan, regex::Error> {
+        if let Some(p) = self.plan.get() {
+            return Ok(p);
         }
-        if let Some(r) = self.compiled.get() {
-            return Ok(r);
-        }
-        let r = Self::build(&self.pattern)?;
-        Ok(self.compiled.get_or_init(|| r))
+        let plan = load::plan(
+            &self.pattern,
+            self.secret_group,
+            self.key_group,
+            &self.keywords,
+            self.windowed,
+        )?;
+        Ok(self.plan.get_or_init(|| plan))
     }
 }
 
