@@ -36,6 +36,9 @@ pub struct FileConfig {
     /// Rule ids to disable.
     #[serde(default)]
     pub disable: Vec<String>,
+    /// Opt-in rule ids to enable.
+    #[serde(default)]
+    pub enable: Vec<String>,
     /// Extra rules, same schema as `patterns/*.toml`.
     #[serde(default)]
     pub rules: Vec<rules::RuleSyntax>,
@@ -252,9 +255,10 @@ pub fn load_file_config(
     }
 }
 
-/// Built-in rules plus the config's rules, overrides and disables.
+/// Built-in rules (opt-in ones only where enabled) plus the config's rules, overrides and
+/// disables.
 pub fn rule_set(file: &FileConfig, path: Option<&Path>) -> Result<RuleSet, ConfigError> {
-    let mut set = rules::builtin()?;
+    let mut set = rules::builtin_all()?;
     let src = path
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| CONFIG_FILE.to_string());
@@ -272,7 +276,7 @@ pub fn rule_set(file: &FileConfig, path: Option<&Path>) -> Result<RuleSet, Confi
             });
         }
     }
-    for id in &file.disable {
+    for id in file.disable.iter().chain(&file.enable) {
         if set.index_of(id).is_none() {
             return Err(ConfigError::UnknownRule {
                 path: cfg_path(),
@@ -281,7 +285,8 @@ pub fn rule_set(file: &FileConfig, path: Option<&Path>) -> Result<RuleSet, Confi
         }
     }
     let disabled: HashSet<&String> = file.disable.iter().collect();
-    set.retain(|r| !disabled.contains(&r.id));
+    let enabled: HashSet<&String> = file.enable.iter().collect();
+    set.retain(|r| !disabled.contains(&r.id) && (!r.opt_in || enabled.contains(&r.id)));
     Ok(set)
 }
 

@@ -19,18 +19,28 @@ pub fn run(global: &GlobalArgs, cmd: &RulesCommand) -> Result<ExitStatus> {
 fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
     let (path, file) = config::load_file_config(global, std::path::Path::new("."))?;
     let set = config::rule_set(&file, path.as_deref())?;
+    // Opt-in built-in rules the config does not enable are listed too, as off.
+    let off: Vec<rules::Rule> = rules::builtin_all()?
+        .rules()
+        .iter()
+        .filter(|r| r.opt_in && set.index_of(&r.id).is_none() && !file.disable.contains(&r.id))
+        .cloned()
+        .collect();
+    let listed = set
+        .rules()
+        .iter()
+        .map(|r| (r, true))
+        .chain(off.iter().map(|r| (r, false)));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         ListFormat::Json => {
-            let v: Vec<serde_json::Value> = set
-                .rules()
-                .iter()
-                .map(|r| {
+            let v: Vec<serde_json::Value> = listed
+                .map(|(r, enabled)| {
                     serde_json::json!({
                         "id": r.id, "name": r.name, "category": r.category.as_str(),
                         "tier": r.tier.as_str(), "rotation_days": r.tier.rotation_days(),
                         "keywords": r.keywords, "source": r.source,
-                        "search": r.search_scope(),
+                        "search": r.search_scope(), "opt_in": r.opt_in, "enabled": enabled,
                     })
                 })
                 .collect();
@@ -38,17 +48,23 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
             writeln!(out)?;
         }
         ListFormat::Text => {
-            for r in set.rules() {
+            for (r, enabled) in listed {
+                let off = if enabled { "" } else { " (opt-in, off)" };
                 writeln!(
                     out,
-                    "{:<40} {:<9} {:<20} {}",
+                    "{:<40} {:<9} {:<20} {}{off}",
                     r.id,
                     r.tier.as_str(),
                     r.category.as_str(),
                     r.name
                 )?;
             }
-            writeln!(out, "{} rules", set.len())?;
+            writeln!(
+                out,
+                "{} rules on, {} opt-in rules off",
+                set.len(),
+                off.len()
+            )?;
         }
     }
     out.flush()?;
@@ -58,7 +74,7 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
 fn check(files: &[std::path::PathBuf]) -> Result<ExitStatus> {
     let mut sets = Vec::new();
     if files.is_empty() {
-        sets.push(("built-in rules".to_string(), rules::builtin()?));
+        sets.push(("built-in rules".to_string(), rules::builtin_all()?));
     }
     let mut status = ExitStatus::Clean;
     for f in files {

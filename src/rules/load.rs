@@ -155,6 +155,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         secret_group,
         key_group,
         fixed_tier: syntax.fixed_tier,
+        opt_in: syntax.opt_in,
         sensitive_key: syntax.sensitive_key,
         literal_value: syntax.literal_value,
         checksum: syntax.checksum,
@@ -530,6 +531,13 @@ pub fn from_toml_str(text: &str, source: &str) -> Result<Vec<Rule>, LoadError> {
 
 /// The built-in rule set embedded from `patterns/`.
 pub fn builtin() -> Result<RuleSet, LoadError> {
+    let mut set = builtin_all()?;
+    set.retain(|r| !r.opt_in);
+    Ok(set)
+}
+
+/// Every built-in rule, the opt-in ones (see [`crate::rules::RuleSyntax::opt_in`]) included.
+pub fn builtin_all() -> Result<RuleSet, LoadError> {
     let mut set = RuleSet::default();
     for (name, text) in BUILTIN_RULE_FILES {
         for rule in from_toml_str(text, &format!("patterns/{name}"))? {

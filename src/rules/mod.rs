@@ -4,7 +4,7 @@
 
 pub mod load;
 
-pub use load::{LoadError, LoadErrorKind, builtin, from_toml_str};
+pub use load::{LoadError, LoadErrorKind, builtin, builtin_all, from_toml_str};
 
 use crate::finding::{Category, Tier};
 use regex::bytes::{Regex, RegexBuilder};
@@ -35,6 +35,10 @@ pub struct RuleSyntax {
     /// Context never moves the tier.
     #[serde(default)]
     pub fixed_tier: bool,
+    /// Not in the default rule set: runs only when a config's `enable` lists it. For findings a
+    /// team may reasonably not want by default (a passphrase-protected private key).
+    #[serde(default)]
+    pub opt_in: bool,
     /// Matches may lie more than two lines away from a keyword (PEM blocks, JSON documents):
     /// search the whole blob instead of the lines around each keyword.
     #[serde(default)]
@@ -128,6 +132,8 @@ pub struct Rule {
     pub tier: Tier,
     /// Whether context may move the tier.
     pub fixed_tier: bool,
+    /// Off unless a config enables it.
+    pub opt_in: bool,
     /// Lower-case prefilter keywords.
     pub keywords: Vec<String>,
     /// The pattern, compiled on first use (bytes, Unicode classes off).

@@ -7,7 +7,7 @@ use vaultsweep::detect::examples::{ExampleProblem, check_all};
 use vaultsweep::rules::{self, RuleSet};
 
 fn builtin() -> RuleSet {
-    rules::builtin().unwrap_or_else(|e| panic!("built-in rules do not load: {e}"))
+    rules::builtin_all().unwrap_or_else(|e| panic!("built-in rules do not load: {e}"))
 }
 
 /// Habit 1: every rule matches all its examples and none of its negatives, through the same
@@ -137,13 +137,25 @@ fn rules_list_json() {
     assert_eq!(
         listed.len(),
         set.len(),
-        "rules list shows every built-in rule"
+        "rules list shows every built-in rule, opt-in ones as off"
     );
-    for (r, l) in set.rules().iter().zip(&listed) {
-        assert_eq!(s(l, "id"), r.id);
+    let by_id: std::collections::HashMap<&str, &serde_json::Value> =
+        listed.iter().map(|l| (s(l, "id"), l)).collect();
+    let mut off = 0;
+    for r in set.rules() {
+        let l = by_id
+            .get(r.id.as_str())
+            .unwrap_or_else(|| panic!("{} not listed", r.id));
         assert_eq!(s(l, "name"), r.name);
         assert_eq!(s(l, "category"), r.category.as_str());
         assert_eq!(s(l, "tier"), r.tier.as_str());
+        assert_eq!(l["opt_in"], r.opt_in, "{}", r.id);
+        assert_eq!(l["enabled"], !r.opt_in, "{} (no config enables it)", r.id);
+        off += usize::from(r.opt_in);
+        assert!(
+            ["keyword-line", "keyword-lines", "blob"].contains(&s(l, "search")),
+            "{l}"
+        );
         let kw: Vec<&str> = l["keywords"]
             .as_array()
             .unwrap_or_else(|| panic!("keywords array: {l}"))
@@ -152,13 +164,28 @@ fn rules_list_json() {
             .collect();
         assert_eq!(kw, r.keywords, "{}", r.id);
     }
+    assert!(off >= 2, "the encrypted-key rules are opt-in");
     let text = t.run(&["rules", "list"]);
     text.assert_code(0);
     assert!(
-        text.stdout.contains(&format!("{} rules", set.len())),
+        text.stdout.contains(&format!(
+            "{} rules on, {off} opt-in rules off",
+            set.len() - off
+        )),
         "{}",
         text.stdout
     );
+    // Enabling one in the config turns it on in the list.
+    t.write(
+        ".vaultsweep.toml",
+        "enable = [\"privatekey.encrypted-pkcs8\"]\n",
+    );
+    let listed = t.run(&["rules", "list", "--format", "json"]).json_array();
+    let on = listed
+        .iter()
+        .find(|l| s(l, "id") == "privatekey.encrypted-pkcs8")
+        .expect("listed");
+    assert_eq!(on["enabled"], true);
 }
 
 /// A well-formed user rule file with a private token format.

@@ -236,6 +236,35 @@ fn config_tier_override_and_fail_on() {
     assert!(run.stderr.contains("no.such-rule"), "{}", run.describe());
 }
 
+/// Opt-in rules (passphrase-protected private keys) run only when the config enables them;
+/// enabling a rule that does not exist is a configuration error.
+#[test]
+fn opt_in_rules_run_only_when_enabled() {
+    let t = TestDir::new();
+    let key = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n\
+               MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQIJAA7m8YoZwWpWOaM\n\
+               fJFiKFojmOIguUttbyk8Ty50FK+PqQOaaw2CBiBWom+BdiVoHGZkmJ0jDq05guyd\n\
+               -----END ENCRYPTED PRIVATE KEY-----\n";
+    t.write("certs/signing.key", key);
+    let (run, findings) = t.scan_json(&["."]);
+    run.assert_code(0);
+    assert!(findings.is_empty(), "{}", summary(&findings));
+
+    t.write(
+        ".vaultsweep.toml",
+        "enable = [\"privatekey.encrypted-pkcs8\"]\n",
+    );
+    let (run, findings) = t.scan_json(&["."]);
+    run.assert_code(1);
+    assert_eq!(findings.len(), 1, "{}", summary(&findings));
+    assert_eq!(s(&findings[0], "rule_id"), "privatekey.encrypted-pkcs8");
+
+    t.write(".vaultsweep.toml", "enable = [\"no.such-rule\"]\n");
+    let run = t.scan(&["."]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("no.such-rule"), "{}", run.describe());
+}
+
 /// `.vaultsweep.toml` is found from the scan root upward; `--config` names another file.
 #[test]
 fn config_discovery_and_explicit_config() {
