@@ -271,6 +271,17 @@ const DESCRIPTOR_WORDS: &[&str] = &[
     "schema",
     "loader",
     "reader",
+    "stream",
+    "streams",
+    "scheme",
+    "schemes",
+    "protocol",
+    "tree",
+    "trees",
+    "parser",
+    "lexer",
+    "iter",
+    "iterator",
     "factory",
     "builder",
     "num",
@@ -406,20 +417,26 @@ const SELF_NAMING: &[&str] = &[
 static CODE_EXPRESSION: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
     regex::bytes::Regex::new(
         r#"(?x)^(?:
-                # a call or an index, possibly chained: getPassword(), os.getenv('X').strip(),
-                # args[0], env['X']
-                [A-Za-z_$@][A-Za-z0-9_$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][A-Za-z0-9_$]*)*
-                (?:\(.*\)|\[.*\]).*
+                # a call or an index, possibly chained, possibly continued on the next line:
+                # getPassword(), os.getenv('X').strip(), args[0], env['X'], resend(ctx,
+                [A-Za-z_$@][A-Za-z0-9_$]*(?:(?:\.|::|->|\?\.)[A-Za-z0-9_$]+)*
+                [(\[].*
                 # a member or path without digits: cfg.db.password, self->pw, Config::PASSWORD
               | [A-Za-z_$@][A-Za-z_$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][A-Za-z_$]*)+
                 # a bare identifier ending an argument list or statement: f(user_auth=value)
               | [A-Za-z_$][A-Za-z0-9_$]*[;,)]+
-                # a generic type or a macro call: Option<String>, Range<usize>, format!(…)
-              | [A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*(?:<.*>|!\s*[(\[{].*)
+                # a generic type (maybe continued on the next line) or a macro call:
+                # Option<String>, Option<, format!(…)
+              | [A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*(?:<.*|!\s*[(\[{].*)
                 # a shell, Perl or PHP variable expression: $variable{"PWD"}, ${x:-y}, $(cmd)
               | \$[A-Za-z_{(].*
                 # a numeric constant: 887563923, 0xFE76, 42UL
-              | (?:[0-9]{1,10}|0[xX][0-9A-Fa-f]{1,8})[uUlL]{0,3}
+                # with C or Rust suffixes: 42UL, 49187u32, 0xFFusize
+              | (?:[0-9][0-9_]{0,11}|0[xX][0-9A-Fa-f_]{1,10})(?:[uUlL]{0,3}|[ui](?:8|16|32|64|128|size))
+                # identifiers joined by bitwise or arithmetic operators, spaced (a ^ b) or
+                # snake_case (client_pk^server_sk); Granite%Owl4 stays a password
+              | [A-Za-z_][A-Za-z0-9_]*(?:[ \t]+[\^|&*%][ \t]+[A-Za-z_][A-Za-z0-9_]*)+
+              | [a-z]+_[a-z0-9_]*(?:[\^|&*%][a-z]+_[a-z0-9_]*)+
               | (?:new|await|require|import|function|lambda|fn|func|typeof)\b.*
                 # a negation, a grouping, a reference or a dereference: !isValid(), (a || b),
                 # &cfg, *ptr; but `!` before a value with a digit reads as a password (!Dd5G4s9)
@@ -432,6 +449,37 @@ static CODE_EXPRESSION: std::sync::LazyLock<regex::bytes::Regex> = std::sync::La
 
 /// A file-system path or glob: `/usr/local/share`, `~/.ssh/id_rsa`, `tests/run-pass/*.rs`,
 /// `C:\keys\app.pfx`.
+/// A path through a namespace, quoted or not (`windows_sys::Win32::Foundation::HANDLE`,
+/// `$serde_json::private::Number`, `rng.random::<u128>()`): code, not a secret.
+static NAMESPACE_PATH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(r"^[$@]?[A-Za-z_][A-Za-z0-9_.]*::[<A-Za-z_].*$").expect("static regex")
+});
+
+/// A CONSTANT_CASE or snake_case name that digits do not make a secret
+/// (`D3D10_SB_RESOURCE_RETURN_TYPE`, `SCSI_PASS_THROUGH32`, `x25519_generate_private_key`): one
+/// case throughout, at least two `_`-separated words of two or more letters (one, in a constant of
+/// four parts or more: `TLS13_CHACHA20_POLY1305_SHA256_INTERNAL`), and three parts for snake_case
+/// (`db_pass` alone is too short to judge).
+fn is_constant_or_snake_name(value: &[u8]) -> bool {
+    let value = value.strip_suffix(b",").unwrap_or(value);
+    let upper = value
+        .iter()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_');
+    let lower = value
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_');
+    if !(upper || lower) || !value.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let parts: Vec<&[u8]> = value.split(|&b| b == b'_').collect();
+    let words = parts
+        .iter()
+        .filter(|p| p.len() >= 2 && p.iter().all(u8::is_ascii_alphabetic))
+        .count();
+    let enough_words = words >= 2 || (upper && words >= 1 && parts.len() >= 4);
+    enough_words && parts.len() >= if upper { 2 } else { 3 }
+}
+
 static PATH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
     regex::bytes::Regex::new(
         r"(?x)^(?:
@@ -477,7 +525,14 @@ pub fn is_literal_value(hay: &[u8], span: std::ops::Range<usize>) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     if words.len() > 1 {
-        let prose = words.len() > 6
+        // Three or more capitalised words are a title or a label ("TLS Web Server
+        // Authentication", "RSA PRIVATE KEY"), not a passphrase.
+        let title = words.len() >= 3
+            && words
+                .iter()
+                .all(|w| w[0].is_ascii_uppercase() || w[0].is_ascii_digit());
+        let prose = title
+            || words.len() > 6
             || matches!(value.last(), Some(b'.' | b':' | b'?'))
             || words.iter().any(|w| {
                 let w: Vec<u8> = w
@@ -489,15 +544,21 @@ pub fn is_literal_value(hay: &[u8], span: std::ops::Range<usize>) -> bool {
             });
         return quoted && !prose;
     }
-    // `authorization=`, `token:`: a key prefix in a format string.
+    // `authorization=`, `token:`: a key prefix in a format string. An unquoted value's trailing
+    // comma ends a code literal's element (`token_range: start..end,`). Judge what comes before.
     let stem = match value.last() {
         Some(b'=' | b':') => &value[..value.len() - 1],
+        Some(b',') if !quoted => &value[..value.len() - 1],
         _ => value,
     };
     let identifier_like = stem
         .iter()
         .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-' | b'/'));
-    if identifier_like || PATH.is_match(value) {
+    if identifier_like
+        || PATH.is_match(value)
+        || NAMESPACE_PATH.is_match(stem)
+        || is_constant_or_snake_name(stem)
+    {
         return false;
     }
     quoted || !CODE_EXPRESSION.is_match(value)
@@ -725,6 +786,10 @@ mod tests {
             "forgotPassword",
             "passwordField",
             "token_type",
+            "TokenStream",
+            "token_tree",
+            "auth_scheme",
+            "SERVER_AUTH_PROTOCOL",
             "monkey",
         ] {
             assert!(
@@ -749,6 +814,13 @@ mod tests {
         assert!(literal("secret := A,.:-x@*?!", "A,.:-x@*?!"));
         assert!(literal("DB_PASSWORD=Hunter2", "Hunter2"));
         assert!(literal("password:!Dd5G4s9", "!Dd5G4s9"));
+        // digits or mixed case keep these from reading as names
+        assert!(literal("API_TOKEN=AB12_CD34_EF56", "AB12_CD34_EF56"));
+        assert!(literal("db_pass = sun_flower_7X", "sun_flower_7X"));
+        assert!(literal("export MYSQL_PWD=Granite%Owl4", "Granite%Owl4"));
+        // a comma inside quotes belongs to the value; two capitalised words may be a passphrase
+        assert!(literal(r#"password = "Kq7#vLm2,""#, "Kq7#vLm2,"));
+        assert!(literal(r#"pw = "Blue Harbor""#, "Blue Harbor"));
         assert!(literal(
             "token=eyJhbGciOi.eyJzdWIiOjF9.Sfl4Kx",
             "eyJhbGciOi.eyJzdWIiOjF9.Sfl4Kx"
@@ -798,6 +870,55 @@ mod tests {
         assert!(!literal("pw = new Password(1)", "new Password(1)"));
         assert!(!literal("password: !vault |", "!vault |"));
         assert!(!literal("pass = !isValid", "!isValid"));
+        // namespace paths, constants and long snake_case names, digits or not
+        assert!(!literal(
+            "token: windows_sys::Win32::Foundation::HANDLE,",
+            "windows_sys::Win32::Foundation::HANDLE,"
+        ));
+        assert!(!literal(
+            r#"TOKEN: &str = "$serde_json::private::Number";"#,
+            "$serde_json::private::Number"
+        ));
+        assert!(!literal(
+            "token = rng.random::<u128>();",
+            "rng.random::<u128>();"
+        ));
+        assert!(!literal(
+            "ReturnTypeToken: D3D10_SB_RESOURCE_RETURN_TYPE",
+            "D3D10_SB_RESOURCE_RETURN_TYPE"
+        ));
+        assert!(!literal(
+            "private_key: x25519_generate_private_key",
+            "x25519_generate_private_key"
+        ));
+        // unclosed calls and generic types (the line continues below)
+        assert!(!literal(
+            "credentials = resend_needed(ctx->client,",
+            "resend_needed(ctx->client,"
+        ));
+        assert!(!literal("type HttpPasswordCB = Option<", "Option<"));
+        assert!(!literal(
+            "let tokens = self.0.clone().into_iter();",
+            "self.0.clone().into_iter();"
+        ));
+        assert!(!literal("token_range: start..end,", "start..end,"));
+        assert!(!literal("AUTH_PROTOCOL = 49187u32;", "49187u32;"));
+        assert!(!literal(
+            "shared_secret = client_pk^server_sk;",
+            "client_pk^server_sk;"
+        ));
+        assert!(!literal(
+            "expander = TLS13_CHACHA20_POLY1305_SHA256_INTERNAL",
+            "TLS13_CHACHA20_POLY1305_SHA256_INTERNAL"
+        ));
+        assert!(!literal(
+            r#"{"serverAuth", "TLS Web Server Authentication","#,
+            "TLS Web Server Authentication"
+        ));
+        assert!(!literal(
+            r#"RsaPrivateKey => b"RSA PRIVATE KEY""#,
+            "RSA PRIVATE KEY"
+        ));
         assert!(!literal(
             "pw: !this.session.locked()",
             "!this.session.locked()"
