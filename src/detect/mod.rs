@@ -540,28 +540,24 @@ examples = ["token = 'abcdefgh'"]
         assert_eq!(&hay[m[0].key.clone().unwrap()], b"DB_TOKEN");
     }
 
+    /// A `[[rules]]` table for a test rule of category api-key, tier high.
+    fn rule(id: &str, keyword: &str, pattern: &str, example: &str) -> String {
+        format!(
+            "[[rules]]\nid = \"{id}\"\nname = \"{id}\"\ncategory = \"api-key\"\ntier = \"high\"\n\
+             keywords = [\"{keyword}\"]\npattern = '{pattern}'\nexamples = [\"{example}\"]\n"
+        )
+    }
+
     #[test]
     fn relaxed_search_keeps_the_rules_bounds() {
         let d = detector(
-            r#"
-[[rules]]
-id = "p.run"
-name = "Run"
-category = "api-key"
-tier = "high"
-keywords = ["ab"]
-pattern = '(?P<secret>AB[A-Z]{8,40})'
-examples = ["ABCDEFGHIJ"]
-
-[[rules]]
-id = "p.key"
-name = "Key"
-category = "api-key"
-tier = "high"
-keywords = ["tok"]
-pattern = 'tok=(?P<secret>[a-z0-9]{4,60})(?:;|$)'
-examples = ["tok=abcd1234"]
-"#,
+            &(rule("p.run", "ab", "(?P<secret>AB[A-Z]{8,40})", "ABCDEFGHIJ")
+                + &rule(
+                    "p.key",
+                    "tok",
+                    "tok=(?P<secret>[a-z0-9]{4,60})(?:;|$)",
+                    "tok=abcd1234",
+                )),
         );
         let mut s = d.scratch();
         // Unanchored: the pattern takes the first 42 bytes of a longer run, as its own
@@ -580,25 +576,17 @@ examples = ["tok=abcd1234"]
     #[test]
     fn two_provider_rules_on_one_secret_report_it_once() {
         let d = detector(
-            r#"
-[[rules]]
-id = "p.new"
-name = "New format"
-category = "api-key"
-tier = "high"
-keywords = ["tk-"]
-pattern = '\b(tk-[0-9]{6}-[a-f0-9]{16})\b'
-examples = ["tk-123456-9f8e7d6c5b4a3f2e"]
-
-[[rules]]
-id = "p.legacy"
-name = "Legacy format"
-category = "api-key"
-tier = "high"
-keywords = ["tk-"]
-pattern = '\b(tk-[0-9]{4,8}-[a-f0-9]{10,40})\b'
-examples = ["tk-1234-9f8e7d6c5b"]
-"#,
+            &(rule(
+                "p.new",
+                "tk-",
+                r"\b(tk-[0-9]{6}-[a-f0-9]{16})\b",
+                "tk-123456-9f8e7d6c5b4a3f2e",
+            ) + &rule(
+                "p.legacy",
+                "tk-",
+                r"\b(tk-[0-9]{4,8}-[a-f0-9]{10,40})\b",
+                "tk-1234-9f8e7d6c5b",
+            )),
         );
         let mut s = d.scratch();
         let m = d.detect(b"k = tk-123456-9f8e7d6c5b4a3f2e", &mut s).to_vec();
