@@ -350,6 +350,9 @@ impl Detector {
             let value = secret.as_bytes();
             let entropy = filter::shannon_entropy(value);
             let verified = rule.checksum.is_some_and(|c| c.verify(value));
+            if !verified && rule.checksum.is_some_and(|c| c.required()) {
+                continue;
+            }
             if !verified {
                 if rule.min_entropy.is_some_and(|min| entropy < min) {
                     continue;

@@ -55,7 +55,8 @@ pub struct RuleSyntax {
     #[serde(default)]
     pub literal_value: bool,
     /// A checksum the provider embeds in the token. A token whose checksum verifies is reported
-    /// even when it looks low-entropy; one that fails goes through the usual filters.
+    /// even when it looks low-entropy; one that fails goes through the usual filters, or is
+    /// dropped when the check is a required structure ([`Checksum::required`]).
     #[serde(default)]
     pub checksum: Option<Checksum>,
     /// What the secret is.
@@ -79,6 +80,10 @@ pub enum Checksum {
     /// GitHub (and npm) tokens: the last 6 characters are the CRC32 of the characters between
     /// the `prefix_` and them, in base62 (`0-9A-Za-z`), left-padded with `0`.
     GithubCrc32,
+    /// Jira/Confluence Data Center personal access tokens: 44 base64 characters encoding
+    /// `<numeric token id>:<20 random bytes>`. A structure rather than a checksum, and
+    /// required: a 44-character base64 string that does not decode so is not such a token.
+    AtlassianPat,
 }
 
 impl Checksum {
@@ -96,6 +101,27 @@ impl Checksum {
                 let (random, tail) = body.split_at(body.len() - 6);
                 base62_6(crc32fast::hash(random)) == tail
             }
+            Checksum::AtlassianPat => {
+                use base64::Engine;
+                let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(token) else {
+                    return false;
+                };
+                let Some(colon) = raw.iter().position(|&b| b == b':') else {
+                    return false;
+                };
+                raw.len() == 33
+                    && (8..=20).contains(&colon)
+                    && raw[..colon].iter().all(u8::is_ascii_digit)
+            }
+        }
+    }
+
+    /// Whether a token that fails the check is dropped (a structure every real token has),
+    /// rather than judged by the usual entropy and placeholder filters.
+    pub fn required(self) -> bool {
+        match self {
+            Checksum::GithubCrc32 => false,
+            Checksum::AtlassianPat => true,
         }
     }
 }
@@ -408,5 +434,22 @@ impl RuleSet {
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Checksum;
+
+    #[test]
+    fn atlassian_pat_structure_is_required() {
+        let c = Checksum::AtlassianPat;
+        assert!(c.required() && !Checksum::GithubCrc32.required());
+        // base64 of "926607655526:" and 20 random bytes
+        assert!(c.verify(b"OTI2NjA3NjU1NTI2Oh2DOnASdOHoIhEGyqIuYrdkYaQZ"));
+        // a 4-digit id, a random 44-character string, not base64 at all
+        assert!(!c.verify(b"MDAwMToPTwEV1TLGOh2DOnASdOHoIhEGyqIuYrdkYaQZ"));
+        assert!(!c.verify(b"NABV8mVtJVXOaTNM4bvKz9+hV313C1xI4OcOEqlOm4hS"));
+        assert!(!c.verify(b"not base64!"));
     }
 }
