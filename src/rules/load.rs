@@ -346,9 +346,12 @@ pub fn literal_suffix_pattern(hir: &Hir) -> Option<String> {
 /// boundary, beside a branch that takes the line feed before the line. Conservative: `false` whenever the analysis cannot
 /// prove it.
 pub fn keyword_on_match_line(hir: &Hir, keywords: &[String]) -> bool {
-    if keywords.is_empty() || !contains_keyword(&fold_case(hir), keywords) {
-        return false;
-    }
+    // The structural test first: it is cheap, literal extraction is not.
+    !keywords.is_empty() && on_one_line(hir) && contains_keyword(&fold_case(hir), keywords)
+}
+
+/// Whether every match lies on one line, give or take the line feeds around it.
+fn on_one_line(hir: &Hir) -> bool {
     let parts: &[Hir] = match hir.kind() {
         HirKind::Concat(xs) => xs,
         _ => std::slice::from_ref(hir),
