@@ -219,7 +219,7 @@ impl Detector {
                 scratch.windows.clear();
                 for k in &self.rule_keywords[r] {
                     let hits = scratch.hits[*k].iter();
-                    if rule.regex.plan().line_window {
+                    if rule.plan().line_window {
                         scratch.windows.extend(hits.map(|&p| line_window(hay, p)));
                     } else {
                         scratch.windows.extend(hits.map(|&p| window(hay, p)));
@@ -304,15 +304,15 @@ impl Detector {
     fn run_rule(&self, r: usize, hay: &[u8], within: Range<usize>, out: &mut Vec<RawMatch>) {
         let rule = self.rules.get(r);
         let hay_in = &hay[within.clone()];
-        if !rule.regex.may_match(hay_in) {
+        if !rule.may_match(hay_in) {
             return;
         }
         let before = out.len();
-        if !self.collect(r, rule.regex.get(), hay_in, within.start, out) {
+        if !self.collect(r, rule.search(), hay_in, within.start, out) {
             // A match of the relaxed search broke the rule's length bounds: the rule's own
             // pattern may match differently here (a bounded prefix of a long run, say).
             out.truncate(before);
-            self.collect(r, rule.regex.exact(), hay_in, within.start, out);
+            self.collect(r, rule.exact(), hay_in, within.start, out);
         }
     }
 
@@ -328,7 +328,7 @@ impl Detector {
         out: &mut Vec<RawMatch>,
     ) -> bool {
         let rule = self.rules.get(r);
-        let plan = rule.regex.plan();
+        let plan = rule.plan();
         let shift = |m: regex::bytes::Match<'_>| (m.start() + base)..(m.end() + base);
         let mut within_bounds = true;
         for caps in regex.captures_iter(hay_in) {

@@ -1,7 +1,7 @@
 //! Loading rule files (built-in and user) and the static lint that every rule must pass.
 
-use super::{LazyRegex, SearchPlan};
 use super::{Rule, RuleFile, RuleSet, RuleSyntax};
+use super::{SearchPlan, build_regex};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::fmt;
@@ -138,20 +138,15 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         }
     }
     let windowed = !syntax.multiline && !syntax.keywords.is_empty();
-    let regex = LazyRegex::new(
-        syntax.pattern.clone(),
-        secret_group,
-        key_group,
-        syntax.keywords.clone(),
-        windowed,
-    );
     let generic = CONTEXT_RULE_PREFIXES
         .iter()
         .any(|p| syntax.id.starts_with(p));
     Ok(Rule {
         generic,
         windowed,
-        regex,
+        pattern: syntax.pattern,
+        plan: std::sync::OnceLock::new(),
+        exact: std::sync::OnceLock::new(),
         secret_group,
         key_group,
         fixed_tier: syntax.fixed_tier,
@@ -204,8 +199,8 @@ pub fn plan(
     };
     let relaxed = search_pattern(&hir, secret_group, key_group);
     let (search, pre) = match &relaxed {
-        Some(search) => (LazyRegex::build(&search.to_string())?, precheck(search)),
-        None => (LazyRegex::build(pattern)?, precheck(&hir)),
+        Some(search) => (build_regex(&search.to_string())?, precheck(search)),
+        None => (build_regex(pattern)?, precheck(&hir)),
     };
     let bound = |g: Option<usize>| {
         relaxed
@@ -215,7 +210,7 @@ pub fn plan(
     Ok(SearchPlan {
         search,
         relaxed_groups: relaxed.is_some(),
-        precheck: pre.map(|p| LazyRegex::build(&p)).transpose()?,
+        precheck: pre.map(|p| build_regex(&p)).transpose()?,
         secret_max_len: bound(Some(secret_group)),
         key_max_len: bound(key_group),
         line_window: windowed && keyword_on_match_line(&hir, keywords),
@@ -299,7 +294,7 @@ pub fn group_max_len(hir: &Hir, index: usize) -> Option<usize> {
     }
 }
 
-/// A relaxed form of a pattern for [`LazyRegex`]'s quick rejection: every large repetition
+/// A relaxed form of a pattern for the search plan's quick rejection: every large repetition
 /// made unbounded and capture groups removed. It matches a superset of the pattern's inputs
 /// with a far smaller lazy DFA. `None` when no repetition is large.
 pub fn relaxed_pattern(hir: &Hir) -> Option<String> {
@@ -515,7 +510,7 @@ fn capture_names(hir: &Hir, out: &mut Vec<Option<String>>) {
 /// Compiles a rule's regex now (user rules, `rules check`), so size-limit errors surface at
 /// load time rather than mid-scan.
 pub fn compile_now(rule: &Rule) -> Result<(), LoadError> {
-    rule.regex.force().map(|_| ()).map_err(|e| LoadError {
+    rule.force_plan().map(|_| ()).map_err(|e| LoadError {
         path: rule.source.clone(),
         rule_id: Some(rule.id.clone()),
         kind: LoadErrorKind::BadPattern(e.to_string()),

@@ -162,8 +162,8 @@ pub struct Rule {
     pub opt_in: bool,
     /// Lower-case prefilter keywords.
     pub keywords: Vec<String>,
-    /// The pattern, compiled on first use (bytes, Unicode classes off).
-    pub regex: LazyRegex,
+    /// The pattern as written (see [`Rule::plan`] for what the detector searches).
+    pub pattern: String,
     /// Index of the secret capture group.
     pub secret_group: usize,
     /// Index of the `key` capture group, if any.
@@ -194,6 +194,10 @@ pub struct Rule {
     pub negative_examples: Vec<String>,
     /// File the rule came from (`aws.toml`, a user path…).
     pub source: String,
+    /// The search plan, built on the rule's first use.
+    plan: OnceLock<SearchPlan>,
+    /// The pattern as written, compiled, when the plan searches a relaxed form of it.
+    exact: OnceLock<Regex>,
 }
 
 impl Rule {
@@ -201,32 +205,12 @@ impl Rule {
     /// occurrence), `keyword-lines` (the lines around each occurrence) or `blob` (the whole
     /// blob: rules without keywords and `multiline` rules).
     pub fn search_scope(&self) -> &'static str {
-        match (
-            self.windowed,
-            self.windowed && self.regex.plan().line_window,
-        ) {
+        match (self.windowed, self.windowed && self.plan().line_window) {
             (true, true) => "keyword-line",
             (true, false) => "keyword-lines",
             (false, _) => "blob",
         }
     }
-}
-
-/// A pattern validated at load (parsed, capture groups known) and planned and compiled on
-/// first use.
-///
-/// Compiling 300+ regexes takes a third of a second, and analysing them (see [`SearchPlan`])
-/// tens of milliseconds; a pre-commit scan of a few files needs only the handful of rules whose
-/// keywords occur, so both are deferred per rule.
-#[derive(Debug)]
-pub struct LazyRegex {
-    pattern: String,
-    secret_group: usize,
-    key_group: Option<usize>,
-    keywords: Vec<String>,
-    windowed: bool,
-    plan: OnceLock<SearchPlan>,
-    exact: OnceLock<Regex>,
 }
 
 /// How the detector runs a rule's pattern (built by [`load::plan`]).
@@ -249,75 +233,31 @@ pub struct SearchPlan {
     pub line_window: bool,
 }
 
-impl Clone for LazyRegex {
-    fn clone(&self) -> Self {
-        let plan = OnceLock::new();
-        if let Some(p) = self.plan.get() {
-            let _ = plan.set(p.clone());
-        }
-        let exact = OnceLock::new();
-        if let Some(r) = self.exact.get() {
-            let _ = exact.set(r.clone());
-        }
-        LazyRegex {
-            pattern: self.pattern.clone(),
-            secret_group: self.secret_group,
-            key_group: self.key_group,
-            keywords: self.keywords.clone(),
-            windowed: self.windowed,
-            plan,
-            exact,
-        }
-    }
+/// The builder settings every rule pattern is compiled with (bytes, Unicode classes off).
+pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .size_limit(32 * 1024 * 1024)
+        .dfa_size_limit(32 * 1024 * 1024)
+        .build()
 }
 
-impl LazyRegex {
-    /// Wraps a pattern that [`LazyRegex::build`] accepts, with what planning needs: the
-    /// secret and key group indices, the rule's keywords and whether it is searched in
-    /// windows around them.
-    pub fn new(
-        pattern: String,
-        secret_group: usize,
-        key_group: Option<usize>,
-        keywords: Vec<String>,
-        windowed: bool,
-    ) -> Self {
-        LazyRegex {
-            pattern,
-            secret_group,
-            key_group,
-            keywords,
-            windowed,
-            plan: OnceLock::new(),
-            exact: OnceLock::new(),
-        }
-    }
-
-    /// The builder settings every rule pattern is compiled with.
-    pub fn build(pattern: &str) -> Result<Regex, regex::Error> {
-        RegexBuilder::new(pattern)
-            .unicode(false)
-            .size_limit(32 * 1024 * 1024)
-            .dfa_size_limit(32 * 1024 * 1024)
-            .build()
-    }
-
-    /// The rule's pattern as written.
-    pub fn as_str(&self) -> &str {
-        &self.pattern
-    }
-
+/// Planning and compiling happen on a rule's first use, not at load: compiling 300+ regexes
+/// takes a third of a second and analysing them tens of milliseconds, while a pre-commit scan
+/// of a few files needs only the handful of rules whose keywords occur.
+impl Rule {
     /// The search plan (planned and compiled now if this is the first use).
     pub fn plan(&self) -> &SearchPlan {
-        if let Some(p) = self.plan.get() {
-            return p;
+        match self.plan.get() {
+            Some(p) => p,
+            None => self
+                .force_plan()
+                .expect("rule patterns are validated when loaded"),
         }
-        self.force()
-            .expect("rule patterns are validated when loaded")
     }
 
     /// The regex the detector searches with.
-    pub fn get(&self) -> &Regex {
+    pub fn search(&self) -> &Regex {
         &self.plan().search
     }
 
@@ -336,13 +276,13 @@ impl LazyRegex {
             return &plan.search;
         }
         self.exact.get_or_init(|| {
-            Self::build(&self.pattern).expect("rule patterns are validated when loaded")
+            build_regex(&self.pattern).expect("rule patterns are validated when loaded")
         })
     }
 
     /// Plans and compiles now, reporting a compile error (size limits) instead of panicking
     /// later.
-    pub fn force(&self) -> Result<&SearchPlan, regex::Error> {
+    pub fn force_plan(&self) -> Result<&SearchPlan, regex::Error> {
         if let Some(p) = self.plan.get() {
             return Ok(p);
         }
