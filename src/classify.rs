@@ -3,41 +3,75 @@
 //!
 //! Imports `detect`, `rules`, `finding`.
 
-use crate::detect::RawMatch;
-use crate::finding::{Category, Finding, Fingerprint, Location, Origin, Secret, Tier};
-use crate::rules::RuleSet;
+use crate::detect::filter;
+use crate::detect::{RawMatch, Scope};
+use crate::finding::{
+    Category, Confidence, Context, Finding, Fingerprint, Location, Origin, Secret, Tier,
+};
+use crate::rules::{FileClass, RuleSet, Syntax};
 
 /// Path tokens that signal production.
 const PROD_TOKENS: &[&str] = &["prod", "production", "prd", "live"];
-/// Path tokens that signal test, example, development or other non-production use.
-const NONPROD_TOKENS: &[&str] = &[
+/// Path tokens that mark tests and test data.
+const TEST_TOKENS: &[&str] = &[
     "test",
     "tests",
     "testing",
     "testdata",
+    "testcase",
+    "testcases",
+    "testutils",
+    "testutil",
+    "testsuite",
     "spec",
     "specs",
     "fixture",
     "fixtures",
+    "mock",
+    "mocks",
+    "stub",
+    "stubs",
+    "fake",
+    "fakes",
+    "conftest",
+    "e2e",
+];
+/// Path tokens that mark examples, samples and templates.
+const EXAMPLE_TOKENS: &[&str] = &[
     "example",
     "examples",
     "sample",
     "samples",
+    "demo",
+    "demos",
+    "template",
+    "templates",
+    "tutorial",
+    "tutorials",
+    "dist",
+    "skeleton",
+    "boilerplate",
+];
+/// Path tokens that mark documentation.
+const DOCS_TOKENS: &[&str] = &[
+    "doc",
+    "docs",
+    "documentation",
+    "man",
+    "manual",
+    "guide",
+    "guides",
+];
+/// Path tokens that mark development and other non-production configuration.
+const DEV_TOKENS: &[&str] = &[
     "dev",
     "development",
     "local",
-    "mock",
-    "mocks",
-    "demo",
-    "stub",
-    "stubs",
     "staging",
     "stage",
     "qa",
     "uat",
     "sandbox",
-    "template",
-    "dist",
 ];
 /// Key-name tokens that mark a database credential.
 const DB_TOKENS: &[&str] = &[
@@ -108,12 +142,24 @@ impl LineIndex {
 }
 
 /// Context signals from the path relative to the scan root.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PathContext {
     /// Path mentions prod/production/live.
     pub production: bool,
     /// Path mentions test/example/dev/fixtures/…, or ends in `.example`/`.sample`/`.template`.
     pub nonproduction: bool,
+    /// The kind of place: test, docs, example, development or production.
+    pub context: Context,
+}
+
+impl Default for PathContext {
+    fn default() -> Self {
+        PathContext {
+            production: false,
+            nonproduction: false,
+            context: Context::Production,
+        }
+    }
 }
 
 pub use crate::detect::filter::name_tokens;
@@ -129,10 +175,33 @@ fn has_token(s: &str, set: &[&str]) -> bool {
 impl PathContext {
     /// Reads the signals of a relative path.
     pub fn of(rel: &str) -> Self {
+        let words: Vec<String> = tokens(rel).collect();
+        let any = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
+        let context = if any(TEST_TOKENS) {
+            Context::Test
+        } else if any(EXAMPLE_TOKENS) {
+            Context::Example
+        } else if any(DOCS_TOKENS) || Syntax::of_path(rel) == Syntax::Docs {
+            Context::Docs
+        } else if any(DEV_TOKENS) {
+            Context::Development
+        } else {
+            Context::Production
+        };
         PathContext {
-            production: has_token(rel, PROD_TOKENS),
-            nonproduction: has_token(rel, NONPROD_TOKENS),
+            production: any(PROD_TOKENS),
+            nonproduction: context.is_nonproduction(),
+            context,
         }
+    }
+}
+
+/// What the detector should know of a blob from its path and first bytes: its syntax family
+/// and file class.
+pub fn scope_of(rel_path: &str, bytes: &[u8]) -> Scope {
+    Scope {
+        syntax: Syntax::of_path(rel_path),
+        class: FileClass::of(rel_path, bytes),
     }
 }
 
@@ -162,13 +231,19 @@ pub fn classify(
     let (line, column) = lines.position(hay, m.secret.start);
     let (end_line, end_column) = lines.position(hay, m.secret.end);
     let matched = String::from_utf8_lossy(&hay[m.span.clone()]);
+    let path = PathContext::of(origin.rel_path());
     let (category, tier) = tier_for(
         rule.category,
         rule.tier,
         rule.fixed_tier,
         key.as_deref(),
         &matched,
-        PathContext::of(origin.rel_path()),
+        path,
+    );
+    let confidence = confidence_for(
+        rule.confidence,
+        secret.expose(),
+        Syntax::of_path(origin.rel_path()),
     );
     Finding {
         fingerprint: Fingerprint::new(&rule.id, origin.rel_path(), &secret),
@@ -176,6 +251,8 @@ pub fn classify(
         rule_name: rule.name.clone(),
         category,
         tier,
+        confidence,
+        context: path.context,
         location: Location {
             origin: origin.clone(),
             line,
@@ -191,6 +268,24 @@ pub fn classify(
     }
 }
 
+/// How sure we are that a match is a credential: the rule's confidence, raised from low to
+/// medium for a generic match with strong evidence — a value in a configuration file or
+/// script, where values are written out as such, that is not a plain word; or a value shaped
+/// like a machine-made or deliberately strong secret ([`filter::looks_strong`]).
+pub fn confidence_for(rule: Confidence, secret: &[u8], syntax: Syntax) -> Confidence {
+    if rule != Confidence::Low {
+        return rule;
+    }
+    let config = matches!(syntax, Syntax::Config | Syntax::Shell);
+    if (config && secret.len() >= 8 && filter::shannon_entropy(secret) >= 3.0)
+        || filter::looks_strong(secret)
+    {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    }
+}
+
 /// The company guide's tiering: base tier, then key name, then path and match context.
 pub fn tier_for(
     base_category: Category,
@@ -200,6 +295,10 @@ pub fn tier_for(
     matched: &str,
     path: PathContext,
 ) -> (Category, Tier) {
+    if base_category == Category::PasswordHash {
+        // A hash is not a usable credential: never CRITICAL, whatever its name or place.
+        return (base_category, base.min(Tier::High));
+    }
     if fixed {
         return (base_category, base);
     }
@@ -221,10 +320,13 @@ pub fn tier_for(
         return (category, Tier::Critical);
     }
     let production = path.production || has_token(matched, PROD_TOKENS);
-    let raisable = matches!(
-        category,
-        Category::DatabaseCredential | Category::GenericSecret | Category::CryptographicKey
-    );
+    // Production application secrets are at least HIGH; public client-side keys (LOW by
+    // nature) stay LOW.
+    let raisable = match category {
+        Category::DatabaseCredential | Category::GenericSecret | Category::CryptographicKey => true,
+        Category::TlsPrivateKey | Category::PasswordHash => false,
+        _ => base >= Tier::Medium,
+    };
     let tier = if production && !path.nonproduction && raisable {
         if category == Category::DatabaseCredential {
             Tier::Critical

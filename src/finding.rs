@@ -86,6 +86,96 @@ impl FromStr for Tier {
     }
 }
 
+/// How sure the scanner is that a finding is a credential (independent of [`Tier`], which says
+/// how bad a leak of that kind of secret would be). Ordered: `Low < Medium < High`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// A value under a secret-like name, judged by words and shape only (generic rules).
+    Low,
+    /// A provider's name next to a value of the provider's shape, or a generic match with
+    /// strong evidence (a configuration file, a random-looking value).
+    Medium,
+    /// An exact provider format: a distinctive prefix, a fixed length and alphabet, a checksum,
+    /// PEM armour.
+    High,
+}
+
+impl Confidence {
+    /// All levels, lowest first.
+    pub const ALL: [Confidence; 3] = [Confidence::Low, Confidence::Medium, Confidence::High];
+
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Confidence {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "low" => Ok(Confidence::Low),
+            "medium" => Ok(Confidence::Medium),
+            "high" => Ok(Confidence::High),
+            _ => Err(format!(
+                "unknown confidence {s:?} (expected high, medium or low)"
+            )),
+        }
+    }
+}
+
+/// What kind of place a finding sits in, read from its path (and, for docs, its file type).
+/// Test, docs and example values are still reported, with a lowered tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Context {
+    /// Tests, fixtures, test data, mocks.
+    Test,
+    /// Documentation: `docs/`, Markdown, reStructuredText, AsciiDoc.
+    Docs,
+    /// Examples, samples, demos, templates (`*.example`, `.env.sample`).
+    Example,
+    /// Development, staging and other non-production configuration (`.env.development`).
+    Development,
+    /// Anything else: code and configuration that ships.
+    Production,
+}
+
+impl Context {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::Test => "test",
+            Context::Docs => "docs",
+            Context::Example => "example",
+            Context::Development => "development",
+            Context::Production => "production",
+        }
+    }
+
+    /// Test, docs, example or development: not a place live credentials belong.
+    pub fn is_nonproduction(self) -> bool {
+        self != Context::Production
+    }
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Secret category managed by the company guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -106,6 +196,9 @@ pub enum Category {
     VaultToken,
     /// Passwords, tokens and secrets found by context only.
     GenericSecret,
+    /// Password hashes (crypt, bcrypt, PBKDF2, Argon2): not usable to log in, but open to
+    /// offline guessing. Opt-in rules only; never CRITICAL.
+    PasswordHash,
 }
 
 impl Category {
@@ -120,6 +213,7 @@ impl Category {
             Category::TlsPrivateKey => "tls-private-key",
             Category::VaultToken => "vault-token",
             Category::GenericSecret => "generic-secret",
+            Category::PasswordHash => "password-hash",
         }
     }
 }
@@ -327,6 +421,10 @@ pub struct Finding {
     pub category: Category,
     /// Tier after context adjustment.
     pub tier: Tier,
+    /// How sure the scanner is that this is a credential.
+    pub confidence: Confidence,
+    /// What kind of place it sits in (test, docs, example, development, production).
+    pub context: Context,
     /// Where it is.
     pub location: Location,
     /// The variable or key name the secret was assigned to, when the rule captured one.

@@ -6,7 +6,7 @@
 pub mod git;
 
 use crate::allow::{Reason, Suppressor};
-use crate::classify::{LineIndex, classify};
+use crate::classify::{LineIndex, classify, scope_of};
 use crate::detect::{Detector, Scratch};
 use crate::finding::{Finding, Origin};
 use crate::source::fs::{WalkOptions, walk};
@@ -79,7 +79,8 @@ pub fn scan_blob(
 ) {
     out.stats.files_scanned += 1;
     out.stats.bytes_scanned += bytes.len() as u64;
-    let matches = detector.detect(bytes, scratch);
+    let scope = scope_of(origin.rel_path(), bytes);
+    let matches = detector.detect_in(bytes, scope, scratch);
     if matches.is_empty() {
         return;
     }

@@ -158,11 +158,13 @@ pub fn run_env(global: &GlobalArgs, args: &EnvArgs) -> Result<ExitStatus> {
                 secret.chars().count(),
                 sanitize(v)
             )?,
-            None if !args.show_secrets && crate::migrate::plan::is_sensitive_name(k) => writeln!(
-                out,
-                "# export {k}=…  ({} chars, not in Vault; add --show-secrets to print)",
-                v.chars().count()
-            )?,
+            None if !args.show_secrets && crate::detect::names::is_sensitive_setting(k) => {
+                writeln!(
+                    out,
+                    "# export {k}=…  ({} chars, not in Vault; add --show-secrets to print)",
+                    v.chars().count()
+                )?
+            }
             None => writeln!(out, "export {k}={}", shell_quote(v))?,
         }
     }

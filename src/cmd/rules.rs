@@ -41,6 +41,12 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
                         "tier": r.tier.as_str(), "rotation_days": r.tier.rotation_days(),
                         "keywords": r.keywords, "source": r.source,
                         "search": r.search_scope(), "opt_in": r.opt_in, "enabled": enabled,
+                        "confidence": r.confidence.as_str(),
+                        "syntaxes": crate::rules::Syntax::ALL
+                            .iter()
+                            .filter(|s| r.applies_in(**s))
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>(),
                     })
                 })
                 .collect();
@@ -52,9 +58,10 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
                 let off = if enabled { "" } else { " (opt-in, off)" };
                 writeln!(
                     out,
-                    "{:<40} {:<9} {:<20} {}{off}",
+                    "{:<40} {:<9} {:<7} {:<20} {}{off}",
                     r.id,
                     r.tier.as_str(),
+                    r.confidence.as_str(),
                     r.category.as_str(),
                     r.name
                 )?;

@@ -7,8 +7,11 @@ pub mod decode;
 pub mod examples;
 pub mod filter;
 pub mod keywords;
+pub mod literal;
+pub mod names;
+pub mod placeholder;
 
-use crate::rules::RuleSet;
+use crate::rules::{FileClass, RuleSet, Syntax};
 use keywords::Keywords;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -43,6 +46,80 @@ pub struct Decoded {
     pub key: Option<Vec<u8>>,
 }
 
+/// What the detector knows of the blob it scans (never its path): the syntax family of the
+/// file and its class. Rules limited to other syntaxes do not run; in a limited class
+/// ([`ClassPolicy`]) only provider rules do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// Syntax family.
+    pub syntax: Syntax,
+    /// File class.
+    pub class: FileClass,
+}
+
+impl Default for Scope {
+    /// An ordinary file of unknown syntax: every rule runs.
+    fn default() -> Self {
+        Scope {
+            syntax: Syntax::Other,
+            class: FileClass::Normal,
+        }
+    }
+}
+
+/// What runs in a file of a given class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassLimit {
+    /// Every rule, as in ordinary files.
+    All,
+    /// Only provider rules (exact token formats and provider context), not generic
+    /// `name = value` rules.
+    Provider,
+    /// Nothing: the file is not scanned.
+    Skip,
+}
+
+impl ClassLimit {
+    /// Parses a configuration value (`all`, `provider`, `skip`).
+    pub fn parse(s: &str) -> Option<ClassLimit> {
+        match s {
+            "all" => Some(ClassLimit::All),
+            "provider" => Some(ClassLimit::Provider),
+            "skip" => Some(ClassLimit::Skip),
+            _ => None,
+        }
+    }
+}
+
+/// The limit for each [`FileClass`]. Default: provider rules only in lock files, source maps,
+/// minified and vendored bundles and generated code; every rule elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassPolicy {
+    limits: [ClassLimit; 6],
+}
+
+impl Default for ClassPolicy {
+    fn default() -> Self {
+        let mut limits = [ClassLimit::Provider; 6];
+        limits[FileClass::Normal as usize] = ClassLimit::All;
+        ClassPolicy { limits }
+    }
+}
+
+impl ClassPolicy {
+    /// The limit for `class`.
+    pub fn limit(&self, class: FileClass) -> ClassLimit {
+        self.limits[class as usize]
+    }
+
+    /// Sets the limit for `class` (ordinary files always run every rule).
+    pub fn set(&mut self, class: FileClass, limit: ClassLimit) {
+        if class != FileClass::Normal {
+            self.limits[class as usize] = limit;
+        }
+    }
+}
+
 /// Compiled matcher over a rule set; cheap to share between threads.
 #[derive(Debug)]
 pub struct Detector {
@@ -54,6 +131,8 @@ pub struct Detector {
     always: Vec<usize>,
     /// For each rule, the prefilter patterns of its keywords.
     rule_keywords: Vec<Vec<usize>>,
+    /// What runs in each file class.
+    policy: ClassPolicy,
 }
 
 /// Per-thread scratch space, reused across blobs.
@@ -157,7 +236,19 @@ impl Detector {
             keyword_rules,
             always,
             rule_keywords,
+            policy: ClassPolicy::default(),
         }
+    }
+
+    /// Sets what runs in each file class.
+    pub fn with_policy(mut self, policy: ClassPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The file-class policy.
+    pub fn policy(&self) -> &ClassPolicy {
+        &self.policy
     }
 
     /// The rules this detector runs.
@@ -182,12 +273,41 @@ impl Detector {
         }
     }
 
-    /// Scans `hay` and returns the surviving matches, sorted by secret position.
+    /// Scans `hay` as a file of unknown syntax and returns the surviving matches, sorted by
+    /// secret position.
     pub fn detect<'s>(&self, hay: &[u8], scratch: &'s mut Scratch) -> &'s [RawMatch] {
-        self.detect_at(hay, scratch, 0)
+        self.detect_in(hay, Scope::default(), scratch)
     }
 
-    fn detect_at<'s>(&self, hay: &[u8], scratch: &'s mut Scratch, depth: u8) -> &'s [RawMatch] {
+    /// Scans `hay` with the rules that apply in `scope`.
+    pub fn detect_in<'s>(
+        &self,
+        hay: &[u8],
+        scope: Scope,
+        scratch: &'s mut Scratch,
+    ) -> &'s [RawMatch] {
+        let provider_only = match self.policy.limit(scope.class) {
+            ClassLimit::Skip => {
+                scratch.matches.clear();
+                return &scratch.matches;
+            }
+            ClassLimit::Provider => true,
+            ClassLimit::All => false,
+        };
+        let filter = RuleFilter {
+            syntax: scope.syntax,
+            provider_only,
+        };
+        self.detect_at(hay, scratch, 0, filter)
+    }
+
+    fn detect_at<'s>(
+        &self,
+        hay: &[u8],
+        scratch: &'s mut Scratch,
+        depth: u8,
+        filter: RuleFilter,
+    ) -> &'s [RawMatch] {
         if scratch.enabled.len() != self.rules.len() {
             *scratch = self.scratch();
         }
@@ -212,6 +332,9 @@ impl Detector {
             let r = scratch.active[i];
             scratch.enabled[r] = false;
             let rule = self.rules.get(r);
+            if !rule.applies_in(filter.syntax) || (filter.provider_only && rule.generic) {
+                continue;
+            }
             if rule.windowed {
                 // The rule matches around its keyword (a prefix, a variable name, a URL
                 // scheme…): search only the lines around each occurrence, not the whole blob;
@@ -249,7 +372,7 @@ impl Detector {
             }
         }
         if depth < decode::MAX_DEPTH {
-            self.detect_encoded(hay, depth, &mut scratch.matches);
+            self.detect_encoded(hay, depth, filter, &mut scratch.matches);
         }
         resolve_overlaps(&self.rules, &mut scratch.matches);
         &scratch.matches
@@ -257,7 +380,7 @@ impl Detector {
 
     /// Decodes the base64 runs of `hay` and scans each one's line with the run replaced by its
     /// decoded text; matches that touch the decoded text are reported at the encoded run.
-    fn detect_encoded(&self, hay: &[u8], depth: u8, out: &mut Vec<RawMatch>) {
+    fn detect_encoded(&self, hay: &[u8], depth: u8, filter: RuleFilter, out: &mut Vec<RawMatch>) {
         let runs = decode::runs(hay);
         if runs.is_empty() {
             return;
@@ -273,7 +396,7 @@ impl Detector {
             let inner = text.len()..text.len() + run.decoded.len();
             text.extend_from_slice(&run.decoded);
             text.extend_from_slice(&hay[run.range.end..line_end]);
-            for m in self.detect_at(&text, &mut scratch, depth + 1) {
+            for m in self.detect_at(&text, &mut scratch, depth + 1, filter) {
                 if m.secret.end <= inner.start || m.secret.start >= inner.end {
                     continue; // outside the decoded text: the plain scan reports it
                 }
@@ -379,6 +502,13 @@ impl Detector {
         }
         within_bounds
     }
+}
+
+/// Which rules run on a blob.
+#[derive(Debug, Clone, Copy)]
+struct RuleFilter {
+    syntax: Syntax,
+    provider_only: bool,
 }
 
 /// Sorts matches and drops duplicates: the same secret found by one rule twice, generic

@@ -7,7 +7,7 @@
 use super::Error;
 use super::parse::{self, Document, Entry, FileFormat};
 use crate::classify::{self, LineIndex, PathContext, name_tokens};
-use crate::detect::{Detector, filter};
+use crate::detect::{Detector, filter, names};
 use crate::finding::{Category, Origin, Secret, Tier};
 use crate::vault::{KvData, MountInfo, Reference, SecretStore};
 use serde::{Deserialize, Serialize};
@@ -490,7 +490,7 @@ fn classify_entries(
         let reference = Reference::format(mount, path, &entry.key);
         let included = opts.include.iter().any(|k| k == &entry.key);
         let excluded = opts.exclude.iter().any(|k| k == &entry.key);
-        let sensitive = is_sensitive_name(last_segment(&entry.key));
+        let sensitive = names::is_sensitive_setting(last_segment(&entry.key));
         let (action, reason) = decide(
             entry,
             &reference,
@@ -574,64 +574,6 @@ fn decide(
 
 fn last_segment(key: &str) -> &str {
     key.rsplit('.').next().unwrap_or(key)
-}
-
-/// Key-name tokens the company guide calls sensitive.
-const SENSITIVE_TOKENS: &[&str] = &[
-    "password",
-    "passwd",
-    "pwd",
-    "pass",
-    "passphrase",
-    "secret",
-    "secrets",
-    "key",
-    "apikey",
-    "token",
-    "credential",
-    "credentials",
-    "private",
-    "privatekey",
-    "auth",
-    "dsn",
-    "cert",
-    "signature",
-    "salt",
-    "pepper",
-    "pin",
-];
-/// Tokens that make a sensitive-looking name plain configuration.
-const NOT_SECRET_TOKENS: &[&str] = &[
-    "public",
-    "publishable",
-    "file",
-    "path",
-    "ttl",
-    "expiry",
-    "expires",
-    "timeout",
-    "length",
-    "size",
-    "id",
-    "name",
-    "url",
-    "host",
-    "port",
-    "user",
-    "username",
-    "header",
-    "algorithm",
-    "type",
-    "enabled",
-    "version",
-];
-
-/// Whether a key name says it holds a secret (`DB_PASSWORD`, `apiKey`, `STRIPE_SECRET_KEY`),
-/// and not a detail about one (`KEY_ID`, `PUBLIC_KEY`, `TOKEN_TTL`).
-pub fn is_sensitive_name(key: &str) -> bool {
-    let toks = name_tokens(key);
-    toks.iter().any(|t| SENSITIVE_TOKENS.contains(&t.as_str()))
-        && !toks.iter().any(|t| NOT_SECRET_TOKENS.contains(&t.as_str()))
 }
 
 /// The environment a file name implies: `.env.production`/`.env.prod` → prod, `.env.staging`
@@ -756,35 +698,6 @@ pub fn destination_path(
 mod tests {
     use super::*;
     use crate::vault::KvVersion;
-
-    #[test]
-    fn sensitive_names() {
-        for k in [
-            "DB_PASSWORD",
-            "apiKey",
-            "STRIPE_SECRET_KEY",
-            "JWT_SECRET",
-            "PRIVATE_KEY",
-            "AUTH_TOKEN",
-            "SENTRY_DSN",
-            "aws_credentials",
-        ] {
-            assert!(is_sensitive_name(k), "{k}");
-        }
-        for k in [
-            "APP_NAME",
-            "LOG_LEVEL",
-            "DB_HOST",
-            "DB_PORT",
-            "AWS_KEY_ID",
-            "STRIPE_PUBLIC_KEY",
-            "TOKEN_TTL",
-            "KEY_FILE",
-            "monkey",
-        ] {
-            assert!(!is_sensitive_name(k), "{k}");
-        }
-    }
 
     #[test]
     fn env_and_app_inference() {

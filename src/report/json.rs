@@ -13,6 +13,8 @@ pub fn finding_json(report: &Report<'_>, f: &Finding) -> Value {
         "category": f.category.as_str(),
         "tier": f.tier.as_str(),
         "rotation_days": f.rotation_days(),
+        "confidence": f.confidence.as_str(),
+        "context": f.context.as_str(),
         "path": f.location.origin.display_path(),
         "rel_path": f.location.origin.rel_path(),
         "line": f.location.line,

@@ -100,8 +100,13 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
                 ("rotation_days", json!(days)),
                 (
                     "precision",
-                    json!(if rule.generic { "medium" } else { "high" }),
+                    json!(match rule.confidence {
+                        crate::finding::Confidence::High => "high",
+                        crate::finding::Confidence::Medium => "medium",
+                        crate::finding::Confidence::Low => "low",
+                    }),
                 ),
+                ("confidence", json!(rule.confidence.as_str())),
             ],
             Some(vec![
                 "security".into(),
@@ -196,6 +201,8 @@ fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifR
                 ("tier", json!(f.tier.as_str())),
                 ("category", json!(f.category.as_str())),
                 ("rotation_days", json!(f.rotation_days())),
+                ("confidence", json!(f.confidence.as_str())),
+                ("context", json!(f.context.as_str())),
                 ("secret_masked", json!(f.secret.masked())),
             ]
             .into_iter()

@@ -39,9 +39,14 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .as_deref()
             .map(|k| format!(" {}", sanitize(k)))
             .unwrap_or_default();
+        let context = if f.context == crate::finding::Context::Production {
+            String::new()
+        } else {
+            format!(", {}", f.context)
+        };
         writeln!(
             out,
-            "  {:>5}:{:<4} {} {} ({}){} {}  rotate every {} days",
+            "  {:>5}:{:<4} {} {} ({}){} {}  rotate every {} days [{} confidence{}]",
             f.location.line,
             f.location.column,
             paint(report, tier_colour(f.tier), &tier),
@@ -49,7 +54,9 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             f.rule_id,
             key,
             sanitize(&report.secret_text(f)),
-            f.rotation_days()
+            f.rotation_days(),
+            f.confidence,
+            context
         )?;
         if let crate::finding::Origin::Commit { commit, more, .. } = &f.location.origin {
             let short: String = commit.id.chars().take(12).collect();

@@ -2,6 +2,7 @@
 
 use super::{Rule, RuleFile, RuleSet, RuleSyntax};
 use super::{SearchPlan, build_regex};
+use crate::finding::Confidence;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::fmt;
@@ -141,8 +142,26 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
     let generic = CONTEXT_RULE_PREFIXES
         .iter()
         .any(|p| syntax.id.starts_with(p));
+    let confidence = syntax.confidence.unwrap_or_else(|| {
+        if syntax.id.starts_with("generic.") {
+            Confidence::Low
+        } else if generic {
+            Confidence::Medium
+        } else if syntax.checksum.is_some() || secret_has_format_literal(&hir, secret_group) {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        }
+    });
+    let syntaxes = if syntax.syntaxes.is_empty() {
+        u8::MAX
+    } else {
+        syntax.syntaxes.iter().fold(0, |m, s| m | s.bit())
+    };
     Ok(Rule {
         generic,
+        confidence,
+        syntaxes,
         windowed,
         pattern: syntax.pattern,
         plan: std::sync::OnceLock::new(),
@@ -171,6 +190,40 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         negative_examples: syntax.negative_examples,
         source: source.to_string(),
     })
+}
+
+/// Whether the secret group of a pattern starts or ends with a literal of three or more
+/// characters in every branch (`ghp_`, `AKIA`/`ASIA`, `xoxb-`, `.apps.googleusercontent.com`):
+/// the mark of a provider's token format, as opposed to a value recognised only by the name
+/// near it.
+fn secret_has_format_literal(hir: &Hir, secret_group: usize) -> bool {
+    let Some(group) = find_group(hir, secret_group) else {
+        return false;
+    };
+    [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .any(|kind| {
+            let mut ex = Extractor::new();
+            ex.kind(kind);
+            let seq = ex.extract(group);
+            seq.literals().is_some_and(|lits| {
+                !lits.is_empty()
+                    && lits.iter().all(|l| {
+                        l.as_bytes().len() >= 3 && l.as_bytes().iter().any(|b| !b.is_ascii_digit())
+                    })
+            })
+        })
+}
+
+/// The sub-expression of capture group `index`.
+fn find_group(hir: &Hir, index: usize) -> Option<&Hir> {
+    match hir.kind() {
+        HirKind::Capture(c) if c.index as usize == index => Some(&c.sub),
+        HirKind::Capture(c) => find_group(&c.sub, index),
+        HirKind::Repetition(r) => find_group(&r.sub, index),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().find_map(|h| find_group(h, index)),
+        _ => None,
+    }
 }
 
 /// Plans how the detector runs a rule's pattern (on a rule's first use): large repetitions in

@@ -3,10 +3,12 @@
 //! Imports only `finding`. Loading and linting live in [`load`].
 
 pub mod load;
+pub mod scope;
 
 pub use load::{LoadError, LoadErrorKind, builtin, builtin_all, from_toml_str};
+pub use scope::{FileClass, Syntax};
 
-use crate::finding::{Category, Tier};
+use crate::finding::{Category, Confidence, Tier};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -46,6 +48,16 @@ pub struct RuleSyntax {
     /// Secrets containing any of these (case-insensitive) are dropped.
     #[serde(default)]
     pub stopwords: Vec<String>,
+    /// The file syntaxes the rule applies in (`config`, `shell`, `code`, `markup`, `docs`,
+    /// `data`, `other`); empty = all.
+    #[serde(default)]
+    pub syntaxes: Vec<Syntax>,
+    /// How sure a match makes us that the value is a credential. Default: `low` for generic
+    /// rules, `high` for rules with a checksum or a secret with a literal prefix or suffix of
+    /// three or more characters (a provider's token format), `medium` otherwise (a provider's
+    /// name next to a well-shaped value, connection strings, credential files).
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
     /// The `key` group must name a secret (`db_password`, `apiKey`), not a property of one
     /// (`password_length`, `token_url`): see `detect::filter::key_names_secret`.
     #[serde(default)]
@@ -172,6 +184,10 @@ pub struct Rule {
     pub min_entropy: Option<f32>,
     /// Lower-case stopwords.
     pub stopwords: Vec<String>,
+    /// Bit mask of the [`Syntax`]es the rule applies in (all bits set: everywhere).
+    pub syntaxes: u8,
+    /// How sure a match of this rule makes us (before per-finding evidence).
+    pub confidence: Confidence,
     /// The key must name a secret.
     pub sensitive_key: bool,
     /// The value must read as a literal.
@@ -201,6 +217,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule applies in files of syntax `s`.
+    pub fn applies_in(&self, s: Syntax) -> bool {
+        self.syntaxes & s.bit() != 0
+    }
+
     /// Where the detector runs the rule's regex: `keyword-line` (the line of each keyword
     /// occurrence), `keyword-lines` (the lines around each occurrence) or `blob` (the whole
     /// blob: rules without keywords and `multiline` rules).

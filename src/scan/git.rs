@@ -6,7 +6,7 @@
 
 use super::ScanOutcome;
 use crate::allow::{Reason, Suppressor};
-use crate::classify::{LineIndex, classify};
+use crate::classify::{LineIndex, classify, scope_of};
 use crate::detect::{Detector, RawMatch, Scratch};
 use crate::finding::{CommitInfo, Finding, Fingerprint, Occurrence, Origin};
 use crate::source::git::{
@@ -51,7 +51,7 @@ pub fn scan_staged(
         let bytes = &sb.blob.bytes;
         one.stats.files_scanned = 1;
         one.stats.bytes_scanned = bytes.len() as u64;
-        let matches = detector.detect(bytes, &mut scratch);
+        let matches = detector.detect_in(bytes, scope_of(origin.rel_path(), bytes), &mut scratch);
         if !matches.is_empty() {
             let lines = LineIndex::new(bytes);
             for m in matches {
@@ -221,7 +221,8 @@ pub fn scan_history(
                 for intros in later {
                     if let BlobRead::Bytes(bytes) = reader.read(intros[0].blob, opts.max_file_size)
                     {
-                        let matches = detector.detect(&bytes, &mut scratch);
+                        let scope = scope_of(&intros[0].path, &bytes);
+                        let matches = detector.detect_in(&bytes, scope, &mut scratch);
                         attribute(
                             &ctx, &reader, &mut infos, &bytes, matches, &intros, &mut part,
                         );
@@ -320,7 +321,9 @@ fn scan_one(
     part.files += 1;
     part.bytes += bytes.len() as u64;
     ctx.progress.blob(bytes.len() as u64);
-    let matches = ctx.detector.detect(&bytes, scratch);
+    let matches = ctx
+        .detector
+        .detect_in(&bytes, scope_of(&intro.path, &bytes), scratch);
     if matches.is_empty() {
         return false;
     }

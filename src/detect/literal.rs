@@ -1,0 +1,398 @@
+//! Does this value read as a literal secret, or as code, markup, an identifier, a path or a
+//! message? Judged on the value and the bytes around it.
+
+/// Words of user-interface text and instructions: a multi-word value containing one is a
+/// message about a secret (`"Please enter your password"`), not a passphrase.
+const PROSE_WORDS: &[&str] = &[
+    "the",
+    "your",
+    "you",
+    "please",
+    "enter",
+    "must",
+    "should",
+    "is",
+    "are",
+    "not",
+    "invalid",
+    "incorrect",
+    "wrong",
+    "required",
+    "missing",
+    "failed",
+    "fails",
+    "error",
+    "cannot",
+    "can't",
+    "characters",
+    "least",
+    "click",
+    "here",
+    "field",
+    "match",
+    "matches",
+    "does",
+    "do",
+    "don't",
+    "forgot",
+    "reset",
+    "type",
+    "provide",
+    "minimum",
+    "maximum",
+    "new",
+    "confirm",
+    "will",
+    "be",
+    "been",
+    "this",
+    "that",
+    "if",
+    "for",
+    "doesnt",
+    "dont",
+    "isnt",
+    "cant",
+    "wont",
+    "to",
+    "of",
+    "was",
+    "has",
+    "have",
+    "show",
+    "hide",
+    "change",
+    "used",
+    "use",
+    "set",
+    "from",
+    "into",
+    "string",
+];
+
+/// Secret words: a value that mentions one is a label, a message or a format string
+/// (`"authorization="`), not the secret.
+const SELF_NAMING: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "api key",
+    "apikey",
+    "credential",
+    "auth=",
+];
+
+static CODE_EXPRESSION: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r#"(?x)^(?:
+                # a call or an index, possibly chained, possibly continued on the next line:
+                # getPassword(), os.getenv('X').strip(), args[0], env['X'], resend(ctx,
+                [A-Za-z_$@][A-Za-z0-9_$]*(?:(?:\.|::|->|\?\.)[A-Za-z0-9_$]+)*
+                [(\[].*
+                # a member or path without digits: cfg.db.password, self->pw, Config::PASSWORD
+              | [A-Za-z_$@][A-Za-z_$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][A-Za-z_$]*)+
+                # a bare identifier ending an argument list or statement: f(user_auth=value)
+              | [A-Za-z_$][A-Za-z0-9_$]*[;,)]+
+                # a generic type (maybe continued on the next line) or a macro call:
+                # Option<String>, Option<, format!(…)
+              | [A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*(?:<.*|!\s*[(\[{].*)
+                # a shell, Perl or PHP variable expression: $variable{"PWD"}, ${x:-y}, $(cmd)
+              | \$[A-Za-z_{(].*
+                # a numeric constant: 887563923, 0xFE76, 42UL
+                # with C or Rust suffixes: 42UL, 49187u32, 0xFFusize
+              | (?:[0-9][0-9_]{0,11}|0[xX][0-9A-Fa-f_]{1,10})(?:[uUlL]{0,3}|[ui](?:8|16|32|64|128|size))
+                # identifiers joined by bitwise or arithmetic operators, spaced (a ^ b) or
+                # snake_case (client_pk^server_sk); Granite%Owl4 stays a password
+              | [A-Za-z_][A-Za-z0-9_]*(?:[ \t]+[\^|&*%][ \t]+[A-Za-z_][A-Za-z0-9_]*)+
+              | [a-z]+_[a-z0-9_]*(?:[\^|&*%][a-z]+_[a-z0-9_]*)+
+              | (?:new|await|require|import|function|lambda|fn|func|typeof)\b.*
+                # a negation, a grouping, a reference or a dereference: !isValid(), (a || b),
+                # &cfg, *ptr; but `!` before a value with a digit reads as a password (!Dd5G4s9)
+              | ![A-Za-z_$][A-Za-z_$.]*(?:\(.*\))?
+              | [(\[{&*].*
+            )[;,)]*$"#,
+    )
+    .expect("static regex")
+});
+
+/// A file-system path or glob: `/usr/local/share`, `~/.ssh/id_rsa`, `tests/run-pass/*.rs`,
+/// `C:\keys\app.pfx`.
+/// A path through a namespace, quoted or not (`windows_sys::Win32::Foundation::HANDLE`,
+/// `$serde_json::private::Number`, `rng.random::<u128>()`): code, not a secret.
+static NAMESPACE_PATH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(r"^[$@]?[A-Za-z_][A-Za-z0-9_.]*::[<A-Za-z_].*$").expect("static regex")
+});
+
+/// A CONSTANT_CASE or snake_case name that digits do not make a secret
+/// (`D3D10_SB_RESOURCE_RETURN_TYPE`, `SCSI_PASS_THROUGH32`, `x25519_generate_private_key`): one
+/// case throughout, at least two `_`-separated words of two or more letters (one, in a constant of
+/// four parts or more: `TLS13_CHACHA20_POLY1305_SHA256_INTERNAL`), and three parts for snake_case
+/// (`db_pass` alone is too short to judge).
+fn is_constant_or_snake_name(value: &[u8]) -> bool {
+    let value = value.strip_suffix(b",").unwrap_or(value);
+    let upper = value
+        .iter()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_');
+    let lower = value
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_');
+    if !(upper || lower) || !value.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let parts: Vec<&[u8]> = value.split(|&b| b == b'_').collect();
+    let words = parts
+        .iter()
+        .filter(|p| p.len() >= 2 && p.iter().all(u8::is_ascii_alphabetic))
+        .count();
+    let enough_words = words >= 2 || (upper && words >= 1 && parts.len() >= 4);
+    enough_words && parts.len() >= if upper { 2 } else { 3 }
+}
+
+static PATH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r"(?x)^(?:
+            (?:~|\.{1,2})?/[A-Za-z0-9_.*@+-]*(?:/[A-Za-z0-9_.*@+-]*)*
+          | [A-Za-z0-9_.*-]+(?:/[A-Za-z0-9_.*-]+)*/[A-Za-z0-9_-]*[.*][A-Za-z0-9_.*-]*
+          | [A-Za-z]:\\[^\s]*
+        )$",
+    )
+    .expect("static regex")
+});
+
+/// Whether the secret at `span` of `hay` reads as a literal value: it holds a letter or digit;
+/// a quoted value is closed by the same quote; a single word is not only letters (a plain word
+/// or identifier such as `somefakekey`, `real_key`); a multi-word value is not a message (no
+/// user-interface words, does not name the secret, no sentence punctuation, at most six words);
+/// an unquoted value is not code (a variable, member access or call).
+pub fn is_literal_value(hay: &[u8], span: std::ops::Range<usize>) -> bool {
+    let value = &hay[span.clone()];
+    if !value.iter().any(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let quote = |b: u8| matches!(b, b'"' | b'\'' | b'`');
+    let before = span.start.checked_sub(1).map(|i| hay[i]);
+    let quoted = before.is_some_and(quote);
+    if let Some(open) = before.filter(|&b| quote(b)) {
+        let mut close = span.end;
+        if hay.get(close) == Some(&b'\\') {
+            close += 1;
+        }
+        if hay.get(close) != Some(&open) {
+            return false;
+        }
+    }
+    let lower = value.to_ascii_lowercase();
+    if SELF_NAMING
+        .iter()
+        .any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
+    {
+        return false;
+    }
+    let words: Vec<&[u8]> = value
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 {
+        // Three or more capitalised words are a title or a label ("TLS Web Server
+        // Authentication", "RSA PRIVATE KEY"), not a passphrase.
+        let title = words.len() >= 3
+            && words
+                .iter()
+                .all(|w| w[0].is_ascii_uppercase() || w[0].is_ascii_digit());
+        let prose = title
+            || words.len() > 6
+            || matches!(value.last(), Some(b'.' | b':' | b'?'))
+            || words.iter().any(|w| {
+                let w: Vec<u8> = w
+                    .iter()
+                    .filter(|b| b.is_ascii_alphabetic() || **b == b'\'')
+                    .map(u8::to_ascii_lowercase)
+                    .collect();
+                PROSE_WORDS.iter().any(|p| p.as_bytes() == w.as_slice())
+            });
+        return quoted && !prose;
+    }
+    // `authorization=`, `token:`: a key prefix in a format string. An unquoted value's trailing
+    // comma ends a code literal's element (`token_range: start..end,`). Judge what comes before.
+    let stem = match value.last() {
+        Some(b'=' | b':') => &value[..value.len() - 1],
+        Some(b',') if !quoted => &value[..value.len() - 1],
+        _ => value,
+    };
+    let identifier_like = stem
+        .iter()
+        .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-' | b'/'));
+    if identifier_like
+        || PATH.is_match(value)
+        || NAMESPACE_PATH.is_match(stem)
+        || is_constant_or_snake_name(stem)
+    {
+        return false;
+    }
+    quoted || !CODE_EXPRESSION.is_match(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literal(line: &str, value: &str) -> bool {
+        let start = line.find(value).expect("value in line");
+        is_literal_value(line.as_bytes(), start..start + value.len())
+    }
+
+    #[test]
+    fn literal_values_are_kept() {
+        assert!(literal(r#"password = "Summer2024!""#, "Summer2024!")); // vaultsweep:allow
+        assert!(literal(
+            r#"pw = "value with quotes and spaces""#, // vaultsweep:allow
+            "value with quotes and spaces"
+        ));
+        assert!(literal("secret := A,.:-x@*?!", "A,.:-x@*?!"));
+        assert!(literal("DB_PASSWORD=Hunter2", "Hunter2"));
+        assert!(literal("password:!Dd5G4s9", "!Dd5G4s9"));
+        // digits or mixed case keep these from reading as names
+        assert!(literal("API_TOKEN=AB12_CD34_EF56", "AB12_CD34_EF56"));
+        assert!(literal("db_pass = sun_flower_7X", "sun_flower_7X"));
+        assert!(literal("export MYSQL_PWD=Granite%Owl4", "Granite%Owl4"));
+        // a comma inside quotes belongs to the value; two capitalised words may be a passphrase
+        assert!(literal(r#"password = "Kq7#vLm2,""#, "Kq7#vLm2,")); // vaultsweep:allow
+        assert!(literal(r#"pw = "Blue Harbor""#, "Blue Harbor")); // vaultsweep:allow
+        assert!(literal(
+            "token=eyJhbGciOi.eyJzdWIiOjF9.Sfl4Kx",
+            "eyJhbGciOi.eyJzdWIiOjF9.Sfl4Kx"
+        ));
+        assert!(literal(
+            r#"{\"password\":\"Tundra@3Fern\"}"#, // vaultsweep:allow
+            "Tundra@3Fern"
+        ));
+        assert!(literal(
+            "db_pass := m{{h}o)p${e]nob(ody}}",
+            "m{{h}o)p${e]nob(ody}}"
+        ));
+    }
+
+    #[test]
+    fn code_identifiers_and_messages_are_dropped() {
+        // mismatched quotes
+        assert!(!literal(r#"private_key "hopenob0dy';"#, "hopenob0dy"));
+        // no letter or digit
+        assert!(!literal(r#"password = ",.:-@*?!""#, ",.:-@*?!"));
+        // plain words and identifiers
+        assert!(!literal(r#"password: "real_key""#, "real_key"));
+        assert!(!literal("token = Bearer", "Bearer"));
+        // user-interface text
+        assert!(!literal(
+            r#"password = "Please enter your password""#,
+            "Please enter your password"
+        ));
+        assert!(!literal(
+            r#"pw = "Passwords do not match""#,
+            "Passwords do not match"
+        ));
+        assert!(!literal(
+            r#"token = "Session expired.""#,
+            "Session expired."
+        ));
+        // unquoted code
+        assert!(!literal(
+            "password = getpass.getpass()",
+            "getpass.getpass()"
+        ));
+        assert!(!literal(
+            "password = settings.DB_PASSWORD",
+            "settings.DB_PASSWORD"
+        ));
+        assert!(!literal("secret = os.environ['S3']", "os.environ['S3']"));
+        assert!(!literal("pw = new Password(1)", "new Password(1)"));
+        assert!(!literal("password: !vault |", "!vault |"));
+        assert!(!literal("pass = !isValid", "!isValid"));
+        // namespace paths, constants and long snake_case names, digits or not
+        assert!(!literal(
+            "token: windows_sys::Win32::Foundation::HANDLE,",
+            "windows_sys::Win32::Foundation::HANDLE,"
+        ));
+        assert!(!literal(
+            r#"TOKEN: &str = "$serde_json::private::Number";"#,
+            "$serde_json::private::Number"
+        ));
+        assert!(!literal(
+            "token = rng.random::<u128>();",
+            "rng.random::<u128>();"
+        ));
+        assert!(!literal(
+            "ReturnTypeToken: D3D10_SB_RESOURCE_RETURN_TYPE",
+            "D3D10_SB_RESOURCE_RETURN_TYPE"
+        ));
+        assert!(!literal(
+            "private_key: x25519_generate_private_key",
+            "x25519_generate_private_key"
+        ));
+        // unclosed calls and generic types (the line continues below)
+        assert!(!literal(
+            "credentials = resend_needed(ctx->client,",
+            "resend_needed(ctx->client,"
+        ));
+        assert!(!literal("type HttpPasswordCB = Option<", "Option<"));
+        assert!(!literal(
+            "let tokens = self.0.clone().into_iter();",
+            "self.0.clone().into_iter();"
+        ));
+        assert!(!literal("token_range: start..end,", "start..end,"));
+        assert!(!literal("AUTH_PROTOCOL = 49187u32;", "49187u32;"));
+        assert!(!literal(
+            "shared_secret = client_pk^server_sk;",
+            "client_pk^server_sk;"
+        ));
+        assert!(!literal(
+            "expander = TLS13_CHACHA20_POLY1305_SHA256_INTERNAL",
+            "TLS13_CHACHA20_POLY1305_SHA256_INTERNAL"
+        ));
+        assert!(!literal(
+            r#"{"serverAuth", "TLS Web Server Authentication","#,
+            "TLS Web Server Authentication"
+        ));
+        assert!(!literal(
+            r#"RsaPrivateKey => b"RSA PRIVATE KEY""#,
+            "RSA PRIVATE KEY"
+        ));
+        assert!(!literal(
+            "pw: !this.session.locked()",
+            "!this.session.locked()"
+        ));
+        assert!(!literal("token = a b c", "a b c"));
+        assert!(!literal("secret: Range<usize>,", "Range<usize>,"));
+        assert!(!literal("let token = format!(", "format!("));
+        assert!(!literal(
+            r#"mount (`secret`, `smart-dairy/kv`)"#,
+            "smart-dairy/kv"
+        ));
+        assert!(!literal(
+            "$pwd = $variable{\"PWD\"};",
+            "$variable{\"PWD\"};"
+        ));
+        assert!(!literal("f(user_auth=auth_value)", "auth_value)"));
+        assert!(!literal("#define PWD_SUSPEND_EN 0xFE76", "0xFE76"));
+        assert!(!literal(
+            r#"#define AUTHZ "authorization=""#,
+            "authorization="
+        ));
+        assert!(!literal(
+            r#"x = "doesnt start right""#,
+            "doesnt start right"
+        ));
+        // paths and globs
+        assert!(!literal(r#"pwd = "/usr/local/share""#, "/usr/local/share"));
+        assert!(!literal("PWD=/home/ci/build", "/home/ci/build"));
+        assert!(!literal(
+            r#"t.pass("tests/run-pass/*.rs");"#,
+            "tests/run-pass/*.rs"
+        ));
+        assert!(literal(
+            "aws_secret = wJalrXUtnFEMI/K7MDENG/bPxRfiCY7",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCY7"
+        ));
+    }
+}

@@ -1,0 +1,554 @@
+//! Does this name mean a secret? The one owner of that question, for detection (generic
+//! rules' `key` groups), classification and migration (which `.env`/JSON keys move to Vault).
+
+/// Lower-case words of an identifier: `DB_PASSWORD` → `db`, `password`; `smtpPass` → `smtp`,
+/// `pass`; `apikey_myservice` → `apikey`, `myservice`.
+pub fn name_tokens(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Name words that mean a secret on their own.
+const SECRET_WORDS: &[&str] = &[
+    "pass",
+    "pwd",
+    "pw",
+    "pswd",
+    "passwd",
+    "auth",
+    "authorization",
+    "creds",
+    "cred",
+    "psk",
+];
+
+/// Fragments that make a name word mean a secret wherever they occur in it (`dbpassword`,
+/// `secrete`, `accesstoken`, `clientsecret`, `credentials`).
+const SECRET_FRAGMENTS: &[&str] = &[
+    "password",
+    "passwd",
+    "passwort",
+    "passphrase",
+    "passcode",
+    "secret",
+    "token",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "privkey",
+    "credential",
+    "contrase",
+];
+
+/// Words that contain a fragment without naming a secret.
+const NOT_SECRET_WORDS: &[&str] = &[
+    "secretary",
+    "secretariat",
+    "tokenize",
+    "tokenizer",
+    "tokenizers",
+    "tokenized",
+    "tokenizing",
+    "tokenization",
+    "passwordless",
+];
+
+/// Two-word names of a secret: `api_key`, `access-key`, `privateKey`, `signing.key`.
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("access", "key"),
+    ("private", "key"),
+    ("priv", "key"),
+    ("client", "key"),
+    ("master", "key"),
+    ("signing", "key"),
+    ("encryption", "key"),
+    ("account", "key"),
+    ("service", "key"),
+    ("session", "key"),
+];
+
+/// Last words that make a name describe a property of a secret, or something else entirely:
+/// `password_length`, `token_url`, `secret_name`, `api_key_id`, `passwordField`.
+const DESCRIPTOR_WORDS: &[&str] = &[
+    "name",
+    "names",
+    "id",
+    "ids",
+    "type",
+    "types",
+    "kind",
+    "url",
+    "uri",
+    "urls",
+    "endpoint",
+    "host",
+    "hostname",
+    "port",
+    "path",
+    "paths",
+    "file",
+    "filename",
+    "files",
+    "dir",
+    "directory",
+    "field",
+    "fields",
+    "label",
+    "hint",
+    "hints",
+    "length",
+    "len",
+    "size",
+    "min",
+    "max",
+    "policy",
+    "policies",
+    "regex",
+    "regexp",
+    "pattern",
+    "prompt",
+    "placeholder",
+    "format",
+    "expiry",
+    "expires",
+    "expire",
+    "expiration",
+    "expired",
+    "ttl",
+    "timeout",
+    "lifetime",
+    "age",
+    "count",
+    "limit",
+    "attempts",
+    "retries",
+    "header",
+    "headers",
+    "param",
+    "params",
+    "parameter",
+    "env",
+    "var",
+    "variable",
+    "enabled",
+    "enable",
+    "disabled",
+    "required",
+    "mode",
+    "method",
+    "methods",
+    "provider",
+    "providers",
+    "store",
+    "manager",
+    "service",
+    "validator",
+    "validation",
+    "rule",
+    "rules",
+    "error",
+    "errors",
+    "message",
+    "msg",
+    "text",
+    "title",
+    "description",
+    "desc",
+    "help",
+    "tooltip",
+    "prefix",
+    "suffix",
+    "class",
+    "input",
+    "button",
+    "btn",
+    "link",
+    "column",
+    "col",
+    "index",
+    "idx",
+    "hash",
+    "hashed",
+    "digest",
+    "salt",
+    "iterations",
+    "rounds",
+    "algorithm",
+    "algo",
+    "cost",
+    "flag",
+    "status",
+    "state",
+    "template",
+    "version",
+    "ref",
+    "reference",
+    "arn",
+    "location",
+    "source",
+    "user",
+    "username",
+    "login",
+    "email",
+    "icon",
+    "visible",
+    "visibility",
+    "toggle",
+    "strength",
+    "changed",
+    "updated",
+    "created",
+    "date",
+    "time",
+    "at",
+    "set",
+    "exists",
+    "option",
+    "options",
+    "config",
+    "settings",
+    "callback",
+    "handler",
+    "schema",
+    "loader",
+    "reader",
+    "stream",
+    "streams",
+    "scheme",
+    "schemes",
+    "protocol",
+    "tree",
+    "trees",
+    "parser",
+    "lexer",
+    "iter",
+    "iterator",
+    "factory",
+    "builder",
+    "num",
+    "number",
+    "bits",
+    "mask",
+    "gecos",
+    "shell",
+    "uid",
+    "gid",
+];
+
+/// Words before `key` that make it a non-secret key: public keys, database and data-structure
+/// keys, UI, keyboard and translation keys, pagination cursors, request ids, config names.
+const NOT_SECRET_KEY_KINDS: &[&str] = &[
+    "public",
+    "pub",
+    "publishable",
+    "site",
+    "verification",
+    "gpg",
+    "pgp",
+    "fingerprint",
+    "primary",
+    "foreign",
+    "unique",
+    "composite",
+    "surrogate",
+    "natural",
+    "candidate",
+    "compound",
+    "partition",
+    "shard",
+    "routing",
+    "range",
+    "sort",
+    "cache",
+    "lookup",
+    "map",
+    "dict",
+    "hash",
+    "table",
+    "group",
+    "order",
+    "index",
+    "idx",
+    "join",
+    "match",
+    "merge",
+    "row",
+    "column",
+    "col",
+    "field",
+    "attr",
+    "attribute",
+    "property",
+    "prop",
+    "param",
+    "meta",
+    "metadata",
+    "config",
+    "setting",
+    "settings",
+    "option",
+    "env",
+    "header",
+    "json",
+    "yaml",
+    "registry",
+    "object",
+    "s3",
+    "blob",
+    "file",
+    "path",
+    "bucket",
+    "react",
+    "list",
+    "item",
+    "node",
+    "child",
+    "component",
+    "element",
+    "event",
+    "action",
+    "type",
+    "kind",
+    "cursor",
+    "page",
+    "pagination",
+    "continuation",
+    "next",
+    "start",
+    "resume",
+    "idempotency",
+    "dedup",
+    "dedupe",
+    "request",
+    "correlation",
+    "trace",
+    "i18n",
+    "translation",
+    "locale",
+    "message",
+    "msg",
+    "label",
+    "text",
+    "string",
+    "title",
+    "hot",
+    "short",
+    "shortcut",
+    "keyboard",
+    "modifier",
+    "accel",
+    "music",
+    "redis",
+    "memcache",
+];
+
+/// First words that make a name a question or a setting about a secret: `is_password_set`,
+/// `min_password_length`, `forgotPassword`, `showPassword`.
+const DESCRIPTOR_LEADS: &[&str] = &[
+    "is", "has", "show", "hide", "min", "max", "num", "forgot", "enable", "disable", "use",
+    "validate", "require", "allow", "no", "get", "fetch", "load", "read", "log", "print", "echo",
+    "test", "assert", "expect", "check", "verify",
+];
+
+/// Whether a variable or property name names a secret itself, not a property of one.
+///
+/// `DB_PASSWORD`, `smtpPass`, `apikey_myservice`, `secrete`, `my_password_secure`,
+/// `aws_secret_access_key` do; `password_length`, `token_url`, `bypass`, `tokenizer`,
+/// `author`, `is_password_set` do not.
+pub fn key_names_secret(key: &[u8]) -> bool {
+    let key = String::from_utf8_lossy(key);
+    let toks = name_tokens(&key);
+    let sensitive = |t: &str| {
+        SECRET_WORDS.contains(&t)
+            || (SECRET_FRAGMENTS.iter().any(|f| t.contains(f))
+                && !NOT_SECRET_WORDS.iter().any(|w| t.starts_with(w)))
+    };
+    // `KEY`, `signing_key`, `hmacKey`, `webhook_key`: a key of some kind, unless the word before
+    // says what non-secret kind (`public_key`, `sort_key`, `cache_key`, `i18n_key`).
+    let names_a_key = toks.last().is_some_and(|t| t == "key")
+        && (toks.len() == 1 || !NOT_SECRET_KEY_KINDS.contains(&toks[toks.len() - 2].as_str()));
+    let has_secret = toks.iter().any(|t| sensitive(t))
+        || names_a_key
+        || toks
+            .windows(2)
+            .any(|w| SECRET_PAIRS.contains(&(w[0].as_str(), w[1].as_str())));
+    if !has_secret {
+        return false;
+    }
+    let last = toks.last().map(String::as_str).unwrap_or_default();
+    let first = toks.first().map(String::as_str).unwrap_or_default();
+    // A name ending in a descriptor still names a secret when the descriptor is itself the
+    // secret word (`secret`, `client_key`…): only reject when the last word is not sensitive.
+    let describes = DESCRIPTOR_WORDS.contains(&last) && !sensitive(last);
+    let asks = DESCRIPTOR_LEADS.contains(&first) && toks.len() > 1;
+    !(describes || asks)
+}
+
+/// Name words that make a configuration setting sensitive for migration although detection
+/// does not treat them as secret names on their own: a Sentry DSN, a certificate, a salt or
+/// pepper, a PIN, a signature secret.
+const SETTING_WORDS: &[&str] = &[
+    "dsn",
+    "cert",
+    "salt",
+    "pepper",
+    "pin",
+    "signature",
+    "secrets",
+    "private",
+];
+
+/// Name words that make a setting plain configuration, whatever else its name says: a public
+/// or publishable key, a file or path to one, a lifetime, a size, an identifier, an address.
+const NOT_SETTING_WORDS: &[&str] = &[
+    "public",
+    "publishable",
+    "file",
+    "path",
+    "ttl",
+    "expiry",
+    "expires",
+    "timeout",
+    "length",
+    "size",
+    "id",
+    "name",
+    "url",
+    "host",
+    "port",
+    "user",
+    "username",
+    "header",
+    "algorithm",
+    "type",
+    "enabled",
+    "version",
+];
+
+/// Whether a configuration setting (a `.env` or JSON key) holds a secret that belongs in
+/// Vault: every name [`key_names_secret`] accepts (`DB_PASSWORD`, `apiKey`, `STRIPE_SECRET_KEY`)
+/// and the setting words above (`SENTRY_DSN`), unless a word says the setting describes a
+/// secret rather than holds one (`KEY_ID`, `PUBLIC_KEY`, `TOKEN_TTL`).
+pub fn is_sensitive_setting(key: &str) -> bool {
+    let toks = name_tokens(key);
+    if toks.iter().any(|t| NOT_SETTING_WORDS.contains(&t.as_str())) {
+        return false;
+    }
+    key_names_secret(key.as_bytes()) || toks.iter().any(|t| SETTING_WORDS.contains(&t.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_names_that_name_a_secret() {
+        for k in [
+            "key",
+            "KEY",
+            "signing_key",
+            "hmacKey",
+            "webhook-key",
+            "DB_PASSWORD",
+            "smtpPass",
+            "apikey_myservice",
+            "secrete",
+            "my_password_secure",
+            "aws_secret_access_key",
+            "db_pass",
+            "client-secret",
+            "AccessToken",
+            "private_key",
+            "signing.key",
+            "credentials",
+            "auth",
+            "PASSWD",
+        ] {
+            assert!(key_names_secret(k.as_bytes()), "{k} names a secret");
+        }
+    }
+
+    #[test]
+    fn key_names_that_describe_or_miss_a_secret() {
+        for k in [
+            "password_length",
+            "passwordMinLength",
+            "token_url",
+            "secret_name",
+            "api_key_id",
+            "bypass",
+            "compass",
+            "passenger",
+            "tokenizer",
+            "author",
+            "secretary",
+            "is_password_set",
+            "forgotPassword",
+            "passwordField",
+            "token_type",
+            "TokenStream",
+            "token_tree",
+            "auth_scheme",
+            "public_key",
+            "sortKey",
+            "CACHE_KEY",
+            "i18n_key",
+            "hotkey",
+            "SERVER_AUTH_PROTOCOL",
+            "monkey",
+        ] {
+            assert!(
+                !key_names_secret(k.as_bytes()),
+                "{k} does not name a secret"
+            );
+        }
+    }
+    #[test]
+    fn sensitive_names() {
+        for k in [
+            "DB_PASSWORD",
+            "apiKey",
+            "STRIPE_SECRET_KEY",
+            "JWT_SECRET",
+            "PRIVATE_KEY",
+            "AUTH_TOKEN",
+            "SENTRY_DSN",
+            "aws_credentials",
+        ] {
+            assert!(is_sensitive_setting(k), "{k}");
+        }
+        for k in [
+            "APP_NAME",
+            "LOG_LEVEL",
+            "DB_HOST",
+            "DB_PORT",
+            "AWS_KEY_ID",
+            "STRIPE_PUBLIC_KEY",
+            "TOKEN_TTL",
+            "KEY_FILE",
+            "monkey",
+        ] {
+            assert!(!is_sensitive_setting(k), "{k}");
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! Where a rule applies: the syntax of a file ([`Syntax`], from its name) and the class of
+//! file it is ([`FileClass`]: lock file, source map, minified or vendored bundle, generated
+//! code). Plain vocabulary shared by rules, the detector and classification; it reads names
+//! and a few leading bytes, never the file system.
+
+use serde::Deserialize;
+
+/// The syntax family of a file, read from its name. A rule may be limited to the families where
+/// its form means something (`DB_PASSWORD=…` to the end of the line is a value in `.env`, INI,
+/// YAML and shell, not in Python or HTML).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Syntax {
+    /// `.env`, INI, `.properties`, YAML, TOML, HCL/Terraform variables, Dockerfiles, rc files.
+    Config,
+    /// Shell and batch scripts, Makefiles.
+    Shell,
+    /// Programming languages.
+    Code,
+    /// HTML and template markup.
+    Markup,
+    /// Prose documentation: Markdown, reStructuredText, AsciiDoc.
+    Docs,
+    /// Structured data: JSON, XML, CSV.
+    Data,
+    /// Anything else (`.txt`, `.log`, patches, unknown extensions): every rule applies.
+    Other,
+}
+
+impl Syntax {
+    /// Every syntax.
+    pub const ALL: [Syntax; 7] = [
+        Syntax::Config,
+        Syntax::Shell,
+        Syntax::Code,
+        Syntax::Markup,
+        Syntax::Docs,
+        Syntax::Data,
+        Syntax::Other,
+    ];
+
+    /// Bit of this syntax in a rule's mask.
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Syntax::Config => "config",
+            Syntax::Shell => "shell",
+            Syntax::Code => "code",
+            Syntax::Markup => "markup",
+            Syntax::Docs => "docs",
+            Syntax::Data => "data",
+            Syntax::Other => "other",
+        }
+    }
+
+    /// The syntax of a file from its path (only the file name is read).
+    pub fn of_path(path: &str) -> Syntax {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let lower = name.to_ascii_lowercase();
+        // Names whose syntax does not show in an extension.
+        if lower == ".env"
+            || lower.starts_with(".env.")
+            || lower.ends_with(".env")
+            || lower.starts_with("dockerfile")
+            || lower.ends_with(".dockerfile")
+            || lower.starts_with("containerfile")
+            || matches!(
+                lower.as_str(),
+                ".npmrc"
+                    | ".yarnrc"
+                    | ".pypirc"
+                    | ".netrc"
+                    | "_netrc"
+                    | ".pgpass"
+                    | ".gitconfig"
+                    | ".git-credentials"
+                    | ".htpasswd"
+                    | ".s3cfg"
+                    | ".boto"
+                    | "credentials"
+                    | "config"
+                    | "procfile"
+            )
+        {
+            return Syntax::Config;
+        }
+        if matches!(
+            lower.as_str(),
+            "makefile" | "gnumakefile" | ".bashrc" | ".zshrc" | ".profile" | ".bash_profile"
+        ) {
+            return Syntax::Shell;
+        }
+        // `settings.env.example`, `app.yaml.sample`: judge by the extension before the
+        // template suffix.
+        let mut stem = lower.as_str();
+        for suffix in [
+            ".example",
+            ".sample",
+            ".template",
+            ".tmpl",
+            ".dist",
+            ".orig",
+            ".bak",
+        ] {
+            if let Some(s) = stem.strip_suffix(suffix)
+                && s.contains('.')
+            {
+                stem = s;
+                break;
+            }
+        }
+        let ext = match stem.rsplit_once('.') {
+            Some((_, e)) => e,
+            None => return Syntax::Other,
+        };
+        match ext {
+            "env" | "ini" | "cfg" | "conf" | "cnf" | "properties" | "props" | "yaml" | "yml"
+            | "toml" | "tfvars" | "hcl" | "tf" | "config" | "plist" | "desktop" | "service"
+            | "pgpass" | "npmrc" | "editorconfig" => Syntax::Config,
+            "sh" | "bash" | "zsh" | "ksh" | "fish" | "ps1" | "psm1" | "psd1" | "bat" | "cmd"
+            | "mk" | "mak" => Syntax::Shell,
+            "py" | "pyi" | "pyx" | "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts"
+            | "go" | "rs" | "java" | "kt" | "kts" | "scala" | "sc" | "groovy" | "gradle" | "rb"
+            | "rake" | "gemspec" | "php" | "cs" | "vb" | "fs" | "fsx" | "c" | "h" | "cc"
+            | "cpp" | "cxx" | "hpp" | "hh" | "hxx" | "m" | "mm" | "swift" | "dart" | "ex"
+            | "exs" | "erl" | "hrl" | "hs" | "lua" | "pl" | "pm" | "r" | "jl" | "clj" | "cljs"
+            | "elm" | "ml" | "mli" | "nim" | "zig" | "v" | "sol" | "coffee" | "sql" | "tcl"
+            | "d" | "pas" | "f90" | "cr" | "vala" => Syntax::Code,
+            "html" | "htm" | "xhtml" | "vue" | "svelte" | "jinja" | "jinja2" | "j2" | "jsp"
+            | "asp" | "aspx" | "cshtml" | "razor" | "erb" | "ejs" | "hbs" | "handlebars"
+            | "mustache" | "twig" | "liquid" | "njk" | "tpl" | "haml" | "pug" | "jade" | "svg"
+            | "astro" | "css" | "scss" | "sass" | "less" => Syntax::Markup,
+            "md" | "markdown" | "mdx" | "rst" | "adoc" | "asciidoc" | "textile" | "rdoc"
+            | "pod" | "tex" => Syntax::Docs,
+            "json" | "jsonc" | "json5" | "xml" | "csv" | "tsv" | "ipynb" | "har" | "map"
+            | "lock" | "sum" => Syntax::Data,
+            _ => Syntax::Other,
+        }
+    }
+}
+
+/// Files whose content is not written by a person, or not the project's own: lock files,
+/// source maps, minified bundles, vendored code, generated code. By default only provider
+/// rules (exact token formats and provider context) run in them: a live provider key in a
+/// vendored bundle is still a leak, while generic `name = value` matches there are noise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileClass {
+    /// Ordinary source, configuration or documentation.
+    Normal,
+    /// Package-manager lock files (`package-lock.json`, `Cargo.lock`, `go.sum`…).
+    Lock,
+    /// JavaScript/CSS source maps (`*.map`).
+    SourceMap,
+    /// Minified bundles (`*.min.js`, or lines far longer than code is written).
+    Minified,
+    /// Vendored third-party code (`vendor/`, `node_modules/`, `third_party/`, `site-packages/`).
+    Vendored,
+    /// Generated code (`@generated`, "DO NOT EDIT", "Code generated … by" in its head).
+    Generated,
+}
+
+/// Lock files by name.
+const LOCK_FILES: &[&str] = &[
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "bun.lock",
+    "cargo.lock",
+    "go.sum",
+    "poetry.lock",
+    "pipfile.lock",
+    "pdm.lock",
+    "uv.lock",
+    "composer.lock",
+    "gemfile.lock",
+    "podfile.lock",
+    "packages.lock.json",
+    "mix.lock",
+    "pubspec.lock",
+    "flake.lock",
+    "gradle.lockfile",
+    "shard.lock",
+    "deno.lock",
+];
+
+/// Directory names of vendored third-party code.
+const VENDOR_DIRS: &[&str] = &[
+    "vendor",
+    "vendors",
+    "node_modules",
+    "third_party",
+    "third-party",
+    "thirdparty",
+    "3rdparty",
+    "site-packages",
+    "bower_components",
+    "jspm_packages",
+];
+
+/// Bytes of a file's head read for generated-code markers and line lengths.
+pub const HEAD_BYTES: usize = 4096;
+
+impl FileClass {
+    /// Every class but `Normal`.
+    pub const LIMITED: [FileClass; 5] = [
+        FileClass::Lock,
+        FileClass::SourceMap,
+        FileClass::Minified,
+        FileClass::Vendored,
+        FileClass::Generated,
+    ];
+
+    /// Name used in configuration and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileClass::Normal => "normal",
+            FileClass::Lock => "lock",
+            FileClass::SourceMap => "sourcemap",
+            FileClass::Minified => "minified",
+            FileClass::Vendored => "vendored",
+            FileClass::Generated => "generated",
+        }
+    }
+
+    /// Parses a configuration name.
+    pub fn parse(s: &str) -> Option<FileClass> {
+        FileClass::LIMITED
+            .into_iter()
+            .chain([FileClass::Normal])
+            .find(|c| c.as_str() == s)
+    }
+
+    /// The class of a file from its path (relative to the scan root or repository) and the
+    /// first bytes of its content ([`HEAD_BYTES`] are enough).
+    pub fn of(path: &str, content: &[u8]) -> FileClass {
+        let norm = path.replace('\\', "/");
+        let name = norm
+            .rsplit('/')
+            .next()
+            .unwrap_or(&norm)
+            .to_ascii_lowercase();
+        if LOCK_FILES.contains(&name.as_str()) {
+            return FileClass::Lock;
+        }
+        if name.ends_with(".map") {
+            return FileClass::SourceMap;
+        }
+        if name.contains(".min.") || name.ends_with("-min.js") || name.ends_with(".bundle.js") {
+            return FileClass::Minified;
+        }
+        let dirs = norm.split('/').rev().skip(1);
+        if dirs
+            .map(str::to_ascii_lowercase)
+            .any(|d| VENDOR_DIRS.contains(&d.as_str()))
+        {
+            return FileClass::Vendored;
+        }
+        // Configuration and scripts keep every rule even when generated: a rendered `.env`
+        // ("managed by Ansible, do not edit") holds real values.
+        if matches!(Syntax::of_path(&norm), Syntax::Config | Syntax::Shell) {
+            return FileClass::Normal;
+        }
+        let head = &content[..content.len().min(HEAD_BYTES)];
+        if is_generated(head) {
+            return FileClass::Generated;
+        }
+        if is_minified(head, content.len()) {
+            return FileClass::Minified;
+        }
+        FileClass::Normal
+    }
+}
+
+/// Generated-code markers near the top of a file: `@generated` (Facebook/Google tooling),
+/// Go's `Code generated … DO NOT EDIT.`, and the "auto-generated … do not edit" banners of
+/// protobuf, Thrift, OpenAPI and similar generators.
+fn is_generated(head: &[u8]) -> bool {
+    // Markers count only in the first lines, where generators put them.
+    let cut = head
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(9)
+        .map_or(head.len(), |(i, _)| i);
+    let lower = head[..cut].to_ascii_lowercase();
+    let has = |s: &[u8]| memchr::memmem::find(&lower, s).is_some();
+    has(b"@generated")
+        || has(b"do not edit")
+        || has(b"don't edit this file")
+        || (has(b"auto-generated") || has(b"autogenerated") || has(b"automatically generated"))
+            && (has(b"edit") || has(b"modif") || has(b"regenerat") || has(b"by"))
+}
+
+/// A file whose head is mostly very long lines: a minified bundle, not code a person wrote.
+fn is_minified(head: &[u8], total: usize) -> bool {
+    if total < 1024 {
+        return false;
+    }
+    let newlines = memchr::memchr_iter(b'\n', head).count();
+    // Code lines average well under 100 bytes; minified bundles run to thousands.
+    head.len() >= 1024 && head.len() / (newlines + 1) > 500
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_from_names() {
+        for (p, s) in [
+            (".env", Syntax::Config),
+            ("svc/.env.production", Syntax::Config),
+            ("prod.env", Syntax::Config),
+            ("config/app.yaml", Syntax::Config),
+            ("settings.ini.example", Syntax::Config),
+            ("Dockerfile", Syntax::Config),
+            ("deploy.sh", Syntax::Shell),
+            ("Makefile", Syntax::Shell),
+            ("app/views.py", Syntax::Code),
+            ("src/index.tsx", Syntax::Code),
+            ("templates/login.html", Syntax::Markup),
+            ("README.md", Syntax::Docs),
+            ("package.json", Syntax::Data),
+            ("notes.txt", Syntax::Other),
+            ("LICENSE", Syntax::Other),
+        ] {
+            assert_eq!(Syntax::of_path(p), s, "{p}");
+        }
+    }
+
+    #[test]
+    fn classes_from_names_and_heads() {
+        assert_eq!(
+            FileClass::of("web/package-lock.json", b"{}"),
+            FileClass::Lock
+        );
+        assert_eq!(FileClass::of("Cargo.lock", b""), FileClass::Lock);
+        assert_eq!(
+            FileClass::of("dist/app.js.map", b"{}"),
+            FileClass::SourceMap
+        );
+        assert_eq!(FileClass::of("dist/app.min.js", b""), FileClass::Minified);
+        assert_eq!(
+            FileClass::of("vendor/github.com/x/y.go", b"package y"),
+            FileClass::Vendored
+        );
+        assert_eq!(
+            FileClass::of(
+                "api/x.pb.go",
+                b"// Code generated by protoc-gen-go. DO NOT EDIT.\n"
+            ),
+            FileClass::Generated
+        );
+        assert_eq!(
+            FileClass::of("x.py", b"# @generated by tool\nimport os\n"),
+            FileClass::Generated
+        );
+        let bundle = [b"var a=1;".repeat(300), b"\n".to_vec()].concat();
+        assert_eq!(FileClass::of("dist/app.js", &bundle), FileClass::Minified);
+        // generated configuration keeps every rule
+        assert_eq!(
+            FileClass::of(
+                "deploy/.env",
+                b"# Managed by Ansible. DO NOT EDIT.\nDB_PASSWORD=x\n"
+            ),
+            FileClass::Normal
+        );
+        // ordinary code stays normal, and markers far down the file do not count
+        let code = "def f():\n    return 1\n".repeat(100);
+        assert_eq!(
+            FileClass::of("app/views.py", code.as_bytes()),
+            FileClass::Normal
+        );
+        let late = format!("{}# DO NOT EDIT below\n", "x = 1\n".repeat(20));
+        assert_eq!(
+            FileClass::of("app/x.py", late.as_bytes()),
+            FileClass::Normal
+        );
+        // a directory named like a vendor dir only counts as a directory
+        assert_eq!(FileClass::of("src/vendor.py", b"x"), FileClass::Normal);
+    }
+}
