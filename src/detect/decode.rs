@@ -200,9 +200,74 @@ fn is_text_char(c: char) -> bool {
     !c.is_control() || matches!(c, '\t' | '\n' | '\r')
 }
 
+/// HTML/XML character references that stand for quotes, the ones that hide a quoted value in
+/// markup (`placeholder="password: &quot;…&quot;"`).
+const QUOTE_ENTITIES: &[(&[u8], u8)] = &[
+    (b"&quot;", b'"'),
+    (b"&#34;", b'"'),
+    (b"&#x22;", b'"'),
+    (b"&apos;", b'\''),
+    (b"&#39;", b'\''),
+    (b"&#x27;", b'\''),
+];
+
+/// Lines of `hay` holding quote entities, each with its text unescaped (quotes and `&amp;`).
+/// At most [`MAX_RUNS`] lines.
+pub fn entity_lines(hay: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
+    let mut out = Vec::new();
+    if memchr::memmem::find(hay, b"&quot;").is_none()
+        && memchr::memmem::find(hay, b"&#").is_none()
+        && memchr::memmem::find(hay, b"&apos;").is_none()
+    {
+        return out;
+    }
+    let mut start = 0;
+    while start < hay.len() && out.len() < MAX_RUNS {
+        let end = memchr::memchr(b'\n', &hay[start..]).map_or(hay.len(), |i| start + i);
+        let line = &hay[start..end];
+        if QUOTE_ENTITIES
+            .iter()
+            .any(|(e, _)| memchr::memmem::find(line, e).is_some())
+        {
+            let mut text = Vec::with_capacity(line.len());
+            let mut i = 0;
+            'bytes: while i < line.len() {
+                if line[i] == b'&' {
+                    for (e, c) in QUOTE_ENTITIES.iter().chain([(&b"&amp;"[..], b'&')].iter()) {
+                        if line[i..].starts_with(e) {
+                            text.push(*c);
+                            i += e.len();
+                            continue 'bytes;
+                        }
+                    }
+                }
+                text.push(line[i]);
+                i += 1;
+            }
+            out.push((start..end, text));
+        }
+        start = end + 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_entities_are_unescaped_per_line() {
+        let hay = b"a\n<b title=\"pw: &quot;x&amp;y&quot;\">\nc &#39;z&#39;\nd";
+        let lines = entity_lines(hay);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].1, b"<b title=\"pw: \"x&y\"\">");
+        assert_eq!(
+            &hay[lines[0].0.clone()],
+            b"<b title=\"pw: &quot;x&amp;y&quot;\">"
+        );
+        assert_eq!(lines[1].1, b"c 'z'");
+        assert!(entity_lines(b"no entities &amp; here").is_empty());
+    }
 
     fn decoded(hay: &str) -> Vec<(String, String)> {
         runs(hay.as_bytes())

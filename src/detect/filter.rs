@@ -53,6 +53,26 @@ pub fn has_stopword(value: &[u8], stopwords: &[String]) -> bool {
     }
 }
 
+/// Password hashes: crypt(3) formats (`$1$`, `$2b$`, `$5$`, `$6$`, `$y$`, `$argon2id$`,
+/// `$pbkdf2-sha256$`…), Django's `<algorithm>$…` forms (`pbkdf2_sha256$…`, `bcrypt$$…`, and the
+/// bare algorithm prefix `sha1$`), and LDAP's `{SSHA}…`. Not a usable credential; reported
+/// only by the opt-in `passwordhash.*` rules.
+static PASSWORD_HASH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r"(?x)^(?:
+            \$(?:1|2[abxy]?|5|6|7|y|gy|md5|apr1|sha1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha(?:1|256|512))?|P|H)\$
+          | (?i:pbkdf2_sha(?:1|256|512)|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5|unsalted_md5|unsalted_sha1|crypt)\$
+          | \{(?i:ssha|sha|smd5|md5|crypt|ssha256|ssha512|sha256|sha512|pbkdf2[^}]{0,20}|argon2)\}[A-Za-z0-9+/=.$]
+        )",
+    )
+    .expect("static regex")
+});
+
+/// Whether a value is a password hash (see [`PASSWORD_HASH`]).
+pub fn is_password_hash(value: &[u8]) -> bool {
+    PASSWORD_HASH.is_match(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +82,24 @@ mod tests {
         assert_eq!(shannon_entropy(b"aaaa"), 0.0);
         assert!((shannon_entropy(b"abcd") - 2.0).abs() < 1e-6);
         assert!(shannon_entropy(b"q8Zr2LmX9pTbW4yKc7NvE1hG") > 4.0);
+    }
+
+    #[test]
+    fn password_hashes_are_recognised() {
+        for h in [
+            "$6$rounds=5000$saltsalt$Ab3dE5fG7hIjKlMnOpQrStUvWxYz0123456789",
+            "$2b$12$KIXQJfG0y6ZlqR4qFhO7SOa1Pz3vYQ9b8wM6XlA2eN5cT7dR0uV1W",
+            "pbkdf2_sha256$30000$Vo0VlMnkR4Bk$qEvtdyZRWTcOsCnI/oQ7fVOu1XA=",
+            "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+            "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=",
+            "sha1$",
+            "bcrypt$$",
+        ] {
+            assert!(is_password_hash(h.as_bytes()), "{h}");
+        }
+        for v in ["$ecret-Pa55", "Kestrel#4417", "$2bad", "sha1sum", "{SSHA}"] {
+            assert!(!is_password_hash(v.as_bytes()), "{v}");
+        }
     }
 
     #[test]

@@ -161,6 +161,116 @@ static PATH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new
     .expect("static regex")
 });
 
+/// Code inside a string: format placeholders and interpolation (`'/Users/%s'`, `"OAuth {0}"`,
+/// `"Basic $auth_value"`, `` `Basic ${…}` ``, `"#{user}"`), the inside of a concatenation
+/// (`" + proxy_auth_header + b"`), a regular expression (`[A-Za-z0-9\-]+`), an indexed member
+/// path or query (`Jobs[-1].JobId`, `NextMarker || Contents[-1].Key`), a keyword constant that
+/// ends a signature (`None):`), an HTML tag or a cross-reference (`~flask.current_app`).
+static CODE_TEXT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r#"(?x)
+          %(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-+\x20\#0]*[0-9]*(?:\.[0-9]+)?[sdrifxXeEgGcaob](?:[^A-Za-z0-9]|$)
+        | \{[0-9]?\}
+        | (?:^|[^{])\{[A-Za-z_][A-Za-z_.]*(?:![rsa])?(?::[^{}]*)?\}
+        | (?:^|[^$A-Za-z0-9_\\])\$[A-Za-z_][A-Za-z0-9_]*(?:[^A-Za-z0-9_]|$)
+        | \$\{[A-Za-z_][A-Za-z0-9_.]*[}(:.\[] | \#\{[A-Za-z_@][A-Za-z0-9_.]*[}(.\[]
+        | ^\s*[+.]\s | \s[+.]\s*$ | ^\s*\+ | \+\s*$
+        | \[[^\]]*[A-Za-z0-9]-[A-Za-z0-9][^\]]*\][+*?{]
+        | \\[dwsDWS][+*?{] | \(\?[:P<=!i]
+        | ^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])+(?:\.[A-Za-z_][A-Za-z0-9_]*)+
+        | \s(?:\|\||&&)\s
+        | ^(?:None|null|nil|NULL|Null|true|false|True|False|undefined|NaN)[):;,\]}]
+        | ^\s*</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>
+        | [^\\]\.[+*]
+        | ^/.*[\[\]^$*+?|].*/[gimsuyd]*[,;]?$
+        | &[A-Za-z_][A-Za-z0-9_]*=
+        | ^[_$a-z][A-Za-z0-9_$]{0,19}(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+(?:\(.*|[,;):]*)$
+        | ^![A-Za-z_$][A-Za-z0-9_$.]*\(
+        | ^~[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$
+        "#,
+    )
+    .expect("static regex")
+});
+
+/// Whether a value is code or markup inside a string rather than a literal (see [`CODE_TEXT`]).
+pub fn is_code_text(value: &[u8]) -> bool {
+    // A JWT's dot-separated base64url segments read like a member path: never code.
+    !value.starts_with(b"eyJ") && CODE_TEXT.is_match(value)
+}
+
+/// Markup around a value: a reStructuredText role (`` :attr:`request.FILES` ``), or a value
+/// that is the text of an HTML element (`<th>Password:</th>`, `<label>Password</label>`).
+fn is_markup_around(hay: &[u8], span: std::ops::Range<usize>) -> bool {
+    let before = &hay[span.start.saturating_sub(40)..span.start];
+    if let Some(rest) = before.strip_suffix(b"`")
+        && let Some(colon) = rest.strip_suffix(b":")
+    {
+        let role = colon
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .count();
+        return role > 0 && colon.len() > role && colon[colon.len() - role - 1] == b':';
+    }
+    false
+}
+
+/// A name made of words rather than a secret: snake_case, dotted or kebab-case lower-case
+/// words (`0011_update_proxy_permissions`, `access_logs.s3.enabled`, `mysql_native_password`),
+/// or a CamelCase name of three or more words (`AsyncOAuth1Client`, `Ipv6CidrAssociations`).
+/// Each word has a vowel and at most two trailing digits; numbers of up to four digits may
+/// stand between them. Mixed-case words with separators (`Harbor_Lights_77`) are kept: that is
+/// how people write passwords.
+pub fn is_compound_identifier(value: &[u8]) -> bool {
+    if value.len() < 6
+        || !value
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+    {
+        return false;
+    }
+    let word = |w: &[u8]| {
+        let letters = w.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let digits = &w[letters..];
+        if (1..=2).contains(&letters) && (1..=2).contains(&digits.len()) {
+            return digits.iter().all(u8::is_ascii_digit); // s3, v2, md5
+        }
+        letters >= 2
+            && digits.len() <= 2
+            && digits.iter().all(u8::is_ascii_digit)
+            && w[..letters].iter().any(|b| b"aeiouyAEIOUY".contains(b))
+            && !w[..letters]
+                .windows(5)
+                .any(|c| c.iter().all(|b| !b"aeiouyAEIOUY".contains(b)))
+    };
+    let number = |w: &[u8]| !w.is_empty() && w.len() <= 4 && w.iter().all(u8::is_ascii_digit);
+    let separated = value.iter().any(|b| matches!(b, b'_' | b'.' | b'-'));
+    if separated {
+        if value.iter().any(u8::is_ascii_uppercase) {
+            return false;
+        }
+        let parts: Vec<&[u8]> = value
+            .split(|b| matches!(b, b'_' | b'.' | b'-'))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let words = parts.iter().filter(|p| word(p)).count();
+        return parts.len() >= 2
+            && words >= 2
+            && parts.iter().all(|p| word(p) || number(p))
+            && (parts.len() >= 3 || parts.iter().all(|p| word(p) && p.len() >= 4));
+    }
+    // CamelCase: three or more capitalised words (an acronym may lead one: `OAuth1`), each with
+    // three or more lower-case letters and at most one digit after them.
+    CAMEL_WORDS.is_match(value)
+}
+
+static CAMEL_WORDS: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r"^(?:[a-z]{3,}[0-9]?|[A-Z]{1,4}[a-z]{3,}[0-9]?)(?:[A-Z]{1,4}[a-z]{3,}[0-9]?){2,}$",
+    )
+    .expect("static regex")
+});
+
 /// Whether the secret at `span` of `hay` reads as a literal value: it holds a letter or digit;
 /// a quoted value is closed by the same quote; a single word is not only letters (a plain word
 /// or identifier such as `somefakekey`, `real_key`); a multi-word value is not a message (no
@@ -169,6 +279,9 @@ static PATH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new
 pub fn is_literal_value(hay: &[u8], span: std::ops::Range<usize>) -> bool {
     let value = &hay[span.clone()];
     if !value.iter().any(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    if is_code_text(value) || is_markup_around(hay, span.clone()) || is_compound_identifier(value) {
         return false;
     }
     let quote = |b: u8| matches!(b, b'"' | b'\'' | b'`');
@@ -241,6 +354,115 @@ mod tests {
     fn literal(line: &str, value: &str) -> bool {
         let start = line.find(value).expect("value in line");
         is_literal_value(line.as_bytes(), start..start + value.len())
+    }
+
+    #[test]
+    fn code_and_markup_inside_strings_are_dropped() {
+        for (line, value) in [
+            ("home = ['-passwd', '/Users/%s']", "/Users/%s"),
+            (
+                "self._omit_token = '__omit_place_holder__%s' % x",
+                "__omit_place_holder__%s",
+            ),
+            (
+                r#"headers = {"Authorization": "OAuth {0}".format(t)}"#,
+                "OAuth {0}",
+            ),
+            (
+                r#"h.Add("Authorization", "Basic $auth_value")"#,
+                "Basic $auth_value",
+            ),
+            (
+                "Authorization: `Basic ${Buffer.from(x)}`",
+                "Basic ${Buffer.from(x)}",
+            ),
+            (
+                r#"req += b"Proxy-Authorization: " + proxy_auth_header + b"
+""#,
+                " + proxy_auth_header + b",
+            ),
+            (r#""token": "[A-Za-z0-9\-]+""#, r"[A-Za-z0-9\-]+"),
+            (r#""output_token": "Jobs[-1].JobId","#, "Jobs[-1].JobId"),
+            (
+                r#""output_token": "NextMarker || Contents[-1].Key","#,
+                "NextMarker || Contents[-1].Key",
+            ),
+            (
+                "def authenticate(self, request, username=None, password=None):",
+                "None):",
+            ),
+            (
+                r#""secret": "<p>The responses to the challenge</p>""#,
+                "<p>The responses to the challenge</p>",
+            ),
+            (
+                "pass :attr:`request.FILES <django.http.HttpRequest.FILES>`",
+                "request.FILES <django.http.HttpRequest.FILES>",
+            ),
+            ("pass :data:`~flask.current_app` as", "~flask.current_app"),
+            (
+                "authPluginData1: connection._handshakePacket.authPluginData1,",
+                "connection._handshakePacket.authPluginData1,",
+            ),
+            ("csrfToken: _context6.t7,", "_context6.t7,"),
+            ("const PREV_TOKEN = /^[)\\]}>]$/u;", "/^[)\\]}>]$/u;"),
+            (
+                "const onlyCredentials = !options.providers.some(",
+                "!options.providers.some(",
+            ),
+            (
+                "access_token=request.resource_owner_key):",
+                "request.resource_owner_key):",
+            ),
+            (
+                r#""pattern":"arn:aws:secret:AmazonLookoutMetrics-.+""#,
+                "AmazonLookoutMetrics-.+",
+            ),
+            ("oauth_consumer_key=b&oauth_nonce=c&'", "b&oauth_nonce=c&'"),
+            (
+                r#"("auth", "0011_update_proxy_permissions"),"#,
+                "0011_update_proxy_permissions",
+            ),
+            ("'OAuth1Auth', 'AsyncOAuth1Client',", "AsyncOAuth1Client"),
+            (
+                r#""Key": "access_logs.s3.enabled","#,
+                "access_logs.s3.enabled",
+            ),
+            (
+                r#""result_key": "PublicAddressPools","#,
+                "PublicAddressPools",
+            ),
+        ] {
+            assert!(!literal(line, value), "{value} in {line} should be dropped");
+        }
+    }
+
+    #[test]
+    fn passwords_that_look_like_code_are_kept() {
+        for (line, value) in [
+            (r#"password = "Harbor_Lights_77""#, "Harbor_Lights_77"),
+            (r#"password = "MySekretPa$$word""#, "MySekretPa$$word"),
+            (
+                r#"password = "x/gfuL?4Zuj{n73m}eeJt1""#,
+                "x/gfuL?4Zuj{n73m}eeJt1",
+            ),
+            (r#"password = "Granite%Owl4""#, "Granite%Owl4"),
+            (
+                r#"token = "2YotnFZFEjr1zCsicMWpAA""#,
+                "2YotnFZFEjr1zCsicMWpAA",
+            ),
+            (r#"secret = "tiger^5HHH""#, "tiger^5HHH"),
+            (r#"password = "s4lmon-Creek""#, "s4lmon-Creek"),
+            (r#"pw = "blue-Otter93!""#, "blue-Otter93!"),
+            (
+                r#"token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.TJVA95OrM7E2cBab30RMHrHDcEfxjoYZgeFONFh7HgQ""#,
+                "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.TJVA95OrM7E2cBab30RMHrHDcEfxjoYZgeFONFh7HgQ",
+            ),
+            (r#"password = "Tiger.Lily5""#, "Tiger.Lily5"),
+            (r#"password = "s3cr3t&more""#, "s3cr3t&more"),
+        ] {
+            assert!(literal(line, value), "{value} in {line} should be kept");
+        }
     }
 
     #[test]

@@ -373,6 +373,7 @@ impl Detector {
         }
         if depth < decode::MAX_DEPTH {
             self.detect_encoded(hay, depth, filter, &mut scratch.matches);
+            self.detect_unescaped(hay, depth, filter, &mut scratch.matches);
         }
         resolve_overlaps(&self.rules, &mut scratch.matches);
         &scratch.matches
@@ -418,6 +419,59 @@ impl Detector {
                     key: None,
                     entropy: m.entropy,
                     decoded: Some(Box::new(decoded)),
+                });
+            }
+        }
+    }
+
+    /// Rescans lines whose quotes are written as character references (`&quot;…&quot;` in
+    /// markup) with the references unescaped. A secret that appears as written in the line is
+    /// reported there; one that spans a reference is reported at the line, as decoded (`html`).
+    fn detect_unescaped(&self, hay: &[u8], depth: u8, filter: RuleFilter, out: &mut Vec<RawMatch>) {
+        let lines = decode::entity_lines(hay);
+        if lines.is_empty() {
+            return;
+        }
+        let mut scratch = self.scratch();
+        for (line, text) in lines {
+            let orig = &hay[line.clone()];
+            for m in self.detect_at(&text, &mut scratch, depth + 1, filter) {
+                if m.decoded.is_some() {
+                    continue;
+                }
+                let secret = &text[m.secret.clone()];
+                let at = memchr::memmem::find(orig, secret).map(|i| line.start + i);
+                let already = out.iter().any(|o| {
+                    o.rule == m.rule && at.is_some_and(|a| o.secret == (a..a + secret.len()))
+                });
+                if already {
+                    continue;
+                }
+                out.push(match at {
+                    Some(a) => RawMatch {
+                        rule: m.rule,
+                        span: a..a + secret.len(),
+                        secret: a..a + secret.len(),
+                        key: None,
+                        entropy: m.entropy,
+                        decoded: Some(Box::new(Decoded {
+                            encoding: "html".to_string(),
+                            secret: secret.to_vec(),
+                            key: m.key.clone().map(|k| text[k].to_vec()),
+                        })),
+                    },
+                    None => RawMatch {
+                        rule: m.rule,
+                        span: line.clone(),
+                        secret: line.clone(),
+                        key: None,
+                        entropy: m.entropy,
+                        decoded: Some(Box::new(Decoded {
+                            encoding: "html".to_string(),
+                            secret: secret.to_vec(),
+                            key: m.key.clone().map(|k| text[k].to_vec()),
+                        })),
+                    },
                 });
             }
         }
@@ -487,6 +541,37 @@ impl Detector {
             if rule.sensitive_key && !key.is_some_and(|k| filter::key_names_secret(k.as_bytes())) {
                 continue;
             }
+            // `("auth", "0011_update_proxy_permissions")`: a quoted name, a comma and a value
+            // is an argument list or a tuple; the name must say more than `auth` or `token`.
+            if rule.sensitive_key
+                && let Some(k) = key
+                && k.end() <= secret.start()
+                && is_argument_form(&hay_in[k.end()..secret.start()])
+                && (!names::argument_names_secret(k.as_bytes())
+                    || !k
+                        .start()
+                        .checked_sub(1)
+                        .is_some_and(|i| matches!(hay_in[i], b'"' | b'\'' | b'`')))
+            {
+                continue;
+            }
+            // `ClientHandshakeTrafficSecret => b"c hs traffic"`: a match arm or enum mapping (an
+            // unquoted capitalised name before `=>`), not an assignment.
+            if rule.sensitive_key
+                && let Some(k) = key
+                && k.end() <= secret.start()
+                && is_match_arm(hay_in, k.range(), secret.start())
+            {
+                continue;
+            }
+            if rule.generic && placeholder::is_built(value) {
+                continue;
+            }
+            if rule.category != crate::finding::Category::PasswordHash
+                && filter::is_password_hash(value)
+            {
+                continue;
+            }
             if rule.literal_value && !filter::is_literal_value(hay_in, secret.range()) {
                 continue;
             }
@@ -502,6 +587,22 @@ impl Detector {
         }
         within_bounds
     }
+}
+
+/// Whether the bytes between a key and its value are an argument separator (`", "`), not an
+/// assignment operator.
+fn is_argument_form(between: &[u8]) -> bool {
+    between.contains(&b',') && !between.iter().any(|b| matches!(b, b'=' | b':' | b'('))
+}
+
+/// Whether `key` is an unquoted capitalised name followed by `=>`: a match arm (`Variant =>
+/// …`) rather than a hash entry (`'password' => …`, `:password => …`).
+fn is_match_arm(hay: &[u8], key: Range<usize>, value_start: usize) -> bool {
+    let before = key.start.checked_sub(1).map(|i| hay[i]);
+    let quoted_or_symbol = before.is_some_and(|b| matches!(b, b'"' | b'\'' | b'`' | b':' | b'$'));
+    !quoted_or_symbol
+        && hay[key.start].is_ascii_uppercase()
+        && memchr::memmem::find(&hay[key.end..value_start], b"=>").is_some()
 }
 
 /// Which rules run on a blob.
@@ -702,7 +803,7 @@ examples = ["token = 'abcdefgh'"]
         // Anchored: a value over the bound is no match, one within it is.
         let long = format!("tok={};", "a1".repeat(31));
         assert!(d.detect(long.as_bytes(), &mut s).is_empty());
-        let ok = format!("tok={};", "a1b2c3d4e5".repeat(6));
+        let ok = "tok=k3x9q2m7w4r8t1y6u0p5z2n8b4v7c1h9j3g6f0d5s2a8l4e7i1o9k2w5m8q3";
         assert_eq!(d.detect(ok.as_bytes(), &mut s).len(), 1);
     }
 
@@ -713,21 +814,21 @@ examples = ["token = 'abcdefgh'"]
                 "p.new",
                 "tk-",
                 r"\b(tk-[0-9]{6}-[a-f0-9]{16})\b",
-                "tk-123456-9f8e7d6c5b4a3f2e",
+                "tk-583921-4b7e1a9c3f0d2e6b",
             ) + &rule(
                 "p.legacy",
                 "tk-",
                 r"\b(tk-[0-9]{4,8}-[a-f0-9]{10,40})\b",
-                "tk-1234-9f8e7d6c5b",
+                "tk-5839-4b7e1a9c3f",
             )),
         );
         let mut s = d.scratch();
-        let m = d.detect(b"k = tk-123456-9f8e7d6c5b4a3f2e", &mut s).to_vec();
+        let m = d.detect(b"k = tk-583921-4b7e1a9c3f0d2e6b", &mut s).to_vec();
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(d.rules().get(m[0].rule).id, "p.new");
         // Different secrets (only the legacy rule matches this one) are both kept.
         let m = d
-            .detect(b"tk-123456-9f8e7d6c5b4a3f2e tk-1234-9f8e7d6c5b", &mut s)
+            .detect(b"tk-583921-4b7e1a9c3f0d2e6b tk-5839-4b7e1a9c3f", &mut s)
             .to_vec();
         assert_eq!(m.len(), 2, "{m:?}");
     }

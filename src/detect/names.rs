@@ -253,6 +253,61 @@ const DESCRIPTOR_WORDS: &[&str] = &[
     "shell",
     "uid",
     "gid",
+    // When and how a secret is used (`PasswordLastUsed`, `authMechanism`).
+    "used",
+    "date",
+    "time",
+    "timestamp",
+    "mechanism",
+    "mechanisms",
+    "method",
+    "methods",
+    "provider",
+    "providers",
+    "strategy",
+    "scheme",
+    "schemes",
+    "realm",
+    "scope",
+    "scopes",
+    // Query lookups and comparisons (`password__startswith`, `token_contains`).
+    "startswith",
+    "endswith",
+    "contains",
+    "icontains",
+    "iexact",
+    "exact",
+    "isnull",
+    "iregex",
+    // Counts, states and events about a secret, not the secret.
+    "count",
+    "counter",
+    "mode",
+    "enabled",
+    "required",
+    "changed",
+    "reset",
+    "hash",
+    "hashed",
+    "hasher",
+    "hashers",
+    "digest",
+    "validator",
+    "validators",
+    "manager",
+    "mgr",
+    "handler",
+    "handlers",
+    "backend",
+    "backends",
+    "class",
+    "helper",
+    "error",
+    "errors",
+    "exception",
+    "message",
+    "msg",
+    "callback",
 ];
 
 /// Words before `key` that make it a non-secret key: public keys, database and data-structure
@@ -370,6 +425,50 @@ const DESCRIPTOR_LEADS: &[&str] = &[
     "test", "assert", "expect", "check", "verify",
 ];
 
+/// Words before `token` that make it a non-credential token: pagination cursors, idempotency
+/// and change tokens of cloud APIs, CSRF and form tokens, parser and lexer tokens.
+const NOT_SECRET_TOKEN_KINDS: &[&str] = &[
+    "next",
+    "page",
+    "pagination",
+    "continuation",
+    "cursor",
+    "marker",
+    "output",
+    "input",
+    "change",
+    "purchase",
+    "lifecycle",
+    "action",
+    "idempotency",
+    "request",
+    "sync",
+    "resume",
+    "cancellation",
+    "cancel",
+    "csrf",
+    "xsrf",
+    "form",
+    "nonce",
+    "state",
+    "prev",
+    "previous",
+    "last",
+    "first",
+    "current",
+    "end",
+    "start",
+    "lexer",
+    "parser",
+    "syntax",
+    "word",
+    "eof",
+    "notification",
+    "capacity",
+    "max",
+    "min",
+];
+
 /// Whether a variable or property name names a secret itself, not a property of one.
 ///
 /// `DB_PASSWORD`, `smtpPass`, `apikey_myservice`, `secrete`, `my_password_secure`,
@@ -397,11 +496,56 @@ pub fn key_names_secret(key: &[u8]) -> bool {
     }
     let last = toks.last().map(String::as_str).unwrap_or_default();
     let first = toks.first().map(String::as_str).unwrap_or_default();
+    // `NextContinuationToken`, `ChangeToken`, `csrfToken`: tokens that are not credentials.
+    if (last == "token" || last == "tokens")
+        && toks.len() >= 2
+        && NOT_SECRET_TOKEN_KINDS.contains(&toks[toks.len() - 2].as_str())
+    {
+        return false;
+    }
     // A name ending in a descriptor still names a secret when the descriptor is itself the
     // secret word (`secret`, `client_key`…): only reject when the last word is not sensitive.
     let describes = DESCRIPTOR_WORDS.contains(&last) && !sensitive(last);
     let asks = DESCRIPTOR_LEADS.contains(&first) && toks.len() > 1;
     !(describes || asks)
+}
+
+/// Whether a name written as a quoted argument or tuple element before a value
+/// (`define('DB_PASSWORD', '…')`, `setenv("API_TOKEN", "…")`, `put("password", "…")`) names a
+/// secret. Stricter than [`key_names_secret`]: lists and tuples of strings put words such as
+/// `auth` or `token` before unrelated strings (`("auth", "0011_update_proxy_permissions")`,
+/// `['token', 'quoted value']`), and type names before type names (`'OAuth2Auth',
+/// 'OAuth2Client'`). A single generic word (`auth`, `token`, `key`, `credentials`) or a
+/// CamelCase type name does not count here.
+pub fn argument_names_secret(key: &[u8]) -> bool {
+    if !key_names_secret(key) {
+        return false;
+    }
+    let separated = key.iter().any(|b| matches!(b, b'_' | b'-' | b'.'));
+    let humps = key
+        .windows(2)
+        .filter(|w| {
+            (w[0].is_ascii_lowercase() || w[0].is_ascii_digit()) && w[1].is_ascii_uppercase()
+        })
+        .count();
+    if !separated && key.first().is_some_and(u8::is_ascii_uppercase) && humps >= 1 {
+        return false; // `OAuth2Auth`, `TokenAuth`: a type name
+    }
+    let key = String::from_utf8_lossy(key);
+    let toks = name_tokens(&key);
+    !(toks.len() == 1
+        && matches!(
+            toks[0].as_str(),
+            "auth"
+                | "authorization"
+                | "token"
+                | "tokens"
+                | "key"
+                | "credential"
+                | "credentials"
+                | "creds"
+                | "cred"
+        ))
 }
 
 /// Name words that make a configuration setting sensitive for migration although detection
@@ -489,10 +633,45 @@ mod tests {
     }
 
     #[test]
+    fn argument_names_are_judged_more_strictly() {
+        for k in [
+            "DB_PASSWORD",
+            "API_TOKEN",
+            "password",
+            "client_secret",
+            "apiKey",
+        ] {
+            assert!(argument_names_secret(k.as_bytes()), "{k} names a secret");
+        }
+        for k in [
+            "auth",
+            "token",
+            "OAuth2Auth",
+            "TokenAuth",
+            "Authorization",
+            "password_length",
+        ] {
+            assert!(
+                !argument_names_secret(k.as_bytes()),
+                "{k} is not judged a secret name here"
+            );
+        }
+    }
+
+    #[test]
     fn key_names_that_describe_or_miss_a_secret() {
         for k in [
             "password_length",
             "passwordMinLength",
+            "password__startswith",
+            "NextContinuationToken",
+            "ChangeToken",
+            "ClientRequestToken",
+            "csrfToken",
+            "PasswordLastUsed",
+            "authMechanism",
+            "HTTPPasswordMgr",
+            "PASSWORD_HASHERS",
             "token_url",
             "secret_name",
             "api_key_id",

@@ -260,9 +260,13 @@ impl FileClass {
         {
             return FileClass::Vendored;
         }
-        // Configuration and scripts keep every rule even when generated: a rendered `.env`
-        // ("managed by Ansible, do not edit") holds real values.
-        if matches!(Syntax::of_path(&norm), Syntax::Config | Syntax::Shell) {
+        // Generated and minified apply to code, markup and data (JavaScript, CSS, JSON). A
+        // rendered `.env` ("managed by Ansible, do not edit") holds real values, and a text
+        // file of long lines is not a bundle.
+        if !matches!(
+            Syntax::of_path(&norm),
+            Syntax::Code | Syntax::Markup | Syntax::Data
+        ) {
             return FileClass::Normal;
         }
         let head = &content[..content.len().min(HEAD_BYTES)];
@@ -362,6 +366,9 @@ mod tests {
         );
         let bundle = [b"var a=1;".repeat(300), b"\n".to_vec()].concat();
         assert_eq!(FileClass::of("dist/app.js", &bundle), FileClass::Minified);
+        // long lines of text are not a bundle
+        let text = [b"word ".repeat(300), b"\n".to_vec()].concat();
+        assert_eq!(FileClass::of("notes.txt", &text), FileClass::Normal);
         // generated configuration keeps every rule
         assert_eq!(
             FileClass::of(
