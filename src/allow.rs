@@ -3,7 +3,7 @@
 //!
 //! Imports only `finding`.
 
-use crate::finding::{Finding, Fingerprint};
+use crate::finding::{Confidence, Finding, Fingerprint};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::Regex;
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,17 @@ use std::path::{Path, PathBuf};
 
 /// The inline marker that suppresses a finding on its line or the line after it.
 pub const INLINE_MARKER: &[u8] = b"vaultsweep:allow";
+
+/// Other scanners' inline markers, honoured the same way so that a team moving to vaultsweep
+/// keeps its reviewed exceptions: gitleaks (`gitleaks:allow`), detect-secrets
+/// (`pragma: allowlist secret`, `pragma: allowlist nextline secret`), TruffleHog
+/// (`trufflehog:ignore`).
+pub const FOREIGN_MARKERS: &[&[u8]] = &[
+    b"gitleaks:allow",
+    b"pragma: allowlist secret",
+    b"pragma: allowlist nextline secret",
+    b"trufflehog:ignore",
+];
 
 /// Why a finding was suppressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,6 +36,8 @@ pub enum Reason {
     AllowlistRegex,
     /// Path matched an allowlisted glob.
     AllowlistPath,
+    /// Confidence below `--min-confidence`.
+    BelowConfidence,
 }
 
 /// Errors building a suppressor.
@@ -66,6 +79,7 @@ pub struct Suppressor {
     base_real: Option<PathBuf>,
     regexes: Vec<Regex>,
     baseline: HashSet<Fingerprint>,
+    min_confidence: Option<Confidence>,
 }
 
 impl Suppressor {
@@ -120,7 +134,14 @@ impl Suppressor {
             base,
             regexes,
             baseline,
+            min_confidence: None,
         })
+    }
+
+    /// Suppresses findings below `level` ([`Reason::BelowConfidence`]).
+    pub fn with_min_confidence(mut self, level: Confidence) -> Self {
+        self.min_confidence = (level > Confidence::Low).then_some(level);
+        self
     }
 
     /// True if a file is allowlisted (it need not be read at all). `display` is the path as
@@ -161,6 +182,9 @@ impl Suppressor {
         if has_inline_allow(blob, finding.location.span.start) {
             return Some(Reason::Inline);
         }
+        if self.min_confidence.is_some_and(|m| finding.confidence < m) {
+            return Some(Reason::BelowConfidence);
+        }
         let origin = &finding.location.origin;
         if self.path_allowed_in(root, origin.display_path(), origin.rel_path()) {
             return Some(Reason::AllowlistPath);
@@ -189,7 +213,10 @@ pub fn has_inline_allow(blob: &[u8], offset: usize) -> bool {
     } else {
         memchr::memrchr(b'\n', &blob[..line_start - 1]).map_or(0, |i| i + 1)
     };
-    memchr::memmem::find(&blob[prev_start..line_end], INLINE_MARKER).is_some()
+    let lines = &blob[prev_start..line_end];
+    std::iter::once(INLINE_MARKER)
+        .chain(FOREIGN_MARKERS.iter().copied())
+        .any(|m| memchr::memmem::find(lines, m).is_some())
 }
 
 /// A baseline file: accepted findings by fingerprint. Holds no secret.
@@ -273,6 +300,33 @@ mod tests {
         assert!(has_inline_allow(blob, pos(b"'y'")));
         assert!(!has_inline_allow(blob, pos(b"'z'")));
         assert!(!has_inline_allow(blob, pos(b"1")));
+    }
+
+    #[test]
+    fn other_scanners_markers_are_honoured() {
+        for marker in [
+            "gitleaks:allow",
+            "pragma: allowlist secret",
+            "trufflehog:ignore",
+        ] {
+            let blob = format!("a = 1\ntoken = 'x' # {marker}\nother = 'z'\n");
+            let b = blob.as_bytes();
+            let pos = |s: &[u8]| memchr::memmem::find(b, s).unwrap();
+            assert!(has_inline_allow(b, pos(b"'x'")), "{marker}");
+            assert!(
+                !has_inline_allow(b, pos(b"1")),
+                "{marker} only covers its line and the next"
+            );
+        }
+        // detect-secrets' next-line form
+        let b = b"# pragma: allowlist nextline secret\nkey = 'y'\n";
+        assert!(has_inline_allow(
+            b,
+            memchr::memmem::find(b, b"'y'").unwrap()
+        ));
+        // a similar word is not a marker
+        let b = b"token = 'x' # gitleaks allowed\n";
+        assert!(!has_inline_allow(b, 9));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Command-line syntax ("low args"): clap derive only. Holds what the user typed; `config`
 //! validates it. Imports only `finding` (for `Tier`).
 
-use crate::finding::Tier;
+use crate::finding::{Confidence, Tier};
 use clap::{Args, Parser, Subcommand, ValueEnum, builder::PossibleValue};
 use std::path::PathBuf;
 
@@ -81,6 +81,15 @@ pub enum FormatArg {
     Sarif,
 }
 
+impl ValueEnum for Confidence {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Confidence::ALL
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
+}
+
 impl ValueEnum for Tier {
     fn value_variants<'a>() -> &'a [Self] {
         &Tier::ALL
@@ -125,6 +134,20 @@ pub struct ScanArgs {
     /// Exit 1 when a finding is at or above this tier (default: config `fail_on`, else low).
     #[arg(long, value_enum, value_name = "TIER")]
     pub fail_on: Option<Tier>,
+    /// Only findings at or above this confidence fail the run (default: config
+    /// `fail_on_confidence`; else medium for --staged and the pre-push hook, low otherwise).
+    /// Findings below it are still reported.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on_confidence: Option<Confidence>,
+    /// Report only findings at or above this confidence (default: config `min_confidence`,
+    /// else low: everything). Findings below it count as suppressed.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_confidence: Option<Confidence>,
+    /// What runs in a class of files: CLASS=LIMIT, CLASS one of lock, sourcemap, minified,
+    /// vendored, generated; LIMIT one of all, provider (provider rules only, the default),
+    /// skip. Repeatable; overrides config `[file_classes]`.
+    #[arg(long = "file-class", value_name = "CLASS=LIMIT")]
+    pub file_classes: Vec<String>,
     /// Suppress findings whose fingerprints are in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

@@ -6,7 +6,8 @@
 
 use crate::allow::{AllowError, Baseline, Suppressor};
 use crate::cli::{FormatArg, GlobalArgs, ScanArgs, WalkArgs};
-use crate::finding::Tier;
+use crate::detect::{ClassLimit, ClassPolicy};
+use crate::finding::{Confidence, Tier};
 use crate::report::Format;
 use crate::rules::{self, LoadError, RuleSet};
 use crate::source::fs::WalkOptions;
@@ -27,6 +28,20 @@ pub struct FileConfig {
     /// Default `--fail-on`.
     #[serde(default)]
     pub fail_on: Option<Tier>,
+    /// Default `--fail-on-confidence` for every scan.
+    #[serde(default)]
+    pub fail_on_confidence: Option<Confidence>,
+    /// Default `--fail-on-confidence` for the hooks (`--staged`, pre-push), when
+    /// `fail_on_confidence` is not set: medium.
+    #[serde(default)]
+    pub hook_fail_on_confidence: Option<Confidence>,
+    /// Default `--min-confidence`.
+    #[serde(default)]
+    pub min_confidence: Option<Confidence>,
+    /// `[file_classes]`: what runs in lock files, source maps, minified and vendored bundles,
+    /// generated code (`all`, `provider`, `skip`).
+    #[serde(default)]
+    pub file_classes: BTreeMap<String, String>,
     /// Paths and secrets never reported.
     #[serde(default)]
     pub allowlist: Allowlist,
@@ -141,6 +156,10 @@ pub struct ScanConfig {
     pub suppressor: Suppressor,
     /// Exit 1 at or above this tier.
     pub fail_on: Tier,
+    /// ... and at or above this confidence.
+    pub fail_on_confidence: Confidence,
+    /// What runs in each file class.
+    pub file_classes: ClassPolicy,
     /// Report format.
     pub format: Format,
     /// Report destination (stdout if none).
@@ -329,6 +348,48 @@ pub fn walk_options(w: &WalkArgs) -> Result<WalkOptions, ConfigError> {
     })
 }
 
+/// The file-class policy: config `[file_classes]`, then `--file-class CLASS=LIMIT` flags.
+pub fn class_policy(
+    file: &FileConfig,
+    flags: &[String],
+    config_path: Option<&Path>,
+) -> Result<ClassPolicy, ConfigError> {
+    let mut policy = ClassPolicy::default();
+    let entries = file
+        .file_classes
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone(), true))
+        .chain(flags.iter().map(|f| {
+            let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
+            (k.to_string(), v.to_string(), false)
+        }));
+    for (class, limit, from_file) in entries {
+        let parsed = crate::rules::FileClass::parse(&class)
+            .filter(|c| *c != crate::rules::FileClass::Normal)
+            .zip(ClassLimit::parse(&limit));
+        match parsed {
+            Some((c, l)) => policy.set(c, l),
+            None => {
+                let err = format!(
+                    "file class {class:?} = {limit:?}: expected one of lock, sourcemap, minified, vendored, generated = all, provider or skip"
+                );
+                return Err(if from_file {
+                    ConfigError::Parse {
+                        path: config_path.map(Path::to_path_buf).unwrap_or_default(),
+                        err,
+                    }
+                } else {
+                    ConfigError::Parse {
+                        path: PathBuf::from("--file-class"),
+                        err,
+                    }
+                });
+            }
+        }
+    }
+    Ok(policy)
+}
+
 /// Builds the scan configuration.
 pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, ConfigError> {
     let walk = walk_options(&args.walk)?;
@@ -339,11 +400,32 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         Some(p) => Baseline::load(p)?.fingerprints(),
         None => HashSet::new(),
     };
-    let suppressor = suppressor(&file, config_path.as_deref(), baseline)?;
+    let suppressor = suppressor(&file, config_path.as_deref(), baseline)?.with_min_confidence(
+        args.min_confidence
+            .or(file.min_confidence)
+            .unwrap_or(Confidence::Low),
+    );
+    let hook = match &mode {
+        ScanMode::Staged { .. } => true,
+        ScanMode::History(h) => matches!(h.revisions, Revisions::PrePush { .. }),
+        ScanMode::Tree => false,
+    };
+    let fail_on_confidence = args
+        .fail_on_confidence
+        .or(file.fail_on_confidence)
+        .or(if hook {
+            Some(file.hook_fail_on_confidence.unwrap_or(Confidence::Medium))
+        } else {
+            None
+        })
+        .unwrap_or(Confidence::Low);
+    let file_classes = class_policy(&file, &args.file_classes, config_path.as_deref())?;
     Ok(ScanConfig {
         walk,
         rules: Arc::new(rules),
         suppressor,
+        fail_on_confidence,
+        file_classes,
         fail_on: args.fail_on.or(file.fail_on).unwrap_or(Tier::Low),
         format: match args.format {
             FormatArg::Text => Format::Text,

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Runs a staged or history scan. Returns the outcome and the repository's top level (the
 /// directory reported paths are relative to).
 pub fn run(cfg: &ScanConfig, quiet: bool) -> Result<(ScanOutcome, Option<PathBuf>)> {
-    let detector = Detector::new(cfg.rules.clone());
+    let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
     let (outcome, top) = match &cfg.mode {
         ScanMode::Tree => unreachable!("tree scans do not come here"),
         ScanMode::Staged { opts, all_lines } => {

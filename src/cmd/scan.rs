@@ -14,7 +14,7 @@ use std::sync::atomic::Ordering;
 /// Runs the configured tree scan and logs skipped and unreadable paths.
 pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
     ui::install_interrupt_handler();
-    let detector = Detector::new(cfg.rules.clone());
+    let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
     let outcome = scan_tree(&detector, &cfg.suppressor, &cfg.walk, &ui::INTERRUPTED);
     for (path, reason) in &outcome.skipped {
         if *reason != crate::source::SkipReason::Allowlisted {
@@ -54,13 +54,18 @@ fn tree_srcroot(roots: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
     }
 }
 
+/// Whether a finding fails the run: at or above `--fail-on` and `--fail-on-confidence`.
+pub fn fails(cfg: &ScanConfig, f: &crate::finding::Finding) -> bool {
+    f.tier >= cfg.fail_on && f.confidence >= cfg.fail_on_confidence
+}
+
 /// Exit status of a finished scan.
-pub fn status(outcome: &ScanOutcome, fail_on: crate::finding::Tier) -> ExitStatus {
+pub fn status(outcome: &ScanOutcome, cfg: &ScanConfig) -> ExitStatus {
     let mut s = ExitStatus::Clean;
     if !outcome.errors.is_empty() {
         s = s.merge(ExitStatus::Error);
     }
-    if outcome.findings.iter().any(|f| f.tier >= fail_on) {
+    if outcome.findings.iter().any(|f| fails(cfg, f)) {
         s = s.merge(ExitStatus::Findings);
     }
     if ui::INTERRUPTED.load(Ordering::SeqCst) {
@@ -112,15 +117,11 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
             outcome.errors.len()
         );
     }
-    let blocking: Vec<_> = outcome
-        .findings
-        .iter()
-        .filter(|f| f.tier >= cfg.fail_on)
-        .collect();
+    let blocking: Vec<_> = outcome.findings.iter().filter(|f| fails(&cfg, f)).collect();
     if !blocking.is_empty() {
         super::git_scan::print_blocked(&cfg, &blocking);
     }
-    Ok(status(&outcome, cfg.fail_on))
+    Ok(status(&outcome, &cfg))
 }
 
 /// Writes a report to a file (atomically replaced) or stdout.

@@ -169,19 +169,20 @@ static PATH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new
 static CODE_TEXT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
     regex::bytes::Regex::new(
         r#"(?x)
-          %(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-+\x20\#0]*[0-9]*(?:\.[0-9]+)?[sdrifxXeEgGcaob](?:[^A-Za-z0-9]|$)
+          (?:^|[^%])%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[sdr](?:[^A-Za-z0-9]|$)
+        | (?:^|[^%])%-?[0-9]*\.[0-9]+f
         | \{[0-9]?\}
         | (?:^|[^{])\{[A-Za-z_][A-Za-z_.]*(?:![rsa])?(?::[^{}]*)?\}
         | (?:^|[^$A-Za-z0-9_\\])\$[A-Za-z_][A-Za-z0-9_]*(?:[^A-Za-z0-9_]|$)
         | \$\{[A-Za-z_][A-Za-z0-9_.]*[}(:.\[] | \#\{[A-Za-z_@][A-Za-z0-9_.]*[}(.\[]
-        | ^\s*[+.]\s | \s[+.]\s*$ | ^\s*\+ | \+\s*$
+        | ^\s+[+.]\s | \s[+.]\s*$
         | \[[^\]]*[A-Za-z0-9]-[A-Za-z0-9][^\]]*\][+*?{]
         | \\[dwsDWS][+*?{] | \(\?[:P<=!i]
         | ^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])+(?:\.[A-Za-z_][A-Za-z0-9_]*)+
         | \s(?:\|\||&&)\s
         | ^(?:None|null|nil|NULL|Null|true|false|True|False|undefined|NaN)[):;,\]}]
         | ^\s*</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>
-        | [^\\]\.[+*]
+        | [^\\]\.[+*]\??(?:$|[)$|])
         | ^/.*[\[\]^$*+?|].*/[gimsuyd]*[,;]?$
         | &[A-Za-z_][A-Za-z0-9_]*=
         | ^[_$a-z][A-Za-z0-9_$]{0,19}(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+(?:\(.*|[,;):]*)$
@@ -360,6 +361,7 @@ mod tests {
     fn code_and_markup_inside_strings_are_dropped() {
         for (line, value) in [
             ("home = ['-passwd', '/Users/%s']", "/Users/%s"),
+            ("pw = 'user-%(name)s'", "user-%(name)s"),
             (
                 "self._omit_token = '__omit_place_holder__%s' % x",
                 "__omit_place_holder__%s",
@@ -460,6 +462,14 @@ mod tests {
             ),
             (r#"password = "Tiger.Lily5""#, "Tiger.Lily5"),
             (r#"password = "s3cr3t&more""#, "s3cr3t&more"),
+            (
+                r#"sas = "aBBKDWQvyuVcTPH9EBp%2FXTI9E%2F%2Fmq171%2BZU178wcwqU%3D""#,
+                "aBBKDWQvyuVcTPH9EBp%2FXTI9E%2F%2Fmq171%2BZU178wcwqU%3D",
+            ),
+            (r#"password = "pass%3dword""#, "pass%3dword"),
+            (r#"password = "Zx9!k.+Qw=7@""#, "Zx9!k.+Qw=7@"),
+            (r#"password = "Q7m^x2_Lk9=w+""#, "Q7m^x2_Lk9=w+"),
+            (r#"password = "+Q7m^x2_Lk9=w""#, "+Q7m^x2_Lk9=w"),
         ] {
             assert!(literal(line, value), "{value} in {line} should be kept");
         }

@@ -564,7 +564,7 @@ impl Detector {
             {
                 continue;
             }
-            if rule.generic && placeholder::is_built(value) {
+            if rule.generic && (placeholder::is_built(value) || literal::is_code_text(value)) {
                 continue;
             }
             if rule.category != crate::finding::Category::PasswordHash

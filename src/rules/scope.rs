@@ -253,6 +253,23 @@ impl FileClass {
         if name.contains(".min.") || name.ends_with("-min.js") || name.ends_with(".bundle.js") {
             return FileClass::Minified;
         }
+        // Generators' naming conventions: protobuf (`.pb.go`, `_pb2.py`), `.generated.`,
+        // `.designer.cs`, Dart's `.g.dart`.
+        if [
+            ".generated.",
+            "_generated.",
+            ".pb.go",
+            "_pb2.py",
+            "_pb2_grpc.py",
+            ".designer.cs",
+            ".g.dart",
+            ".g.cs",
+        ]
+        .iter()
+        .any(|m| name.contains(m))
+        {
+            return FileClass::Generated;
+        }
         let dirs = norm.split('/').rev().skip(1);
         if dirs
             .map(str::to_ascii_lowercase)
@@ -349,6 +366,10 @@ mod tests {
             FileClass::SourceMap
         );
         assert_eq!(FileClass::of("dist/app.min.js", b""), FileClass::Minified);
+        assert_eq!(
+            FileClass::of("lib/de/diagnosticMessages.generated.json", b"{}"),
+            FileClass::Generated
+        );
         assert_eq!(
             FileClass::of("vendor/github.com/x/y.go", b"package y"),
             FileClass::Vendored

@@ -9,6 +9,7 @@ mod encoded;
 mod git;
 mod hook;
 mod migrate;
+mod precision;
 mod report;
 mod rules;
 mod scan;
