@@ -346,6 +346,9 @@ pub struct ApplyArgs {
     /// Replace keys already in Vault with different values.
     #[arg(long)]
     pub overwrite: bool,
+    /// Rewrite read-only files too (their mode is kept).
+    #[arg(long)]
+    pub force: bool,
     /// Journal directory (default `.git/vaultsweep/`; never inside a work tree).
     #[arg(long, value_name = "DIR")]
     pub journal_dir: Option<PathBuf>,
@@ -360,9 +363,20 @@ pub struct ApplyArgs {
 /// `migrate rollback`.
 #[derive(Debug, Args, Clone)]
 pub struct RollbackArgs {
-    /// Journal file (default: every journal in `.git/vaultsweep/` of the current repository).
+    /// Journal file. Default: the one unfinished journal in `.git/vaultsweep/` of the current
+    /// repository; if there is none or several, the journals are listed and one must be named
+    /// (or `--all` given).
     #[arg(value_name = "JOURNAL")]
     pub journal: Option<PathBuf>,
+    /// Roll back every journal not rolled back yet, newest first.
+    #[arg(long, conflicts_with = "journal")]
+    pub all: bool,
+    /// Say what would be restored (Vault is read; nothing is written).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Rewrite read-only files too.
+    #[arg(long)]
+    pub force: bool,
     /// Directory holding the journals.
     #[arg(long, value_name = "DIR")]
     pub journal_dir: Option<PathBuf>,

@@ -13,7 +13,8 @@ use crate::cli::{
 use crate::config::{self, FileConfig, MigrateFileConfig};
 use crate::detect::Detector;
 use crate::exit::ExitStatus;
-use crate::migrate::apply::{self, ApplyOptions, Journal, Step};
+use crate::migrate::apply::{self, ApplyOptions, RollbackOptions, Step};
+use crate::migrate::journal::{self, DirLock, Journal, RollbackChoice};
 use crate::migrate::plan::{self, Action, Exposure, HistoryCheck, Plan, PlanOptions, SavedPlan};
 use crate::report::sanitize;
 use crate::vault::{KvStore, VaultSettings};
@@ -434,6 +435,17 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
         None => args.files.clone(),
     };
     let (file_cfg, detector) = setup(global, &files)?;
+    // The journal directory is locked for the whole run, planning included: a second run
+    // waits for nothing and plans nothing, it refuses.
+    let explicit_dir = args
+        .journal_dir
+        .clone()
+        .or_else(|| file_cfg.migrate.journal_dir.clone());
+    let dir = journal::journal_dir(explicit_dir.as_deref(), &files[0]);
+    let lock = match &dir {
+        Ok(d) => Some(lock_dir(d, "Migration refused")?),
+        Err(_) => None,
+    };
     let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
     let opts = match &saved {
         Some((_, s)) => s.options.clone(),
@@ -458,29 +470,37 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     }
+    let lock = match (lock, dir) {
+        (Some(l), _) => l,
+        (None, Err(e)) if todo > 0 => return Err(e).context("Migration refused"),
+        (None, _) => {
+            println!("nothing to migrate: every secret already refers to Vault");
+            return Ok(ExitStatus::Clean);
+        }
+    };
     let opts = ApplyOptions {
         overwrite: args.overwrite,
-        journal_dir: args
-            .journal_dir
-            .clone()
-            .or_else(|| file_cfg.migrate.journal_dir.clone()),
+        force: args.force,
+        repo: work_tree(&files[0]),
     };
     let mut hook = step_hook();
-    let result = apply::apply(&plan, &store, &opts, &mut hook);
-    let report = match result {
+    let report = match apply::apply(&plan, &store, &opts, &lock, &mut hook) {
         Ok(r) => r,
-        Err(e) => {
-            let journal = apply::journal_dir(opts.journal_dir.as_deref(), &plan.files[0].file)
-                .ok()
-                .and_then(|d| apply::journals_in(&d).ok())
-                .and_then(|v| v.last().cloned());
-            if let Some(j) = journal {
-                eprintln!(
-                    "vaultsweep: journal {} (re-run `migrate apply` to finish, or `migrate rollback` to undo)",
-                    j.display()
-                );
+        Err(f) => {
+            // Only this run's journal, and only if it recorded something to finish or undo.
+            if let Some(j) = &f.journal {
+                let j = sanitize(&j.display().to_string());
+                if f.resumable {
+                    eprintln!(
+                        "vaultsweep: this run's journal {j} is unfinished: once the cause is fixed, re-run `vaultsweep migrate apply` to finish, or undo with `vaultsweep migrate rollback {j}`"
+                    );
+                } else {
+                    eprintln!(
+                        "vaultsweep: this run's journal {j} is unfinished: undo it with `vaultsweep migrate rollback {j}`"
+                    );
+                }
             }
-            return Err(anyhow::Error::new(e).context("Migration stopped"));
+            return Err(anyhow::Error::new(f.error).context("Migration stopped"));
         }
     };
     let stdout = std::io::stdout();
@@ -496,9 +516,19 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
             .version
             .map(|v| format!(" version {v}"))
             .unwrap_or_default();
+        let target = f
+            .link_target
+            .as_ref()
+            .map(|t| {
+                format!(
+                    " (link target {} rewritten; link kept)",
+                    sanitize(&t.display().to_string())
+                )
+            })
+            .unwrap_or_default();
         writeln!(
             out,
-            "{}: {} key(s) written, {} already present → {}{}; file rewritten",
+            "{}: {} key(s) written, {} already present → {}{}; file rewritten{target}",
             sanitize(&f.file.display().to_string()),
             f.written.len(),
             f.unchanged.len(),
@@ -525,6 +555,33 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
         eprintln!("vaultsweep: agent template written to {}", p.display());
     }
     Ok(ExitStatus::Clean)
+}
+
+/// Takes the journal directory's lock, saying so when it was left by a dead process.
+fn lock_dir(dir: &Path, what: &'static str) -> Result<DirLock> {
+    let lock = DirLock::acquire(dir).context(what)?;
+    if let Some(pid) = lock.stale_pid {
+        log::warn!(
+            "took over the lock of {} left by process {pid}, which is no longer running",
+            sanitize(&dir.display().to_string())
+        );
+    }
+    Ok(lock)
+}
+
+/// The git work tree holding `path` (the repository is resolved here and passed to
+/// `migrate`): git's own discovery, else the nearest directory holding `.git`.
+fn work_tree(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    let dir = if abs.is_dir() {
+        abs
+    } else {
+        abs.parent()?.to_path_buf()
+    };
+    match crate::source::git::open_repo(&dir) {
+        Ok(r) => r.workdir().map(Path::to_path_buf),
+        Err(_) => crate::migrate::repo_root(&dir),
+    }
 }
 
 /// A least-privilege policy for the migrated secrets, in the guide's style: `read` on each
@@ -649,40 +706,101 @@ fn escape_braces(text: &[u8]) -> Vec<u8> {
 fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> {
     let cwd = std::env::current_dir()?;
     let (_, file_cfg) = config::load_file_config(global, &cwd)?;
-    let journals = match &args.journal {
-        Some(j) => vec![j.clone()],
-        None => {
-            let dir = match args
-                .journal_dir
-                .clone()
-                .or_else(|| file_cfg.migrate.journal_dir.clone())
-            {
-                Some(d) => d,
-                None => crate::migrate::git_dir(&cwd)
-                    .map(|g| g.join("vaultsweep"))
-                    .context("not in a git repository: name the JOURNAL or pass --journal-dir")?,
-            };
-            let mut v = apply::journals_in(&dir)?;
-            v.reverse();
-            if v.is_empty() {
-                bail!("no journal in {}", dir.display());
+    let dir = match &args.journal {
+        Some(j) => {
+            if !j.is_file() {
+                bail!("{}: no such journal", sanitize(&j.display().to_string()));
             }
-            v
+            std::path::absolute(j)?
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| cwd.clone())
         }
+        None => match args
+            .journal_dir
+            .clone()
+            .or_else(|| file_cfg.migrate.journal_dir.clone())
+        {
+            Some(d) => d,
+            None => crate::migrate::git_dir(&cwd)
+                .map(|g| g.join("vaultsweep"))
+                .context("not in a git repository: name the JOURNAL or pass --journal-dir")?,
+        },
     };
+    if args.journal.is_none() && journal::journals_in(&dir)?.is_empty() {
+        bail!("no journal in {}", sanitize(&dir.display().to_string()));
+    }
+    let lock = lock_dir(&dir, "Rollback refused")?;
+    let journals = match &args.journal {
+        Some(j) => vec![Journal::load(j)?],
+        None => match journal::choose_for_rollback(&dir, args.all)? {
+            RollbackChoice::Journals(v) => v,
+            RollbackChoice::Ask(v) => {
+                eprintln!(
+                    "vaultsweep: journals in {}:",
+                    sanitize(&dir.display().to_string())
+                );
+                for j in &v {
+                    eprintln!(
+                        "  {}  {}  {:11}  {} key(s) in {} file(s)",
+                        sanitize(&j.path.display().to_string()),
+                        j.created,
+                        j.state().as_str(),
+                        j.key_count(),
+                        j.files.len()
+                    );
+                }
+                let unfinished = v
+                    .iter()
+                    .filter(|j| j.state() == journal::JournalState::Unfinished)
+                    .count();
+                bail!(
+                    "{}: name the journal to roll back (`vaultsweep migrate rollback JOURNAL`) or pass --all",
+                    if unfinished == 0 {
+                        "no unfinished journal, and a finished migration is rolled back only when named"
+                    } else {
+                        "several unfinished journals"
+                    }
+                );
+            }
+        },
+    };
+    if journals.is_empty() {
+        eprintln!("vaultsweep: every journal is rolled back already");
+        return Ok(ExitStatus::Clean);
+    }
     let store = vault_store(&args.vault, &file_cfg.migrate)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for path in journals {
-        let mut journal = Journal::load(&path)?;
-        let outcomes = apply::rollback(&mut journal, &store)
+    for mut journal in journals {
+        let opts = RollbackOptions {
+            dry_run: args.dry_run,
+            force: args.force,
+            repo: journal.files.first().and_then(|f| work_tree(&f.file)),
+        };
+        let path = journal.path.clone();
+        eprintln!(
+            "vaultsweep: {} journal {}",
+            if args.dry_run {
+                "dry run of"
+            } else {
+                "rolling back"
+            },
+            sanitize(&path.display().to_string())
+        );
+        let outcomes = apply::rollback(&mut journal, &store, &opts, &lock)
             .with_context(|| format!("Rollback of {} stopped", path.display()))?;
         for o in outcomes {
             writeln!(
                 out,
-                "{}: {} key(s) restored from Vault, {} already original{}",
+                "{}: {} key(s) {} from Vault, {} already original{}",
                 sanitize(&o.file.display().to_string()),
                 o.restored.len(),
+                if args.dry_run {
+                    "would be restored"
+                } else {
+                    "restored"
+                },
                 o.already.len(),
                 if o.skipped.is_empty() {
                     String::new()

@@ -6,6 +6,7 @@
 //! reports. No value is ever written anywhere but into Vault and (on rollback) its file.
 
 pub mod apply;
+pub mod journal;
 pub mod parse;
 pub mod plan;
 pub mod rewrite;
@@ -37,14 +38,14 @@ pub enum Error {
         /// OS error.
         err: String,
     },
-    /// Vault refused or failed.
-    #[error("{context}: {source}")]
+    /// Vault refused or failed. (The Vault error is part of the message, not a `source`:
+    /// chained reports would print it twice.)
+    #[error("{context}: {err}")]
     Vault {
         /// What was being done.
         context: String,
         /// The Vault error.
-        #[source]
-        source: VaultError,
+        err: VaultError,
     },
     /// Keys already in Vault with other values (use `--overwrite` to replace them).
     #[error(
@@ -111,6 +112,39 @@ pub enum Error {
         /// Why.
         msg: String,
     },
+    /// Another `apply` or `rollback` holds the journal directory.
+    #[error(
+        "another migration is running in this repository{} (lock {}); wait for it to finish",
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default(),
+        dir.join("lock").display()
+    )]
+    Locked {
+        /// Journal directory.
+        dir: PathBuf,
+        /// Process holding it, if it wrote its pid.
+        pid: Option<u32>,
+    },
+    /// A file that must not be rewritten as asked (read-only, or a link out of the
+    /// repository).
+    #[error("{}: {msg}; nothing written", file.display())]
+    Refused {
+        /// File.
+        file: PathBuf,
+        /// Why, and what to do.
+        msg: String,
+    },
+    /// A file recorded in a journal no longer exists.
+    #[error(
+        "{}: the file is gone, so journal {} cannot restore it (restore the file, e.g. from git, and roll back again)",
+        file.display(),
+        journal.display()
+    )]
+    FileGone {
+        /// File.
+        file: PathBuf,
+        /// Journal.
+        journal: PathBuf,
+    },
     /// The journal cannot be used.
     #[error("journal {}: {msg}", path.display())]
     Journal {
@@ -129,10 +163,27 @@ impl Error {
         }
     }
 
-    pub(crate) fn vault(context: impl Into<String>, source: VaultError) -> Error {
+    pub(crate) fn vault(context: impl Into<String>, err: VaultError) -> Error {
         Error::Vault {
             context: context.into(),
-            source,
+            err,
+        }
+    }
+
+    /// Whether re-running `apply` (which plans again) can get past this error once its cause
+    /// is gone: Vault down or sealed, a concurrent writer, a file edited meanwhile. Not for a
+    /// refused token, a failed verification, or a journal problem.
+    pub fn resumable(&self) -> bool {
+        match self {
+            Error::Vault { err, .. } => matches!(
+                err,
+                VaultError::Unreachable { .. }
+                    | VaultError::Sealed { .. }
+                    | VaultError::Timeout { .. }
+                    | VaultError::CasConflict { .. }
+            ),
+            Error::FileChanged { .. } | Error::ConcurrentChange { .. } | Error::Io { .. } => true,
+            _ => false,
         }
     }
 }

@@ -398,6 +398,21 @@ impl Project {
             .unwrap_or_default()
     }
 
+    /// The journals (`journal-*.json`), oldest first.
+    fn journals(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self
+            .journal_texts()
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy();
+                n.starts_with("journal-") && n.ends_with(".json")
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
     fn assert_no_value_leaked(&self, runs: &[&Run]) {
         for s in self.secrets() {
             for r in runs {
@@ -617,8 +632,9 @@ fn end_to_end(server: &Server, version: &str) {
             .contains(&format!("export DB_PASSWORD='{}'", p.db_password))
     );
 
-    // Rollback restores both files byte-exact from Vault.
-    let rb = vs(server, root, &["migrate", "rollback"]);
+    // Rollback restores both files byte-exact from Vault (a finished migration is rolled back
+    // only when named or with --all).
+    let rb = vs(server, root, &["migrate", "rollback", "--all"]);
     rb.assert_code(0);
     assert_eq!(p.read(p.env_rel), p.env_text);
     assert_eq!(p.read(p.json_rel), p.json_text);
@@ -915,10 +931,16 @@ fn crash_after_each_step_then_apply_completes_and_rollback_restores() {
                 "{step}"
             );
         }
-        let rb = vs(server, root, &["migrate", "rollback"]);
+        // The re-run finished the crashed run's journal: nothing is left unfinished, so
+        // rollback asks which journal; --all undoes both runs.
+        let ask = vs(server, root, &["migrate", "rollback"]);
+        ask.assert_code(2);
+        assert!(ask.stderr.contains("--all"), "{step}: {}", ask.describe());
+        assert!(!p.read(p.env_rel).contains(&p.db_password), "{step}");
+        let rb = vs(server, root, &["migrate", "rollback", "--all"]);
         rb.assert_code(0);
         assert_untouched(&p);
-        p.assert_no_value_leaked(&[&crash, &resume, &rb]);
+        p.assert_no_value_leaked(&[&crash, &resume, &ask, &rb]);
     }
 }
 
@@ -1364,10 +1386,7 @@ fn apply_plan_refuses_a_file_changed_since_the_saved_plan() {
         404,
         "nothing written to Vault"
     );
-    assert!(
-        p.journal_texts().is_empty(),
-        "no journal for a refused plan"
-    );
+    assert!(p.journals().is_empty(), "no journal for a refused plan");
 
     // Restored to the planned content: the plan applies, from any directory, to its mount.
     p.dir.write(p.json_rel, &p.json_text);
@@ -1752,4 +1771,415 @@ fn kv1_concurrent_writer_stops_the_run_before_writing_then_rerun_merges() {
         p.db_password.as_str()
     );
     p.assert_no_value_leaked(&[&r, &conflict, &over]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: one owner per journal, locks, links and permissions
+
+/// Spawns `vaultsweep` with the server's settings (stdout/stderr piped).
+fn spawn_vs(server: &Server, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Child {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vaultsweep"));
+    cmd.current_dir(dir)
+        .env("VAULT_ADDR", &server.addr)
+        .env("VAULT_TOKEN", &server.token)
+        .env_remove("VAULT_NAMESPACE")
+        .env_remove("VAULT_CACERT")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.spawn().expect("start vaultsweep")
+}
+
+fn finish(child: Child) -> Run {
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn failed_apply_names_only_its_own_journal_and_rollback_leaves_finished_work_alone() {
+    let Some(server) = shared("failed_apply_names_only_its_own_journal") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    let a_path = "apps/milk-tracker/prod/env";
+    // A: migrated, finished.
+    let a = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    a.assert_code(0);
+    let journals = p.journals();
+    assert_eq!(journals.len(), 1);
+    let ja = file_name(&journals[0]);
+    let a_migrated = p.read(p.env_rel);
+    assert!(!a_migrated.contains(&p.db_password));
+    let assert_a_migrated = |why: &str| {
+        assert_eq!(p.read(p.env_rel), a_migrated, "{why}: A's file changed");
+        let s = server.secret(&mount, true, a_path);
+        assert_eq!(s["DB_PASSWORD"], p.db_password.as_str(), "{why}");
+        assert_eq!(s["API_TOKEN"], p.api_token.as_str(), "{why}");
+    };
+
+    // B conflicts with what Vault holds: the run writes nothing and names no journal.
+    let b_secret = util::password();
+    let b_rel = "services/billing/.env.production";
+    let b_text = format!("DB_PASSWORD='{b_secret}'\nREGION=eu\n");
+    p.dir.write(b_rel, &b_text);
+    server.api(
+        "POST",
+        &format!("{mount}/data/apps/billing/prod/env"),
+        Some(json!({"data": {"DB_PASSWORD": "someone-elses"}})),
+    );
+    let b = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, b_rel],
+    );
+    b.assert_code(2);
+    assert!(b.stderr.contains("conflict"), "{}", b.describe());
+    assert!(
+        !b.stderr.contains(&ja) && !b.stderr.contains("journal") && !b.stderr.contains("rollback"),
+        "a run that wrote nothing names no journal:\n{}",
+        b.describe()
+    );
+    assert_eq!(
+        p.journals().len(),
+        1,
+        "no journal for a run that wrote nothing"
+    );
+
+    // Rollback without a journal named: nothing is unfinished, so it lists and asks; A stays.
+    let rb = vs(server, root, &["migrate", "rollback"]);
+    rb.assert_code(2);
+    assert!(
+        rb.stderr.contains(&ja) && rb.stderr.contains("done") && rb.stderr.contains("--all"),
+        "{}",
+        rb.describe()
+    );
+    assert_a_migrated("rollback with no argument");
+
+    // A run that fails after writing (its file edited between verify and rewrite) names its
+    // own journal, and only that one, with the advice to re-run.
+    server.api(
+        "DELETE",
+        &format!("{mount}/metadata/apps/billing/prod/env"),
+        None,
+    );
+    let pause = root.join("..").join(format!("pause-{mount}"));
+    let child = spawn_vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, b_rel],
+        &[
+            ("VAULTSWEEP_PAUSE_AFTER", "verified"),
+            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
+        ],
+    );
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    let b_edited = format!("{b_text}EXTRA=1\n");
+    p.dir.write(b_rel, &b_edited);
+    std::fs::remove_file(&pause).unwrap();
+    let b2 = finish(child);
+    b2.assert_code(2);
+    let journals = p.journals();
+    assert_eq!(journals.len(), 2);
+    let jb = file_name(&journals[1]);
+    assert_ne!(jb, ja);
+    assert!(
+        b2.stderr.contains(&jb) && b2.stderr.contains("re-run") && !b2.stderr.contains(&ja),
+        "{}",
+        b2.describe()
+    );
+    assert_eq!(p.read(b_rel), b_edited, "not rewritten");
+
+    // Dry run: says what it would do, changes nothing.
+    let dry = vs(server, root, &["migrate", "rollback", "--dry-run"]);
+    dry.assert_code(0);
+    assert!(
+        dry.stderr.contains(&jb) && !dry.stderr.contains(&ja),
+        "{}",
+        dry.describe()
+    );
+    // Exactly one unfinished journal (B's): rollback takes it, and A stays migrated.
+    let rb_b = vs(server, root, &["migrate", "rollback"]);
+    rb_b.assert_code(0);
+    assert!(rb_b.stderr.contains(&jb), "{}", rb_b.describe());
+    assert_eq!(p.read(b_rel), b_edited);
+    assert_a_migrated("rollback of the one unfinished journal");
+
+    // A's journal dry-run by name: would restore its keys, restores nothing.
+    let ja_path = journals[0].to_str().unwrap().to_string();
+    let dry_a = vs(
+        server,
+        root,
+        &["migrate", "rollback", "--dry-run", &ja_path],
+    );
+    dry_a.assert_code(0);
+    assert!(
+        dry_a.stdout.contains("3 key(s) would be restored"),
+        "{}",
+        dry_a.describe()
+    );
+    assert_a_migrated("dry run");
+
+    // A journal whose file is gone is an error naming both.
+    std::fs::remove_file(p.dir.join(p.env_rel)).unwrap();
+    let gone = vs(server, root, &["migrate", "rollback", &ja_path]);
+    gone.assert_code(2);
+    assert!(
+        gone.stderr.contains(".env.production")
+            && gone.stderr.contains("gone")
+            && gone.stderr.contains(&ja),
+        "{}",
+        gone.describe()
+    );
+    p.assert_no_value_leaked(&[&a, &b, &rb, &b2, &dry, &rb_b, &dry_a, &gone]);
+    assert_no_leak(&[b_secret.as_str()], &[&b, &b2, &dry, &rb_b], &[]);
+}
+
+#[test]
+fn two_applies_at_once_one_refuses_with_the_lock_and_rollback_restores_every_file() {
+    let Some(server) = shared("two_applies_at_once") else {
+        return;
+    };
+    // 1. Deterministic: the first run holds the lock (paused mid-run); the second refuses
+    // naming it, before planning or writing anything.
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    let pause = root.join("..").join(format!("pause-{mount}"));
+    let first = spawn_vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+        ],
+        &[
+            ("VAULTSWEEP_PAUSE_AFTER", "planned"),
+            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
+        ],
+    );
+    let pid = first.id();
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    let second = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, p.json_rel],
+    );
+    second.assert_code(2);
+    assert!(
+        second.stderr.contains(&format!(
+            "another migration is running in this repository (pid {pid})"
+        )),
+        "{}",
+        second.describe()
+    );
+    let rb_during = vs(server, root, &["migrate", "rollback", "--all"]);
+    rb_during.assert_code(2);
+    assert!(rb_during.stderr.contains("another migration is running"));
+    std::fs::remove_file(&pause).unwrap();
+    let first = finish(first);
+    first.assert_code(0);
+    assert_eq!(p.journals().len(), 1);
+
+    // 2. Started together on overlapping files: one finishes the job, the other refuses or
+    // (if it came second) finds nothing left to do; rollback restores every file.
+    let mount = server.mount("2");
+    let q = project();
+    let root = q.dir.path();
+    let args_a = [
+        "migrate", "apply", "--yes", "--mount", &mount, q.env_rel, q.json_rel,
+    ];
+    let args_b = [
+        "migrate", "apply", "--yes", "--mount", &mount, q.json_rel, q.env_rel,
+    ];
+    let a = spawn_vs(server, root, &args_a, &[]);
+    let b = spawn_vs(server, root, &args_b, &[]);
+    let (a, b) = (finish(a), finish(b));
+    for r in [&a, &b] {
+        assert!(
+            r.code == 0 || (r.code == 2 && r.stderr.contains("another migration is running")),
+            "{}",
+            r.describe()
+        );
+    }
+    assert!(a.code == 0 || b.code == 0, "one run migrates");
+    assert!(!q.read(q.env_rel).contains(&q.db_password));
+    assert!(!q.read(q.json_rel).contains(&q.json_password));
+    // Every journal was written with the one salt of the directory.
+    let salt_ids: Vec<Value> = q
+        .journals()
+        .iter()
+        .map(|j| serde_json::from_str::<Value>(&std::fs::read_to_string(j).unwrap()).unwrap())
+        .map(|v| v["salt_id"].clone())
+        .collect();
+    assert!(!salt_ids.is_empty() && salt_ids.iter().all(|s| s.is_string() && *s == salt_ids[0]));
+    let rb = vs(server, root, &["migrate", "rollback", "--all"]);
+    rb.assert_code(0);
+    assert_untouched(&q);
+    p.assert_no_value_leaked(&[&second, &rb_during, &first]);
+    q.assert_no_value_leaked(&[&a, &b, &rb]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_env_target_is_rewritten_in_place_and_links_out_of_the_repo_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(server) = shared("symlinked_env") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    // The real file lives in config/, the service's .env.production links to it.
+    let target_rel = "config/milk.env";
+    p.dir.write(target_rel, &p.env_text);
+    std::fs::remove_file(p.dir.join(p.env_rel)).unwrap();
+    p.dir.symlink("../../config/milk.env", p.env_rel);
+    let link = p.dir.join(p.env_rel);
+    let apply = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    apply.assert_code(0);
+    assert!(apply.stdout.contains("link kept"), "{}", apply.describe());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    let target_now = p.read(target_rel);
+    for s in [&p.db_password, &p.stripe, &p.api_token] {
+        assert!(
+            !target_now.contains(s.as_str()),
+            "plaintext left in the target"
+        );
+    }
+    assert!(target_now.contains(&format!("vault:{mount}/data/")));
+    assert_eq!(
+        server.secret(&mount, true, "apps/milk-tracker/prod/env")["DB_PASSWORD"],
+        p.db_password.as_str()
+    );
+    let rb = vs(server, root, &["migrate", "rollback", "--all"]);
+    rb.assert_code(0);
+    assert_eq!(
+        p.read(target_rel),
+        p.env_text,
+        "target restored byte for byte"
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    // A link to a file outside the repository is refused before anything is written.
+    let outside = TestDir::new();
+    let secret = util::password();
+    let outside_text = format!("DB_PASSWORD='{secret}'\n");
+    let outside_file = outside.write("shared.env", &outside_text);
+    p.dir
+        .symlink(&outside_file, "services/other/.env.production");
+    let journals_before = p.journals().len();
+    let refused = vs(
+        server,
+        root,
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--mount",
+            &mount,
+            "services/other/.env.production",
+        ],
+    );
+    refused.assert_code(2);
+    assert!(
+        refused.stderr.contains("outside the repository"),
+        "{}",
+        refused.describe()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside_file).unwrap(),
+        outside_text
+    );
+    assert_eq!(p.journals().len(), journals_before);
+    assert_eq!(
+        server
+            .api(
+                "GET",
+                &format!("{mount}/metadata/apps/other/prod/env"),
+                None
+            )
+            .0,
+        404,
+        "nothing written to Vault"
+    );
+
+    // A read-only file is refused unless --force; forced, it keeps its mode; rollback too.
+    let ro = p.dir.join(p.json_rel);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let refused_ro = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, p.json_rel],
+    );
+    refused_ro.assert_code(2);
+    assert!(
+        refused_ro.stderr.contains("read-only") && refused_ro.stderr.contains("--force"),
+        "{}",
+        refused_ro.describe()
+    );
+    assert_eq!(p.read(p.json_rel), p.json_text);
+    let forced = vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--force", "--mount", &mount, p.json_rel,
+        ],
+    );
+    forced.assert_code(0);
+    assert!(!p.read(p.json_rel).contains(&p.json_password));
+    let mode = std::fs::metadata(&ro).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444, "mode kept");
+    let json_journal = p.journals().last().unwrap().to_str().unwrap().to_string();
+    let rb_ro = vs(server, root, &["migrate", "rollback", &json_journal]);
+    rb_ro.assert_code(2);
+    assert!(rb_ro.stderr.contains("read-only"), "{}", rb_ro.describe());
+    assert!(!p.read(p.json_rel).contains(&p.json_password));
+    let rb_forced = vs(
+        server,
+        root,
+        &["migrate", "rollback", "--force", &json_journal],
+    );
+    rb_forced.assert_code(0);
+    assert_eq!(p.read(p.json_rel), p.json_text);
+    p.assert_no_value_leaked(&[
+        &apply,
+        &rb,
+        &refused,
+        &refused_ro,
+        &forced,
+        &rb_ro,
+        &rb_forced,
+    ]);
+    assert_no_leak(&[secret.as_str()], &[&refused], &[]);
 }
