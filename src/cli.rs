@@ -242,9 +242,10 @@ pub struct VaultArgs {
     /// Vault server address.
     #[arg(long, env = "VAULT_ADDR", value_name = "URL")]
     pub vault_addr: Option<String>,
-    /// Vault token (from the environment only, never on the command line).
-    #[arg(long, env = "VAULT_TOKEN", hide = true, hide_env_values = true)]
-    pub vault_token: Option<String>,
+    /// File holding the Vault token. Otherwise the token comes from `VAULT_TOKEN`, then
+    /// `~/.vault-token`; it is never accepted as an argument (`ps` would show it).
+    #[arg(long, value_name = "FILE")]
+    pub vault_token_file: Option<PathBuf>,
     /// Vault namespace.
     #[arg(long, env = "VAULT_NAMESPACE", value_name = "NS")]
     pub vault_namespace: Option<String>,

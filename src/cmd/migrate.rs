@@ -7,8 +7,7 @@
 //! `VAULTSWEEP_PAUSE_FILE=<path>` creates the file after that step and waits until it is removed.
 
 use crate::cli::{
-    ApplyArgs, GlobalArgs, MigrateArgs, MigrateCommand, PlanArgs, PlanFormat, RollbackArgs,
-    VaultArgs,
+    ApplyArgs, GlobalArgs, MigrateCommand, PlanArgs, PlanFormat, RollbackArgs, VaultArgs,
 };
 use crate::config::{self, FileConfig, MigrateFileConfig};
 use crate::detect::Detector;
@@ -17,7 +16,7 @@ use crate::migrate::apply::{self, ApplyOptions, RollbackOptions, Step};
 use crate::migrate::journal::{self, DirLock, Journal, RollbackChoice};
 use crate::migrate::plan::{self, Action, Exposure, HistoryCheck, Plan, PlanOptions, SavedPlan};
 use crate::report::sanitize;
-use crate::vault::{KvStore, VaultSettings};
+use crate::vault::{KvStore, SecretStore};
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -36,7 +35,7 @@ pub fn run(global: &GlobalArgs, cmd: &MigrateCommand) -> Result<ExitStatus> {
 fn run_plan(global: &GlobalArgs, args: &PlanArgs) -> Result<ExitStatus> {
     let (file_cfg, detector) = setup(global, &args.files)?;
     let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
-    let opts = plan_options(&args.target, &file_cfg.migrate);
+    let opts = config::plan_options(&args.target, &file_cfg.migrate);
     let mut plan = make_plan(&args.files, &opts, &detector, &store)?;
     if !args.target.no_history {
         mark_exposed(&mut plan);
@@ -74,62 +73,30 @@ fn setup(global: &GlobalArgs, files: &[PathBuf]) -> Result<(FileConfig, Detector
     Ok((file_cfg, Detector::new(Arc::new(rules))))
 }
 
-/// The Vault client from flags / `VAULT_*` / `[migrate]` (token also from `~/.vault-token`).
+/// The Vault client from flags / `VAULT_*` / `~/.vault-token` / `[migrate]`, its token checked
+/// first (`lookup-self`): a wrong or expired token is reported as such, before any mount or
+/// secret is asked for.
 pub fn vault_store(args: &VaultArgs, cfg: &MigrateFileConfig) -> Result<KvStore> {
-    let addr = args
-        .vault_addr
-        .clone()
-        .or_else(|| cfg.vault_addr.clone())
-        .context("VAULT_ADDR is not set (or vault_addr in [migrate] of .vaultsweep.toml)")?;
-    let token = match &args.vault_token {
-        Some(t) if !t.is_empty() => t.clone(),
-        _ => std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join(".vault-token"))
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .context("VAULT_TOKEN is not set (and there is no ~/.vault-token)")?,
-    };
-    let settings = VaultSettings {
-        addr,
-        token,
-        namespace: args
-            .vault_namespace
-            .clone()
-            .or_else(|| cfg.vault_namespace.clone())
-            .filter(|n| !n.is_empty()),
-        cacert: args
-            .vault_cacert
-            .clone()
-            .or_else(|| cfg.vault_cacert.clone()),
-        timeout: Duration::from_secs(args.vault_timeout.or(cfg.vault_timeout).unwrap_or(15)),
-    };
-    KvStore::new(settings).context("Failed to configure the Vault client")
-}
-
-fn plan_options(args: &MigrateArgs, cfg: &MigrateFileConfig) -> PlanOptions {
-    let mut include = cfg.include.clone();
-    include.extend(args.include.iter().cloned());
-    let mut exclude = cfg.exclude.clone();
-    exclude.extend(args.exclude.iter().cloned());
-    PlanOptions {
-        mount: args
-            .mount
-            .clone()
-            .or_else(|| cfg.mount.clone())
-            .unwrap_or_else(|| "secret".into())
-            .trim_matches('/')
-            .to_string(),
-        app: args.app.clone().or_else(|| cfg.app.clone()),
-        env: args.env.clone().or_else(|| cfg.env.clone()),
-        path_template: args
-            .path_template
-            .clone()
-            .or_else(|| cfg.path_template.clone())
-            .unwrap_or_else(|| plan::DEFAULT_PATH_TEMPLATE.into()),
-        include,
-        exclude,
+    let settings = config::vault_settings(args, cfg)?;
+    let source = settings.token_source.clone();
+    let store = KvStore::new(settings).context("Failed to configure the Vault client")?;
+    match store.token_info() {
+        Ok(Some(t)) => log::info!(
+            "Vault token from {source}: {}, policies {}, {}",
+            t.display_name,
+            t.policies.join(", "),
+            if t.ttl == 0 {
+                "no expiry".to_string()
+            } else {
+                format!("expires in {} s", t.ttl)
+            }
+        ),
+        Ok(None) => {}
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!("Vault token from {source}")));
+        }
     }
+    Ok(store)
 }
 
 fn make_plan(
@@ -449,7 +416,7 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
     let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
     let opts = match &saved {
         Some((_, s)) => s.options.clone(),
-        None => plan_options(&args.target, &file_cfg.migrate),
+        None => config::plan_options(&args.target, &file_cfg.migrate),
     };
     let mut plan = make_plan(&files, &opts, &detector, &store)?;
     if let Some((p, s)) = &saved {

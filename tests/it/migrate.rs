@@ -797,6 +797,7 @@ fn read_only_token(server: &Server, version: &str) {
     let r = Run::of(&mut cmd);
     r.assert_code(2);
     assert!(r.stderr.contains("permission denied"), "{}", r.describe());
+    assert_says_once(&r);
     assert_untouched(&p);
     let stored = if version == "2" {
         format!("{mount}/metadata/apps/milk-tracker/prod/env")
@@ -2182,4 +2183,176 @@ fn symlinked_env_target_is_rewritten_in_place_and_links_out_of_the_repo_are_refu
         &rb_forced,
     ]);
     assert_no_leak(&[secret.as_str()], &[&refused], &[]);
+}
+
+/// Asserts that no part of an error message (the `: `-separated pieces of each stderr line)
+/// appears twice in stderr.
+#[track_caller]
+fn assert_says_once(r: &Run) {
+    for line in r.stderr.lines() {
+        for piece in line.split(": ").map(str::trim).filter(|p| p.len() > 12) {
+            assert_eq!(
+                r.stderr.matches(piece).count(),
+                1,
+                "{piece:?} repeated:\n{}",
+                r.describe()
+            );
+        }
+    }
+}
+
+#[test]
+fn vault_errors_say_what_to_do_and_the_token_never_comes_from_an_argument() {
+    let Some(server) = shared("vault_errors_say_what_to_do") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    let with_token = |token: Option<&str>, home: &Path, args: &[&str]| {
+        let mut cmd = vaultsweep();
+        cmd.current_dir(root)
+            .env("VAULT_ADDR", &server.addr)
+            .env("HOME", home)
+            .env_remove("VAULT_TOKEN")
+            .env_remove("VAULT_NAMESPACE")
+            .env_remove("VAULT_CACERT")
+            .args(args);
+        if let Some(t) = token {
+            cmd.env("VAULT_TOKEN", t);
+        }
+        Run::of(&mut cmd)
+    };
+    let no_home = TestDir::new();
+
+    // A wrong token: said to be invalid, not "mount not found"; nothing touched.
+    let bad = "s.notARealToken0000";
+    let plan = with_token(
+        Some(bad),
+        no_home.path(),
+        &["migrate", "plan", "--mount", &mount, p.env_rel],
+    );
+    let apply = with_token(
+        Some(bad),
+        no_home.path(),
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    let exec = with_token(
+        Some(bad),
+        no_home.path(),
+        &["exec", "--", "sh", "-c", "exit 0"],
+    );
+    for r in [&plan, &apply] {
+        r.assert_code(2);
+        assert!(
+            r.stderr
+                .contains("refused the token: it is invalid or expired")
+                && !r.stderr.contains("mount"),
+            "{}",
+            r.describe()
+        );
+        assert!(!r.stderr.contains(bad), "the token is never printed");
+        assert_says_once(r);
+    }
+    exec.assert_code(0); // no reference to resolve: Vault is not asked
+    assert_untouched(&p);
+
+    // A missing mount: says how to create it, once.
+    let missing = vs(
+        server,
+        root,
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--mount",
+            "no-such-kv",
+            p.env_rel,
+        ],
+    );
+    missing.assert_code(2);
+    assert!(
+        missing
+            .stderr
+            .contains("`vault secrets enable -path=no-such-kv kv-v2`"),
+        "{}",
+        missing.describe()
+    );
+    assert_says_once(&missing);
+    assert_untouched(&p);
+
+    // Unreachable: said once.
+    let mut cmd = vaultsweep();
+    cmd.current_dir(root)
+        .env("VAULT_ADDR", format!("http://127.0.0.1:{}", free_port()))
+        .env("VAULT_TOKEN", "x")
+        .args(["migrate", "plan", p.env_rel]);
+    let down = Run::of(&mut cmd);
+    down.assert_code(2);
+    assert_eq!(
+        down.stderr.matches("unreachable").count(),
+        1,
+        "{}",
+        down.describe()
+    );
+    assert_says_once(&down);
+
+    // The token from a file, or from ~/.vault-token; never as an argument value.
+    let secrets = TestDir::new();
+    let token_file = secrets.write("token", format!("{}\n", server.token));
+    let from_file = with_token(
+        None,
+        no_home.path(),
+        &[
+            "migrate",
+            "plan",
+            "--vault-token-file",
+            token_file.to_str().unwrap(),
+            "--mount",
+            &mount,
+            p.env_rel,
+        ],
+    );
+    from_file.assert_code(0);
+    let home = TestDir::new();
+    home.write(".vault-token", &server.token);
+    let from_home = with_token(
+        None,
+        home.path(),
+        &["migrate", "plan", "--mount", &mount, p.env_rel],
+    );
+    from_home.assert_code(0);
+    let none = with_token(
+        None,
+        no_home.path(),
+        &["migrate", "plan", "--mount", &mount, p.env_rel],
+    );
+    none.assert_code(2);
+    assert!(
+        none.stderr.contains("--vault-token-file"),
+        "{}",
+        none.describe()
+    );
+    let as_arg = with_token(
+        None,
+        no_home.path(),
+        &[
+            "migrate",
+            "plan",
+            "--vault-token",
+            &server.token,
+            "--mount",
+            &mount,
+            p.env_rel,
+        ],
+    );
+    as_arg.assert_code(2);
+    assert!(
+        !as_arg.stderr.contains(&server.token),
+        "{}",
+        as_arg.describe()
+    );
+    p.assert_no_value_leaked(&[
+        &plan, &apply, &exec, &missing, &down, &from_file, &from_home, &none, &as_arg,
+    ]);
 }
