@@ -42,7 +42,8 @@ fn run_plan(global: &GlobalArgs, args: &PlanArgs) -> Result<ExitStatus> {
     }
     print_plan(&plan, args.target.format)?;
     if let Some(out) = &args.out {
-        SavedPlan::new(&plan, &opts)
+        let root = args.files.first().and_then(|f| work_tree(f));
+        SavedPlan::new(&plan, &opts, root.as_deref())
             .and_then(|saved| saved.save(out))
             .with_context(|| format!("Failed to save the plan to {}", out.display()))?;
         eprintln!(
@@ -389,17 +390,19 @@ fn confirm(plan: &Plan) -> Result<bool> {
 
 fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
     // A saved plan fixes the files and the options; it is checked before Vault is asked.
-    let saved = match &args.plan {
+    // Its files are relative to the repository of the current directory, else to the one it
+    // was made in.
+    let (saved, files) = match &args.plan {
         Some(p) => {
             let saved = SavedPlan::load(p).context("Migration refused")?;
-            saved.check_files(p).context("Migration refused")?;
-            Some((p, saved))
+            let here = std::env::current_dir().ok().and_then(|d| work_tree(&d));
+            let files = saved
+                .file_paths(p, here.as_deref())
+                .context("Migration refused")?;
+            saved.check_files(p, &files).context("Migration refused")?;
+            (Some((p, saved)), files)
         }
-        None => None,
-    };
-    let files = match &saved {
-        Some((_, s)) => s.file_paths(),
-        None => args.files.clone(),
+        None => (None, args.files.clone()),
     };
     let (file_cfg, detector) = setup(global, &files)?;
     // The journal directory is locked for the whole run, planning included: a second run

@@ -192,7 +192,7 @@ pub struct Plan {
 }
 
 /// Format version of a saved plan.
-pub const SAVED_PLAN_VERSION: u32 = 1;
+pub const SAVED_PLAN_VERSION: u32 = 2;
 
 /// A plan saved by `migrate plan --out` for `migrate apply --plan`: the options, and per file
 /// its destination, the keys that move and a hash of its content, so that apply refuses a file
@@ -205,6 +205,10 @@ pub struct SavedPlan {
     pub created: String,
     /// The options the plan was made with; `apply --plan` plans again with exactly these.
     pub options: PlanOptions,
+    /// The repository root the files were planned in (for people, and to resolve the files
+    /// when the plan is applied outside any repository). Absent when not in a repository.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<PathBuf>,
     /// Files, in order.
     pub files: Vec<SavedFile>,
 }
@@ -212,7 +216,8 @@ pub struct SavedPlan {
 /// One file of a [`SavedPlan`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SavedFile {
-    /// Absolute path.
+    /// Path relative to the repository root (absolute when planned outside any repository,
+    /// and in plans of format 1).
     pub file: PathBuf,
     /// API path of the secret.
     pub destination: String,
@@ -230,12 +235,28 @@ pub struct SavedFile {
 }
 
 impl SavedPlan {
-    /// The saved form of `plan`, made with `opts`.
-    pub fn new(plan: &Plan, opts: &PlanOptions) -> Result<SavedPlan, Error> {
+    /// The saved form of `plan`, made with `opts`, its files relative to `root` (the
+    /// repository they are in, resolved by the caller), so that the plan can be reviewed in
+    /// one checkout and applied in another.
+    pub fn new(plan: &Plan, opts: &PlanOptions, root: Option<&Path>) -> Result<SavedPlan, Error> {
+        let root = root
+            .map(|r| std::path::absolute(r).map_err(|e| Error::io(r, e)))
+            .transpose()?;
         let mut files = Vec::new();
         for fp in &plan.files {
+            let abs = std::path::absolute(&fp.file).map_err(|e| Error::io(&fp.file, e))?;
+            let file = match &root {
+                None => abs,
+                Some(r) => relative_to(&abs, r).ok_or_else(|| Error::PlanFile {
+                    path: fp.file.clone(),
+                    msg: format!(
+                        "not inside the repository {}: a saved plan holds paths relative to it",
+                        r.display()
+                    ),
+                })?,
+            };
             files.push(SavedFile {
-                file: std::path::absolute(&fp.file).map_err(|e| Error::io(&fp.file, e))?,
+                file,
                 destination: fp.destination.clone(),
                 mount: fp.mount.clone(),
                 path: fp.path.clone(),
@@ -252,6 +273,7 @@ impl SavedPlan {
             vaultsweep_plan: SAVED_PLAN_VERSION,
             created: super::now_rfc3339(),
             options: opts.clone(),
+            root,
             files,
         })
     }
@@ -273,7 +295,8 @@ impl SavedPlan {
         let v: serde_json::Value =
             serde_json::from_slice(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
         match v.get("vaultsweep_plan").and_then(|n| n.as_u64()) {
-            Some(n) if n == u64::from(SAVED_PLAN_VERSION) => {}
+            // Format 1 differs only in holding absolute paths, which resolve to themselves.
+            Some(n) if n == 1 || n == u64::from(SAVED_PLAN_VERSION) => {}
             Some(n) => return Err(bad(format!("plan format {n} is not supported"))),
             None => return Err(bad("not a plan saved by `migrate plan --out`".into())),
         }
@@ -285,18 +308,34 @@ impl SavedPlan {
         Ok(saved)
     }
 
-    /// The files of the plan.
-    pub fn file_paths(&self) -> Vec<PathBuf> {
-        self.files.iter().map(|f| f.file.clone()).collect()
+    /// The files of the plan, resolved against `repo` (the repository it is applied in, as the
+    /// caller found it), else against the recorded [`SavedPlan::root`].
+    pub fn file_paths(&self, plan_path: &Path, repo: Option<&Path>) -> Result<Vec<PathBuf>, Error> {
+        let base = repo.or(self.root.as_deref());
+        self.files
+            .iter()
+            .map(|f| match base {
+                _ if f.file.is_absolute() => Ok(f.file.clone()),
+                Some(b) => Ok(b.join(&f.file)),
+                None => Err(Error::PlanFile {
+                    path: plan_path.to_path_buf(),
+                    msg: format!(
+                        "{} is relative to a repository: apply the plan from inside one",
+                        f.file.display()
+                    ),
+                }),
+            })
+            .collect()
     }
 
-    /// Refuses unless every file still has the content it had when the plan was made. Call it
-    /// before anything else happens, and [`SavedPlan::check_plan`] on the plan made again.
-    pub fn check_files(&self, plan_path: &Path) -> Result<(), Error> {
-        for f in &self.files {
-            let bytes = std::fs::read(&f.file).map_err(|e| Error::io(&f.file, e))?;
+    /// Refuses unless every file (`paths`, from [`SavedPlan::file_paths`]) still has the
+    /// content it had when the plan was made. Call it before anything else happens, and
+    /// [`SavedPlan::check_plan`] on the plan made again.
+    pub fn check_files(&self, plan_path: &Path, paths: &[PathBuf]) -> Result<(), Error> {
+        for (f, p) in self.files.iter().zip(paths) {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
             if file_hash(&bytes) != f.file_hash {
-                return Err(self.stale(plan_path, &f.file, "its content changed"));
+                return Err(self.stale(plan_path, p, "its content changed"));
             }
         }
         Ok(())
@@ -313,12 +352,12 @@ impl SavedPlan {
         }
         for (saved, fp) in self.files.iter().zip(&plan.files) {
             if fp.file_hash != saved.file_hash {
-                return Err(self.stale(plan_path, &saved.file, "its content changed"));
+                return Err(self.stale(plan_path, &fp.file, "its content changed"));
             }
             if fp.mount != saved.mount || fp.path != saved.path {
                 return Err(self.stale(
                     plan_path,
-                    &saved.file,
+                    &fp.file,
                     &format!(
                         "its destination changed ({} now, {} in the plan)",
                         fp.destination, saved.destination
@@ -329,7 +368,7 @@ impl SavedPlan {
             if now != saved.keys.iter().map(String::as_str).collect::<Vec<_>>() {
                 return Err(self.stale(
                     plan_path,
-                    &saved.file,
+                    &fp.file,
                     &format!(
                         "the keys that move changed ({} now, {} in the plan; rules or configuration changed?)",
                         list_or_none(&now),
@@ -348,6 +387,19 @@ impl SavedPlan {
             why: why.to_string(),
         }
     }
+}
+
+/// `path` relative to `root`, comparing canonical forms when the spelled ones differ (a
+/// symbolic link in either, e.g. `/tmp`).
+fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
+    if let Ok(r) = path.strip_prefix(root) {
+        return Some(r.to_path_buf());
+    }
+    let root = std::fs::canonicalize(root).ok()?;
+    let dir = std::fs::canonicalize(path.parent()?).ok()?;
+    dir.strip_prefix(&root)
+        .ok()
+        .map(|r| r.join(path.file_name().unwrap_or_default()))
 }
 
 fn list_or_none(keys: &[&str]) -> String {
@@ -955,7 +1007,8 @@ mod tests {
         let det = Detector::new(std::sync::Arc::new(crate::rules::builtin().unwrap()));
         let files = vec![file.clone()];
         let made = plan(&files, &opts(), &det, &Empty).unwrap();
-        let saved = SavedPlan::new(&made, &opts()).unwrap();
+        let saved = SavedPlan::new(&made, &opts(), Some(dir.path())).unwrap();
+        assert_eq!(saved.files[0].file, Path::new("milk/.env.production"));
         let at = dir.path().join("plan.json");
         saved.save(&at).unwrap();
         let text = std::fs::read_to_string(&at).unwrap();
@@ -963,7 +1016,15 @@ mod tests {
         let loaded = SavedPlan::load(&at).unwrap();
         assert_eq!(loaded.options, opts());
         assert_eq!(loaded.files[0].keys, ["DB_PASSWORD"]);
-        loaded.check_files(&at).unwrap();
+        // Resolved against the repository it is applied in, else the recorded root.
+        let elsewhere_root = Path::new("/elsewhere/checkout");
+        assert_eq!(
+            loaded.file_paths(&at, Some(elsewhere_root)).unwrap(),
+            [elsewhere_root.join("milk/.env.production")]
+        );
+        let paths = loaded.file_paths(&at, None).unwrap();
+        assert_eq!(paths, [dir.path().join("milk/.env.production")]);
+        loaded.check_files(&at, &paths).unwrap();
         loaded.check_plan(&at, &made).unwrap();
         // Another destination, other keys, other content: each refused, naming the file.
         let mut o = opts();
@@ -977,9 +1038,9 @@ mod tests {
         let err = loaded.check_plan(&at, &fewer).unwrap_err();
         assert!(err.to_string().contains("keys that move changed"), "{err}");
         std::fs::write(&file, format!("APP_NAME=milk\nDB_PASSWORD={pw}\nX=1\n")).unwrap();
-        let err = loaded.check_files(&at).unwrap_err();
+        let err = loaded.check_files(&at, &paths).unwrap_err();
         assert!(
-            matches!(&err, Error::PlanStale { file: f, .. } if f == &std::path::absolute(&file).unwrap()),
+            matches!(&err, Error::PlanStale { file: f, .. } if f == &file),
             "{err}"
         );
         assert!(!err.to_string().contains(pw));

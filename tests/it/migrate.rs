@@ -1340,8 +1340,10 @@ fn apply_plan_refuses_a_file_changed_since_the_saved_plan() {
             h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()),
             "{h}"
         );
-        assert!(Path::new(f["file"].as_str().unwrap()).is_absolute());
+        assert!(Path::new(f["file"].as_str().unwrap()).is_relative(), "{f}");
     }
+    assert_eq!(files[0]["file"], p.env_rel);
+    assert_eq!(files[1]["file"], p.json_rel);
     assert_eq!(
         files[0]["keys"],
         json!(["DB_PASSWORD", "STRIPE_SECRET_KEY", "API_TOKEN"])
@@ -2355,4 +2357,61 @@ fn vault_errors_say_what_to_do_and_the_token_never_comes_from_an_argument() {
     p.assert_no_value_leaked(&[
         &plan, &apply, &exec, &missing, &down, &from_file, &from_home, &none, &as_arg,
     ]);
+}
+
+#[test]
+fn saved_plan_made_in_one_checkout_applies_in_another() {
+    let Some(server) = shared("saved_plan_made_in_one_checkout") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let outside = TestDir::new();
+    let plan_path = outside.join("plan.json");
+    let plan = vs(
+        server,
+        p.dir.path(),
+        &[
+            "migrate",
+            "plan",
+            "--mount",
+            &mount,
+            "--out",
+            plan_path.to_str().unwrap(),
+            p.env_rel,
+            p.json_rel,
+        ],
+    );
+    plan.assert_code(0);
+    // Another checkout of the same repository, elsewhere on disk.
+    let other = TestDir::new();
+    other.mkdir(".git");
+    for rel in [".vaultsweep.toml", p.env_rel, p.json_rel] {
+        other.write(rel, p.read(rel));
+    }
+    let applied = vs(
+        server,
+        other.path(),
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--plan",
+            plan_path.to_str().unwrap(),
+        ],
+    );
+    applied.assert_code(0);
+    let read_other = |rel: &str| std::fs::read_to_string(other.join(rel)).unwrap();
+    assert!(!read_other(p.env_rel).contains(&p.db_password));
+    assert!(!read_other(p.json_rel).contains(&p.json_password));
+    assert_untouched(&p);
+    assert_eq!(
+        server.secret(&mount, true, "apps/milk-tracker/prod/env")["DB_PASSWORD"],
+        p.db_password.as_str()
+    );
+    assert!(
+        other.join(".git/vaultsweep").is_dir() && !p.dir.join(".git/vaultsweep").exists(),
+        "the journal is the applying checkout's"
+    );
+    p.assert_no_value_leaked(&[&plan, &applied]);
 }
