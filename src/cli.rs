@@ -392,6 +392,11 @@ pub struct ExecArgs {
     /// Env files to load (later files win; they override the inherited environment).
     #[arg(long = "env-file", value_name = "FILE")]
     pub env_files: Vec<PathBuf>,
+    /// JSON files to load after the env files: every string, `vault:` references resolved, as
+    /// a variable named by its key path upper-cased, other characters `_`
+    /// (`database.password` → `DATABASE_PASSWORD`).
+    #[arg(long = "json-file", value_name = "FILE")]
+    pub json_files: Vec<PathBuf>,
     /// Vault connection.
     #[command(flatten)]
     pub vault: VaultArgs,
@@ -409,8 +414,15 @@ pub struct ExecArgs {
 #[derive(Debug, Args, Clone)]
 pub struct EnvArgs {
     /// Env files to print (later files win).
-    #[arg(long = "env-file", value_name = "FILE", required = true)]
+    #[arg(
+        long = "env-file",
+        value_name = "FILE",
+        required_unless_present = "json_files"
+    )]
     pub env_files: Vec<PathBuf>,
+    /// JSON files to print after the env files, flattened as `exec --json-file` does.
+    #[arg(long = "json-file", value_name = "FILE")]
+    pub json_files: Vec<PathBuf>,
     /// Print the values resolved from Vault (otherwise they are masked).
     #[arg(long)]
     pub show_secrets: bool,

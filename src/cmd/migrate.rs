@@ -13,8 +13,9 @@ use crate::config::{self, FileConfig, MigrateFileConfig};
 use crate::detect::Detector;
 use crate::exit::ExitStatus;
 use crate::migrate::apply::{self, ApplyOptions, RollbackOptions, Step};
+use crate::migrate::emit::{self, AgentTemplate};
 use crate::migrate::journal::{self, DirLock, Journal, RollbackChoice};
-use crate::migrate::plan::{self, Action, Exposure, HistoryCheck, Plan, PlanOptions, SavedPlan};
+use crate::migrate::plan::{self, Exposure, HistoryCheck, Plan, PlanOptions, SavedPlan};
 use crate::report::sanitize;
 use crate::vault::{KvStore, SecretStore};
 use anyhow::{Context, Result, bail};
@@ -326,6 +327,9 @@ fn write_plan_text(out: &mut impl Write, plan: &Plan) -> Result<()> {
                 i.reason
             )?;
         }
+        if let Some(r) = &fp.runtime {
+            writeln!(out, "  NOTE: {}", sanitize(&r.note))?;
+        }
         let moving = fp.migrating().count();
         let exposed = fp.migrating().filter(|i| i.exposed.is_some()).count();
         if exposed > 0 {
@@ -453,6 +457,15 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
         force: args.force,
         repo: work_tree(&files[0]),
     };
+    // Built from the files as planned, before anything is written: a file that cannot be
+    // rendered stops the run here.
+    let templates = match &args.emit_agent_template {
+        Some(_) => Some(
+            emit::agent_templates(&plan)
+                .context("Failed to build the agent template; nothing migrated")?,
+        ),
+        None => None,
+    };
     let mut hook = step_hook();
     let report = match apply::apply(&plan, &store, &opts, &lock, &mut hook) {
         Ok(r) => r,
@@ -513,18 +526,55 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
         eprintln!("vaultsweep: audit log {}", a.display());
     }
     warn_exposed(&plan);
+    for fp in &plan.files {
+        if let Some(r) = &fp.runtime {
+            eprintln!("vaultsweep: {}", sanitize(&r.note));
+        }
+    }
     if let Some(p) = &args.emit_policy {
-        std::fs::write(p, policy_hcl(&plan))
+        std::fs::write(p, emit::policy_hcl(&plan))
             .with_context(|| format!("Failed to write the policy to {}", p.display()))?;
         eprintln!("vaultsweep: policy written to {}", p.display());
     }
-    if let Some(p) = &args.emit_agent_template {
-        let t = agent_template(&plan).context("Failed to build the agent template")?;
-        std::fs::write(p, t)
-            .with_context(|| format!("Failed to write the agent template to {}", p.display()))?;
-        eprintln!("vaultsweep: agent template written to {}", p.display());
+    if let (Some(p), Some(templates)) = (&args.emit_agent_template, templates) {
+        write_templates(p, &templates, opts.repo.as_deref())?;
     }
     Ok(ExitStatus::Clean)
+}
+
+/// Writes the agent templates: one source → `path` is its template; several (or `path` is a
+/// directory) → `path` is a directory holding `<source path in the repository, / as __>.tpl`.
+fn write_templates(path: &Path, templates: &[AgentTemplate], repo: Option<&Path>) -> Result<()> {
+    if let [t] = templates
+        && !path.is_dir()
+    {
+        std::fs::write(path, &t.text)
+            .with_context(|| format!("Failed to write the agent template to {}", path.display()))?;
+        eprintln!(
+            "vaultsweep: agent template for {} written to {}",
+            sanitize(&t.source.display().to_string()),
+            sanitize(&path.display().to_string())
+        );
+        return Ok(());
+    }
+    std::fs::create_dir_all(path)
+        .with_context(|| format!("Failed to create {}", path.display()))?;
+    for t in templates {
+        let abs = std::path::absolute(&t.source)?;
+        let rel = repo
+            .and_then(|r| abs.strip_prefix(r).ok())
+            .unwrap_or_else(|| Path::new(abs.file_name().unwrap_or_default()));
+        let name = format!("{}.tpl", rel.to_string_lossy().replace('/', "__"));
+        let dest = path.join(name);
+        std::fs::write(&dest, &t.text)
+            .with_context(|| format!("Failed to write the agent template to {}", dest.display()))?;
+        eprintln!(
+            "vaultsweep: agent template for {} written to {}",
+            sanitize(&t.source.display().to_string()),
+            sanitize(&dest.display().to_string())
+        );
+    }
+    Ok(())
 }
 
 /// Takes the journal directory's lock, saying so when it was left by a dead process.
@@ -552,125 +602,6 @@ fn work_tree(path: &Path) -> Option<PathBuf> {
         Ok(r) => r.workdir().map(Path::to_path_buf),
         Err(_) => crate::migrate::repo_root(&dir),
     }
-}
-
-/// A least-privilege policy for the migrated secrets, in the guide's style: `read` on each
-/// secret (KV v2: its `data/` path, plus `read` on its `metadata/` path for versions) and `list`
-/// on the folder holding it (KV v2: under `metadata/`), so the app can find its secrets and
-/// nothing else.
-fn policy_hcl(plan: &Plan) -> String {
-    let mut out = String::from(
-        "# Vault policy written by `vaultsweep migrate apply`: read-only access to the\n# migrated secrets.\n",
-    );
-    let mut seen = std::collections::BTreeSet::new();
-    let mut block = |out: &mut String, path: String, caps: &str| {
-        if seen.insert(path.clone()) {
-            out.push_str(&format!(
-                "\npath \"{path}\" {{\n  capabilities = [{caps}]\n}}\n"
-            ));
-        }
-    };
-    for fp in &plan.files {
-        if fp.migrating().next().is_none() && !fp.items.iter().any(|i| i.action == Action::Done) {
-            continue;
-        }
-        let folder = fp.path.rsplit_once('/').map(|(dir, _)| dir);
-        match fp.kv_version {
-            crate::vault::KvVersion::V2 => {
-                block(
-                    &mut out,
-                    format!("{}/data/{}", fp.mount, fp.path),
-                    "\"read\"",
-                );
-                block(
-                    &mut out,
-                    format!("{}/metadata/{}", fp.mount, fp.path),
-                    "\"read\", \"list\"",
-                );
-                if let Some(dir) = folder {
-                    block(
-                        &mut out,
-                        format!("{}/metadata/{dir}/", fp.mount),
-                        "\"list\"",
-                    );
-                }
-            }
-            crate::vault::KvVersion::V1 => {
-                block(&mut out, format!("{}/{}", fp.mount, fp.path), "\"read\"");
-                if let Some(dir) = folder {
-                    block(&mut out, format!("{}/{dir}/", fp.mount), "\"list\"");
-                }
-            }
-        }
-    }
-    out
-}
-
-/// A Vault Agent (consul-template) template rendering the (rewritten) env files: each
-/// reference becomes a `{{ with secret … }}` lookup, escaped for the value's quoting style,
-/// and every other byte is kept (a literal `{{` in the file is escaped).
-fn agent_template(plan: &Plan) -> Result<String> {
-    let mut out = Vec::new();
-    for fp in &plan.files {
-        if fp.format != crate::migrate::parse::FileFormat::Dotenv {
-            continue;
-        }
-        let bytes = std::fs::read(&fp.file)
-            .with_context(|| format!("Failed to read {}", fp.file.display()))?;
-        let doc = crate::migrate::parse::parse(&fp.file, &bytes, fp.format)?;
-        let field = match fp.kv_version {
-            crate::vault::KvVersion::V2 => ".Data.data",
-            crate::vault::KvVersion::V1 => ".Data",
-        };
-        let mut reps: Vec<_> = doc
-            .entries
-            .iter()
-            .filter_map(|e| {
-                let r =
-                    crate::vault::Reference::parse(std::str::from_utf8(e.value.expose()).ok()?)?;
-                // Inside double quotes a dotenv parser reads `\`, `"` and `$` as special.
-                let escape = match e.quote {
-                    crate::migrate::parse::Quote::Double => {
-                        r#" | replaceAll "\\" "\\\\" | replaceAll "\"" "\\\"" | replaceAll "$" "\\$""#
-                    }
-                    _ => "",
-                };
-                let expr = format!(
-                    "{{{{ with secret \"{}\" }}}}{{{{ index {} \"{}\"{escape} }}}}{{{{ end }}}}",
-                    r.api_path, field, r.key
-                );
-                Some((
-                    e.span.clone(),
-                    crate::migrate::parse::encode(fp.format, e.quote, &expr),
-                ))
-            })
-            .collect();
-        reps.sort_by_key(|(span, _)| span.start);
-        let mut at = 0;
-        for (span, expr) in reps {
-            out.extend(escape_braces(&bytes[at..span.start]));
-            out.extend(expr);
-            at = span.end;
-        }
-        out.extend(escape_braces(&bytes[at..]));
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
-/// Template text with every literal `{{` turned into an action printing it.
-fn escape_braces(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        if text[i..].starts_with(b"{{") {
-            out.extend_from_slice(br#"{{ "{{" }}"#);
-            i += 2;
-        } else {
-            out.push(text[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> {

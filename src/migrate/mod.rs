@@ -1,11 +1,14 @@
 //! Moving secrets from `.env` and JSON files into Vault KV, then rewriting the files to refer to
-//! Vault: [`parse`] (values with byte spans) → [`plan`] (what moves where) → [`apply`] (journal,
-//! check-and-set write, read-back verification, atomic [`rewrite`], audit; rollback).
+//! Vault: [`parse`] (values with byte spans) → [`plan`] (what moves where) → [`apply`]
+//! (check-and-set write, read-back verification, atomic [`rewrite`], audit; rollback), with the
+//! [`journal`] (and its lock) as the record of each run, and [`emit`] for what the application
+//! side needs (policy, agent templates, JSON runtime).
 //!
 //! Imports `detect`, `classify`, `rules`, `finding`, `vault`. Prints nothing: `cmd::migrate`
 //! reports. No value is ever written anywhere but into Vault and (on rollback) its file.
 
 pub mod apply;
+pub mod emit;
 pub mod journal;
 pub mod parse;
 pub mod plan;
@@ -144,6 +147,14 @@ pub enum Error {
         file: PathBuf,
         /// Journal.
         journal: PathBuf,
+    },
+    /// An agent template cannot render a file (nothing is written).
+    #[error("{}: cannot render an agent template: {msg}", file.display())]
+    Template {
+        /// File.
+        file: PathBuf,
+        /// Why.
+        msg: String,
     },
     /// The journal cannot be used.
     #[error("journal {}: {msg}", path.display())]

@@ -175,6 +175,9 @@ pub struct FilePlan {
     pub vault_state: Option<crate::vault::KvSecret>,
     /// Whether git history was searched for the values that move.
     pub history: HistoryCheck,
+    /// JSON files whose keys move: how the application gets their values afterwards.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<super::emit::JsonRuntime>,
 }
 
 impl FilePlan {
@@ -463,6 +466,7 @@ pub fn plan_file(
         current_version: None,
         vault_state: None,
         history: HistoryCheck::Skipped,
+        runtime: None,
     };
     if fp.items.iter().any(|i| i.action == Action::Create) {
         let existing = store
@@ -476,6 +480,7 @@ pub fn plan_file(
         fp.current_version = existing.as_ref().and_then(|s| s.version);
         fp.vault_state = existing;
     }
+    fp.runtime = super::emit::json_runtime(&fp);
     Ok(fp)
 }
 

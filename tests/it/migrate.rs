@@ -499,12 +499,28 @@ fn end_to_end(server: &Server, version: &str) {
         "production DB password"
     );
     assert_eq!(pj["files"][1]["path"], "apps/milk-tracker/prod/settings");
+    // The JSON file's plan says how the application will get its values.
+    assert_eq!(
+        pj["files"][1]["runtime"]["variables"]["database.password"],
+        "DATABASE_PASSWORD"
+    );
+    assert!(pj["files"][0].get("runtime").is_none(), "only for JSON");
     let text_plan = vs(
         server,
         root,
         &["migrate", "plan", "--mount", &mount, files[0], files[1]],
     );
     text_plan.assert_code(0);
+    assert!(
+        text_plan.stdout.contains(&format!(
+            "NOTE: the application must not read {} as is",
+            files[1]
+        )) && text_plan
+            .stdout
+            .contains(&format!("vaultsweep exec --json-file {}", files[1])),
+        "{}",
+        text_plan.stdout
+    );
 
     // Without --yes and without a terminal: refuse, touch nothing.
     let refused = vs(
@@ -523,6 +539,13 @@ fn end_to_end(server: &Server, version: &str) {
         ],
     );
     apply.assert_code(0);
+    assert!(
+        apply
+            .stderr
+            .contains(&format!("vaultsweep exec --json-file {}", files[1])),
+        "{}",
+        apply.describe()
+    );
 
     // Values in Vault, byte-exact.
     let env_secret = server.secret(&mount, v2, "apps/milk-tracker/prod/env");
@@ -613,6 +636,30 @@ fn end_to_end(server: &Server, version: &str) {
         &[("TOKEN_FROM_ENV", &from_env), ("WANT", &p.api_token)],
     );
     inherited.assert_code(7);
+    // exec --json-file: the migrated JSON file's strings, resolved, as variables.
+    let exec_json = vs_env(
+        server,
+        root,
+        &[
+            "exec",
+            "--json-file",
+            files[1],
+            "--",
+            "sh",
+            "-c",
+            "test \"$DATABASE_PASSWORD\" = \"$WANT\" && test \"$SERVICE\" = milk-tracker && test \"$DATABASE_HOST\" = prod-db.internal",
+        ],
+        &[("WANT", &p.json_password)],
+    );
+    exec_json.assert_code(0);
+    let env_json = vs(server, root, &["env", "--json-file", files[1]]);
+    env_json.assert_code(0);
+    assert!(
+        env_json.stdout.contains("# export DATABASE_PASSWORD=…")
+            && env_json.stdout.contains("export SERVICE='milk-tracker'"),
+        "{}",
+        env_json.stdout
+    );
     let env_masked = vs(server, root, &["env", "--env-file", files[0]]);
     env_masked.assert_code(0);
     assert!(
@@ -656,6 +703,8 @@ fn end_to_end(server: &Server, version: &str) {
         &replan,
         &exec,
         &inherited,
+        &exec_json,
+        &env_json,
         &env_masked,
         &rb,
     ]);
@@ -1489,7 +1538,8 @@ fn emitted_policy_and_template(version: &str) {
     let root = p.dir.path();
     let out = TestDir::new();
     let policy_path = out.join("milk.hcl");
-    let template_path = out.join("env.tpl");
+    // Two sources: one template each, in a directory.
+    let template_dir = out.join("templates");
     let apply = vs(
         server,
         root,
@@ -1502,12 +1552,14 @@ fn emitted_policy_and_template(version: &str) {
             "--emit-policy",
             policy_path.to_str().unwrap(),
             "--emit-agent-template",
-            template_path.to_str().unwrap(),
+            template_dir.to_str().unwrap(),
             p.env_rel,
             p.json_rel,
         ],
     );
     apply.assert_code(0);
+    let template_path = template_dir.join("services__milk-tracker__.env.production.tpl");
+    let json_template_path = template_dir.join("services__milk-tracker__config__settings.json.tpl");
     // Another application's secret in the same mount.
     let other = "apps/other-app/prod/env";
     let (code, body) = if v2 {
@@ -1664,9 +1716,17 @@ fn emitted_policy_and_template(version: &str) {
     // gives back the original file, byte for byte.
     let rendered = render_with_agent(server, &token, &template_path, &out);
     assert_eq!(rendered, p.env_text);
+    // The JSON settings file too: rendered back byte for byte from Vault.
+    let json_tpl = std::fs::read_to_string(&json_template_path).unwrap();
+    assert!(
+        !json_tpl.contains(&p.json_password) && !json_tpl.contains("vault:"),
+        "{json_tpl}"
+    );
+    let rendered = render_with_agent(server, &token, &json_template_path, &out);
+    assert_eq!(rendered, p.json_text);
 
     p.assert_no_value_leaked(&[&apply]);
-    for f in [&policy_path, &template_path] {
+    for f in [&policy_path, &template_path, &json_template_path] {
         let text = std::fs::read_to_string(f).unwrap();
         for s in p.secrets() {
             assert!(!text.contains(s), "value leaked into {}", f.display());
@@ -2414,4 +2474,47 @@ fn saved_plan_made_in_one_checkout_applies_in_another() {
         "the journal is the applying checkout's"
     );
     p.assert_no_value_leaked(&[&plan, &applied]);
+}
+
+#[test]
+fn agent_template_refuses_a_source_it_cannot_render_before_migrating() {
+    let Some(server) = shared("agent_template_refuses") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    // A JSON password holding a control character: no template escape reproduces `\u0001`.
+    let secret = util::url_password();
+    let odd = format!("{{\n  \"password\": \"{secret}\\u0001x\"\n}}\n");
+    p.dir.write("services/milk-tracker/config/odd.json", &odd);
+    let out = TestDir::new();
+    let tpl = out.join("odd.tpl");
+    let r = vs(
+        server,
+        p.dir.path(),
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--mount",
+            &mount,
+            "--emit-agent-template",
+            tpl.to_str().unwrap(),
+            "services/milk-tracker/config/odd.json",
+        ],
+    );
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("cannot render an agent template") && r.stderr.contains("password"),
+        "{}",
+        r.describe()
+    );
+    assert!(!tpl.exists(), "no (empty) template written");
+    assert_eq!(
+        std::fs::read_to_string(p.dir.join("services/milk-tracker/config/odd.json")).unwrap(),
+        odd,
+        "nothing migrated"
+    );
+    assert!(p.journals().is_empty());
+    assert_no_leak(&[secret.as_str()], &[&r], &[]);
 }
