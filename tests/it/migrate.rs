@@ -2518,3 +2518,67 @@ fn agent_template_refuses_a_source_it_cannot_render_before_migrating() {
     assert!(p.journals().is_empty());
     assert_no_leak(&[secret.as_str()], &[&r], &[]);
 }
+
+#[test]
+fn a_lock_left_by_a_killed_apply_is_taken_over_and_its_journal_finished() {
+    let Some(server) = shared("lock_left_by_a_killed_apply") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    let pause = root.join("..").join(format!("pause-{mount}"));
+    // Killed (as kill -9 would) while holding the lock, after writing to Vault.
+    let mut victim = spawn_vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+        ],
+        &[
+            ("VAULTSWEEP_PAUSE_AFTER", "written"),
+            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
+        ],
+    );
+    let pid = victim.id();
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    victim.kill().unwrap();
+    let _ = victim.wait();
+    let _ = std::fs::remove_file(&pause);
+    let lock_text = std::fs::read_to_string(root.join(".git/vaultsweep/lock")).unwrap();
+    assert_eq!(
+        lock_text.trim(),
+        pid.to_string(),
+        "the dead run's pid is left"
+    );
+    // The next run takes the lock over, says so, and finishes the job.
+    let again = vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+        ],
+    );
+    again.assert_code(0);
+    assert!(
+        again.stderr.contains(&format!(
+            "left by process {pid}, which is no longer running"
+        )),
+        "{}",
+        again.describe()
+    );
+    assert!(!p.read(p.env_rel).contains(&p.db_password));
+    assert!(!p.read(p.json_rel).contains(&p.json_password));
+    // The killed run's journal is settled by the run that finished it: nothing unfinished.
+    let rb = vs(server, root, &["migrate", "rollback"]);
+    rb.assert_code(2);
+    assert!(
+        rb.stderr.contains("no unfinished journal"),
+        "{}",
+        rb.describe()
+    );
+    let rb = vs(server, root, &["migrate", "rollback", "--all"]);
+    rb.assert_code(0);
+    assert_untouched(&p);
+    p.assert_no_value_leaked(&[&again, &rb]);
+}
