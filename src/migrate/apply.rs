@@ -181,7 +181,15 @@ pub fn apply(
         audit_log: None,
         files: Vec::new(),
     };
+    let up_to_date: Vec<PathBuf> = plan
+        .files
+        .iter()
+        .filter(|f| f.migrating().next().is_none())
+        .filter_map(|f| std::path::absolute(&f.file).ok())
+        .collect();
     if work.is_empty() {
+        // Nothing left to do, perhaps because a crashed run got this far: settle its journal.
+        journal::settle(lock, None, &[], &up_to_date)?;
         return Ok(report);
     }
     let mut targets = Vec::new();
@@ -233,13 +241,8 @@ pub fn apply(
             Err(error) => return Err(run.failure(error)),
         }
     }
-    let up_to_date: Vec<PathBuf> = plan
-        .files
-        .iter()
-        .filter(|f| f.migrating().next().is_none())
-        .filter_map(|f| std::path::absolute(&f.file).ok())
-        .collect();
-    journal::settle(lock, &run.journal, &up_to_date)?;
+    let migrated: Vec<PathBuf> = run.journal.files.iter().map(|f| f.file.clone()).collect();
+    journal::settle(lock, Some(&run.journal.path), &migrated, &up_to_date)?;
     Ok(report)
 }
 
@@ -898,6 +901,45 @@ mod tests {
                 ORIGINAL,
                 "{stop:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_rerun_settles_the_journal_of_the_run_it_finished() {
+        use crate::migrate::journal::JournalState;
+        for stop in [Step::Planned, Step::Written, Step::Rewritten] {
+            let fx = fixture();
+            let store = MemStore::default();
+            let failed = run(&fx, &store, &mut |s, _| s != stop).unwrap_err();
+            let crashed = match stop {
+                // A run stopped before writing anything leaves no journal.
+                Step::Planned => {
+                    assert!(failed.journal.is_none(), "{stop:?}");
+                    assert!(journals_in(&fx.journal_dir).unwrap().is_empty());
+                    run(&fx, &store, &mut |_, _| true).unwrap();
+                    continue;
+                }
+                _ => failed.journal.clone().expect("names its journal"),
+            };
+            assert_eq!(
+                journals_in(&fx.journal_dir).unwrap(),
+                std::slice::from_ref(&crashed)
+            );
+            assert_eq!(
+                Journal::load(&crashed).unwrap().state(),
+                JournalState::Unfinished
+            );
+            // After `rewritten` there is nothing left to do: the re-run makes no journal but
+            // still settles the crashed one.
+            let r = run(&fx, &store, &mut |_, _| true).unwrap();
+            assert_eq!(r.journal.is_none(), stop == Step::Rewritten, "{stop:?}");
+            assert_eq!(
+                Journal::load(&crashed).unwrap().state(),
+                JournalState::Done,
+                "{stop:?}"
+            );
+            rollback_all(&fx, &store);
+            assert_eq!(std::fs::read_to_string(&fx.file).unwrap(), ORIGINAL);
         }
     }
 

@@ -241,20 +241,21 @@ impl Journal {
     }
 }
 
-/// After a run finished (`finished`, every file done), marks what it finished in the earlier
-/// unfinished journals of the directory, so that "re-run `apply` to finish" really finishes
-/// them: a file they had not rewritten yet and that this run migrated is `superseded` (this
-/// run's journal restores it); a file they had rewritten but not audited, and that now refers
-/// to Vault (`up_to_date` or migrated now), is `done`. Returns the journals changed.
+/// After a run finished, marks what it finished in the earlier unfinished journals of the
+/// locked directory, so that "re-run `apply` to finish" really finishes them: a file they had
+/// not rewritten yet and that this run `migrated` is `superseded` (this run's journal restores
+/// it); a file they had rewritten but not audited, and that now refers to Vault (`up_to_date`,
+/// or migrated now), is `done`. `this_run` is the run's own journal, if it made one (a run that
+/// found nothing to do makes none). Returns the journals changed.
 pub fn settle(
-    _lock: &DirLock,
-    finished: &Journal,
+    lock: &DirLock,
+    this_run: Option<&Path>,
+    migrated: &[PathBuf],
     up_to_date: &[PathBuf],
 ) -> Result<Vec<PathBuf>, Error> {
-    let migrated: Vec<&Path> = finished.files.iter().map(|f| f.file.as_path()).collect();
     let mut changed = Vec::new();
-    for p in journals_in(finished.dir())? {
-        if p == finished.path {
+    for p in journals_in(lock.dir())? {
+        if Some(p.as_path()) == this_run {
             continue;
         }
         let mut j = Journal::load(&p)?;
@@ -263,7 +264,7 @@ pub fn settle(
         }
         let mut touched = false;
         for f in &mut j.files {
-            let now_migrated = migrated.contains(&f.file.as_path());
+            let now_migrated = migrated.contains(&f.file);
             match f.state {
                 Step::Planned | Step::Written | Step::Verified if now_migrated => {
                     f.state = Step::Superseded;
