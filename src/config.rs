@@ -447,7 +447,8 @@ fn token(
     }
 }
 
-/// How to plan a migration, from flags and `[migrate]` (flags win; their lists add up).
+/// How to plan a migration, from flags and `[migrate]` (flags win; their lists add up). The
+/// repository is the caller's to fill in.
 pub fn plan_options(args: &MigrateArgs, cfg: &MigrateFileConfig) -> PlanOptions {
     let mut include = cfg.include.clone();
     include.extend(args.include.iter().cloned());
@@ -470,6 +471,7 @@ pub fn plan_options(args: &MigrateArgs, cfg: &MigrateFileConfig) -> PlanOptions 
             .unwrap_or_else(|| DEFAULT_PATH_TEMPLATE.into()),
         include,
         exclude,
+        repo: None,
     }
 }
 

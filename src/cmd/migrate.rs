@@ -12,6 +12,7 @@ use crate::cli::{
 use crate::config::{self, FileConfig, MigrateFileConfig};
 use crate::detect::Detector;
 use crate::exit::ExitStatus;
+use crate::migrate::Repo;
 use crate::migrate::apply::{self, ApplyOptions, RollbackOptions, Step};
 use crate::migrate::emit::{self, AgentTemplate};
 use crate::migrate::journal::{self, DirLock, Journal, RollbackChoice};
@@ -36,15 +37,15 @@ pub fn run(global: &GlobalArgs, cmd: &MigrateCommand) -> Result<ExitStatus> {
 fn run_plan(global: &GlobalArgs, args: &PlanArgs) -> Result<ExitStatus> {
     let (file_cfg, detector) = setup(global, &args.files)?;
     let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
-    let opts = config::plan_options(&args.target, &file_cfg.migrate);
+    let mut opts = config::plan_options(&args.target, &file_cfg.migrate);
+    opts.repo = args.files.first().and_then(|f| work_tree(f));
     let mut plan = make_plan(&args.files, &opts, &detector, &store)?;
     if !args.target.no_history {
         mark_exposed(&mut plan);
     }
     print_plan(&plan, args.target.format)?;
     if let Some(out) = &args.out {
-        let root = args.files.first().and_then(|f| work_tree(f));
-        SavedPlan::new(&plan, &opts, root.as_deref())
+        SavedPlan::new(&plan, &opts, opts.repo.as_deref())
             .and_then(|saved| saved.save(out))
             .with_context(|| format!("Failed to save the plan to {}", out.display()))?;
         eprintln!(
@@ -415,16 +416,22 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
         .journal_dir
         .clone()
         .or_else(|| file_cfg.migrate.journal_dir.clone());
-    let dir = journal::journal_dir(explicit_dir.as_deref(), &files[0]);
+    let repo = repository(&files[0]);
+    let explicit_repo = explicit_dir.as_deref().and_then(repository);
+    let dir = journal::journal_dir(
+        explicit_dir.as_deref().map(|d| (d, explicit_repo.as_ref())),
+        repo.as_ref(),
+    );
     let lock = match &dir {
         Ok(d) => Some(lock_dir(d, "Migration refused")?),
         Err(_) => None,
     };
     let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
-    let opts = match &saved {
+    let mut opts = match &saved {
         Some((_, s)) => s.options.clone(),
         None => config::plan_options(&args.target, &file_cfg.migrate),
     };
+    opts.repo = repo.as_ref().map(|r| r.root.clone());
     let mut plan = make_plan(&files, &opts, &detector, &store)?;
     if let Some((p, s)) = &saved {
         s.check_plan(p, &plan).context("Migration refused")?;
@@ -455,7 +462,7 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
     let opts = ApplyOptions {
         overwrite: args.overwrite,
         force: args.force,
-        repo: work_tree(&files[0]),
+        repo: repo.as_ref().map(|r| r.root.clone()),
     };
     // Built from the files as planned, before anything is written: a file that cannot be
     // rendered stops the run here.
@@ -589,19 +596,44 @@ fn lock_dir(dir: &Path, what: &'static str) -> Result<DirLock> {
     Ok(lock)
 }
 
-/// The git work tree holding `path` (the repository is resolved here and passed to
-/// `migrate`): git's own discovery, else the nearest directory holding `.git`.
-fn work_tree(path: &Path) -> Option<PathBuf> {
+/// The repository holding `path` (resolved here and passed to `migrate`): the nearest
+/// enclosing directory with a `.git` directory, or a `.git` file (`gitdir: …`, as in worktrees
+/// and submodules) naming the git directory.
+fn repository(path: &Path) -> Option<Repo> {
     let abs = std::path::absolute(path).ok()?;
-    let dir = if abs.is_dir() {
-        abs
+    let mut dir = if abs.is_dir() {
+        Some(abs.as_path())
     } else {
-        abs.parent()?.to_path_buf()
+        abs.parent()
     };
-    match crate::source::git::open_repo(&dir) {
-        Ok(r) => r.workdir().map(Path::to_path_buf),
-        Err(_) => crate::migrate::repo_root(&dir),
+    while let Some(d) = dir {
+        let dot = d.join(".git");
+        if dot.is_dir() {
+            return Some(Repo {
+                root: d.to_path_buf(),
+                git_dir: dot,
+            });
+        }
+        if dot.is_file() {
+            let text = std::fs::read_to_string(&dot).ok()?;
+            let target = PathBuf::from(text.trim().strip_prefix("gitdir:")?.trim());
+            return Some(Repo {
+                root: d.to_path_buf(),
+                git_dir: if target.is_absolute() {
+                    target
+                } else {
+                    d.join(target)
+                },
+            });
+        }
+        dir = d.parent();
     }
+    None
+}
+
+/// The work tree holding `path`.
+fn work_tree(path: &Path) -> Option<PathBuf> {
+    repository(path).map(|r| r.root)
 }
 
 fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> {
@@ -623,8 +655,8 @@ fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> 
             .or_else(|| file_cfg.migrate.journal_dir.clone())
         {
             Some(d) => d,
-            None => crate::migrate::git_dir(&cwd)
-                .map(|g| g.join("vaultsweep"))
+            None => repository(&cwd)
+                .map(|r| r.git_dir.join("vaultsweep"))
                 .context("not in a git repository: name the JOURNAL or pass --journal-dir")?,
         },
     };

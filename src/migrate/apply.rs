@@ -785,6 +785,7 @@ mod tests {
             path_template: plan::DEFAULT_PATH_TEMPLATE.into(),
             include: vec![],
             exclude: vec![],
+            repo: None,
         }
     }
 
@@ -1061,12 +1062,24 @@ mod tests {
 
     #[test]
     fn journal_dir_outside_work_tree_only() {
+        use crate::migrate::Repo;
+        use crate::migrate::journal::journal_dir;
         let fx = fixture();
         let root = fx.journal_dir.parent().unwrap().parent().unwrap();
-        use crate::migrate::journal::journal_dir;
-        assert!(journal_dir(Some(&root.join("journals")), &fx.file).is_err());
-        assert_eq!(journal_dir(None, &fx.file).unwrap(), fx.journal_dir);
+        let repo = Repo {
+            root: root.to_path_buf(),
+            git_dir: root.join(".git"),
+        };
+        let inside = root.join("journals");
+        assert!(journal_dir(Some((&inside, Some(&repo))), Some(&repo)).is_err());
+        let in_git = root.join(".git/elsewhere");
+        assert!(journal_dir(Some((&in_git, Some(&repo))), Some(&repo)).is_ok());
+        assert_eq!(journal_dir(None, Some(&repo)).unwrap(), fx.journal_dir);
+        assert!(
+            journal_dir(None, None).is_err(),
+            "no repository, no --journal-dir"
+        );
         let outside = tempfile::tempdir().unwrap();
-        assert!(journal_dir(Some(outside.path()), &fx.file).is_ok());
+        assert!(journal_dir(Some((outside.path(), None)), Some(&repo)).is_ok());
     }
 }

@@ -16,7 +16,7 @@
 //! Holds keys, destinations, versions and fingerprints, never values. Same imports as `migrate`.
 
 use super::parse::{FileFormat, Quote};
-use super::{Error, git_dir, now_rfc3339, repo_root, rewrite};
+use super::{Error, Repo, now_rfc3339, rewrite};
 use crate::vault::KvVersion;
 use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
@@ -285,35 +285,39 @@ pub fn settle(
     Ok(changed)
 }
 
-/// The journal directory for a run: `explicit` (`--journal-dir` / `journal_dir`), else
-/// `.git/vaultsweep/` of the repository containing `first_file`. Refuses a directory inside a
-/// work tree (outside `.git`).
-pub fn journal_dir(explicit: Option<&Path>, first_file: &Path) -> Result<PathBuf, Error> {
-    let dir = match explicit {
-        Some(d) => std::path::absolute(d).map_err(|e| Error::io(d, e))?,
-        None => git_dir(first_file).map(|g| g.join("vaultsweep")).ok_or_else(|| {
-            Error::Journal {
-                path: first_file.to_path_buf(),
-                msg: "the file is not in a git repository: pass --journal-dir (outside any work tree)"
-                    .into(),
+/// The journal directory for a run: `explicit` (`--journal-dir` / `journal_dir`, with the
+/// repository it lies in, if any), else `.git/vaultsweep/` of `repo` (the files' repository).
+/// Refuses a directory inside a work tree (outside its git directory): the journal must never
+/// be tracked.
+pub fn journal_dir(
+    explicit: Option<(&Path, Option<&Repo>)>,
+    repo: Option<&Repo>,
+) -> Result<PathBuf, Error> {
+    match explicit {
+        Some((d, in_repo)) => {
+            let dir = std::path::absolute(d).map_err(|e| Error::io(d, e))?;
+            if let Some(r) = in_repo
+                && dir.starts_with(&r.root)
+                && !dir.starts_with(&r.git_dir)
+            {
+                return Err(Error::Journal {
+                    path: dir,
+                    msg: format!(
+                        "inside the work tree of {}: the journal must never be tracked; use a directory outside it",
+                        r.root.display()
+                    ),
+                });
             }
-        })?,
-    };
-    if explicit.is_some()
-        && let Some(root) = repo_root(&dir)
-    {
-        let inside_git = git_dir(&dir).is_some_and(|g| dir.starts_with(g));
-        if !inside_git && dir.starts_with(&root) {
-            return Err(Error::Journal {
-                path: dir,
-                msg: format!(
-                    "inside the work tree of {}: the journal must never be tracked; use a directory outside it",
-                    root.display()
-                ),
-            });
+            Ok(dir)
         }
+        None => repo
+            .map(|r| r.git_dir.join("vaultsweep"))
+            .ok_or_else(|| Error::Journal {
+                path: PathBuf::from("."),
+                msg: "the files are not in a git repository: pass --journal-dir (outside any work tree)"
+                    .into(),
+            }),
     }
-    Ok(dir)
 }
 
 fn ensure_dir(dir: &Path) -> Result<(), Error> {

@@ -199,35 +199,13 @@ impl Error {
     }
 }
 
-/// The git work tree containing `path`, if any (the directory holding `.git`).
-pub fn repo_root(path: &std::path::Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(path).ok()?;
-    let mut dir = if abs.is_dir() {
-        Some(abs.as_path())
-    } else {
-        abs.parent()
-    };
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            return Some(d.to_path_buf());
-        }
-        dir = d.parent();
-    }
-    None
-}
-
-/// The git directory of the repository containing `path` (`.git`, or the target of a `.git`
-/// file in a worktree or submodule).
-pub fn git_dir(path: &std::path::Path) -> Option<PathBuf> {
-    let root = repo_root(path)?;
-    let dot = root.join(".git");
-    if dot.is_dir() {
-        return Some(dot);
-    }
-    let text = std::fs::read_to_string(&dot).ok()?;
-    let target = text.trim().strip_prefix("gitdir:")?.trim();
-    let p = PathBuf::from(target);
-    Some(if p.is_absolute() { p } else { root.join(p) })
+/// A git repository as the caller found it (`migrate` never looks for one itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repo {
+    /// The work tree's root.
+    pub root: PathBuf,
+    /// Its git directory (`.git`, or a worktree's or submodule's own git directory).
+    pub git_dir: PathBuf,
 }
 
 /// Current UTC time as RFC 3339 (`2024-05-01T12:00:00Z`).

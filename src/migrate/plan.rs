@@ -32,6 +32,11 @@ pub struct PlanOptions {
     pub include: Vec<String>,
     /// Keys never to migrate.
     pub exclude: Vec<String>,
+    /// The work tree of the files, resolved by the caller (not saved with a plan: it is the
+    /// checkout's). Paths inside it give the context (production, test…) and the application
+    /// of a file at its root.
+    #[serde(skip)]
+    pub repo: Option<PathBuf>,
 }
 
 /// What happens to one key.
@@ -525,7 +530,7 @@ fn classify_entries(
     let rel = std::path::absolute(file)
         .ok()
         .and_then(|abs| {
-            let root = super::repo_root(&abs)?;
+            let root = opts.repo.as_deref()?;
             abs.strip_prefix(root)
                 .ok()
                 .map(|r| r.to_string_lossy().into_owned())
@@ -735,13 +740,12 @@ const GENERIC_DIRS: &[&str] = &[
 /// The application a file belongs to: the nearest enclosing directory that is not a generic
 /// configuration directory (`services/milk-tracker/.env.production` → `milk-tracker`), or the
 /// repository's name when the file sits at the repository root.
-pub fn infer_app(file: &Path) -> Option<String> {
+pub fn infer_app(file: &Path, repo: Option<&Path>) -> Option<String> {
     let abs = std::path::absolute(file).ok()?;
-    let root = super::repo_root(&abs);
     let mut dir = abs.parent();
     while let Some(d) = dir {
         let name = d.file_name()?.to_string_lossy().into_owned();
-        if root.as_deref() == Some(d) {
+        if repo.is_some_and(|r| r.components().eq(d.components())) {
             return Some(name);
         }
         if !GENERIC_DIRS.contains(&name.to_ascii_lowercase().as_str()) {
@@ -779,7 +783,7 @@ pub fn destination_path(
     };
     let app = match &opts.app {
         Some(a) => a.clone(),
-        None if template.contains("{app}") => infer_app(file)
+        None if template.contains("{app}") => infer_app(file, opts.repo.as_deref())
             .ok_or_else(|| derr("cannot infer the application; pass --app".into()))?,
         None => String::new(),
     };
@@ -853,16 +857,18 @@ mod tests {
         assert_eq!(infer_env(Path::new(".env")).unwrap(), "dev");
         assert_eq!(infer_env(Path::new(".env.local")), None);
         assert_eq!(
-            infer_app(Path::new(
-                "/nonexistent/services/milk-tracker/.env.production"
-            ))
+            infer_app(
+                Path::new("/nonexistent/services/milk-tracker/.env.production"),
+                None
+            )
             .unwrap(),
             "milk-tracker"
         );
         assert_eq!(
-            infer_app(Path::new(
-                "/nonexistent/services/milk-tracker/config/app.json"
-            ))
+            infer_app(
+                Path::new("/nonexistent/services/milk-tracker/config/app.json"),
+                None
+            )
             .unwrap(),
             "milk-tracker"
         );
@@ -876,6 +882,7 @@ mod tests {
             path_template: DEFAULT_PATH_TEMPLATE.into(),
             include: vec![],
             exclude: vec![],
+            repo: None,
         }
     }
 
