@@ -68,6 +68,8 @@ pub struct KvStore {
     rt: tokio::runtime::Runtime,
     client: VaultClient,
     settings: VaultSettings,
+    /// The token's policies once `token_info` has run, for permission errors.
+    policies: std::sync::OnceLock<Vec<String>>,
 }
 
 impl std::fmt::Debug for KvStore {
@@ -126,6 +128,7 @@ impl KvStore {
             rt,
             client,
             settings,
+            policies: std::sync::OnceLock::new(),
         })
     }
 
@@ -179,7 +182,10 @@ impl KvStore {
     fn status_error(&self, path: &str, code: u16, detail: &str) -> VaultError {
         let path = path.to_string();
         match code {
-            403 => VaultError::PermissionDenied { path },
+            403 => VaultError::PermissionDenied {
+                path,
+                policies: self.policies.get().cloned().unwrap_or_default(),
+            },
             404 => VaultError::NotFound { path },
             503 => VaultError::Sealed {
                 addr: self.settings.addr.clone(),
@@ -255,11 +261,14 @@ impl SecretStore for KvStore {
             "auth/token/lookup-self",
             vaultrs::token::lookup_self(&self.client),
         ) {
-            Ok(r) => Ok(Some(TokenInfo {
-                display_name: r.display_name,
-                policies: r.policies,
-                ttl: r.ttl,
-            })),
+            Ok(r) => {
+                let _ = self.policies.set(r.policies.clone());
+                Ok(Some(TokenInfo {
+                    display_name: r.display_name,
+                    policies: r.policies,
+                    ttl: r.ttl,
+                }))
+            }
             Err(VaultError::PermissionDenied { .. }) => Err(VaultError::InvalidToken {
                 addr: self.settings.addr.clone(),
             }),

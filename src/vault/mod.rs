@@ -104,10 +104,19 @@ pub enum VaultError {
         mount: String,
     },
     /// The token may not do this (HTTP 403).
-    #[error("permission denied on {path} (check VAULT_TOKEN and its policies)")]
+    #[error(
+        "permission denied on {path} ({})",
+        if policies.is_empty() {
+            "check the token's policies".to_string()
+        } else {
+            format!("the token's policies are {}: one must grant this path", policies.join(", "))
+        }
+    )]
     PermissionDenied {
         /// API path.
         path: String,
+        /// The token's policies, when known (see [`SecretStore::token_info`]).
+        policies: Vec<String>,
     },
     /// A check-and-set write found another version than expected: someone else wrote.
     #[error("check-and-set conflict on {path}: the secret was changed concurrently")]

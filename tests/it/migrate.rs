@@ -846,6 +846,12 @@ fn read_only_token(server: &Server, version: &str) {
     let r = Run::of(&mut cmd);
     r.assert_code(2);
     assert!(r.stderr.contains("permission denied"), "{}", r.describe());
+    assert!(
+        r.stderr
+            .contains(&format!("the token's policies are default, ro-{mount}")),
+        "{}",
+        r.describe()
+    );
     assert_says_once(&r);
     assert_untouched(&p);
     let stored = if version == "2" {
