@@ -265,9 +265,10 @@ pub struct VaultArgs {
     /// Vault server address.
     #[arg(long, env = "VAULT_ADDR", value_name = "URL")]
     pub vault_addr: Option<String>,
-    /// Vault token (from the environment only, never on the command line).
-    #[arg(long, env = "VAULT_TOKEN", hide = true, hide_env_values = true)]
-    pub vault_token: Option<String>,
+    /// File holding the Vault token. Otherwise the token comes from `VAULT_TOKEN`, then
+    /// `~/.vault-token`; it is never accepted as an argument (`ps` would show it).
+    #[arg(long, value_name = "FILE")]
+    pub vault_token_file: Option<PathBuf>,
     /// Vault namespace.
     #[arg(long, env = "VAULT_NAMESPACE", value_name = "NS")]
     pub vault_namespace: Option<String>,
@@ -369,6 +370,9 @@ pub struct ApplyArgs {
     /// Replace keys already in Vault with different values.
     #[arg(long)]
     pub overwrite: bool,
+    /// Rewrite read-only files too (their mode is kept).
+    #[arg(long)]
+    pub force: bool,
     /// Journal directory (default `.git/vaultsweep/`; never inside a work tree).
     #[arg(long, value_name = "DIR")]
     pub journal_dir: Option<PathBuf>,
@@ -383,9 +387,20 @@ pub struct ApplyArgs {
 /// `migrate rollback`.
 #[derive(Debug, Args, Clone)]
 pub struct RollbackArgs {
-    /// Journal file (default: every journal in `.git/vaultsweep/` of the current repository).
+    /// Journal file. Default: the one unfinished journal in `.git/vaultsweep/` of the current
+    /// repository; if there is none or several, the journals are listed and one must be named
+    /// (or `--all` given).
     #[arg(value_name = "JOURNAL")]
     pub journal: Option<PathBuf>,
+    /// Roll back every journal not rolled back yet, newest first.
+    #[arg(long, conflicts_with = "journal")]
+    pub all: bool,
+    /// Say what would be restored (Vault is read; nothing is written).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Rewrite read-only files too.
+    #[arg(long)]
+    pub force: bool,
     /// Directory holding the journals.
     #[arg(long, value_name = "DIR")]
     pub journal_dir: Option<PathBuf>,
@@ -400,6 +415,11 @@ pub struct ExecArgs {
     /// Env files to load (later files win; they override the inherited environment).
     #[arg(long = "env-file", value_name = "FILE")]
     pub env_files: Vec<PathBuf>,
+    /// JSON files to load after the env files: every string, `vault:` references resolved, as
+    /// a variable named by its key path upper-cased, other characters `_`
+    /// (`database.password` → `DATABASE_PASSWORD`).
+    #[arg(long = "json-file", value_name = "FILE")]
+    pub json_files: Vec<PathBuf>,
     /// Vault connection.
     #[command(flatten)]
     pub vault: VaultArgs,
@@ -417,8 +437,15 @@ pub struct ExecArgs {
 #[derive(Debug, Args, Clone)]
 pub struct EnvArgs {
     /// Env files to print (later files win).
-    #[arg(long = "env-file", value_name = "FILE", required = true)]
+    #[arg(
+        long = "env-file",
+        value_name = "FILE",
+        required_unless_present = "json_files"
+    )]
     pub env_files: Vec<PathBuf>,
+    /// JSON files to print after the env files, flattened as `exec --json-file` does.
+    #[arg(long = "json-file", value_name = "FILE")]
+    pub json_files: Vec<PathBuf>,
     /// Print the values resolved from Vault (otherwise they are masked).
     #[arg(long)]
     pub show_secrets: bool,

@@ -2,17 +2,24 @@
 //! compiled rule set, suppressor, walk options, parsed tiers — that tests and benches can build
 //! without a command line.
 //!
-//! Imports `cli`, `rules`, `finding`, and the option types of `allow`, `source`, `report`.
+//! The migrate layer ([`vault_settings`], [`plan_options`]) does the same for `migrate`,
+//! `exec` and `env`: flags, `VAULT_*`, `~/.vault-token` and `[migrate]` into `VaultSettings`
+//! and `PlanOptions`.
+//!
+//! Imports `cli`, `rules`, `finding`, and the option types of `allow`, `source`, `report`,
+//! `vault` and `migrate`.
 
 use crate::allow::{AllowError, Baseline, Suppressor};
-use crate::cli::{FormatArg, GlobalArgs, ScanArgs, WalkArgs};
+use crate::cli::{FormatArg, GlobalArgs, MigrateArgs, ScanArgs, VaultArgs, WalkArgs};
 use crate::detect::{ClassLimit, ClassPolicy};
 use crate::finding::{Confidence, Tier};
+use crate::migrate::plan::{DEFAULT_PATH_TEMPLATE, PlanOptions};
 use crate::report::Format;
 use crate::rules::{self, LoadError, RuleSet};
 use crate::source::fs::WalkOptions;
 use crate::source::git::{HistoryOptions, Revisions};
 use crate::source::staged::StagedOptions;
+use crate::vault::{TokenSource, VaultSettings};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -107,6 +114,9 @@ pub struct Allowlist {
 /// Configuration errors.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// Vault settings missing or unusable.
+    #[error("{0}")]
+    Vault(String),
     /// The config file cannot be read.
     #[error("cannot read config {path}: {err}")]
     Read {
@@ -438,4 +448,146 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         config_path,
         mode,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Migrate layer
+
+/// The Vault settings from flags, `VAULT_*` and `[migrate]` (flags and variables win). The token
+/// comes from `--vault-token-file`, else `VAULT_TOKEN`, else `~/.vault-token`: never from an
+/// argument value.
+pub fn vault_settings(
+    args: &VaultArgs,
+    cfg: &MigrateFileConfig,
+) -> Result<VaultSettings, ConfigError> {
+    let addr = args
+        .vault_addr
+        .clone()
+        .or_else(|| cfg.vault_addr.clone())
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| {
+            ConfigError::Vault(
+                "VAULT_ADDR is not set (or vault_addr in [migrate] of .vaultsweep.toml)".into(),
+            )
+        })?;
+    let home = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".vault-token"));
+    let (token, token_source) = token(
+        args.vault_token_file.as_deref(),
+        std::env::var("VAULT_TOKEN").ok(),
+        home,
+    )?;
+    Ok(VaultSettings {
+        addr,
+        token,
+        token_source,
+        namespace: args
+            .vault_namespace
+            .clone()
+            .or_else(|| cfg.vault_namespace.clone())
+            .filter(|n| !n.is_empty()),
+        cacert: args
+            .vault_cacert
+            .clone()
+            .or_else(|| cfg.vault_cacert.clone()),
+        timeout: std::time::Duration::from_secs(
+            args.vault_timeout.or(cfg.vault_timeout).unwrap_or(15),
+        ),
+    })
+}
+
+/// The token and where it came from: `file`, else `env` (`VAULT_TOKEN`), else `home`
+/// (`~/.vault-token`, if it exists).
+fn token(
+    file: Option<&Path>,
+    env: Option<String>,
+    home: Option<PathBuf>,
+) -> Result<(String, TokenSource), ConfigError> {
+    let read = |p: &Path| -> Result<String, ConfigError> {
+        let t = std::fs::read_to_string(p).map_err(|e| {
+            ConfigError::Vault(format!("cannot read the token file {}: {e}", p.display()))
+        })?;
+        let t = t.trim().to_string();
+        if t.is_empty() {
+            return Err(ConfigError::Vault(format!(
+                "the token file {} is empty",
+                p.display()
+            )));
+        }
+        Ok(t)
+    };
+    if let Some(f) = file {
+        return Ok((read(f)?, TokenSource::File(f.to_path_buf())));
+    }
+    if let Some(t) = env.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+        return Ok((t, TokenSource::Env));
+    }
+    match home {
+        Some(h) if h.is_file() => Ok((read(&h)?, TokenSource::Home(h))),
+        _ => Err(ConfigError::Vault(
+            "no Vault token: set VAULT_TOKEN, log in (`vault login` writes ~/.vault-token) or pass --vault-token-file FILE".into(),
+        )),
+    }
+}
+
+/// How to plan a migration, from flags and `[migrate]` (flags win; their lists add up). The
+/// repository is the caller's to fill in.
+pub fn plan_options(args: &MigrateArgs, cfg: &MigrateFileConfig) -> PlanOptions {
+    let mut include = cfg.include.clone();
+    include.extend(args.include.iter().cloned());
+    let mut exclude = cfg.exclude.clone();
+    exclude.extend(args.exclude.iter().cloned());
+    PlanOptions {
+        mount: args
+            .mount
+            .clone()
+            .or_else(|| cfg.mount.clone())
+            .unwrap_or_else(|| "secret".into())
+            .trim_matches('/')
+            .to_string(),
+        app: args.app.clone().or_else(|| cfg.app.clone()),
+        env: args.env.clone().or_else(|| cfg.env.clone()),
+        path_template: args
+            .path_template
+            .clone()
+            .or_else(|| cfg.path_template.clone())
+            .unwrap_or_else(|| DEFAULT_PATH_TEMPLATE.into()),
+        include,
+        exclude,
+        repo: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_comes_from_the_file_then_vault_token_then_home_never_elsewhere() {
+        let d = tempfile::tempdir().unwrap();
+        let file = d.path().join("t");
+        std::fs::write(&file, "from-file\n").unwrap();
+        let home = d.path().join(".vault-token");
+        std::fs::write(&home, "from-home\n").unwrap();
+        let (t, src) = token(Some(&file), Some("from-env".into()), Some(home.clone())).unwrap();
+        assert_eq!(
+            (t.as_str(), src),
+            ("from-file", TokenSource::File(file.clone()))
+        );
+        let (t, src) = token(None, Some("from-env".into()), Some(home.clone())).unwrap();
+        assert_eq!((t.as_str(), src), ("from-env", TokenSource::Env));
+        let (t, src) = token(None, Some(" ".into()), Some(home.clone())).unwrap();
+        assert_eq!(
+            (t.as_str(), src),
+            ("from-home", TokenSource::Home(home.clone()))
+        );
+        let none = token(None, None, Some(d.path().join("missing"))).unwrap_err();
+        assert!(none.to_string().contains("--vault-token-file"), "{none}");
+        std::fs::write(&file, "").unwrap();
+        assert!(
+            token(Some(&file), None, None)
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
+    }
 }

@@ -5,7 +5,7 @@
 use crate::cli::{EnvArgs, ExecArgs, GlobalArgs, VaultArgs};
 use crate::config;
 use crate::exit::ExitStatus;
-use crate::migrate::parse;
+use crate::migrate::{emit, parse};
 use crate::report::sanitize;
 use crate::vault::{KvData, Reference, SecretStore};
 use anyhow::{Context, Result, bail};
@@ -25,6 +25,38 @@ fn load_env_files(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
             vars.push((e.key, v));
         }
     }
+    Ok(vars)
+}
+
+/// Variables from JSON files (after the env files; later files win): every string value,
+/// named by [`emit::json_variable`]. Two keys of one file with the same name are an error.
+fn load_json_files(files: &[PathBuf], vars: &mut Vec<(String, String)>) -> Result<()> {
+    for f in files {
+        let bytes = std::fs::read(f).with_context(|| format!("Failed to read {}", f.display()))?;
+        let doc = parse::parse_json(f, &bytes)?;
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for e in doc.entries {
+            let name = emit::json_variable(&e.key);
+            if let Some(other) = seen.insert(name.clone(), e.key.clone()) {
+                bail!(
+                    "{}: keys {} and {} both become the variable {name}",
+                    sanitize(&f.display().to_string()),
+                    sanitize(&other),
+                    sanitize(&e.key)
+                );
+            }
+            let v = String::from_utf8_lossy(e.value.expose()).into_owned();
+            vars.retain(|(k, _)| k != &name);
+            vars.push((name, v));
+        }
+    }
+    Ok(())
+}
+
+/// Env files, then JSON files.
+fn load_files(env_files: &[PathBuf], json_files: &[PathBuf]) -> Result<Vec<(String, String)>> {
+    let mut vars = load_env_files(env_files)?;
+    load_json_files(json_files, &mut vars)?;
     Ok(vars)
 }
 
@@ -91,7 +123,7 @@ fn store_for(
 
 /// `vaultsweep exec`.
 pub fn run_exec(global: &GlobalArgs, args: &ExecArgs) -> Result<ExitStatus> {
-    let file_vars = load_env_files(&args.env_files)?;
+    let file_vars = load_files(&args.env_files, &args.json_files)?;
     let inherited: Vec<(String, String)> = std::env::vars()
         .filter(|(k, v)| v.starts_with("vault:") && !file_vars.iter().any(|(fk, _)| fk == k))
         .collect();
@@ -100,7 +132,12 @@ pub fn run_exec(global: &GlobalArgs, args: &ExecArgs) -> Result<ExitStatus> {
     let needs_vault = all.iter().any(|(_, v)| v.starts_with("vault:"));
     let resolved = if needs_vault {
         let cwd = std::env::current_dir()?;
-        let first = args.env_files.first().cloned().unwrap_or(cwd);
+        let first = args
+            .env_files
+            .first()
+            .or(args.json_files.first())
+            .cloned()
+            .unwrap_or(cwd);
         let store = store_for(global, &args.vault, &first)?;
         resolve(&store, &all)?
     } else {
@@ -137,10 +174,11 @@ fn shell_quote(v: &str) -> String {
 
 /// `vaultsweep env`.
 pub fn run_env(global: &GlobalArgs, args: &EnvArgs) -> Result<ExitStatus> {
-    let vars = load_env_files(&args.env_files)?;
+    let vars = load_files(&args.env_files, &args.json_files)?;
     let needs_vault = vars.iter().any(|(_, v)| v.starts_with("vault:"));
     let resolved = if needs_vault {
-        let store = store_for(global, &args.vault, &args.env_files[0])?;
+        let first = args.env_files.first().or(args.json_files.first());
+        let store = store_for(global, &args.vault, first.context("no file given")?)?;
         resolve(&store, &vars)?
     } else {
         HashMap::new()

@@ -7,16 +7,18 @@
 //! `VAULTSWEEP_PAUSE_FILE=<path>` creates the file after that step and waits until it is removed.
 
 use crate::cli::{
-    ApplyArgs, GlobalArgs, MigrateArgs, MigrateCommand, PlanArgs, PlanFormat, RollbackArgs,
-    VaultArgs,
+    ApplyArgs, GlobalArgs, MigrateCommand, PlanArgs, PlanFormat, RollbackArgs, VaultArgs,
 };
 use crate::config::{self, FileConfig, MigrateFileConfig};
 use crate::detect::Detector;
 use crate::exit::ExitStatus;
-use crate::migrate::apply::{self, ApplyOptions, Journal, Step};
-use crate::migrate::plan::{self, Action, Exposure, HistoryCheck, Plan, PlanOptions, SavedPlan};
+use crate::migrate::Repo;
+use crate::migrate::apply::{self, ApplyOptions, RollbackOptions, Step};
+use crate::migrate::emit::{self, AgentTemplate};
+use crate::migrate::journal::{self, DirLock, Journal, RollbackChoice};
+use crate::migrate::plan::{self, Exposure, HistoryCheck, Plan, PlanOptions, SavedPlan};
 use crate::report::sanitize;
-use crate::vault::{KvStore, VaultSettings};
+use crate::vault::{KvStore, SecretStore};
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -35,14 +37,15 @@ pub fn run(global: &GlobalArgs, cmd: &MigrateCommand) -> Result<ExitStatus> {
 fn run_plan(global: &GlobalArgs, args: &PlanArgs) -> Result<ExitStatus> {
     let (file_cfg, detector) = setup(global, &args.files)?;
     let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
-    let opts = plan_options(&args.target, &file_cfg.migrate);
+    let mut opts = config::plan_options(&args.target, &file_cfg.migrate);
+    opts.repo = args.files.first().and_then(|f| work_tree(f));
     let mut plan = make_plan(&args.files, &opts, &detector, &store)?;
     if !args.target.no_history {
         mark_exposed(&mut plan);
     }
     print_plan(&plan, args.target.format)?;
     if let Some(out) = &args.out {
-        SavedPlan::new(&plan, &opts)
+        SavedPlan::new(&plan, &opts, opts.repo.as_deref())
             .and_then(|saved| saved.save(out))
             .with_context(|| format!("Failed to save the plan to {}", out.display()))?;
         eprintln!(
@@ -73,62 +76,30 @@ fn setup(global: &GlobalArgs, files: &[PathBuf]) -> Result<(FileConfig, Detector
     Ok((file_cfg, Detector::new(Arc::new(rules))))
 }
 
-/// The Vault client from flags / `VAULT_*` / `[migrate]` (token also from `~/.vault-token`).
+/// The Vault client from flags / `VAULT_*` / `~/.vault-token` / `[migrate]`, its token checked
+/// first (`lookup-self`): a wrong or expired token is reported as such, before any mount or
+/// secret is asked for.
 pub fn vault_store(args: &VaultArgs, cfg: &MigrateFileConfig) -> Result<KvStore> {
-    let addr = args
-        .vault_addr
-        .clone()
-        .or_else(|| cfg.vault_addr.clone())
-        .context("VAULT_ADDR is not set (or vault_addr in [migrate] of .vaultsweep.toml)")?;
-    let token = match &args.vault_token {
-        Some(t) if !t.is_empty() => t.clone(),
-        _ => std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join(".vault-token"))
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .context("VAULT_TOKEN is not set (and there is no ~/.vault-token)")?,
-    };
-    let settings = VaultSettings {
-        addr,
-        token,
-        namespace: args
-            .vault_namespace
-            .clone()
-            .or_else(|| cfg.vault_namespace.clone())
-            .filter(|n| !n.is_empty()),
-        cacert: args
-            .vault_cacert
-            .clone()
-            .or_else(|| cfg.vault_cacert.clone()),
-        timeout: Duration::from_secs(args.vault_timeout.or(cfg.vault_timeout).unwrap_or(15)),
-    };
-    KvStore::new(settings).context("Failed to configure the Vault client")
-}
-
-fn plan_options(args: &MigrateArgs, cfg: &MigrateFileConfig) -> PlanOptions {
-    let mut include = cfg.include.clone();
-    include.extend(args.include.iter().cloned());
-    let mut exclude = cfg.exclude.clone();
-    exclude.extend(args.exclude.iter().cloned());
-    PlanOptions {
-        mount: args
-            .mount
-            .clone()
-            .or_else(|| cfg.mount.clone())
-            .unwrap_or_else(|| "secret".into())
-            .trim_matches('/')
-            .to_string(),
-        app: args.app.clone().or_else(|| cfg.app.clone()),
-        env: args.env.clone().or_else(|| cfg.env.clone()),
-        path_template: args
-            .path_template
-            .clone()
-            .or_else(|| cfg.path_template.clone())
-            .unwrap_or_else(|| plan::DEFAULT_PATH_TEMPLATE.into()),
-        include,
-        exclude,
+    let settings = config::vault_settings(args, cfg)?;
+    let source = settings.token_source.clone();
+    let store = KvStore::new(settings).context("Failed to configure the Vault client")?;
+    match store.token_info() {
+        Ok(Some(t)) => log::info!(
+            "Vault token from {source}: {}, policies {}, {}",
+            t.display_name,
+            t.policies.join(", "),
+            if t.ttl == 0 {
+                "no expiry".to_string()
+            } else {
+                format!("expires in {} s", t.ttl)
+            }
+        ),
+        Ok(None) => {}
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!("Vault token from {source}")));
+        }
     }
+    Ok(store)
 }
 
 fn make_plan(
@@ -357,6 +328,9 @@ fn write_plan_text(out: &mut impl Write, plan: &Plan) -> Result<()> {
                 i.reason
             )?;
         }
+        if let Some(r) = &fp.runtime {
+            writeln!(out, "  NOTE: {}", sanitize(&r.note))?;
+        }
         let moving = fp.migrating().count();
         let exposed = fp.migrating().filter(|i| i.exposed.is_some()).count();
         if exposed > 0 {
@@ -421,24 +395,43 @@ fn confirm(plan: &Plan) -> Result<bool> {
 
 fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
     // A saved plan fixes the files and the options; it is checked before Vault is asked.
-    let saved = match &args.plan {
+    // Its files are relative to the repository of the current directory, else to the one it
+    // was made in.
+    let (saved, files) = match &args.plan {
         Some(p) => {
             let saved = SavedPlan::load(p).context("Migration refused")?;
-            saved.check_files(p).context("Migration refused")?;
-            Some((p, saved))
+            let here = std::env::current_dir().ok().and_then(|d| work_tree(&d));
+            let files = saved
+                .file_paths(p, here.as_deref())
+                .context("Migration refused")?;
+            saved.check_files(p, &files).context("Migration refused")?;
+            (Some((p, saved)), files)
         }
-        None => None,
-    };
-    let files = match &saved {
-        Some((_, s)) => s.file_paths(),
-        None => args.files.clone(),
+        None => (None, args.files.clone()),
     };
     let (file_cfg, detector) = setup(global, &files)?;
-    let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
-    let opts = match &saved {
-        Some((_, s)) => s.options.clone(),
-        None => plan_options(&args.target, &file_cfg.migrate),
+    // The journal directory is locked for the whole run, planning included: a second run
+    // waits for nothing and plans nothing, it refuses.
+    let explicit_dir = args
+        .journal_dir
+        .clone()
+        .or_else(|| file_cfg.migrate.journal_dir.clone());
+    let repo = repository(&files[0]);
+    let explicit_repo = explicit_dir.as_deref().and_then(repository);
+    let dir = journal::journal_dir(
+        explicit_dir.as_deref().map(|d| (d, explicit_repo.as_ref())),
+        repo.as_ref(),
+    );
+    let lock = match &dir {
+        Ok(d) => Some(lock_dir(d, "Migration refused")?),
+        Err(_) => None,
     };
+    let store = vault_store(&args.target.vault, &file_cfg.migrate)?;
+    let mut opts = match &saved {
+        Some((_, s)) => s.options.clone(),
+        None => config::plan_options(&args.target, &file_cfg.migrate),
+    };
+    opts.repo = repo.as_ref().map(|r| r.root.clone());
     let mut plan = make_plan(&files, &opts, &detector, &store)?;
     if let Some((p, s)) = &saved {
         s.check_plan(p, &plan).context("Migration refused")?;
@@ -458,29 +451,46 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     }
+    let lock = match (lock, dir) {
+        (Some(l), _) => l,
+        (None, Err(e)) if todo > 0 => return Err(e).context("Migration refused"),
+        (None, _) => {
+            println!("nothing to migrate: every secret already refers to Vault");
+            return Ok(ExitStatus::Clean);
+        }
+    };
     let opts = ApplyOptions {
         overwrite: args.overwrite,
-        journal_dir: args
-            .journal_dir
-            .clone()
-            .or_else(|| file_cfg.migrate.journal_dir.clone()),
+        force: args.force,
+        repo: repo.as_ref().map(|r| r.root.clone()),
+    };
+    // Built from the files as planned, before anything is written: a file that cannot be
+    // rendered stops the run here.
+    let templates = match &args.emit_agent_template {
+        Some(_) => Some(
+            emit::agent_templates(&plan)
+                .context("Failed to build the agent template; nothing migrated")?,
+        ),
+        None => None,
     };
     let mut hook = step_hook();
-    let result = apply::apply(&plan, &store, &opts, &mut hook);
-    let report = match result {
+    let report = match apply::apply(&plan, &store, &opts, &lock, &mut hook) {
         Ok(r) => r,
-        Err(e) => {
-            let journal = apply::journal_dir(opts.journal_dir.as_deref(), &plan.files[0].file)
-                .ok()
-                .and_then(|d| apply::journals_in(&d).ok())
-                .and_then(|v| v.last().cloned());
-            if let Some(j) = journal {
-                eprintln!(
-                    "vaultsweep: journal {} (re-run `migrate apply` to finish, or `migrate rollback` to undo)",
-                    j.display()
-                );
+        Err(f) => {
+            // Only this run's journal, and only if it recorded something to finish or undo.
+            if let Some(j) = &f.journal {
+                let j = sanitize(&j.display().to_string());
+                if f.resumable {
+                    eprintln!(
+                        "vaultsweep: this run's journal {j} is unfinished: once the cause is fixed, re-run `vaultsweep migrate apply` to finish, or undo with `vaultsweep migrate rollback {j}`"
+                    );
+                } else {
+                    eprintln!(
+                        "vaultsweep: this run's journal {j} is unfinished: undo it with `vaultsweep migrate rollback {j}`"
+                    );
+                }
             }
-            return Err(anyhow::Error::new(e).context("Migration stopped"));
+            return Err(anyhow::Error::new(f.error).context("Migration stopped"));
         }
     };
     let stdout = std::io::stdout();
@@ -496,9 +506,19 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
             .version
             .map(|v| format!(" version {v}"))
             .unwrap_or_default();
+        let target = f
+            .link_target
+            .as_ref()
+            .map(|t| {
+                format!(
+                    " (link target {} rewritten; link kept)",
+                    sanitize(&t.display().to_string())
+                )
+            })
+            .unwrap_or_default();
         writeln!(
             out,
-            "{}: {} key(s) written, {} already present → {}{}; file rewritten",
+            "{}: {} key(s) written, {} already present → {}{}; file rewritten{target}",
             sanitize(&f.file.display().to_string()),
             f.written.len(),
             f.unchanged.len(),
@@ -513,176 +533,207 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
         eprintln!("vaultsweep: audit log {}", a.display());
     }
     warn_exposed(&plan);
+    for fp in &plan.files {
+        if let Some(r) = &fp.runtime {
+            eprintln!("vaultsweep: {}", sanitize(&r.note));
+        }
+    }
     if let Some(p) = &args.emit_policy {
-        std::fs::write(p, policy_hcl(&plan))
+        std::fs::write(p, emit::policy_hcl(&plan))
             .with_context(|| format!("Failed to write the policy to {}", p.display()))?;
         eprintln!("vaultsweep: policy written to {}", p.display());
     }
-    if let Some(p) = &args.emit_agent_template {
-        let t = agent_template(&plan).context("Failed to build the agent template")?;
-        std::fs::write(p, t)
-            .with_context(|| format!("Failed to write the agent template to {}", p.display()))?;
-        eprintln!("vaultsweep: agent template written to {}", p.display());
+    if let (Some(p), Some(templates)) = (&args.emit_agent_template, templates) {
+        write_templates(p, &templates, opts.repo.as_deref())?;
     }
     Ok(ExitStatus::Clean)
 }
 
-/// A least-privilege policy for the migrated secrets, in the guide's style: `read` on each
-/// secret (KV v2: its `data/` path, plus `read` on its `metadata/` path for versions) and `list`
-/// on the folder holding it (KV v2: under `metadata/`), so the app can find its secrets and
-/// nothing else.
-fn policy_hcl(plan: &Plan) -> String {
-    let mut out = String::from(
-        "# Vault policy written by `vaultsweep migrate apply`: read-only access to the\n# migrated secrets.\n",
-    );
-    let mut seen = std::collections::BTreeSet::new();
-    let mut block = |out: &mut String, path: String, caps: &str| {
-        if seen.insert(path.clone()) {
-            out.push_str(&format!(
-                "\npath \"{path}\" {{\n  capabilities = [{caps}]\n}}\n"
-            ));
-        }
+/// Writes the agent templates: one source → `path` is its template; several (or `path` is a
+/// directory) → `path` is a directory holding `<source path in the repository, / as __>.tpl`.
+fn write_templates(path: &Path, templates: &[AgentTemplate], repo: Option<&Path>) -> Result<()> {
+    if let [t] = templates
+        && !path.is_dir()
+    {
+        std::fs::write(path, &t.text)
+            .with_context(|| format!("Failed to write the agent template to {}", path.display()))?;
+        eprintln!(
+            "vaultsweep: agent template for {} written to {}",
+            sanitize(&t.source.display().to_string()),
+            sanitize(&path.display().to_string())
+        );
+        return Ok(());
+    }
+    std::fs::create_dir_all(path)
+        .with_context(|| format!("Failed to create {}", path.display()))?;
+    for t in templates {
+        let abs = std::path::absolute(&t.source)?;
+        let rel = repo
+            .and_then(|r| abs.strip_prefix(r).ok())
+            .unwrap_or_else(|| Path::new(abs.file_name().unwrap_or_default()));
+        let name = format!("{}.tpl", rel.to_string_lossy().replace('/', "__"));
+        let dest = path.join(name);
+        std::fs::write(&dest, &t.text)
+            .with_context(|| format!("Failed to write the agent template to {}", dest.display()))?;
+        eprintln!(
+            "vaultsweep: agent template for {} written to {}",
+            sanitize(&t.source.display().to_string()),
+            sanitize(&dest.display().to_string())
+        );
+    }
+    Ok(())
+}
+
+/// Takes the journal directory's lock, saying so when it was left by a dead process.
+fn lock_dir(dir: &Path, what: &'static str) -> Result<DirLock> {
+    let lock = DirLock::acquire(dir).context(what)?;
+    if let Some(pid) = lock.stale_pid {
+        log::warn!(
+            "took over the lock of {} left by process {pid}, which is no longer running",
+            sanitize(&dir.display().to_string())
+        );
+    }
+    Ok(lock)
+}
+
+/// The repository holding `path` (resolved here and passed to `migrate`): the nearest
+/// enclosing directory with a `.git` directory, or a `.git` file (`gitdir: …`, as in worktrees
+/// and submodules) naming the git directory.
+fn repository(path: &Path) -> Option<Repo> {
+    let abs = std::path::absolute(path).ok()?;
+    let mut dir = if abs.is_dir() {
+        Some(abs.as_path())
+    } else {
+        abs.parent()
     };
-    for fp in &plan.files {
-        if fp.migrating().next().is_none() && !fp.items.iter().any(|i| i.action == Action::Done) {
-            continue;
+    while let Some(d) = dir {
+        let dot = d.join(".git");
+        if dot.is_dir() {
+            return Some(Repo {
+                root: d.to_path_buf(),
+                git_dir: dot,
+            });
         }
-        let folder = fp.path.rsplit_once('/').map(|(dir, _)| dir);
-        match fp.kv_version {
-            crate::vault::KvVersion::V2 => {
-                block(
-                    &mut out,
-                    format!("{}/data/{}", fp.mount, fp.path),
-                    "\"read\"",
-                );
-                block(
-                    &mut out,
-                    format!("{}/metadata/{}", fp.mount, fp.path),
-                    "\"read\", \"list\"",
-                );
-                if let Some(dir) = folder {
-                    block(
-                        &mut out,
-                        format!("{}/metadata/{dir}/", fp.mount),
-                        "\"list\"",
-                    );
-                }
-            }
-            crate::vault::KvVersion::V1 => {
-                block(&mut out, format!("{}/{}", fp.mount, fp.path), "\"read\"");
-                if let Some(dir) = folder {
-                    block(&mut out, format!("{}/{dir}/", fp.mount), "\"list\"");
-                }
-            }
+        if dot.is_file() {
+            let text = std::fs::read_to_string(&dot).ok()?;
+            let target = PathBuf::from(text.trim().strip_prefix("gitdir:")?.trim());
+            return Some(Repo {
+                root: d.to_path_buf(),
+                git_dir: if target.is_absolute() {
+                    target
+                } else {
+                    d.join(target)
+                },
+            });
         }
+        dir = d.parent();
     }
-    out
+    None
 }
 
-/// A Vault Agent (consul-template) template rendering the (rewritten) env files: each
-/// reference becomes a `{{ with secret … }}` lookup, escaped for the value's quoting style,
-/// and every other byte is kept (a literal `{{` in the file is escaped).
-fn agent_template(plan: &Plan) -> Result<String> {
-    let mut out = Vec::new();
-    for fp in &plan.files {
-        if fp.format != crate::migrate::parse::FileFormat::Dotenv {
-            continue;
-        }
-        let bytes = std::fs::read(&fp.file)
-            .with_context(|| format!("Failed to read {}", fp.file.display()))?;
-        let doc = crate::migrate::parse::parse(&fp.file, &bytes, fp.format)?;
-        let field = match fp.kv_version {
-            crate::vault::KvVersion::V2 => ".Data.data",
-            crate::vault::KvVersion::V1 => ".Data",
-        };
-        let mut reps: Vec<_> = doc
-            .entries
-            .iter()
-            .filter_map(|e| {
-                let r =
-                    crate::vault::Reference::parse(std::str::from_utf8(e.value.expose()).ok()?)?;
-                // Inside double quotes a dotenv parser reads `\`, `"` and `$` as special.
-                let escape = match e.quote {
-                    crate::migrate::parse::Quote::Double => {
-                        r#" | replaceAll "\\" "\\\\" | replaceAll "\"" "\\\"" | replaceAll "$" "\\$""#
-                    }
-                    _ => "",
-                };
-                let expr = format!(
-                    "{{{{ with secret \"{}\" }}}}{{{{ index {} \"{}\"{escape} }}}}{{{{ end }}}}",
-                    r.api_path, field, r.key
-                );
-                Some((
-                    e.span.clone(),
-                    crate::migrate::parse::encode(fp.format, e.quote, &expr),
-                ))
-            })
-            .collect();
-        reps.sort_by_key(|(span, _)| span.start);
-        let mut at = 0;
-        for (span, expr) in reps {
-            out.extend(escape_braces(&bytes[at..span.start]));
-            out.extend(expr);
-            at = span.end;
-        }
-        out.extend(escape_braces(&bytes[at..]));
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
-/// Template text with every literal `{{` turned into an action printing it.
-fn escape_braces(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        if text[i..].starts_with(b"{{") {
-            out.extend_from_slice(br#"{{ "{{" }}"#);
-            i += 2;
-        } else {
-            out.push(text[i]);
-            i += 1;
-        }
-    }
-    out
+/// The work tree holding `path`.
+fn work_tree(path: &Path) -> Option<PathBuf> {
+    repository(path).map(|r| r.root)
 }
 
 fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> {
     let cwd = std::env::current_dir()?;
     let (_, file_cfg) = config::load_file_config(global, &cwd)?;
-    let journals = match &args.journal {
-        Some(j) => vec![j.clone()],
-        None => {
-            let dir = match args
-                .journal_dir
-                .clone()
-                .or_else(|| file_cfg.migrate.journal_dir.clone())
-            {
-                Some(d) => d,
-                None => crate::migrate::git_dir(&cwd)
-                    .map(|g| g.join("vaultsweep"))
-                    .context("not in a git repository: name the JOURNAL or pass --journal-dir")?,
-            };
-            let mut v = apply::journals_in(&dir)?;
-            v.reverse();
-            if v.is_empty() {
-                bail!("no journal in {}", dir.display());
+    let dir = match &args.journal {
+        Some(j) => {
+            if !j.is_file() {
+                bail!("{}: no such journal", sanitize(&j.display().to_string()));
             }
-            v
+            std::path::absolute(j)?
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| cwd.clone())
         }
+        None => match args
+            .journal_dir
+            .clone()
+            .or_else(|| file_cfg.migrate.journal_dir.clone())
+        {
+            Some(d) => d,
+            None => repository(&cwd)
+                .map(|r| r.git_dir.join("vaultsweep"))
+                .context("not in a git repository: name the JOURNAL or pass --journal-dir")?,
+        },
     };
+    if args.journal.is_none() && journal::journals_in(&dir)?.is_empty() {
+        bail!("no journal in {}", sanitize(&dir.display().to_string()));
+    }
+    let lock = lock_dir(&dir, "Rollback refused")?;
+    let journals = match &args.journal {
+        Some(j) => vec![Journal::load(j)?],
+        None => match journal::choose_for_rollback(&dir, args.all)? {
+            RollbackChoice::Journals(v) => v,
+            RollbackChoice::Ask(v) => {
+                eprintln!(
+                    "vaultsweep: journals in {}:",
+                    sanitize(&dir.display().to_string())
+                );
+                for j in &v {
+                    eprintln!(
+                        "  {}  {}  {:11}  {} key(s) in {} file(s)",
+                        sanitize(&j.path.display().to_string()),
+                        j.created,
+                        j.state().as_str(),
+                        j.key_count(),
+                        j.files.len()
+                    );
+                }
+                let unfinished = v
+                    .iter()
+                    .filter(|j| j.state() == journal::JournalState::Unfinished)
+                    .count();
+                bail!(
+                    "{}: name the journal to roll back (`vaultsweep migrate rollback JOURNAL`) or pass --all",
+                    if unfinished == 0 {
+                        "no unfinished journal, and a finished migration is rolled back only when named"
+                    } else {
+                        "several unfinished journals"
+                    }
+                );
+            }
+        },
+    };
+    if journals.is_empty() {
+        eprintln!("vaultsweep: every journal is rolled back already");
+        return Ok(ExitStatus::Clean);
+    }
     let store = vault_store(&args.vault, &file_cfg.migrate)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for path in journals {
-        let mut journal = Journal::load(&path)?;
-        let outcomes = apply::rollback(&mut journal, &store)
+    for mut journal in journals {
+        let opts = RollbackOptions {
+            dry_run: args.dry_run,
+            force: args.force,
+            repo: journal.files.first().and_then(|f| work_tree(&f.file)),
+        };
+        let path = journal.path.clone();
+        eprintln!(
+            "vaultsweep: {} journal {}",
+            if args.dry_run {
+                "dry run of"
+            } else {
+                "rolling back"
+            },
+            sanitize(&path.display().to_string())
+        );
+        let outcomes = apply::rollback(&mut journal, &store, &opts, &lock)
             .with_context(|| format!("Rollback of {} stopped", path.display()))?;
         for o in outcomes {
             writeln!(
                 out,
-                "{}: {} key(s) restored from Vault, {} already original{}",
+                "{}: {} key(s) {} from Vault, {} already original{}",
                 sanitize(&o.file.display().to_string()),
                 o.restored.len(),
+                if args.dry_run {
+                    "would be restored"
+                } else {
+                    "restored"
+                },
                 o.already.len(),
                 if o.skipped.is_empty() {
                     String::new()

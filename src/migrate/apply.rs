@@ -1,154 +1,44 @@
 //! Carrying out a plan: write-ahead journal → KV write (check-and-set) → read back and compare
 //! → atomic rewrite → audit line → journal done; and rolling back from the journal by reading
-//! the recorded versions back from Vault.
+//! the recorded versions back from Vault. Each step is one function over a shared [`Run`]
+//! context; the journal itself (types, salt, lock, which journal) is [`super::journal`].
 //!
 //! The journal and the audit log hold keys, destinations, versions and salted HMAC fingerprints,
 //! never values. Every step can be re-run: a plan made after a crash sees values already in
 //! Vault as `unchanged` and finishes the rewrite.
+//!
+//! Which files are rewritten (the rule the README documents): a symbolic link is followed and
+//! its target rewritten in place, the link kept, but only when the target lies inside the
+//! repository the link is in (`repo`); a link out of it, or any link outside a repository, is
+//! refused before anything is written. A read-only file is refused unless `force`; forced, its
+//! mode is kept. Rollback applies the same rule.
 
-use super::parse::{self, FileFormat, Quote};
+use super::journal::{self, DirLock, Journal, JournalFile, JournalKey};
+use super::parse;
 use super::plan::{Action, FilePlan, Plan};
-use super::rewrite;
-use super::{Error, git_dir, now_rfc3339, repo_root};
+use super::{Error, now_rfc3339, rewrite};
 use crate::vault::{KvData, KvVersion, MountInfo, SecretStore};
-use hmac::{Hmac, KeyInit, Mac};
-use serde::{Deserialize, Serialize};
-use sha2::Sha256;
+use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use super::journal::Step;
 
 /// Options of `migrate apply`.
 #[derive(Debug, Clone, Default)]
 pub struct ApplyOptions {
     /// Replace keys already in Vault with other values.
     pub overwrite: bool,
-    /// Journal directory (default: `.git/vaultsweep/` of the first file's repository).
-    pub journal_dir: Option<PathBuf>,
-}
-
-/// Steps of one file's migration, reported to the caller's hook after each completes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Step {
-    /// Recorded in the journal; nothing written yet.
-    Planned,
-    /// Written to Vault (or found there already).
-    Written,
-    /// Read back from Vault and compared.
-    Verified,
-    /// The file refers to Vault.
-    Rewritten,
-    /// Audited; finished.
-    Done,
-    /// Restored by `rollback`.
-    RolledBack,
-}
-
-impl Step {
-    /// Lower-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Step::Planned => "planned",
-            Step::Written => "written",
-            Step::Verified => "verified",
-            Step::Rewritten => "rewritten",
-            Step::Done => "done",
-            Step::RolledBack => "rolledback",
-        }
-    }
-
-    /// Parses a name as printed by [`Step::as_str`].
-    pub fn parse(s: &str) -> Option<Step> {
-        [
-            Step::Planned,
-            Step::Written,
-            Step::Verified,
-            Step::Rewritten,
-            Step::Done,
-        ]
-        .into_iter()
-        .find(|st| st.as_str() == s)
-    }
+    /// Rewrite read-only files too (their mode is kept).
+    pub force: bool,
+    /// The work tree the files belong to (resolved by the caller): symbolic links are followed
+    /// only to targets inside it.
+    pub repo: Option<PathBuf>,
 }
 
 /// The hook called after each step; returning `false` stops the run at once, as a crash would
 /// (fault-injection seam for tests; the command line uses it for progress).
 pub type StepHook<'a> = &'a mut dyn FnMut(Step, &Path) -> bool;
-
-/// One key in the journal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct JournalKey {
-    /// Key (variable name or dotted JSON path), also the key inside the secret.
-    pub key: String,
-    /// The reference written into the file.
-    pub reference: String,
-    /// Quoting style of the original value.
-    pub quote: Quote,
-    /// HMAC-SHA256 of the value with the journal directory's salt, hex.
-    pub fingerprint: String,
-}
-
-/// One file in the journal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct JournalFile {
-    /// Absolute path.
-    pub file: PathBuf,
-    /// Format.
-    pub format: FileFormat,
-    /// KV mount.
-    pub mount: String,
-    /// KV version of the mount.
-    pub kv_version: KvVersion,
-    /// Secret path inside the mount.
-    pub path: String,
-    /// Hash of the file's bytes when planned.
-    pub file_hash: String,
-    /// KV v2 version that holds the values (once written).
-    pub version: Option<u64>,
-    /// Last completed step.
-    pub state: Step,
-    /// Keys moved.
-    pub keys: Vec<JournalKey>,
-}
-
-/// A journal: one per `apply` run, rewritten atomically after every step.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Journal {
-    /// Format version.
-    pub journal_version: u32,
-    /// When the run started.
-    pub created: String,
-    /// Files.
-    pub files: Vec<JournalFile>,
-    /// Where it lives.
-    #[serde(skip)]
-    pub path: PathBuf,
-}
-
-impl Journal {
-    /// Reads a journal file.
-    pub fn load(path: &Path) -> Result<Journal, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut j: Journal = serde_json::from_str(&text).map_err(|e| Error::Journal {
-            path: path.to_path_buf(),
-            msg: format!("unreadable: {e}"),
-        })?;
-        j.path = path.to_path_buf();
-        Ok(j)
-    }
-
-    fn save(&self) -> Result<(), Error> {
-        let mut text = serde_json::to_vec_pretty(self).expect("journal serialises");
-        text.push(b'\n');
-        rewrite::atomic_write(&self.path, &text)
-    }
-
-    /// The salt of the directory holding this journal.
-    pub fn salt(&self) -> Result<Vec<u8>, Error> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        salt(dir, false)
-    }
-}
 
 /// Outcome of one file.
 #[derive(Debug, Clone, Serialize)]
@@ -165,6 +55,8 @@ pub struct FileOutcome {
     pub unchanged: Vec<String>,
     /// The file was rewritten.
     pub rewritten: bool,
+    /// The file is a symbolic link; this target was rewritten.
+    pub link_target: Option<PathBuf>,
 }
 
 /// Outcome of `apply`.
@@ -178,94 +70,27 @@ pub struct ApplyReport {
     pub files: Vec<FileOutcome>,
 }
 
-/// The journal directory for a run: `--journal-dir`, else `.git/vaultsweep/` of the
-/// repository containing `first_file`. Refuses a directory inside a work tree (outside `.git`).
-pub fn journal_dir(explicit: Option<&Path>, first_file: &Path) -> Result<PathBuf, Error> {
-    let dir = match explicit {
-        Some(d) => std::path::absolute(d).map_err(|e| Error::io(d, e))?,
-        None => git_dir(first_file).map(|g| g.join("vaultsweep")).ok_or_else(|| {
-            Error::Journal {
-                path: first_file.to_path_buf(),
-                msg: "the file is not in a git repository: pass --journal-dir (outside any work tree)"
-                    .into(),
-            }
-        })?,
-    };
-    if explicit.is_some()
-        && let Some(root) = repo_root(&dir)
-    {
-        let inside_git = git_dir(&dir).is_some_and(|g| dir.starts_with(g));
-        if !inside_git && dir.starts_with(&root) {
-            return Err(Error::Journal {
-                path: dir,
-                msg: format!(
-                    "inside the work tree of {}: the journal must never be tracked; use a directory outside it",
-                    root.display()
-                ),
-            });
+/// A failed `apply`: the error, and the journal of this run if it recorded anything to finish
+/// or undo. A run that wrote nothing leaves no journal and names none.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct Failure {
+    /// What went wrong.
+    pub error: Error,
+    /// This run's journal, if something was written.
+    pub journal: Option<PathBuf>,
+    /// Re-running `apply` can finish that journal (see [`Error::resumable`]).
+    pub resumable: bool,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure {
+            error,
+            journal: None,
+            resumable: false,
         }
     }
-    Ok(dir)
-}
-
-fn ensure_dir(dir: &Path) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
-    }
-    Ok(())
-}
-
-/// The HMAC salt kept in a journal directory (created on first use when `create`).
-pub fn salt(dir: &Path, create: bool) -> Result<Vec<u8>, Error> {
-    let path = dir.join("salt");
-    match std::fs::read_to_string(&path) {
-        Ok(s) => hex::decode(s.trim()).map_err(|_| Error::Journal {
-            path: path.clone(),
-            msg: "salt file is corrupt".into(),
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
-            ensure_dir(dir)?;
-            let mut bytes = vec![0u8; 32];
-            fill_random(&mut bytes);
-            rewrite::atomic_write(&path, hex::encode(&bytes).as_bytes())?;
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-            }
-            Ok(bytes)
-        }
-        Err(e) => Err(Error::io(&path, e)),
-    }
-}
-
-fn fill_random(buf: &mut [u8]) {
-    use std::io::Read;
-    if std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(buf))
-        .is_ok()
-    {
-        return;
-    }
-    // No /dev/urandom: hash what varies.
-    use sha2::Digest;
-    let mut h = Sha256::new();
-    h.update(format!("{:?}{}", std::time::SystemTime::now(), std::process::id()).as_bytes());
-    h.update((buf.as_ptr() as usize).to_le_bytes());
-    let d = h.finalize();
-    for (i, b) in buf.iter_mut().enumerate() {
-        *b = d[i % d.len()];
-    }
-}
-
-/// HMAC-SHA256 of a value under `salt`, hex.
-pub fn fingerprint(salt: &[u8], value: &[u8]) -> String {
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(salt).expect("HMAC takes any key");
-    mac.update(value);
-    hex::encode(mac.finalize().into_bytes())
 }
 
 fn stopped(step: Step, file: &Path) -> Error {
@@ -275,15 +100,60 @@ fn stopped(step: Step, file: &Path) -> Error {
     }
 }
 
-/// Carries out a plan. Conflicts stop the run before anything is written unless
-/// `opts.overwrite`. Files are handled one at a time; a failure leaves earlier files migrated
-/// (their values verified in Vault) and later files untouched.
+/// Refuses a file that must not be rewritten (see the module docs); returns the link's target
+/// when `file` is a symbolic link that may be followed.
+pub fn check_rewritable(
+    file: &Path,
+    repo: Option<&Path>,
+    force: bool,
+) -> Result<Option<PathBuf>, Error> {
+    let refuse = |msg: String| Error::Refused {
+        file: file.to_path_buf(),
+        msg,
+    };
+    let meta = std::fs::symlink_metadata(file).map_err(|e| Error::io(file, e))?;
+    let target = if meta.file_type().is_symlink() {
+        let target = std::fs::canonicalize(file).map_err(|e| Error::io(file, e))?;
+        let root = repo.and_then(|r| std::fs::canonicalize(r).ok());
+        match root {
+            Some(root) if target.starts_with(&root) => Some(target),
+            Some(root) => {
+                return Err(refuse(format!(
+                    "a symbolic link to {}, outside the repository {}: only link targets inside the repository are rewritten (migrate the target where it lives)",
+                    target.display(),
+                    root.display()
+                )));
+            }
+            None => {
+                return Err(refuse(format!(
+                    "a symbolic link (to {}) outside any git repository: name the target file instead",
+                    target.display()
+                )));
+            }
+        }
+    } else {
+        None
+    };
+    let real = target.as_deref().unwrap_or(file);
+    let meta = std::fs::metadata(real).map_err(|e| Error::io(real, e))?;
+    if meta.permissions().readonly() && !force {
+        return Err(refuse(
+            "read-only: pass --force to rewrite it anyway (its mode is kept)".into(),
+        ));
+    }
+    Ok(target)
+}
+
+/// Carries out a plan, holding the journal directory's lock. Conflicts stop the run before
+/// anything is written unless `opts.overwrite`. Files are handled one at a time; a failure
+/// leaves earlier files migrated (their values verified in Vault) and later files untouched.
 pub fn apply(
     plan: &Plan,
     store: &dyn SecretStore,
     opts: &ApplyOptions,
+    lock: &DirLock,
     hook: StepHook<'_>,
-) -> Result<ApplyReport, Error> {
+) -> Result<ApplyReport, Failure> {
     if !opts.overwrite {
         for fp in &plan.files {
             let keys: Vec<String> = fp
@@ -296,7 +166,8 @@ pub fn apply(
                 return Err(Error::Conflict {
                     destination: fp.destination.clone(),
                     keys,
-                });
+                }
+                .into());
             }
         }
     }
@@ -310,20 +181,27 @@ pub fn apply(
         audit_log: None,
         files: Vec::new(),
     };
-    let Some(first) = work.first() else {
+    let up_to_date: Vec<PathBuf> = plan
+        .files
+        .iter()
+        .filter(|f| f.migrating().next().is_none())
+        .filter_map(|f| std::path::absolute(&f.file).ok())
+        .collect();
+    if work.is_empty() {
+        // Nothing left to do, perhaps because a crashed run got this far: settle its journal.
+        journal::settle(lock, None, &[], &up_to_date)?;
         return Ok(report);
-    };
-    let dir = journal_dir(opts.journal_dir.as_deref(), &first.file)?;
-    ensure_dir(&dir)?;
-    let salt = salt(&dir, true)?;
-    let created = now_rfc3339();
-    let stamp: String = created.chars().filter(|c| c.is_ascii_digit()).collect();
-    let mut journal = Journal {
-        journal_version: 1,
-        created,
-        files: Vec::new(),
-        path: dir.join(format!("journal-{stamp}-{}.json", std::process::id())),
-    };
+    }
+    let mut targets = Vec::new();
+    for fp in &work {
+        targets.push(check_rewritable(
+            &fp.file,
+            opts.repo.as_deref(),
+            opts.force,
+        )?);
+    }
+    let salt = journal::salt(lock)?;
+    let mut journal = Journal::create(lock, &salt);
     for fp in &work {
         journal.files.push(JournalFile {
             file: std::path::absolute(&fp.file).map_err(|e| Error::io(&fp.file, e))?,
@@ -340,216 +218,300 @@ pub fn apply(
                     key: i.key.clone(),
                     reference: i.reference.clone().unwrap_or_default(),
                     quote: fp.doc.entries[i.entry].quote,
-                    fingerprint: fingerprint(&salt, i.value.expose()),
+                    fingerprint: journal::fingerprint(&salt, i.value.expose()),
                 })
                 .collect(),
         });
     }
     journal.save()?;
     report.journal = Some(journal.path.clone());
-    let audit_path = dir.join("audit.log");
+    let audit_path = lock.dir().join("audit.log");
     report.audit_log = Some(audit_path.clone());
-    for (n, fp) in work.iter().enumerate() {
-        if !hook(Step::Planned, &fp.file) {
-            return Err(stopped(Step::Planned, &fp.file));
+    let mut run = Run {
+        store,
+        opts,
+        journal,
+        salt,
+        audit_path,
+        hook,
+    };
+    for (n, (fp, target)) in work.iter().zip(targets).enumerate() {
+        match run.file(n, fp, target) {
+            Ok(outcome) => report.files.push(outcome),
+            Err(error) => return Err(run.failure(error)),
         }
-        let outcome = apply_file(fp, store, opts, &mut journal, n, &salt, &audit_path, hook)?;
-        report.files.push(outcome);
     }
+    let migrated: Vec<PathBuf> = run.journal.files.iter().map(|f| f.file.clone()).collect();
+    journal::settle(lock, Some(&run.journal.path), &migrated, &up_to_date)?;
     Ok(report)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn apply_file(
-    fp: &FilePlan,
-    store: &dyn SecretStore,
-    opts: &ApplyOptions,
-    journal: &mut Journal,
+/// What every step of a run shares.
+struct Run<'a, 'h> {
+    store: &'a dyn SecretStore,
+    opts: &'a ApplyOptions,
+    journal: Journal,
+    salt: Vec<u8>,
+    audit_path: PathBuf,
+    hook: StepHook<'h>,
+}
+
+/// One file on its way through the steps.
+struct FileRun<'p> {
     n: usize,
-    salt: &[u8],
-    audit_path: &Path,
-    hook: StepHook<'_>,
-) -> Result<FileOutcome, Error> {
-    let mount = &fp.mount_info;
-    let dest = &fp.destination;
-    // 1. Write: merge into the secret as planned, with check-and-set against the planned
-    // version, so anything written since (a concurrent writer) stops the run.
-    let (mut data, current) = match &fp.vault_state {
-        Some(s) => (s.data.clone(), s.version),
-        None => (KvData::default(), None),
-    };
-    let mut written = Vec::new();
-    let mut unchanged = Vec::new();
-    let mut conflicts = Vec::new();
-    for item in fp.migrating() {
-        let value = std::str::from_utf8(item.value.expose()).map_err(|_| Error::Parse {
-            file: fp.file.clone(),
-            line: item.line,
-            column: 0,
-            msg: format!("value of {} is not UTF-8; Vault stores text", item.key),
-        })?;
-        match data.0.get(&item.key) {
-            Some(v) if v.as_str() == Some(value) => unchanged.push(item.key.clone()),
-            Some(_) if !opts.overwrite => conflicts.push(item.key.clone()),
-            _ => {
-                data.0.insert(
-                    item.key.clone(),
-                    serde_json::Value::String(value.to_string()),
-                );
-                written.push(item.key.clone());
-            }
+    fp: &'p FilePlan,
+    written: Vec<String>,
+    unchanged: Vec<String>,
+    version: Option<u64>,
+}
+
+impl Run<'_, '_> {
+    /// The failure of this run: its journal is named only if something was written; a journal
+    /// recording nothing is removed.
+    fn failure(&self, error: Error) -> Failure {
+        if self.journal.wrote_nothing() {
+            let _ = std::fs::remove_file(&self.journal.path);
+            return Failure {
+                error,
+                journal: None,
+                resumable: false,
+            };
+        }
+        Failure {
+            resumable: error.resumable(),
+            error,
+            journal: Some(self.journal.path.clone()),
         }
     }
-    if !conflicts.is_empty() {
-        return Err(Error::Conflict {
-            destination: dest.clone(),
-            keys: conflicts,
-        });
-    }
-    let version = if written.is_empty() {
-        current
-    } else {
-        let cas = match mount.version {
-            KvVersion::V2 => Some(current.unwrap_or(0)),
-            KvVersion::V1 => {
-                // KV v1 has no check-and-set: read again right before writing and stop if the
-                // secret is not what was planned (the merge would drop the other writer's
-                // change). A write landing between this read and ours is still lost: the
-                // read-back below catches it only when it removed one of our keys.
-                let fresh = store
-                    .read(mount, &fp.path)
-                    .map_err(|e| Error::vault(format!("reading {dest}"), e))?
-                    .map(|s| s.data)
-                    .unwrap_or_default();
-                let planned = fp
-                    .vault_state
-                    .as_ref()
-                    .map(|s| s.data.clone())
-                    .unwrap_or_default();
-                if fresh != planned {
-                    return Err(Error::ConcurrentChange {
-                        destination: dest.clone(),
-                    });
-                }
-                None
-            }
+
+    fn file(
+        &mut self,
+        n: usize,
+        fp: &FilePlan,
+        target: Option<PathBuf>,
+    ) -> Result<FileOutcome, Error> {
+        if !(self.hook)(Step::Planned, &fp.file) {
+            return Err(stopped(Step::Planned, &fp.file));
+        }
+        let mut f = FileRun {
+            n,
+            fp,
+            written: Vec::new(),
+            unchanged: Vec::new(),
+            version: None,
         };
-        store
-            .write(mount, &fp.path, &data, cas)
-            .map_err(|e| Error::vault(format!("writing {dest}"), e))?
-    };
-    journal.files[n].version = version;
-    journal.files[n].state = Step::Written;
-    journal.save()?;
-    if !hook(Step::Written, &fp.file) {
-        return Err(stopped(Step::Written, &fp.file));
+        self.write(&mut f)?;
+        self.verify(&f)?;
+        self.rewrite(&f)?;
+        self.audit(&f)?;
+        Ok(FileOutcome {
+            file: fp.file.clone(),
+            destination: fp.destination.clone(),
+            version: f.version,
+            written: f.written,
+            unchanged: f.unchanged,
+            rewritten: true,
+            link_target: target,
+        })
     }
-    // 2. Verify: read back and compare every value.
-    let back = match (mount.version, version) {
-        (KvVersion::V2, Some(v)) => store
-            .read_version(&mount.path, &fp.path, v)
-            .map_err(|e| Error::vault(format!("reading back {dest} version {v}"), e))?,
-        (KvVersion::V2, None) => {
-            return Err(Error::vault(
-                format!("reading back {dest}"),
-                crate::vault::VaultError::Other("no version after write".into()),
-            ));
+
+    /// Records that `f` completed `step`, then lets the hook stop the run.
+    fn completed(&mut self, f: &FileRun<'_>, step: Step) -> Result<(), Error> {
+        self.journal.files[f.n].state = step;
+        self.journal.save()?;
+        if !(self.hook)(step, &f.fp.file) {
+            return Err(stopped(step, &f.fp.file));
         }
-        (KvVersion::V1, _) => store
-            .read(mount, &fp.path)
-            .map_err(|e| Error::vault(format!("reading back {dest}"), e))?
-            .unwrap_or_default(),
-    };
-    for item in fp.migrating() {
-        if back.data.get_str(&item.key).map(str::as_bytes) != Some(item.value.expose()) {
-            return Err(Error::Verify {
+        Ok(())
+    }
+
+    /// Step 1, write: merge into the secret as planned, with check-and-set against the
+    /// planned version, so anything written since (a concurrent writer) stops the run.
+    fn write(&mut self, f: &mut FileRun<'_>) -> Result<(), Error> {
+        let fp = f.fp;
+        let (mount, dest) = (&fp.mount_info, &fp.destination);
+        let (mut data, current) = match &fp.vault_state {
+            Some(s) => (s.data.clone(), s.version),
+            None => (KvData::default(), None),
+        };
+        let mut conflicts = Vec::new();
+        for item in fp.migrating() {
+            let value = std::str::from_utf8(item.value.expose()).map_err(|_| Error::Parse {
+                file: fp.file.clone(),
+                line: item.line,
+                column: 0,
+                msg: format!("value of {} is not UTF-8; Vault stores text", item.key),
+            })?;
+            match data.0.get(&item.key) {
+                Some(v) if v.as_str() == Some(value) => f.unchanged.push(item.key.clone()),
+                Some(_) if !self.opts.overwrite => conflicts.push(item.key.clone()),
+                _ => {
+                    data.0.insert(
+                        item.key.clone(),
+                        serde_json::Value::String(value.to_string()),
+                    );
+                    f.written.push(item.key.clone());
+                }
+            }
+        }
+        if !conflicts.is_empty() {
+            return Err(Error::Conflict {
                 destination: dest.clone(),
-                key: item.key.clone(),
+                keys: conflicts,
             });
         }
+        f.version = if f.written.is_empty() {
+            current
+        } else {
+            let cas = match mount.version {
+                KvVersion::V2 => Some(current.unwrap_or(0)),
+                KvVersion::V1 => {
+                    // KV v1 has no check-and-set: read again right before writing and stop if
+                    // the secret is not what was planned (the merge would drop the other
+                    // writer's change). A write landing between this read and ours is still
+                    // lost: the read-back catches it only when it removed one of our keys.
+                    let fresh = self
+                        .store
+                        .read(mount, &fp.path)
+                        .map_err(|e| Error::vault(format!("reading {dest}"), e))?
+                        .map(|s| s.data)
+                        .unwrap_or_default();
+                    let planned = fp
+                        .vault_state
+                        .as_ref()
+                        .map(|s| s.data.clone())
+                        .unwrap_or_default();
+                    if fresh != planned {
+                        return Err(Error::ConcurrentChange {
+                            destination: dest.clone(),
+                        });
+                    }
+                    None
+                }
+            };
+            self.store
+                .write(mount, &fp.path, &data, cas)
+                .map_err(|e| Error::vault(format!("writing {dest}"), e))?
+        };
+        self.journal.files[f.n].version = f.version;
+        self.completed(f, Step::Written)
     }
-    journal.files[n].state = Step::Verified;
-    journal.save()?;
-    if !hook(Step::Verified, &fp.file) {
-        return Err(stopped(Step::Verified, &fp.file));
+
+    /// Step 2, verify: read back and compare every value.
+    fn verify(&mut self, f: &FileRun<'_>) -> Result<(), Error> {
+        let fp = f.fp;
+        let (mount, dest) = (&fp.mount_info, &fp.destination);
+        let back = match (mount.version, f.version) {
+            (KvVersion::V2, Some(v)) => self
+                .store
+                .read_version(&mount.path, &fp.path, v)
+                .map_err(|e| Error::vault(format!("reading back {dest} version {v}"), e))?,
+            (KvVersion::V2, None) => {
+                return Err(Error::vault(
+                    format!("reading back {dest}"),
+                    crate::vault::VaultError::Other("no version after write".into()),
+                ));
+            }
+            (KvVersion::V1, _) => self
+                .store
+                .read(mount, &fp.path)
+                .map_err(|e| Error::vault(format!("reading back {dest}"), e))?
+                .unwrap_or_default(),
+        };
+        for item in fp.migrating() {
+            if back.data.get_str(&item.key).map(str::as_bytes) != Some(item.value.expose()) {
+                return Err(Error::Verify {
+                    destination: dest.clone(),
+                    key: item.key.clone(),
+                });
+            }
+        }
+        self.completed(f, Step::Verified)
     }
-    // 3. Rewrite, if the file is still what was planned.
-    let bytes = std::fs::read(&fp.file).map_err(|e| Error::io(&fp.file, e))?;
-    if super::plan::file_hash(&bytes) != fp.file_hash {
-        return Err(Error::FileChanged {
-            file: fp.file.clone(),
-        });
+
+    /// Step 3, rewrite: only if the file is still what was planned, and only if the result
+    /// parses and holds exactly the references.
+    fn rewrite(&mut self, f: &FileRun<'_>) -> Result<(), Error> {
+        let fp = f.fp;
+        let bytes = std::fs::read(&fp.file).map_err(|e| Error::io(&fp.file, e))?;
+        if super::plan::file_hash(&bytes) != fp.file_hash {
+            return Err(Error::FileChanged {
+                file: fp.file.clone(),
+            });
+        }
+        let replacements: Vec<_> = fp
+            .migrating()
+            .map(|i| {
+                let e = &fp.doc.entries[i.entry];
+                let reference = i.reference.as_deref().unwrap_or_default();
+                (e.span.clone(), parse::encode(fp.format, e.quote, reference))
+            })
+            .collect();
+        let new = rewrite::replace_spans(&bytes, &replacements);
+        let doc = parse::parse(&fp.file, &new, fp.format)?;
+        for i in fp.migrating() {
+            let ok = doc.entries.iter().any(|e| {
+                e.key == i.key
+                    && Some(e.value.expose()) == i.reference.as_deref().map(str::as_bytes)
+            });
+            if !ok {
+                return Err(Error::Journal {
+                    path: fp.file.clone(),
+                    msg: format!(
+                        "internal error: rewrite of {} did not round-trip; file left untouched",
+                        i.key
+                    ),
+                });
+            }
+        }
+        rewrite::atomic_write(&fp.file, &new)?;
+        self.completed(f, Step::Rewritten)
     }
-    let replacements: Vec<_> = fp
-        .migrating()
-        .map(|i| {
-            let e = &fp.doc.entries[i.entry];
-            let reference = i.reference.as_deref().unwrap_or_default();
-            (e.span.clone(), parse::encode(fp.format, e.quote, reference))
-        })
-        .collect();
-    let new = rewrite::replace_spans(&bytes, &replacements);
-    // The new file must parse and hold exactly the references.
-    let doc = parse::parse(&fp.file, &new, fp.format)?;
-    for i in fp.migrating() {
-        let ok = doc.entries.iter().any(|e| {
-            e.key == i.key && Some(e.value.expose()) == i.reference.as_deref().map(str::as_bytes)
-        });
-        if !ok {
-            return Err(Error::Journal {
-                path: fp.file.clone(),
-                msg: format!(
-                    "internal error: rewrite of {} did not round-trip; file left untouched",
-                    i.key
+
+    /// Step 4, audit: one line per key (fingerprint, never the value), synced.
+    fn audit(&mut self, f: &FileRun<'_>) -> Result<(), Error> {
+        let audit_path = &self.audit_path;
+        let mut log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(audit_path)
+            .map_err(|e| Error::io(audit_path, e))?;
+        let time = now_rfc3339();
+        let file_abs = &self.journal.files[f.n].file;
+        let mut lines = String::new();
+        for item in f.fp.migrating() {
+            let line = serde_json::json!({
+                "time": time,
+                "type": "migrate",
+                "file": file_abs,
+                "key": item.key,
+                "destination": format!("{}#{}", f.fp.destination, item.key),
+                "version": f.version,
+                "action": if f.written.contains(&item.key) { "written" } else { "unchanged" },
+                "fingerprint": format!(
+                    "hmac-sha256:{}",
+                    journal::fingerprint(&self.salt, item.value.expose())
                 ),
             });
+            lines.push_str(&line.to_string());
+            lines.push('\n');
         }
+        log.write_all(lines.as_bytes())
+            .and_then(|_| log.sync_all())
+            .map_err(|e| Error::io(audit_path, e))?;
+        self.completed(f, Step::Done)
     }
-    rewrite::atomic_write(&fp.file, &new)?;
-    journal.files[n].state = Step::Rewritten;
-    journal.save()?;
-    if !hook(Step::Rewritten, &fp.file) {
-        return Err(stopped(Step::Rewritten, &fp.file));
-    }
-    // 4. Audit.
-    let mut log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(audit_path)
-        .map_err(|e| Error::io(audit_path, e))?;
-    let time = now_rfc3339();
-    let file_abs = journal.files[n].file.clone();
-    let mut lines = String::new();
-    for item in fp.migrating() {
-        let line = serde_json::json!({
-            "time": time,
-            "type": "migrate",
-            "file": file_abs,
-            "key": item.key,
-            "destination": format!("{dest}#{}", item.key),
-            "version": version,
-            "action": if written.contains(&item.key) { "written" } else { "unchanged" },
-            "fingerprint": format!("hmac-sha256:{}", fingerprint(salt, item.value.expose())),
-        });
-        lines.push_str(&line.to_string());
-        lines.push('\n');
-    }
-    log.write_all(lines.as_bytes())
-        .and_then(|_| log.sync_all())
-        .map_err(|e| Error::io(audit_path, e))?;
-    journal.files[n].state = Step::Done;
-    journal.save()?;
-    if !hook(Step::Done, &fp.file) {
-        return Err(stopped(Step::Done, &fp.file));
-    }
-    Ok(FileOutcome {
-        file: fp.file.clone(),
-        destination: dest.clone(),
-        version,
-        written,
-        unchanged,
-        rewritten: true,
-    })
+}
+
+/// Options of `migrate rollback`.
+#[derive(Debug, Clone, Default)]
+pub struct RollbackOptions {
+    /// Only say what would be restored (Vault is read, nothing is written).
+    pub dry_run: bool,
+    /// Rewrite read-only files too.
+    pub force: bool,
+    /// The work tree (symbolic links are followed only to targets inside it).
+    pub repo: Option<PathBuf>,
 }
 
 /// Outcome of a rollback, per file.
@@ -557,7 +519,7 @@ fn apply_file(
 pub struct RollbackOutcome {
     /// File.
     pub file: PathBuf,
-    /// Keys restored from Vault.
+    /// Keys restored from Vault (with `dry_run`: that would be).
     pub restored: Vec<String>,
     /// Keys that already held their original values.
     pub already: Vec<String>,
@@ -567,15 +529,18 @@ pub struct RollbackOutcome {
 
 /// Restores the original values of every file in a journal by reading the recorded versions
 /// back from Vault and checking them against the recorded fingerprints. Values stay in Vault.
+/// Holds the lock of the journal's directory.
 pub fn rollback(
     journal: &mut Journal,
     store: &dyn SecretStore,
+    opts: &RollbackOptions,
+    _lock: &DirLock,
 ) -> Result<Vec<RollbackOutcome>, Error> {
     let salt = journal.salt()?;
     let mut out = Vec::new();
     for n in 0..journal.files.len() {
         let jf = journal.files[n].clone();
-        if matches!(jf.state, Step::RolledBack) {
+        if matches!(jf.state, Step::RolledBack | Step::Superseded) {
             continue;
         }
         let mut outcome = RollbackOutcome {
@@ -586,30 +551,34 @@ pub fn rollback(
         };
         if jf.state == Step::Planned {
             // Nothing was written: the file still holds its values.
-            journal.files[n].state = Step::RolledBack;
-            journal.save()?;
+            if !opts.dry_run {
+                journal.files[n].state = Step::RolledBack;
+                journal.save()?;
+            }
+            outcome.already = jf.keys.iter().map(|k| k.key.clone()).collect();
             out.push(outcome);
             continue;
         }
         let bytes = match std::fs::read(&jf.file) {
             Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::FileGone {
+                    file: jf.file.clone(),
+                    journal: journal.path.clone(),
+                });
+            }
             Err(e) => return Err(Error::io(&jf.file, e)),
         };
         let doc = parse::parse(&jf.file, &bytes, jf.format)?;
-        let mount = MountInfo {
-            path: jf.mount.clone(),
-            version: jf.kv_version,
-        };
-        let dest = super::plan::api_path(&mount, &jf.path);
-        let mut secret: Option<KvData> = None;
         let mut replacements = Vec::new();
+        let mut secret: Option<KvData> = None;
         for k in &jf.keys {
             let Some(entry) = doc.entries.iter().find(|e| e.key == k.key) else {
                 outcome.skipped.push(k.key.clone());
                 continue;
             };
             let current = entry.value.expose();
-            if fingerprint(&salt, current) == k.fingerprint {
+            if journal::fingerprint(&salt, current) == k.fingerprint {
                 outcome.already.push(k.key.clone());
                 continue;
             }
@@ -618,26 +587,13 @@ pub fn rollback(
                 continue;
             }
             if secret.is_none() {
-                let read = match (jf.kv_version, jf.version) {
-                    (KvVersion::V2, Some(v)) => store.read_version(&jf.mount, &jf.path, v),
-                    (KvVersion::V2, None) => {
-                        Err(crate::vault::VaultError::NotFound { path: dest.clone() })
-                    }
-                    (KvVersion::V1, _) => store.read(&mount, &jf.path).and_then(|s| {
-                        s.ok_or(crate::vault::VaultError::NotFound { path: dest.clone() })
-                    }),
-                };
-                let what = match jf.version {
-                    Some(v) => format!("reading {dest} version {v}"),
-                    None => format!("reading {dest}"),
-                };
-                secret = Some(read.map_err(|e| Error::vault(what, e))?.data);
+                secret = Some(read_recorded(store, &jf)?);
             }
             let data = secret.as_ref().expect("read above");
             let value = data.get_str(&k.key).map(str::as_bytes).unwrap_or_default();
-            if fingerprint(&salt, value) != k.fingerprint {
+            if journal::fingerprint(&salt, value) != k.fingerprint {
                 return Err(Error::Verify {
-                    destination: dest.clone(),
+                    destination: recorded_destination(&jf),
                     key: k.key.clone(),
                 });
             }
@@ -646,6 +602,13 @@ pub fn rollback(
                 parse::encode_value(jf.format, k.quote, value),
             ));
             outcome.restored.push(k.key.clone());
+        }
+        if !replacements.is_empty() {
+            check_rewritable(&jf.file, opts.repo.as_deref(), opts.force)?;
+        }
+        if opts.dry_run {
+            out.push(outcome);
+            continue;
         }
         if !replacements.is_empty() {
             let new = rewrite::replace_spans(&bytes, &replacements);
@@ -658,29 +621,40 @@ pub fn rollback(
     Ok(out)
 }
 
-/// Journals in a directory, oldest first.
-pub fn journals_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(dir, e)),
+fn recorded_destination(jf: &JournalFile) -> String {
+    let mount = MountInfo {
+        path: jf.mount.clone(),
+        version: jf.kv_version,
     };
-    let mut v: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("journal-") && n.ends_with(".json"))
-        })
-        .collect();
-    v.sort();
-    Ok(v)
+    super::plan::api_path(&mount, &jf.path)
+}
+
+/// The values recorded for a journal file: its KV v2 version, or the KV v1 secret.
+fn read_recorded(store: &dyn SecretStore, jf: &JournalFile) -> Result<KvData, Error> {
+    let mount = MountInfo {
+        path: jf.mount.clone(),
+        version: jf.kv_version,
+    };
+    let dest = recorded_destination(jf);
+    let read = match (jf.kv_version, jf.version) {
+        (KvVersion::V2, Some(v)) => store.read_version(&jf.mount, &jf.path, v),
+        (KvVersion::V2, None) => Err(crate::vault::VaultError::NotFound { path: dest.clone() }),
+        (KvVersion::V1, _) => store
+            .read(&mount, &jf.path)
+            .and_then(|s| s.ok_or(crate::vault::VaultError::NotFound { path: dest.clone() })),
+    };
+    let what = match jf.version {
+        Some(v) => format!("reading {dest} version {v}"),
+        None => format!("reading {dest}"),
+    };
+    Ok(read.map_err(|e| Error::vault(what, e))?.data)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::detect::Detector;
+    use crate::migrate::journal::journals_in;
     use crate::migrate::plan::{self, PlanOptions};
     use crate::vault::{KvSecret, VaultError};
     use std::cell::{Cell, RefCell};
@@ -811,12 +785,17 @@ mod tests {
             path_template: plan::DEFAULT_PATH_TEMPLATE.into(),
             include: vec![],
             exclude: vec![],
+            repo: None,
         }
     }
 
-    fn run(fx: &Fixture, store: &MemStore, hook: StepHook<'_>) -> Result<ApplyReport, Error> {
+    fn lock(fx: &Fixture) -> DirLock {
+        DirLock::acquire(&fx.journal_dir).unwrap()
+    }
+
+    fn run(fx: &Fixture, store: &MemStore, hook: StepHook<'_>) -> Result<ApplyReport, Failure> {
         let p = plan::plan(std::slice::from_ref(&fx.file), &opts(), fx.detector, store)?;
-        apply(&p, store, &ApplyOptions::default(), hook)
+        apply(&p, store, &ApplyOptions::default(), &lock(fx), hook)
     }
 
     fn assert_values_in(store: &MemStore) {
@@ -833,7 +812,7 @@ mod tests {
     fn rollback_all(fx: &Fixture, store: &MemStore) {
         for j in journals_in(&fx.journal_dir).unwrap().iter().rev() {
             let mut journal = Journal::load(j).unwrap();
-            rollback(&mut journal, store).unwrap();
+            rollback(&mut journal, store, &RollbackOptions::default(), &lock(fx)).unwrap();
         }
     }
 
@@ -927,13 +906,52 @@ mod tests {
     }
 
     #[test]
+    fn a_rerun_settles_the_journal_of_the_run_it_finished() {
+        use crate::migrate::journal::JournalState;
+        for stop in [Step::Planned, Step::Written, Step::Rewritten] {
+            let fx = fixture();
+            let store = MemStore::default();
+            let failed = run(&fx, &store, &mut |s, _| s != stop).unwrap_err();
+            let crashed = match stop {
+                // A run stopped before writing anything leaves no journal.
+                Step::Planned => {
+                    assert!(failed.journal.is_none(), "{stop:?}");
+                    assert!(journals_in(&fx.journal_dir).unwrap().is_empty());
+                    run(&fx, &store, &mut |_, _| true).unwrap();
+                    continue;
+                }
+                _ => failed.journal.clone().expect("names its journal"),
+            };
+            assert_eq!(
+                journals_in(&fx.journal_dir).unwrap(),
+                std::slice::from_ref(&crashed)
+            );
+            assert_eq!(
+                Journal::load(&crashed).unwrap().state(),
+                JournalState::Unfinished
+            );
+            // After `rewritten` there is nothing left to do: the re-run makes no journal but
+            // still settles the crashed one.
+            let r = run(&fx, &store, &mut |_, _| true).unwrap();
+            assert_eq!(r.journal.is_none(), stop == Step::Rewritten, "{stop:?}");
+            assert_eq!(
+                Journal::load(&crashed).unwrap().state(),
+                JournalState::Done,
+                "{stop:?}"
+            );
+            rollback_all(&fx, &store);
+            assert_eq!(std::fs::read_to_string(&fx.file).unwrap(), ORIGINAL);
+        }
+    }
+
+    #[test]
     fn conflict_stops_before_writing_and_overwrite_replaces() {
         let fx = fixture();
         let store = MemStore::default();
         let mut other = KvData::default();
         other.0.insert("DB_PASSWORD".into(), "different".into());
         store.versions.borrow_mut().insert(PATH.into(), vec![other]);
-        let err = run(&fx, &store, &mut |_, _| true).unwrap_err();
+        let err = run(&fx, &store, &mut |_, _| true).unwrap_err().error;
         assert!(matches!(err, Error::Conflict { .. }), "{err}");
         assert_eq!(std::fs::read_to_string(&fx.file).unwrap(), ORIGINAL);
         assert_eq!(store.current(PATH), Some(1));
@@ -942,7 +960,7 @@ mod tests {
             overwrite: true,
             ..Default::default()
         };
-        apply(&p, &store, &o, &mut |_, _| true).unwrap();
+        apply(&p, &store, &o, &lock(&fx), &mut |_, _| true).unwrap();
         assert_values_in(&store);
         assert_eq!(store.current(PATH), Some(2));
     }
@@ -965,12 +983,14 @@ mod tests {
         let store = MemStore::default();
         let p = plan::plan(std::slice::from_ref(&fx.file), &opts(), fx.detector, &store).unwrap();
         let mut hook = another_writer_after_planning(&store);
-        let err = apply(&p, &store, &ApplyOptions::default(), &mut hook).unwrap_err();
+        let err = apply(&p, &store, &ApplyOptions::default(), &lock(&fx), &mut hook)
+            .unwrap_err()
+            .error;
         assert!(
             matches!(
                 &err,
                 Error::Vault {
-                    source: VaultError::CasConflict { .. },
+                    err: VaultError::CasConflict { .. },
                     ..
                 }
             ),
@@ -994,7 +1014,9 @@ mod tests {
         store.kv1.set(true);
         let p = plan::plan(std::slice::from_ref(&fx.file), &opts(), fx.detector, &store).unwrap();
         let mut hook = another_writer_after_planning(&store);
-        let err = apply(&p, &store, &ApplyOptions::default(), &mut hook).unwrap_err();
+        let err = apply(&p, &store, &ApplyOptions::default(), &lock(&fx), &mut hook)
+            .unwrap_err()
+            .error;
         assert!(matches!(err, Error::ConcurrentChange { .. }), "{err}");
         assert_eq!(std::fs::read_to_string(&fx.file).unwrap(), ORIGINAL);
         assert_eq!(store.versions.borrow()[PATH].len(), 1, "nothing written");
@@ -1022,7 +1044,15 @@ mod tests {
         let store = MemStore::default();
         let p = plan::plan(std::slice::from_ref(&fx.file), &opts(), fx.detector, &store).unwrap();
         std::fs::write(&fx.file, format!("{ORIGINAL}NEW=1\r\n")).unwrap();
-        let err = apply(&p, &store, &ApplyOptions::default(), &mut |_, _| true).unwrap_err();
+        let err = apply(
+            &p,
+            &store,
+            &ApplyOptions::default(),
+            &lock(&fx),
+            &mut |_, _| true,
+        )
+        .unwrap_err()
+        .error;
         assert!(matches!(err, Error::FileChanged { .. }), "{err}");
         assert_eq!(
             std::fs::read_to_string(&fx.file).unwrap(),
@@ -1032,11 +1062,24 @@ mod tests {
 
     #[test]
     fn journal_dir_outside_work_tree_only() {
+        use crate::migrate::Repo;
+        use crate::migrate::journal::journal_dir;
         let fx = fixture();
         let root = fx.journal_dir.parent().unwrap().parent().unwrap();
-        assert!(journal_dir(Some(&root.join("journals")), &fx.file).is_err());
-        assert_eq!(journal_dir(None, &fx.file).unwrap(), fx.journal_dir);
+        let repo = Repo {
+            root: root.to_path_buf(),
+            git_dir: root.join(".git"),
+        };
+        let inside = root.join("journals");
+        assert!(journal_dir(Some((&inside, Some(&repo))), Some(&repo)).is_err());
+        let in_git = root.join(".git/elsewhere");
+        assert!(journal_dir(Some((&in_git, Some(&repo))), Some(&repo)).is_ok());
+        assert_eq!(journal_dir(None, Some(&repo)).unwrap(), fx.journal_dir);
+        assert!(
+            journal_dir(None, None).is_err(),
+            "no repository, no --journal-dir"
+        );
         let outside = tempfile::tempdir().unwrap();
-        assert!(journal_dir(Some(outside.path()), &fx.file).is_ok());
+        assert!(journal_dir(Some((outside.path(), None)), Some(&repo)).is_ok());
     }
 }

@@ -1,11 +1,15 @@
 //! Moving secrets from `.env` and JSON files into Vault KV, then rewriting the files to refer to
-//! Vault: [`parse`] (values with byte spans) → [`plan`] (what moves where) → [`apply`] (journal,
-//! check-and-set write, read-back verification, atomic [`rewrite`], audit; rollback).
+//! Vault: [`parse`] (values with byte spans) → [`plan`] (what moves where) → [`apply`]
+//! (check-and-set write, read-back verification, atomic [`rewrite`], audit; rollback), with the
+//! [`journal`] (and its lock) as the record of each run, and [`emit`] for what the application
+//! side needs (policy, agent templates, JSON runtime).
 //!
 //! Imports `detect`, `classify`, `rules`, `finding`, `vault`. Prints nothing: `cmd::migrate`
 //! reports. No value is ever written anywhere but into Vault and (on rollback) its file.
 
 pub mod apply;
+pub mod emit;
+pub mod journal;
 pub mod parse;
 pub mod plan;
 pub mod rewrite;
@@ -37,14 +41,14 @@ pub enum Error {
         /// OS error.
         err: String,
     },
-    /// Vault refused or failed.
-    #[error("{context}: {source}")]
+    /// Vault refused or failed. (The Vault error is part of the message, not a `source`:
+    /// chained reports would print it twice.)
+    #[error("{context}: {err}")]
     Vault {
         /// What was being done.
         context: String,
         /// The Vault error.
-        #[source]
-        source: VaultError,
+        err: VaultError,
     },
     /// Keys already in Vault with other values (use `--overwrite` to replace them).
     #[error(
@@ -111,6 +115,47 @@ pub enum Error {
         /// Why.
         msg: String,
     },
+    /// Another `apply` or `rollback` holds the journal directory.
+    #[error(
+        "another migration is running in this repository{} (lock {}); wait for it to finish",
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default(),
+        dir.join("lock").display()
+    )]
+    Locked {
+        /// Journal directory.
+        dir: PathBuf,
+        /// Process holding it, if it wrote its pid.
+        pid: Option<u32>,
+    },
+    /// A file that must not be rewritten as asked (read-only, or a link out of the
+    /// repository).
+    #[error("{}: {msg}; nothing written", file.display())]
+    Refused {
+        /// File.
+        file: PathBuf,
+        /// Why, and what to do.
+        msg: String,
+    },
+    /// A file recorded in a journal no longer exists.
+    #[error(
+        "{}: the file is gone, so journal {} cannot restore it (restore the file, e.g. from git, and roll back again)",
+        file.display(),
+        journal.display()
+    )]
+    FileGone {
+        /// File.
+        file: PathBuf,
+        /// Journal.
+        journal: PathBuf,
+    },
+    /// An agent template cannot render a file (nothing is written).
+    #[error("{}: cannot render an agent template: {msg}", file.display())]
+    Template {
+        /// File.
+        file: PathBuf,
+        /// Why.
+        msg: String,
+    },
     /// The journal cannot be used.
     #[error("journal {}: {msg}", path.display())]
     Journal {
@@ -129,43 +174,38 @@ impl Error {
         }
     }
 
-    pub(crate) fn vault(context: impl Into<String>, source: VaultError) -> Error {
+    pub(crate) fn vault(context: impl Into<String>, err: VaultError) -> Error {
         Error::Vault {
             context: context.into(),
-            source,
+            err,
+        }
+    }
+
+    /// Whether re-running `apply` (which plans again) can get past this error once its cause
+    /// is gone: Vault down or sealed, a concurrent writer, a file edited meanwhile. Not for a
+    /// refused token, a failed verification, or a journal problem.
+    pub fn resumable(&self) -> bool {
+        match self {
+            Error::Vault { err, .. } => matches!(
+                err,
+                VaultError::Unreachable { .. }
+                    | VaultError::Sealed { .. }
+                    | VaultError::Timeout { .. }
+                    | VaultError::CasConflict { .. }
+            ),
+            Error::FileChanged { .. } | Error::ConcurrentChange { .. } | Error::Io { .. } => true,
+            _ => false,
         }
     }
 }
 
-/// The git work tree containing `path`, if any (the directory holding `.git`).
-pub fn repo_root(path: &std::path::Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(path).ok()?;
-    let mut dir = if abs.is_dir() {
-        Some(abs.as_path())
-    } else {
-        abs.parent()
-    };
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            return Some(d.to_path_buf());
-        }
-        dir = d.parent();
-    }
-    None
-}
-
-/// The git directory of the repository containing `path` (`.git`, or the target of a `.git`
-/// file in a worktree or submodule).
-pub fn git_dir(path: &std::path::Path) -> Option<PathBuf> {
-    let root = repo_root(path)?;
-    let dot = root.join(".git");
-    if dot.is_dir() {
-        return Some(dot);
-    }
-    let text = std::fs::read_to_string(&dot).ok()?;
-    let target = text.trim().strip_prefix("gitdir:")?.trim();
-    let p = PathBuf::from(target);
-    Some(if p.is_absolute() { p } else { root.join(p) })
+/// A git repository as the caller found it (`migrate` never looks for one itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repo {
+    /// The work tree's root.
+    pub root: PathBuf,
+    /// Its git directory (`.git`, or a worktree's or submodule's own git directory).
+    pub git_dir: PathBuf,
 }
 
 /// Current UTC time as RFC 3339 (`2024-05-01T12:00:00Z`).

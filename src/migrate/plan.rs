@@ -32,6 +32,11 @@ pub struct PlanOptions {
     pub include: Vec<String>,
     /// Keys never to migrate.
     pub exclude: Vec<String>,
+    /// The work tree of the files, resolved by the caller (not saved with a plan: it is the
+    /// checkout's). Paths inside it give the context (production, test…) and the application
+    /// of a file at its root.
+    #[serde(skip)]
+    pub repo: Option<PathBuf>,
 }
 
 /// What happens to one key.
@@ -175,6 +180,9 @@ pub struct FilePlan {
     pub vault_state: Option<crate::vault::KvSecret>,
     /// Whether git history was searched for the values that move.
     pub history: HistoryCheck,
+    /// JSON files whose keys move: how the application gets their values afterwards.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<super::emit::JsonRuntime>,
 }
 
 impl FilePlan {
@@ -192,7 +200,7 @@ pub struct Plan {
 }
 
 /// Format version of a saved plan.
-pub const SAVED_PLAN_VERSION: u32 = 1;
+pub const SAVED_PLAN_VERSION: u32 = 2;
 
 /// A plan saved by `migrate plan --out` for `migrate apply --plan`: the options, and per file
 /// its destination, the keys that move and a hash of its content, so that apply refuses a file
@@ -205,6 +213,10 @@ pub struct SavedPlan {
     pub created: String,
     /// The options the plan was made with; `apply --plan` plans again with exactly these.
     pub options: PlanOptions,
+    /// The repository root the files were planned in (for people, and to resolve the files
+    /// when the plan is applied outside any repository). Absent when not in a repository.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<PathBuf>,
     /// Files, in order.
     pub files: Vec<SavedFile>,
 }
@@ -212,7 +224,8 @@ pub struct SavedPlan {
 /// One file of a [`SavedPlan`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SavedFile {
-    /// Absolute path.
+    /// Path relative to the repository root (absolute when planned outside any repository,
+    /// and in plans of format 1).
     pub file: PathBuf,
     /// API path of the secret.
     pub destination: String,
@@ -230,12 +243,28 @@ pub struct SavedFile {
 }
 
 impl SavedPlan {
-    /// The saved form of `plan`, made with `opts`.
-    pub fn new(plan: &Plan, opts: &PlanOptions) -> Result<SavedPlan, Error> {
+    /// The saved form of `plan`, made with `opts`, its files relative to `root` (the
+    /// repository they are in, resolved by the caller), so that the plan can be reviewed in
+    /// one checkout and applied in another.
+    pub fn new(plan: &Plan, opts: &PlanOptions, root: Option<&Path>) -> Result<SavedPlan, Error> {
+        let root = root
+            .map(|r| std::path::absolute(r).map_err(|e| Error::io(r, e)))
+            .transpose()?;
         let mut files = Vec::new();
         for fp in &plan.files {
+            let abs = std::path::absolute(&fp.file).map_err(|e| Error::io(&fp.file, e))?;
+            let file = match &root {
+                None => abs,
+                Some(r) => relative_to(&abs, r).ok_or_else(|| Error::PlanFile {
+                    path: fp.file.clone(),
+                    msg: format!(
+                        "not inside the repository {}: a saved plan holds paths relative to it",
+                        r.display()
+                    ),
+                })?,
+            };
             files.push(SavedFile {
-                file: std::path::absolute(&fp.file).map_err(|e| Error::io(&fp.file, e))?,
+                file,
                 destination: fp.destination.clone(),
                 mount: fp.mount.clone(),
                 path: fp.path.clone(),
@@ -252,6 +281,7 @@ impl SavedPlan {
             vaultsweep_plan: SAVED_PLAN_VERSION,
             created: super::now_rfc3339(),
             options: opts.clone(),
+            root,
             files,
         })
     }
@@ -273,7 +303,8 @@ impl SavedPlan {
         let v: serde_json::Value =
             serde_json::from_slice(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
         match v.get("vaultsweep_plan").and_then(|n| n.as_u64()) {
-            Some(n) if n == u64::from(SAVED_PLAN_VERSION) => {}
+            // Format 1 differs only in holding absolute paths, which resolve to themselves.
+            Some(n) if n == 1 || n == u64::from(SAVED_PLAN_VERSION) => {}
             Some(n) => return Err(bad(format!("plan format {n} is not supported"))),
             None => return Err(bad("not a plan saved by `migrate plan --out`".into())),
         }
@@ -285,18 +316,34 @@ impl SavedPlan {
         Ok(saved)
     }
 
-    /// The files of the plan.
-    pub fn file_paths(&self) -> Vec<PathBuf> {
-        self.files.iter().map(|f| f.file.clone()).collect()
+    /// The files of the plan, resolved against `repo` (the repository it is applied in, as the
+    /// caller found it), else against the recorded [`SavedPlan::root`].
+    pub fn file_paths(&self, plan_path: &Path, repo: Option<&Path>) -> Result<Vec<PathBuf>, Error> {
+        let base = repo.or(self.root.as_deref());
+        self.files
+            .iter()
+            .map(|f| match base {
+                _ if f.file.is_absolute() => Ok(f.file.clone()),
+                Some(b) => Ok(b.join(&f.file)),
+                None => Err(Error::PlanFile {
+                    path: plan_path.to_path_buf(),
+                    msg: format!(
+                        "{} is relative to a repository: apply the plan from inside one",
+                        f.file.display()
+                    ),
+                }),
+            })
+            .collect()
     }
 
-    /// Refuses unless every file still has the content it had when the plan was made. Call it
-    /// before anything else happens, and [`SavedPlan::check_plan`] on the plan made again.
-    pub fn check_files(&self, plan_path: &Path) -> Result<(), Error> {
-        for f in &self.files {
-            let bytes = std::fs::read(&f.file).map_err(|e| Error::io(&f.file, e))?;
+    /// Refuses unless every file (`paths`, from [`SavedPlan::file_paths`]) still has the
+    /// content it had when the plan was made. Call it before anything else happens, and
+    /// [`SavedPlan::check_plan`] on the plan made again.
+    pub fn check_files(&self, plan_path: &Path, paths: &[PathBuf]) -> Result<(), Error> {
+        for (f, p) in self.files.iter().zip(paths) {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
             if file_hash(&bytes) != f.file_hash {
-                return Err(self.stale(plan_path, &f.file, "its content changed"));
+                return Err(self.stale(plan_path, p, "its content changed"));
             }
         }
         Ok(())
@@ -313,12 +360,12 @@ impl SavedPlan {
         }
         for (saved, fp) in self.files.iter().zip(&plan.files) {
             if fp.file_hash != saved.file_hash {
-                return Err(self.stale(plan_path, &saved.file, "its content changed"));
+                return Err(self.stale(plan_path, &fp.file, "its content changed"));
             }
             if fp.mount != saved.mount || fp.path != saved.path {
                 return Err(self.stale(
                     plan_path,
-                    &saved.file,
+                    &fp.file,
                     &format!(
                         "its destination changed ({} now, {} in the plan)",
                         fp.destination, saved.destination
@@ -329,7 +376,7 @@ impl SavedPlan {
             if now != saved.keys.iter().map(String::as_str).collect::<Vec<_>>() {
                 return Err(self.stale(
                     plan_path,
-                    &saved.file,
+                    &fp.file,
                     &format!(
                         "the keys that move changed ({} now, {} in the plan; rules or configuration changed?)",
                         list_or_none(&now),
@@ -348,6 +395,19 @@ impl SavedPlan {
             why: why.to_string(),
         }
     }
+}
+
+/// `path` relative to `root`, comparing canonical forms when the spelled ones differ (a
+/// symbolic link in either, e.g. `/tmp`).
+fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
+    if let Ok(r) = path.strip_prefix(root) {
+        return Some(r.to_path_buf());
+    }
+    let root = std::fs::canonicalize(root).ok()?;
+    let dir = std::fs::canonicalize(path.parent()?).ok()?;
+    dir.strip_prefix(&root)
+        .ok()
+        .map(|r| r.join(path.file_name().unwrap_or_default()))
 }
 
 fn list_or_none(keys: &[&str]) -> String {
@@ -411,6 +471,7 @@ pub fn plan_file(
         current_version: None,
         vault_state: None,
         history: HistoryCheck::Skipped,
+        runtime: None,
     };
     if fp.items.iter().any(|i| i.action == Action::Create) {
         let existing = store
@@ -424,6 +485,7 @@ pub fn plan_file(
         fp.current_version = existing.as_ref().and_then(|s| s.version);
         fp.vault_state = existing;
     }
+    fp.runtime = super::emit::json_runtime(&fp);
     Ok(fp)
 }
 
@@ -468,7 +530,7 @@ fn classify_entries(
     let rel = std::path::absolute(file)
         .ok()
         .and_then(|abs| {
-            let root = super::repo_root(&abs)?;
+            let root = opts.repo.as_deref()?;
             abs.strip_prefix(root)
                 .ok()
                 .map(|r| r.to_string_lossy().into_owned())
@@ -620,13 +682,12 @@ const GENERIC_DIRS: &[&str] = &[
 /// The application a file belongs to: the nearest enclosing directory that is not a generic
 /// configuration directory (`services/milk-tracker/.env.production` → `milk-tracker`), or the
 /// repository's name when the file sits at the repository root.
-pub fn infer_app(file: &Path) -> Option<String> {
+pub fn infer_app(file: &Path, repo: Option<&Path>) -> Option<String> {
     let abs = std::path::absolute(file).ok()?;
-    let root = super::repo_root(&abs);
     let mut dir = abs.parent();
     while let Some(d) = dir {
         let name = d.file_name()?.to_string_lossy().into_owned();
-        if root.as_deref() == Some(d) {
+        if repo.is_some_and(|r| r.components().eq(d.components())) {
             return Some(name);
         }
         if !GENERIC_DIRS.contains(&name.to_ascii_lowercase().as_str()) {
@@ -664,7 +725,7 @@ pub fn destination_path(
     };
     let app = match &opts.app {
         Some(a) => a.clone(),
-        None if template.contains("{app}") => infer_app(file)
+        None if template.contains("{app}") => infer_app(file, opts.repo.as_deref())
             .ok_or_else(|| derr("cannot infer the application; pass --app".into()))?,
         None => String::new(),
     };
@@ -709,16 +770,18 @@ mod tests {
         assert_eq!(infer_env(Path::new(".env")).unwrap(), "dev");
         assert_eq!(infer_env(Path::new(".env.local")), None);
         assert_eq!(
-            infer_app(Path::new(
-                "/nonexistent/services/milk-tracker/.env.production"
-            ))
+            infer_app(
+                Path::new("/nonexistent/services/milk-tracker/.env.production"),
+                None
+            )
             .unwrap(),
             "milk-tracker"
         );
         assert_eq!(
-            infer_app(Path::new(
-                "/nonexistent/services/milk-tracker/config/app.json"
-            ))
+            infer_app(
+                Path::new("/nonexistent/services/milk-tracker/config/app.json"),
+                None
+            )
             .unwrap(),
             "milk-tracker"
         );
@@ -732,6 +795,7 @@ mod tests {
             path_template: DEFAULT_PATH_TEMPLATE.into(),
             include: vec![],
             exclude: vec![],
+            repo: None,
         }
     }
 
@@ -868,7 +932,8 @@ mod tests {
         let det = Detector::new(std::sync::Arc::new(crate::rules::builtin().unwrap()));
         let files = vec![file.clone()];
         let made = plan(&files, &opts(), &det, &Empty).unwrap();
-        let saved = SavedPlan::new(&made, &opts()).unwrap();
+        let saved = SavedPlan::new(&made, &opts(), Some(dir.path())).unwrap();
+        assert_eq!(saved.files[0].file, Path::new("milk/.env.production"));
         let at = dir.path().join("plan.json");
         saved.save(&at).unwrap();
         let text = std::fs::read_to_string(&at).unwrap();
@@ -876,7 +941,15 @@ mod tests {
         let loaded = SavedPlan::load(&at).unwrap();
         assert_eq!(loaded.options, opts());
         assert_eq!(loaded.files[0].keys, ["DB_PASSWORD"]);
-        loaded.check_files(&at).unwrap();
+        // Resolved against the repository it is applied in, else the recorded root.
+        let elsewhere_root = Path::new("/elsewhere/checkout");
+        assert_eq!(
+            loaded.file_paths(&at, Some(elsewhere_root)).unwrap(),
+            [elsewhere_root.join("milk/.env.production")]
+        );
+        let paths = loaded.file_paths(&at, None).unwrap();
+        assert_eq!(paths, [dir.path().join("milk/.env.production")]);
+        loaded.check_files(&at, &paths).unwrap();
         loaded.check_plan(&at, &made).unwrap();
         // Another destination, other keys, other content: each refused, naming the file.
         let mut o = opts();
@@ -890,9 +963,9 @@ mod tests {
         let err = loaded.check_plan(&at, &fewer).unwrap_err();
         assert!(err.to_string().contains("keys that move changed"), "{err}");
         std::fs::write(&file, format!("APP_NAME=milk\nDB_PASSWORD={pw}\nX=1\n")).unwrap();
-        let err = loaded.check_files(&at).unwrap_err();
+        let err = loaded.check_files(&at, &paths).unwrap_err();
         assert!(
-            matches!(&err, Error::PlanStale { file: f, .. } if f == &std::path::absolute(&file).unwrap()),
+            matches!(&err, Error::PlanStale { file: f, .. } if f == &file),
             "{err}"
         );
         assert!(!err.to_string().contains(pw));

@@ -25,8 +25,17 @@ pub fn replace_spans(bytes: &[u8], replacements: &[(Range<usize>, Vec<u8>)]) -> 
     out
 }
 
-/// Replaces `path`'s contents with `bytes` atomically, keeping its permissions.
+/// Replaces `path`'s contents with `bytes` atomically, keeping its permissions. A symbolic
+/// link is followed: its target is replaced (in the target's directory) and the link kept.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            resolved = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -61,6 +70,20 @@ mod tests {
         let b = b"A=1\r\nB='22'\r\n# c\r\n";
         let out = replace_spans(b, &[(7..11, b"'x'".to_vec()), (2..3, b"yy".to_vec())]);
         assert_eq!(out, b"A=yy\r\nB='x'\r\n# c\r\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_through_a_link_replaces_the_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        let target = dir.path().join("real/.env");
+        std::fs::write(&target, b"old").unwrap();
+        let link = dir.path().join(".env");
+        std::os::unix::fs::symlink("real/.env", &link).unwrap();
+        atomic_write(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
     }
 
     #[cfg(unix)]

@@ -4,7 +4,7 @@
 //!
 //! Settings are passed in ([`VaultSettings`]); nothing here reads the environment.
 
-use super::{KvData, KvSecret, KvVersion, MountInfo, SecretStore, VaultError};
+use super::{KvData, KvSecret, KvVersion, MountInfo, SecretStore, TokenInfo, VaultError};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -12,13 +12,36 @@ use vaultrs::api::kv2::requests::{ReadSecretRequest, SetSecretRequestOptions};
 use vaultrs::client::{VaultClient, VaultClientSettingsBuilder};
 use vaultrs::error::ClientError;
 
+/// Where the token came from (for messages; never the token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenSource {
+    /// `--vault-token-file`.
+    File(PathBuf),
+    /// `VAULT_TOKEN`.
+    Env,
+    /// `~/.vault-token`.
+    Home(PathBuf),
+}
+
+impl std::fmt::Display for TokenSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TokenSource::File(p) => write!(f, "--vault-token-file {}", p.display()),
+            TokenSource::Env => f.write_str("VAULT_TOKEN"),
+            TokenSource::Home(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
 /// How to reach Vault: the standard `VAULT_*` settings, resolved by the caller.
 #[derive(Clone)]
 pub struct VaultSettings {
     /// `VAULT_ADDR`, e.g. `https://vault.example:8200`.
     pub addr: String,
-    /// `VAULT_TOKEN`.
+    /// The token (from `VAULT_TOKEN`, `~/.vault-token` or a file; never an argument).
     pub token: String,
+    /// Where the token came from.
+    pub token_source: TokenSource,
     /// `VAULT_NAMESPACE` (Vault Enterprise / OpenBao namespaces).
     pub namespace: Option<String>,
     /// `VAULT_CACERT`: PEM bundle to trust for TLS.
@@ -32,6 +55,7 @@ impl std::fmt::Debug for VaultSettings {
         f.debug_struct("VaultSettings")
             .field("addr", &self.addr)
             .field("token", &"<redacted>")
+            .field("token_source", &self.token_source)
             .field("namespace", &self.namespace)
             .field("cacert", &self.cacert)
             .field("timeout", &self.timeout)
@@ -44,6 +68,8 @@ pub struct KvStore {
     rt: tokio::runtime::Runtime,
     client: VaultClient,
     settings: VaultSettings,
+    /// The token's policies once `token_info` has run, for permission errors.
+    policies: std::sync::OnceLock<Vec<String>>,
 }
 
 impl std::fmt::Debug for KvStore {
@@ -102,6 +128,7 @@ impl KvStore {
             rt,
             client,
             settings,
+            policies: std::sync::OnceLock::new(),
         })
     }
 
@@ -155,7 +182,10 @@ impl KvStore {
     fn status_error(&self, path: &str, code: u16, detail: &str) -> VaultError {
         let path = path.to_string();
         match code {
-            403 => VaultError::PermissionDenied { path },
+            403 => VaultError::PermissionDenied {
+                path,
+                policies: self.policies.get().cloned().unwrap_or_default(),
+            },
             404 => VaultError::NotFound { path },
             503 => VaultError::Sealed {
                 addr: self.settings.addr.clone(),
@@ -214,7 +244,38 @@ fn to_data(v: serde_json::Value) -> KvData {
     }
 }
 
+/// [`VaultError::MountNotFound`] for `path`, suggesting the path itself as the mount to create
+/// (or, for an API path of a KV v2 secret, the part before `/data/`).
+fn mount_not_found(path: &str) -> VaultError {
+    let path = path.trim_matches('/');
+    let mount = path.split_once("/data/").map_or(path, |(m, _)| m);
+    VaultError::MountNotFound {
+        path: path.to_string(),
+        mount: mount.to_string(),
+    }
+}
+
 impl SecretStore for KvStore {
+    fn token_info(&self) -> Result<Option<TokenInfo>, VaultError> {
+        match self.block(
+            "auth/token/lookup-self",
+            vaultrs::token::lookup_self(&self.client),
+        ) {
+            Ok(r) => {
+                let _ = self.policies.set(r.policies.clone());
+                Ok(Some(TokenInfo {
+                    display_name: r.display_name,
+                    policies: r.policies,
+                    ttl: r.ttl,
+                }))
+            }
+            Err(VaultError::PermissionDenied { .. }) => Err(VaultError::InvalidToken {
+                addr: self.settings.addr.clone(),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
     fn mount_info(&self, path: &str) -> Result<MountInfo, VaultError> {
         let api = format!("sys/internal/ui/mounts/{}", path.trim_matches('/'));
         let deadline = self.settings.timeout + Duration::from_secs(1);
@@ -233,11 +294,10 @@ impl SecretStore for KvStore {
             Ok(Ok(x)) => x,
         };
         if status != 200 {
-            // An unknown mount answers 403, as a path the token may not see does.
+            // An unknown mount answers 403, as a path the token may not see does (the token
+            // itself was checked first: see `token_info`).
             if status == 403 || status == 404 {
-                return Err(VaultError::NotFound {
-                    path: format!("mount for {:?} (or no permission to see it)", path),
-                });
+                return Err(mount_not_found(path));
             }
             return Err(self.status_error(&api, status, &body));
         }
@@ -247,9 +307,7 @@ impl SecretStore for KvStore {
         let mount = data["path"].as_str().unwrap_or("").trim_matches('/');
         let kind = data["type"].as_str().unwrap_or("");
         if mount.is_empty() {
-            return Err(VaultError::NotFound {
-                path: format!("mount for {path:?}"),
-            });
+            return Err(mount_not_found(path));
         }
         if kind != "kv" && kind != "generic" {
             return Err(VaultError::Other(format!(

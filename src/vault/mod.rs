@@ -7,7 +7,7 @@
 
 pub mod kv;
 
-pub use kv::{KvStore, VaultSettings};
+pub use kv::{KvStore, TokenSource, VaultSettings};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -84,11 +84,39 @@ pub enum VaultError {
         /// Server address.
         addr: String,
     },
+    /// The token itself was refused by `auth/token/lookup-self`: invalid, expired or revoked.
+    #[error(
+        "Vault at {addr} refused the token: it is invalid or expired (checked with token lookup-self); log in again (`vault login`) and pass the new token in VAULT_TOKEN, ~/.vault-token or --vault-token-file"
+    )]
+    InvalidToken {
+        /// Server address.
+        addr: String,
+    },
+    /// No KV mount holds the path (Vault answers 403 for an unknown mount, as for a path the
+    /// token may not see).
+    #[error(
+        "no KV mount at {path:?} (or the token may not see it); create it with `vault secrets enable -path={mount} kv-v2`, or name another with --mount"
+    )]
+    MountNotFound {
+        /// Path asked for.
+        path: String,
+        /// The mount to create (the path, or the part before `/data/`).
+        mount: String,
+    },
     /// The token may not do this (HTTP 403).
-    #[error("permission denied on {path} (check VAULT_TOKEN and its policies)")]
+    #[error(
+        "permission denied on {path} ({})",
+        if policies.is_empty() {
+            "check the token's policies".to_string()
+        } else {
+            format!("the token's policies are {}: one must grant this path", policies.join(", "))
+        }
+    )]
     PermissionDenied {
         /// API path.
         path: String,
+        /// The token's policies, when known (see [`SecretStore::token_info`]).
+        policies: Vec<String>,
     },
     /// A check-and-set write found another version than expected: someone else wrote.
     #[error("check-and-set conflict on {path}: the secret was changed concurrently")]
@@ -113,8 +141,24 @@ pub enum VaultError {
     Other(String),
 }
 
+/// What `lookup-self` says about the token in use (never the token).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// Display name (`token`, `root`, `approle`…).
+    pub display_name: String,
+    /// Policies attached to the token.
+    pub policies: Vec<String>,
+    /// Seconds left; 0 for a token that does not expire.
+    pub ttl: u64,
+}
+
 /// Access to a Vault KV store. Implemented by [`KvStore`]; tests implement it to inject faults.
 pub trait SecretStore {
+    /// Checks the token before anything else ([`VaultError::InvalidToken`] if refused). `None`
+    /// where the store has no tokens (test stores).
+    fn token_info(&self) -> Result<Option<TokenInfo>, VaultError> {
+        Ok(None)
+    }
     /// The KV mount containing `path` (a mount path or any path below it).
     fn mount_info(&self, path: &str) -> Result<MountInfo, VaultError>;
     /// The latest version of a secret; `None` if it never existed. A v2 secret whose latest

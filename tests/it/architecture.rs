@@ -34,7 +34,9 @@ fn allowed() -> BTreeMap<&'static str, Option<Vec<&'static str>>> {
     );
     rule(
         "config",
-        &["cli", "rules", "finding", "allow", "source", "report"],
+        &[
+            "cli", "rules", "finding", "allow", "source", "report", "vault", "migrate", "detect",
+        ],
     );
     rule("ui", &["cli"]);
     m.insert("cmd", None);

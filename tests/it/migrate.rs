@@ -398,6 +398,21 @@ impl Project {
             .unwrap_or_default()
     }
 
+    /// The journals (`journal-*.json`), oldest first.
+    fn journals(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self
+            .journal_texts()
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy();
+                n.starts_with("journal-") && n.ends_with(".json")
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
     fn assert_no_value_leaked(&self, runs: &[&Run]) {
         for s in self.secrets() {
             for r in runs {
@@ -484,12 +499,28 @@ fn end_to_end(server: &Server, version: &str) {
         "production DB password"
     );
     assert_eq!(pj["files"][1]["path"], "apps/milk-tracker/prod/settings");
+    // The JSON file's plan says how the application will get its values.
+    assert_eq!(
+        pj["files"][1]["runtime"]["variables"]["database.password"],
+        "DATABASE_PASSWORD"
+    );
+    assert!(pj["files"][0].get("runtime").is_none(), "only for JSON");
     let text_plan = vs(
         server,
         root,
         &["migrate", "plan", "--mount", &mount, files[0], files[1]],
     );
     text_plan.assert_code(0);
+    assert!(
+        text_plan.stdout.contains(&format!(
+            "NOTE: the application must not read {} as is",
+            files[1]
+        )) && text_plan
+            .stdout
+            .contains(&format!("vaultsweep exec --json-file {}", files[1])),
+        "{}",
+        text_plan.stdout
+    );
 
     // Without --yes and without a terminal: refuse, touch nothing.
     let refused = vs(
@@ -508,6 +539,13 @@ fn end_to_end(server: &Server, version: &str) {
         ],
     );
     apply.assert_code(0);
+    assert!(
+        apply
+            .stderr
+            .contains(&format!("vaultsweep exec --json-file {}", files[1])),
+        "{}",
+        apply.describe()
+    );
 
     // Values in Vault, byte-exact.
     let env_secret = server.secret(&mount, v2, "apps/milk-tracker/prod/env");
@@ -598,6 +636,30 @@ fn end_to_end(server: &Server, version: &str) {
         &[("TOKEN_FROM_ENV", &from_env), ("WANT", &p.api_token)],
     );
     inherited.assert_code(7);
+    // exec --json-file: the migrated JSON file's strings, resolved, as variables.
+    let exec_json = vs_env(
+        server,
+        root,
+        &[
+            "exec",
+            "--json-file",
+            files[1],
+            "--",
+            "sh",
+            "-c",
+            "test \"$DATABASE_PASSWORD\" = \"$WANT\" && test \"$SERVICE\" = milk-tracker && test \"$DATABASE_HOST\" = prod-db.internal",
+        ],
+        &[("WANT", &p.json_password)],
+    );
+    exec_json.assert_code(0);
+    let env_json = vs(server, root, &["env", "--json-file", files[1]]);
+    env_json.assert_code(0);
+    assert!(
+        env_json.stdout.contains("# export DATABASE_PASSWORD=…")
+            && env_json.stdout.contains("export SERVICE='milk-tracker'"),
+        "{}",
+        env_json.stdout
+    );
     let env_masked = vs(server, root, &["env", "--env-file", files[0]]);
     env_masked.assert_code(0);
     assert!(
@@ -617,8 +679,9 @@ fn end_to_end(server: &Server, version: &str) {
             .contains(&format!("export DB_PASSWORD='{}'", p.db_password))
     );
 
-    // Rollback restores both files byte-exact from Vault.
-    let rb = vs(server, root, &["migrate", "rollback"]);
+    // Rollback restores both files byte-exact from Vault (a finished migration is rolled back
+    // only when named or with --all).
+    let rb = vs(server, root, &["migrate", "rollback", "--all"]);
     rb.assert_code(0);
     assert_eq!(p.read(p.env_rel), p.env_text);
     assert_eq!(p.read(p.json_rel), p.json_text);
@@ -640,6 +703,8 @@ fn end_to_end(server: &Server, version: &str) {
         &replan,
         &exec,
         &inherited,
+        &exec_json,
+        &env_json,
         &env_masked,
         &rb,
     ]);
@@ -781,6 +846,13 @@ fn read_only_token(server: &Server, version: &str) {
     let r = Run::of(&mut cmd);
     r.assert_code(2);
     assert!(r.stderr.contains("permission denied"), "{}", r.describe());
+    assert!(
+        r.stderr
+            .contains(&format!("the token's policies are default, ro-{mount}")),
+        "{}",
+        r.describe()
+    );
+    assert_says_once(&r);
     assert_untouched(&p);
     let stored = if version == "2" {
         format!("{mount}/metadata/apps/milk-tracker/prod/env")
@@ -915,10 +987,16 @@ fn crash_after_each_step_then_apply_completes_and_rollback_restores() {
                 "{step}"
             );
         }
-        let rb = vs(server, root, &["migrate", "rollback"]);
+        // The re-run finished the crashed run's journal: nothing is left unfinished, so
+        // rollback asks which journal; --all undoes both runs.
+        let ask = vs(server, root, &["migrate", "rollback"]);
+        ask.assert_code(2);
+        assert!(ask.stderr.contains("--all"), "{step}: {}", ask.describe());
+        assert!(!p.read(p.env_rel).contains(&p.db_password), "{step}");
+        let rb = vs(server, root, &["migrate", "rollback", "--all"]);
         rb.assert_code(0);
         assert_untouched(&p);
-        p.assert_no_value_leaked(&[&crash, &resume, &rb]);
+        p.assert_no_value_leaked(&[&crash, &resume, &ask, &rb]);
     }
 }
 
@@ -1317,8 +1395,10 @@ fn apply_plan_refuses_a_file_changed_since_the_saved_plan() {
             h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()),
             "{h}"
         );
-        assert!(Path::new(f["file"].as_str().unwrap()).is_absolute());
+        assert!(Path::new(f["file"].as_str().unwrap()).is_relative(), "{f}");
     }
+    assert_eq!(files[0]["file"], p.env_rel);
+    assert_eq!(files[1]["file"], p.json_rel);
     assert_eq!(
         files[0]["keys"],
         json!(["DB_PASSWORD", "STRIPE_SECRET_KEY", "API_TOKEN"])
@@ -1364,10 +1444,7 @@ fn apply_plan_refuses_a_file_changed_since_the_saved_plan() {
         404,
         "nothing written to Vault"
     );
-    assert!(
-        p.journal_texts().is_empty(),
-        "no journal for a refused plan"
-    );
+    assert!(p.journals().is_empty(), "no journal for a refused plan");
 
     // Restored to the planned content: the plan applies, from any directory, to its mount.
     p.dir.write(p.json_rel, &p.json_text);
@@ -1467,7 +1544,8 @@ fn emitted_policy_and_template(version: &str) {
     let root = p.dir.path();
     let out = TestDir::new();
     let policy_path = out.join("milk.hcl");
-    let template_path = out.join("env.tpl");
+    // Two sources: one template each, in a directory.
+    let template_dir = out.join("templates");
     let apply = vs(
         server,
         root,
@@ -1480,12 +1558,14 @@ fn emitted_policy_and_template(version: &str) {
             "--emit-policy",
             policy_path.to_str().unwrap(),
             "--emit-agent-template",
-            template_path.to_str().unwrap(),
+            template_dir.to_str().unwrap(),
             p.env_rel,
             p.json_rel,
         ],
     );
     apply.assert_code(0);
+    let template_path = template_dir.join("services__milk-tracker__.env.production.tpl");
+    let json_template_path = template_dir.join("services__milk-tracker__config__settings.json.tpl");
     // Another application's secret in the same mount.
     let other = "apps/other-app/prod/env";
     let (code, body) = if v2 {
@@ -1642,9 +1722,17 @@ fn emitted_policy_and_template(version: &str) {
     // gives back the original file, byte for byte.
     let rendered = render_with_agent(server, &token, &template_path, &out);
     assert_eq!(rendered, p.env_text);
+    // The JSON settings file too: rendered back byte for byte from Vault.
+    let json_tpl = std::fs::read_to_string(&json_template_path).unwrap();
+    assert!(
+        !json_tpl.contains(&p.json_password) && !json_tpl.contains("vault:"),
+        "{json_tpl}"
+    );
+    let rendered = render_with_agent(server, &token, &json_template_path, &out);
+    assert_eq!(rendered, p.json_text);
 
     p.assert_no_value_leaked(&[&apply]);
-    for f in [&policy_path, &template_path] {
+    for f in [&policy_path, &template_path, &json_template_path] {
         let text = std::fs::read_to_string(f).unwrap();
         for s in p.secrets() {
             assert!(!text.contains(s), "value leaked into {}", f.display());
@@ -1752,4 +1840,751 @@ fn kv1_concurrent_writer_stops_the_run_before_writing_then_rerun_merges() {
         p.db_password.as_str()
     );
     p.assert_no_value_leaked(&[&r, &conflict, &over]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: one owner per journal, locks, links and permissions
+
+/// Spawns `vaultsweep` with the server's settings (stdout/stderr piped).
+fn spawn_vs(server: &Server, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Child {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vaultsweep"));
+    cmd.current_dir(dir)
+        .env("VAULT_ADDR", &server.addr)
+        .env("VAULT_TOKEN", &server.token)
+        .env_remove("VAULT_NAMESPACE")
+        .env_remove("VAULT_CACERT")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.spawn().expect("start vaultsweep")
+}
+
+fn finish(child: Child) -> Run {
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn failed_apply_names_only_its_own_journal_and_rollback_leaves_finished_work_alone() {
+    let Some(server) = shared("failed_apply_names_only_its_own_journal") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    let a_path = "apps/milk-tracker/prod/env";
+    // A: migrated, finished.
+    let a = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    a.assert_code(0);
+    let journals = p.journals();
+    assert_eq!(journals.len(), 1);
+    let ja = file_name(&journals[0]);
+    let a_migrated = p.read(p.env_rel);
+    assert!(!a_migrated.contains(&p.db_password));
+    let assert_a_migrated = |why: &str| {
+        assert_eq!(p.read(p.env_rel), a_migrated, "{why}: A's file changed");
+        let s = server.secret(&mount, true, a_path);
+        assert_eq!(s["DB_PASSWORD"], p.db_password.as_str(), "{why}");
+        assert_eq!(s["API_TOKEN"], p.api_token.as_str(), "{why}");
+    };
+
+    // B conflicts with what Vault holds: the run writes nothing and names no journal.
+    let b_secret = util::password();
+    let b_rel = "services/billing/.env.production";
+    let b_text = format!("DB_PASSWORD='{b_secret}'\nREGION=eu\n");
+    p.dir.write(b_rel, &b_text);
+    server.api(
+        "POST",
+        &format!("{mount}/data/apps/billing/prod/env"),
+        Some(json!({"data": {"DB_PASSWORD": "someone-elses"}})),
+    );
+    let b = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, b_rel],
+    );
+    b.assert_code(2);
+    assert!(b.stderr.contains("conflict"), "{}", b.describe());
+    assert!(
+        !b.stderr.contains(&ja) && !b.stderr.contains("journal") && !b.stderr.contains("rollback"),
+        "a run that wrote nothing names no journal:\n{}",
+        b.describe()
+    );
+    assert_eq!(
+        p.journals().len(),
+        1,
+        "no journal for a run that wrote nothing"
+    );
+
+    // Rollback without a journal named: nothing is unfinished, so it lists and asks; A stays.
+    let rb = vs(server, root, &["migrate", "rollback"]);
+    rb.assert_code(2);
+    assert!(
+        rb.stderr.contains(&ja) && rb.stderr.contains("done") && rb.stderr.contains("--all"),
+        "{}",
+        rb.describe()
+    );
+    assert_a_migrated("rollback with no argument");
+
+    // A run that fails after writing (its file edited between verify and rewrite) names its
+    // own journal, and only that one, with the advice to re-run.
+    server.api(
+        "DELETE",
+        &format!("{mount}/metadata/apps/billing/prod/env"),
+        None,
+    );
+    let pause = root.join("..").join(format!("pause-{mount}"));
+    let child = spawn_vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, b_rel],
+        &[
+            ("VAULTSWEEP_PAUSE_AFTER", "verified"),
+            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
+        ],
+    );
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    let b_edited = format!("{b_text}EXTRA=1\n");
+    p.dir.write(b_rel, &b_edited);
+    std::fs::remove_file(&pause).unwrap();
+    let b2 = finish(child);
+    b2.assert_code(2);
+    let journals = p.journals();
+    assert_eq!(journals.len(), 2);
+    let jb = file_name(&journals[1]);
+    assert_ne!(jb, ja);
+    assert!(
+        b2.stderr.contains(&jb) && b2.stderr.contains("re-run") && !b2.stderr.contains(&ja),
+        "{}",
+        b2.describe()
+    );
+    assert_eq!(p.read(b_rel), b_edited, "not rewritten");
+
+    // Dry run: says what it would do, changes nothing.
+    let dry = vs(server, root, &["migrate", "rollback", "--dry-run"]);
+    dry.assert_code(0);
+    assert!(
+        dry.stderr.contains(&jb) && !dry.stderr.contains(&ja),
+        "{}",
+        dry.describe()
+    );
+    // Exactly one unfinished journal (B's): rollback takes it, and A stays migrated.
+    let rb_b = vs(server, root, &["migrate", "rollback"]);
+    rb_b.assert_code(0);
+    assert!(rb_b.stderr.contains(&jb), "{}", rb_b.describe());
+    assert_eq!(p.read(b_rel), b_edited);
+    assert_a_migrated("rollback of the one unfinished journal");
+
+    // A's journal dry-run by name: would restore its keys, restores nothing.
+    let ja_path = journals[0].to_str().unwrap().to_string();
+    let dry_a = vs(
+        server,
+        root,
+        &["migrate", "rollback", "--dry-run", &ja_path],
+    );
+    dry_a.assert_code(0);
+    assert!(
+        dry_a.stdout.contains("3 key(s) would be restored"),
+        "{}",
+        dry_a.describe()
+    );
+    assert_a_migrated("dry run");
+
+    // A journal whose file is gone is an error naming both.
+    std::fs::remove_file(p.dir.join(p.env_rel)).unwrap();
+    let gone = vs(server, root, &["migrate", "rollback", &ja_path]);
+    gone.assert_code(2);
+    assert!(
+        gone.stderr.contains(".env.production")
+            && gone.stderr.contains("gone")
+            && gone.stderr.contains(&ja),
+        "{}",
+        gone.describe()
+    );
+    p.assert_no_value_leaked(&[&a, &b, &rb, &b2, &dry, &rb_b, &dry_a, &gone]);
+    assert_no_leak(&[b_secret.as_str()], &[&b, &b2, &dry, &rb_b], &[]);
+}
+
+#[test]
+fn two_applies_at_once_one_refuses_with_the_lock_and_rollback_restores_every_file() {
+    let Some(server) = shared("two_applies_at_once") else {
+        return;
+    };
+    // 1. Deterministic: the first run holds the lock (paused mid-run); the second refuses
+    // naming it, before planning or writing anything.
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    let pause = root.join("..").join(format!("pause-{mount}"));
+    let first = spawn_vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+        ],
+        &[
+            ("VAULTSWEEP_PAUSE_AFTER", "planned"),
+            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
+        ],
+    );
+    let pid = first.id();
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    let second = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, p.json_rel],
+    );
+    second.assert_code(2);
+    assert!(
+        second.stderr.contains(&format!(
+            "another migration is running in this repository (pid {pid})"
+        )),
+        "{}",
+        second.describe()
+    );
+    let rb_during = vs(server, root, &["migrate", "rollback", "--all"]);
+    rb_during.assert_code(2);
+    assert!(rb_during.stderr.contains("another migration is running"));
+    std::fs::remove_file(&pause).unwrap();
+    let first = finish(first);
+    first.assert_code(0);
+    assert_eq!(p.journals().len(), 1);
+
+    // 2. Started together on overlapping files: one finishes the job, the other refuses or
+    // (if it came second) finds nothing left to do; rollback restores every file.
+    let mount = server.mount("2");
+    let q = project();
+    let root = q.dir.path();
+    let args_a = [
+        "migrate", "apply", "--yes", "--mount", &mount, q.env_rel, q.json_rel,
+    ];
+    let args_b = [
+        "migrate", "apply", "--yes", "--mount", &mount, q.json_rel, q.env_rel,
+    ];
+    let a = spawn_vs(server, root, &args_a, &[]);
+    let b = spawn_vs(server, root, &args_b, &[]);
+    let (a, b) = (finish(a), finish(b));
+    for r in [&a, &b] {
+        assert!(
+            r.code == 0 || (r.code == 2 && r.stderr.contains("another migration is running")),
+            "{}",
+            r.describe()
+        );
+    }
+    assert!(a.code == 0 || b.code == 0, "one run migrates");
+    assert!(!q.read(q.env_rel).contains(&q.db_password));
+    assert!(!q.read(q.json_rel).contains(&q.json_password));
+    // Every journal was written with the one salt of the directory.
+    let salt_ids: Vec<Value> = q
+        .journals()
+        .iter()
+        .map(|j| serde_json::from_str::<Value>(&std::fs::read_to_string(j).unwrap()).unwrap())
+        .map(|v| v["salt_id"].clone())
+        .collect();
+    assert!(!salt_ids.is_empty() && salt_ids.iter().all(|s| s.is_string() && *s == salt_ids[0]));
+    let rb = vs(server, root, &["migrate", "rollback", "--all"]);
+    rb.assert_code(0);
+    assert_untouched(&q);
+    p.assert_no_value_leaked(&[&second, &rb_during, &first]);
+    q.assert_no_value_leaked(&[&a, &b, &rb]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_env_target_is_rewritten_in_place_and_links_out_of_the_repo_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(server) = shared("symlinked_env") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    // The real file lives in config/, the service's .env.production links to it.
+    let target_rel = "config/milk.env";
+    p.dir.write(target_rel, &p.env_text);
+    std::fs::remove_file(p.dir.join(p.env_rel)).unwrap();
+    p.dir.symlink("../../config/milk.env", p.env_rel);
+    let link = p.dir.join(p.env_rel);
+    let apply = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    apply.assert_code(0);
+    assert!(apply.stdout.contains("link kept"), "{}", apply.describe());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    let target_now = p.read(target_rel);
+    for s in [&p.db_password, &p.stripe, &p.api_token] {
+        assert!(
+            !target_now.contains(s.as_str()),
+            "plaintext left in the target"
+        );
+    }
+    assert!(target_now.contains(&format!("vault:{mount}/data/")));
+    assert_eq!(
+        server.secret(&mount, true, "apps/milk-tracker/prod/env")["DB_PASSWORD"],
+        p.db_password.as_str()
+    );
+    let rb = vs(server, root, &["migrate", "rollback", "--all"]);
+    rb.assert_code(0);
+    assert_eq!(
+        p.read(target_rel),
+        p.env_text,
+        "target restored byte for byte"
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    // A link to a file outside the repository is refused before anything is written.
+    let outside = TestDir::new();
+    let secret = util::password();
+    let outside_text = format!("DB_PASSWORD='{secret}'\n");
+    let outside_file = outside.write("shared.env", &outside_text);
+    p.dir
+        .symlink(&outside_file, "services/other/.env.production");
+    let journals_before = p.journals().len();
+    let refused = vs(
+        server,
+        root,
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--mount",
+            &mount,
+            "services/other/.env.production",
+        ],
+    );
+    refused.assert_code(2);
+    assert!(
+        refused.stderr.contains("outside the repository"),
+        "{}",
+        refused.describe()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside_file).unwrap(),
+        outside_text
+    );
+    assert_eq!(p.journals().len(), journals_before);
+    assert_eq!(
+        server
+            .api(
+                "GET",
+                &format!("{mount}/metadata/apps/other/prod/env"),
+                None
+            )
+            .0,
+        404,
+        "nothing written to Vault"
+    );
+
+    // A read-only file is refused unless --force; forced, it keeps its mode; rollback too.
+    let ro = p.dir.join(p.json_rel);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let refused_ro = vs(
+        server,
+        root,
+        &["migrate", "apply", "--yes", "--mount", &mount, p.json_rel],
+    );
+    refused_ro.assert_code(2);
+    assert!(
+        refused_ro.stderr.contains("read-only") && refused_ro.stderr.contains("--force"),
+        "{}",
+        refused_ro.describe()
+    );
+    assert_eq!(p.read(p.json_rel), p.json_text);
+    let forced = vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--force", "--mount", &mount, p.json_rel,
+        ],
+    );
+    forced.assert_code(0);
+    assert!(!p.read(p.json_rel).contains(&p.json_password));
+    let mode = std::fs::metadata(&ro).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444, "mode kept");
+    let json_journal = p.journals().last().unwrap().to_str().unwrap().to_string();
+    let rb_ro = vs(server, root, &["migrate", "rollback", &json_journal]);
+    rb_ro.assert_code(2);
+    assert!(rb_ro.stderr.contains("read-only"), "{}", rb_ro.describe());
+    assert!(!p.read(p.json_rel).contains(&p.json_password));
+    let rb_forced = vs(
+        server,
+        root,
+        &["migrate", "rollback", "--force", &json_journal],
+    );
+    rb_forced.assert_code(0);
+    assert_eq!(p.read(p.json_rel), p.json_text);
+    p.assert_no_value_leaked(&[
+        &apply,
+        &rb,
+        &refused,
+        &refused_ro,
+        &forced,
+        &rb_ro,
+        &rb_forced,
+    ]);
+    assert_no_leak(&[secret.as_str()], &[&refused], &[]);
+}
+
+/// Asserts that no part of an error message (the `: `-separated pieces of each stderr line)
+/// appears twice in stderr.
+#[track_caller]
+fn assert_says_once(r: &Run) {
+    for line in r.stderr.lines() {
+        for piece in line.split(": ").map(str::trim).filter(|p| p.len() > 12) {
+            assert_eq!(
+                r.stderr.matches(piece).count(),
+                1,
+                "{piece:?} repeated:\n{}",
+                r.describe()
+            );
+        }
+    }
+}
+
+#[test]
+fn vault_errors_say_what_to_do_and_the_token_never_comes_from_an_argument() {
+    let Some(server) = shared("vault_errors_say_what_to_do") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    let with_token = |token: Option<&str>, home: &Path, args: &[&str]| {
+        let mut cmd = vaultsweep();
+        cmd.current_dir(root)
+            .env("VAULT_ADDR", &server.addr)
+            .env("HOME", home)
+            .env_remove("VAULT_TOKEN")
+            .env_remove("VAULT_NAMESPACE")
+            .env_remove("VAULT_CACERT")
+            .args(args);
+        if let Some(t) = token {
+            cmd.env("VAULT_TOKEN", t);
+        }
+        Run::of(&mut cmd)
+    };
+    let no_home = TestDir::new();
+
+    // A wrong token: said to be invalid, not "mount not found"; nothing touched.
+    let bad = "s.notARealToken0000";
+    let plan = with_token(
+        Some(bad),
+        no_home.path(),
+        &["migrate", "plan", "--mount", &mount, p.env_rel],
+    );
+    let apply = with_token(
+        Some(bad),
+        no_home.path(),
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+    );
+    let exec = with_token(
+        Some(bad),
+        no_home.path(),
+        &["exec", "--", "sh", "-c", "exit 0"],
+    );
+    for r in [&plan, &apply] {
+        r.assert_code(2);
+        assert!(
+            r.stderr
+                .contains("refused the token: it is invalid or expired")
+                && !r.stderr.contains("mount"),
+            "{}",
+            r.describe()
+        );
+        assert!(!r.stderr.contains(bad), "the token is never printed");
+        assert_says_once(r);
+    }
+    exec.assert_code(0); // no reference to resolve: Vault is not asked
+    assert_untouched(&p);
+
+    // A missing mount: says how to create it, once.
+    let missing = vs(
+        server,
+        root,
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--mount",
+            "no-such-kv",
+            p.env_rel,
+        ],
+    );
+    missing.assert_code(2);
+    assert!(
+        missing
+            .stderr
+            .contains("`vault secrets enable -path=no-such-kv kv-v2`"),
+        "{}",
+        missing.describe()
+    );
+    assert_says_once(&missing);
+    assert_untouched(&p);
+
+    // Unreachable: said once.
+    let mut cmd = vaultsweep();
+    cmd.current_dir(root)
+        .env("VAULT_ADDR", format!("http://127.0.0.1:{}", free_port()))
+        .env("VAULT_TOKEN", "x")
+        .args(["migrate", "plan", p.env_rel]);
+    let down = Run::of(&mut cmd);
+    down.assert_code(2);
+    assert_eq!(
+        down.stderr.matches("unreachable").count(),
+        1,
+        "{}",
+        down.describe()
+    );
+    assert_says_once(&down);
+
+    // The token from a file, or from ~/.vault-token; never as an argument value.
+    let secrets = TestDir::new();
+    let token_file = secrets.write("token", format!("{}\n", server.token));
+    let from_file = with_token(
+        None,
+        no_home.path(),
+        &[
+            "migrate",
+            "plan",
+            "--vault-token-file",
+            token_file.to_str().unwrap(),
+            "--mount",
+            &mount,
+            p.env_rel,
+        ],
+    );
+    from_file.assert_code(0);
+    let home = TestDir::new();
+    home.write(".vault-token", &server.token);
+    let from_home = with_token(
+        None,
+        home.path(),
+        &["migrate", "plan", "--mount", &mount, p.env_rel],
+    );
+    from_home.assert_code(0);
+    let none = with_token(
+        None,
+        no_home.path(),
+        &["migrate", "plan", "--mount", &mount, p.env_rel],
+    );
+    none.assert_code(2);
+    assert!(
+        none.stderr.contains("--vault-token-file"),
+        "{}",
+        none.describe()
+    );
+    let as_arg = with_token(
+        None,
+        no_home.path(),
+        &[
+            "migrate",
+            "plan",
+            "--vault-token",
+            &server.token,
+            "--mount",
+            &mount,
+            p.env_rel,
+        ],
+    );
+    as_arg.assert_code(2);
+    assert!(
+        !as_arg.stderr.contains(&server.token),
+        "{}",
+        as_arg.describe()
+    );
+    p.assert_no_value_leaked(&[
+        &plan, &apply, &exec, &missing, &down, &from_file, &from_home, &none, &as_arg,
+    ]);
+}
+
+#[test]
+fn saved_plan_made_in_one_checkout_applies_in_another() {
+    let Some(server) = shared("saved_plan_made_in_one_checkout") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let outside = TestDir::new();
+    let plan_path = outside.join("plan.json");
+    let plan = vs(
+        server,
+        p.dir.path(),
+        &[
+            "migrate",
+            "plan",
+            "--mount",
+            &mount,
+            "--out",
+            plan_path.to_str().unwrap(),
+            p.env_rel,
+            p.json_rel,
+        ],
+    );
+    plan.assert_code(0);
+    // Another checkout of the same repository, elsewhere on disk.
+    let other = TestDir::new();
+    other.mkdir(".git");
+    for rel in [".vaultsweep.toml", p.env_rel, p.json_rel] {
+        other.write(rel, p.read(rel));
+    }
+    let applied = vs(
+        server,
+        other.path(),
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--plan",
+            plan_path.to_str().unwrap(),
+        ],
+    );
+    applied.assert_code(0);
+    let read_other = |rel: &str| std::fs::read_to_string(other.join(rel)).unwrap();
+    assert!(!read_other(p.env_rel).contains(&p.db_password));
+    assert!(!read_other(p.json_rel).contains(&p.json_password));
+    assert_untouched(&p);
+    assert_eq!(
+        server.secret(&mount, true, "apps/milk-tracker/prod/env")["DB_PASSWORD"],
+        p.db_password.as_str()
+    );
+    assert!(
+        other.join(".git/vaultsweep").is_dir() && !p.dir.join(".git/vaultsweep").exists(),
+        "the journal is the applying checkout's"
+    );
+    p.assert_no_value_leaked(&[&plan, &applied]);
+}
+
+#[test]
+fn agent_template_refuses_a_source_it_cannot_render_before_migrating() {
+    let Some(server) = shared("agent_template_refuses") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    // A JSON password holding a control character: no template escape reproduces `\u0001`.
+    let secret = util::url_password();
+    let odd = format!("{{\n  \"password\": \"{secret}\\u0001x\"\n}}\n");
+    p.dir.write("services/milk-tracker/config/odd.json", &odd);
+    let out = TestDir::new();
+    let tpl = out.join("odd.tpl");
+    let r = vs(
+        server,
+        p.dir.path(),
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--mount",
+            &mount,
+            "--emit-agent-template",
+            tpl.to_str().unwrap(),
+            "services/milk-tracker/config/odd.json",
+        ],
+    );
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("cannot render an agent template") && r.stderr.contains("password"),
+        "{}",
+        r.describe()
+    );
+    assert!(!tpl.exists(), "no (empty) template written");
+    assert_eq!(
+        std::fs::read_to_string(p.dir.join("services/milk-tracker/config/odd.json")).unwrap(),
+        odd,
+        "nothing migrated"
+    );
+    assert!(p.journals().is_empty());
+    assert_no_leak(&[secret.as_str()], &[&r], &[]);
+}
+
+#[test]
+fn a_lock_left_by_a_killed_apply_is_taken_over_and_its_journal_finished() {
+    let Some(server) = shared("lock_left_by_a_killed_apply") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let p = project();
+    let root = p.dir.path();
+    let pause = root.join("..").join(format!("pause-{mount}"));
+    // Killed (as kill -9 would) while holding the lock, after writing to Vault.
+    let mut victim = spawn_vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+        ],
+        &[
+            ("VAULTSWEEP_PAUSE_AFTER", "written"),
+            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
+        ],
+    );
+    let pid = victim.id();
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    victim.kill().unwrap();
+    let _ = victim.wait();
+    let _ = std::fs::remove_file(&pause);
+    let lock_text = std::fs::read_to_string(root.join(".git/vaultsweep/lock")).unwrap();
+    assert_eq!(
+        lock_text.trim(),
+        pid.to_string(),
+        "the dead run's pid is left"
+    );
+    // The next run takes the lock over, says so, and finishes the job.
+    let again = vs(
+        server,
+        root,
+        &[
+            "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
+        ],
+    );
+    again.assert_code(0);
+    assert!(
+        again.stderr.contains(&format!(
+            "left by process {pid}, which is no longer running"
+        )),
+        "{}",
+        again.describe()
+    );
+    assert!(!p.read(p.env_rel).contains(&p.db_password));
+    assert!(!p.read(p.json_rel).contains(&p.json_password));
+    // The killed run's journal is settled by the run that finished it: nothing unfinished.
+    let rb = vs(server, root, &["migrate", "rollback"]);
+    rb.assert_code(2);
+    assert!(
+        rb.stderr.contains("no unfinished journal"),
+        "{}",
+        rb.describe()
+    );
+    let rb = vs(server, root, &["migrate", "rollback", "--all"]);
+    rb.assert_code(0);
+    assert_untouched(&p);
+    p.assert_no_value_leaked(&[&again, &rb]);
 }
