@@ -173,7 +173,7 @@ static CODE_TEXT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock
         | (?:^|[^%])%-?[0-9]*\.[0-9]+f
         | \{[0-9]?\}
         | (?:^|[^{])\{[A-Za-z_][A-Za-z_.]*(?:![rsa])?(?::[^{}]*)?\}
-        | (?:^|[^$A-Za-z0-9_\\])\$[A-Za-z_][A-Za-z0-9_]*(?:[^A-Za-z0-9_]|$)
+        | [\s/:=,@]\$[A-Za-z_][A-Za-z0-9_]*(?:[^A-Za-z0-9_]|$)
         | \$\{[A-Za-z_][A-Za-z0-9_.]*[}(:.\[] | \#\{[A-Za-z_@][A-Za-z0-9_.]*[}(.\[]
         | ^\s+[+.]\s | \s[+.]\s*$
         | \[[^\]]*[A-Za-z0-9]-[A-Za-z0-9][^\]]*\][+*?{]
@@ -239,7 +239,8 @@ pub fn is_compound_identifier(value: &[u8]) -> bool {
         letters >= 2
             && digits.len() <= 2
             && digits.iter().all(u8::is_ascii_digit)
-            && w[..letters].iter().any(|b| b"aeiouyAEIOUY".contains(b))
+            // a vowel, unless a short acronym (pkcs11, ssh, tls)
+            && (letters <= 4 || w[..letters].iter().any(|b| b"aeiouyAEIOUY".contains(b)))
             && !w[..letters]
                 .windows(5)
                 .any(|c| c.iter().all(|b| !b"aeiouyAEIOUY".contains(b)))
@@ -271,6 +272,37 @@ static CAMEL_WORDS: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLo
     )
     .expect("static regex")
 });
+
+/// Whether a value given as the second argument of a call or tuple (`f("password", VALUE)`)
+/// reads as an argument rather than a secret: a description with spaces
+/// (`require_setting("cookie_secret", "secure cookies")`), a plain lower-case word
+/// (`writeString('mysql_native_password', 'latin1')`), or a path (`lookup('password',
+/// '/dev/null seed=foo')`).
+pub fn is_argument_value(value: &[u8]) -> bool {
+    let word = value.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    value.contains(&b' ')
+        || (word >= 2 && value.len() - word <= 2 && value[word..].iter().all(u8::is_ascii_digit))
+        || value.starts_with(b"/")
+        || value.starts_with(b"~/")
+        || value.starts_with(b"./")
+}
+
+/// `Basic <base64>` whose credentials have an empty password (`Basic dXNlcjo=` is `user:`):
+/// nothing to leak.
+pub fn is_empty_basic_auth(value: &[u8]) -> bool {
+    use base64::Engine;
+    let Some(rest) = value
+        .strip_prefix(b"Basic ")
+        .or_else(|| value.strip_prefix(b"basic "))
+    else {
+        return false;
+    };
+    let rest = rest.trim_ascii();
+    match base64::engine::general_purpose::STANDARD.decode(rest) {
+        Ok(raw) => raw.ends_with(b":") && raw.iter().filter(|&&b| b == b':').count() == 1,
+        Err(_) => false,
+    }
+}
 
 /// Whether the secret at `span` of `hay` reads as a literal value: it holds a letter or digit;
 /// a quoted value is closed by the same quote; a single word is not only letters (a plain word
@@ -440,9 +472,26 @@ mod tests {
     }
 
     #[test]
+    fn argument_values_and_empty_basic_credentials() {
+        for v in ["secure cookies", "latin1", "/dev/null seed=foo", "utf8"] {
+            assert!(is_argument_value(v.as_bytes()), "{v}");
+        }
+        for v in ["Kestrel#4417", "s3krit", "x7Kq2mWz9pL4", "hunter2hunter2"] {
+            assert!(!is_argument_value(v.as_bytes()), "{v}");
+        }
+        assert!(is_empty_basic_auth(b"Basic dXNlcjo="));
+        assert!(!is_empty_basic_auth(b"Basic dXNlcjpwYXNz"), "user:pass");
+        assert!(!is_empty_basic_auth(b"Bearer dXNlcjo="));
+    }
+
+    #[test]
     fn passwords_that_look_like_code_are_kept() {
         for (line, value) in [
             (r#"password = "Harbor_Lights_77""#, "Harbor_Lights_77"),
+            (
+                "dict(username='person', password='$ecret k3y')",
+                "$ecret k3y",
+            ),
             (r#"password = "MySekretPa$$word""#, "MySekretPa$$word"),
             (
                 r#"password = "x/gfuL?4Zuj{n73m}eeJt1""#,

@@ -72,8 +72,8 @@ impl Default for Scope {
 pub enum ClassLimit {
     /// Every rule, as in ordinary files.
     All,
-    /// Only provider rules (exact token formats and provider context), not generic
-    /// `name = value` rules.
+    /// Only rules that recognise a format (provider tokens, connection strings, headers,
+    /// credential files: medium or high confidence), not generic `name = value` rules.
     Provider,
     /// Nothing: the file is not scanned.
     Skip,
@@ -332,7 +332,9 @@ impl Detector {
             let r = scratch.active[i];
             scratch.enabled[r] = false;
             let rule = self.rules.get(r);
-            if !rule.applies_in(filter.syntax) || (filter.provider_only && rule.generic) {
+            if !rule.applies_in(filter.syntax)
+                || (filter.provider_only && !rule.recognises_a_format())
+            {
                 continue;
             }
             if rule.windowed {
@@ -524,7 +526,13 @@ impl Detector {
             if secret.is_empty() {
                 continue;
             }
-            let value = secret.as_bytes();
+            // A generic value that runs on into a query string (`hh5s93j4&oauth_verifier=…`)
+            // ends at the `&` that starts the next parameter.
+            let secret_range = match rule.generic.then(|| query_continuation(secret.as_bytes())) {
+                Some(Some(i)) if i > 0 => secret.start()..secret.start() + i,
+                _ => secret.range(),
+            };
+            let value = &hay_in[secret_range.clone()];
             let entropy = filter::shannon_entropy(value);
             let verified = rule.checksum.is_some_and(|c| c.verify(value));
             if !verified && rule.checksum.is_some_and(|c| c.required()) {
@@ -551,8 +559,12 @@ impl Detector {
                     || !k
                         .start()
                         .checked_sub(1)
-                        .is_some_and(|i| matches!(hay_in[i], b'"' | b'\'' | b'`')))
+                        .is_some_and(|i| matches!(hay_in[i], b'"' | b'\'' | b'`'))
+                    || literal::is_argument_value(value))
             {
+                continue;
+            }
+            if rule.generic && literal::is_empty_basic_auth(value) {
                 continue;
             }
             // `ClientHandshakeTrafficSecret => b"c hs traffic"`: a match arm or enum mapping (an
@@ -567,19 +579,17 @@ impl Detector {
             if rule.generic && (placeholder::is_built(value) || literal::is_code_text(value)) {
                 continue;
             }
-            if rule.category != crate::finding::Category::PasswordHash
-                && filter::is_password_hash(value)
-            {
+            if !rule.reports_password_hashes() && filter::is_password_hash(value) {
                 continue;
             }
-            if rule.literal_value && !filter::is_literal_value(hay_in, secret.range()) {
+            if rule.literal_value && !filter::is_literal_value(hay_in, secret_range.clone()) {
                 continue;
             }
             let whole = caps.get(0).expect("group 0 always matches");
             out.push(RawMatch {
                 rule: r,
                 span: shift(whole),
-                secret: shift(secret),
+                secret: (secret_range.start + base)..(secret_range.end + base),
                 key: key.map(shift),
                 entropy,
                 decoded: None,
@@ -587,6 +597,14 @@ impl Detector {
         }
         within_bounds
     }
+}
+
+/// Where a query string's next parameter (`&name=`) starts in a value, if it does.
+fn query_continuation(value: &[u8]) -> Option<usize> {
+    static NEXT_PARAM: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"&[A-Za-z_][A-Za-z0-9_]*=").expect("static regex")
+    });
+    NEXT_PARAM.find(value).map(|m| m.start())
 }
 
 /// Whether the bytes between a key and its value are an argument separator (`", "`), not an

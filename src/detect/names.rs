@@ -313,6 +313,11 @@ const DESCRIPTOR_WORDS: &[&str] = &[
 /// Words before `key` that make it a non-secret key: public keys, database and data-structure
 /// keys, UI, keyboard and translation keys, pagination cursors, request ids, config names.
 const NOT_SECRET_KEY_KINDS: &[&str] = &[
+    "result",
+    "results",
+    "accept",
+    "tenant",
+    "websocket",
     "public",
     "pub",
     "publishable",
@@ -421,13 +426,15 @@ const NOT_SECRET_KEY_KINDS: &[&str] = &[
 /// `min_password_length`, `forgotPassword`, `showPassword`.
 const DESCRIPTOR_LEADS: &[&str] = &[
     "is", "has", "show", "hide", "min", "max", "num", "forgot", "enable", "disable", "use",
-    "validate", "require", "allow", "no", "get", "fetch", "load", "read", "log", "print", "echo",
-    "test", "assert", "expect", "check", "verify",
+    "change", "reset", "validate", "require", "allow", "no", "get", "fetch", "load", "read", "log",
+    "print", "echo", "test", "assert", "expect", "check", "verify",
 ];
 
 /// Words before `token` that make it a non-credential token: pagination cursors, idempotency
 /// and change tokens of cloud APIs, CSRF and form tokens, parser and lexer tokens.
 const NOT_SECRET_TOKEN_KINDS: &[&str] = &[
+    "client",
+    "verification",
     "next",
     "page",
     "pagination",
@@ -441,7 +448,6 @@ const NOT_SECRET_TOKEN_KINDS: &[&str] = &[
     "lifecycle",
     "action",
     "idempotency",
-    "request",
     "sync",
     "resume",
     "cancellation",
@@ -496,10 +502,20 @@ pub fn key_names_secret(key: &[u8]) -> bool {
     }
     let last = toks.last().map(String::as_str).unwrap_or_default();
     let first = toks.first().map(String::as_str).unwrap_or_default();
-    // `NextContinuationToken`, `ChangeToken`, `csrfToken`: tokens that are not credentials.
-    if (last == "token" || last == "tokens")
+    // `NextContinuationToken`, `ChangeToken`, `csrfToken`, `ClientRequestToken` (an
+    // idempotency key): tokens that are not credentials. OAuth's `request_token` is one.
+    if (last == "token" || last == "tokens") && toks.len() >= 2 {
+        let before = toks[toks.len() - 2].as_str();
+        let client_request =
+            before == "request" && toks.len() >= 3 && toks[toks.len() - 3] == "client";
+        if NOT_SECRET_TOKEN_KINDS.contains(&before) || client_request {
+            return false;
+        }
+    }
+    // `token_cache_key`, `session_lookup_key`: a key into a cache or table, whatever it keys.
+    if last == "key"
         && toks.len() >= 2
-        && NOT_SECRET_TOKEN_KINDS.contains(&toks[toks.len() - 2].as_str())
+        && NOT_SECRET_KEY_KINDS.contains(&toks[toks.len() - 2].as_str())
     {
         return false;
     }
@@ -624,6 +640,7 @@ mod tests {
             "AccessToken",
             "private_key",
             "signing.key",
+            "_oauth_request_token",
             "credentials",
             "auth",
             "PASSWD",
@@ -667,6 +684,12 @@ mod tests {
             "NextContinuationToken",
             "ChangeToken",
             "ClientRequestToken",
+            "clientRequestToken",
+            "ClientToken",
+            "VerificationToken",
+            "token_cache_key",
+            "change_password",
+            "reset_password_from_key",
             "csrfToken",
             "PasswordLastUsed",
             "authMechanism",

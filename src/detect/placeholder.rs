@@ -21,7 +21,8 @@ pub const PLACEHOLDER_MARKERS: &[&str] = &[
     "todo",
     "fixme",
     "*****",
-    "....",
+    "...",
+    "…",
     "os.environ",
     "process.env",
     "getenv",
@@ -218,6 +219,8 @@ mod tests {
             "{0}",
             "{Client ID}",
             "[claim_signature]",
+            "eyJh...0M30",
+            "MIID/zCCAuegAwIBAg...VGgdy+xoA==",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }

@@ -217,6 +217,18 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule recognises a format (a provider's token, a connection string, a
+    /// header, a credentials file: medium or high confidence) rather than a name next to a
+    /// value. Only these run in lock files, bundles, vendored and generated code by default.
+    pub fn recognises_a_format(&self) -> bool {
+        self.confidence >= Confidence::Medium
+    }
+
+    /// Whether the rule reports password hashes (which every other rule leaves alone).
+    pub fn reports_password_hashes(&self) -> bool {
+        self.category == Category::PasswordHash
+    }
+
     /// Whether the rule applies in files of syntax `s`.
     pub fn applies_in(&self, s: Syntax) -> bool {
         self.syntaxes & s.bit() != 0
