@@ -225,9 +225,24 @@ pub fn classify(
             Secret::new(&hay[m.secret.clone()]),
             m.key
                 .clone()
-                .map(|r| String::from_utf8_lossy(&hay[r]).into_owned()),
+                .map(|r| String::from_utf8_lossy(&hay[r]).into_owned())
+                // A connection string names its user, not its variable: take the name it is
+                // assigned to (`DATABASE_URL=postgres://…`).
+                .or_else(|| {
+                    let lead = hay[m.span.clone()]
+                        .iter()
+                        .take_while(|b| !b.is_ascii_alphanumeric())
+                        .count();
+                    m.user
+                        .as_ref()
+                        .and_then(|_| assigned_name(hay, m.span.start + lead))
+                }),
         ),
     };
+    let root_user = m
+        .user
+        .as_ref()
+        .is_some_and(|u| has_token(&String::from_utf8_lossy(&hay[u.clone()]), ROOT_TOKENS));
     let (line, column) = lines.position(hay, m.secret.start);
     let (end_line, end_column) = lines.position(hay, m.secret.end);
     let matched = String::from_utf8_lossy(&hay[m.span.clone()]);
@@ -240,6 +255,12 @@ pub fn classify(
         &matched,
         path,
     );
+    // Root/admin users of a database are CRITICAL wherever they are.
+    let tier = if root_user && category != Category::PasswordHash {
+        Tier::Critical
+    } else {
+        tier
+    };
     let confidence = confidence_for(
         rule.confidence,
         secret.expose(),
@@ -266,6 +287,35 @@ pub fn classify(
         entropy: m.entropy,
         encoding: m.decoded.as_ref().map(|d| d.encoding.clone()),
     }
+}
+
+/// The name a value at `start` is assigned to on its line: `DATABASE_URL` in
+/// `DATABASE_URL="postgres://…"`, `url` in `url: postgres://…`, `db` in `"db" => "…"`.
+pub fn assigned_name(hay: &[u8], start: usize) -> Option<String> {
+    let line_start = memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    let before = &hay[line_start..start];
+    let mut i = before.len();
+    let skip = |i: &mut usize, f: &dyn Fn(u8) -> bool| {
+        while *i > 0 && f(before[*i - 1]) {
+            *i -= 1;
+        }
+    };
+    skip(&mut i, &|b| matches!(b, b' ' | b'\t' | b'"' | b'\'' | b'`'));
+    let op_end = i;
+    skip(&mut i, &|b| matches!(b, b'=' | b':' | b'>'));
+    if i == op_end {
+        return None;
+    }
+    skip(&mut i, &|b| {
+        matches!(b, b' ' | b'\t' | b'"' | b'\'' | b'`' | b']')
+    });
+    let name_end = i;
+    skip(&mut i, &|b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+    });
+    let name = &before[i..name_end];
+    (!name.is_empty() && (name[0].is_ascii_alphabetic() || name[0] == b'_'))
+        .then(|| String::from_utf8_lossy(name).into_owned())
 }
 
 /// How sure we are that a match is a credential: the rule's confidence, raised from low to
@@ -354,6 +404,25 @@ mod tests {
         assert_eq!(idx.position(hay, 3), (2, 1));
         assert_eq!(idx.position(hay, 7), (4, 1));
         assert_eq!(idx.position(hay, 12), (5, 2), "é is one column");
+    }
+
+    #[test]
+    fn names_values_are_assigned_to() {
+        let name = |line: &str, at: &str| assigned_name(line.as_bytes(), line.find(at).unwrap());
+        assert_eq!(
+            name("DATABASE_URL=postgres://u:p@h/d", "postgres").as_deref(),
+            Some("DATABASE_URL")
+        );
+        assert_eq!(
+            name("  url: \"postgres://u:p@h\"", "postgres").as_deref(),
+            Some("url")
+        );
+        assert_eq!(
+            name("'db' => 'mysql://u:p@h'", "mysql").as_deref(),
+            Some("db")
+        );
+        assert_eq!(name("connect(\"postgres://u:p@h\")", "postgres"), None);
+        assert_eq!(name("x\n  postgres://u:p@h", "postgres"), None);
     }
 
     #[test]

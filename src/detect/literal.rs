@@ -187,6 +187,7 @@ static CODE_TEXT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock
         | &[A-Za-z_][A-Za-z0-9_]*=
         | ^[_$a-z][A-Za-z0-9_$]{0,19}(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+(?:\(.*|[,;):]*)$
         | ^![A-Za-z_$][A-Za-z0-9_$.]*\(
+        | ^[A-Za-z_$][A-Za-z0-9_$.]*[\[(]$
         | ^~[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$
         "#,
     )
@@ -453,6 +454,10 @@ mod tests {
                 "AmazonLookoutMetrics-.+",
             ),
             ("oauth_consumer_key=b&oauth_nonce=c&'", "b&oauth_nonce=c&'"),
+            (
+                r#"KEY = os.getenv("SENDGRID_API_KEY", SETTINGS["sendgrid"])"#,
+                "SETTINGS[",
+            ),
             (
                 r#"("auth", "0011_update_proxy_permissions"),"#,
                 "0011_update_proxy_permissions",

@@ -28,6 +28,8 @@ pub struct RawMatch {
     pub secret: Range<usize>,
     /// Byte range of the key/variable name, when the rule captures one.
     pub key: Option<Range<usize>>,
+    /// Byte range of the user name, when the rule captures one (connection strings).
+    pub user: Option<Range<usize>>,
     /// Shannon entropy of the secret.
     pub entropy: f32,
     /// Set when the secret was found in decoded content: `span` and `secret` then both cover
@@ -419,6 +421,7 @@ impl Detector {
                     span: run.range.clone(),
                     secret: run.range.clone(),
                     key: None,
+                    user: None,
                     entropy: m.entropy,
                     decoded: Some(Box::new(decoded)),
                 });
@@ -455,6 +458,7 @@ impl Detector {
                         span: a..a + secret.len(),
                         secret: a..a + secret.len(),
                         key: None,
+                        user: None,
                         entropy: m.entropy,
                         decoded: Some(Box::new(Decoded {
                             encoding: "html".to_string(),
@@ -467,6 +471,7 @@ impl Detector {
                         span: line.clone(),
                         secret: line.clone(),
                         key: None,
+                        user: None,
                         entropy: m.entropy,
                         decoded: Some(Box::new(Decoded {
                             encoding: "html".to_string(),
@@ -591,6 +596,7 @@ impl Detector {
                 span: shift(whole),
                 secret: (secret_range.start + base)..(secret_range.end + base),
                 key: key.map(shift),
+                user: rule.user_group.and_then(|g| caps.get(g)).map(shift),
                 entropy,
                 decoded: None,
             });

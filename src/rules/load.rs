@@ -119,6 +119,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         None => return Err(err(LoadErrorKind::NoSecretGroup)),
     };
     let key_group = names.iter().position(|n| n.as_deref() == Some("key"));
+    let user_group = names.iter().position(|n| n.as_deref() == Some("user"));
     for k in &syntax.keywords {
         if k.is_empty() || k.to_ascii_lowercase() != *k {
             return Err(err(LoadErrorKind::BadKeyword(k.clone())));
@@ -168,6 +169,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         exact: std::sync::OnceLock::new(),
         secret_group,
         key_group,
+        user_group,
         fixed_tier: syntax.fixed_tier,
         opt_in: syntax.opt_in,
         sensitive_key: syntax.sensitive_key,

@@ -180,6 +180,8 @@ pub struct Rule {
     pub secret_group: usize,
     /// Index of the `key` capture group, if any.
     pub key_group: Option<usize>,
+    /// Index of the `user` capture group (the user name of a connection string), if any.
+    pub user_group: Option<usize>,
     /// Minimum entropy of the secret.
     pub min_entropy: Option<f32>,
     /// Lower-case stopwords.

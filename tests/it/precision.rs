@@ -199,3 +199,69 @@ fn code_that_looks_like_assignments_is_not_reported() {
     let (run, f) = d.scan_json(&[]);
     assert!(f.is_empty(), "{}", run.describe());
 }
+
+#[test]
+fn connection_strings_name_their_variable_and_production_raises_app_secrets() {
+    let d = TestDir::new();
+    let pw = crate::util::url_password();
+    d.write(
+        "svc/.env.production",
+        format!(
+            "DATABASE_URL=postgres://root:{pw}@db.internal/app\nSLACK_WEBHOOK=https://hooks.slack.com/services/T0A1B2C3D/B0A1B2C3D/{pw}Q7wZ\n"
+        ),
+    );
+    d.write(
+        "app/db.py",
+        format!("URL = \"mysql://reader:{pw}@db/app\"\n"),
+    );
+    let (_, f) = d.scan_json(&[]);
+    let pg = at(&f, "svc/.env.production", 1);
+    assert_eq!(pg.len(), 1, "{f:#?}");
+    assert_eq!(
+        s(pg[0], "key"),
+        "DATABASE_URL",
+        "the variable, not the user name"
+    );
+    assert_eq!(
+        s(pg[0], "tier"),
+        "critical",
+        "a root user and a production file"
+    );
+    let hook = at(&f, "svc/.env.production", 2);
+    assert_eq!(hook.len(), 1, "{f:#?}");
+    assert_eq!(
+        s(hook[0], "tier"),
+        "high",
+        "production application secrets are at least HIGH"
+    );
+    let my = at(&f, "app/db.py", 1);
+    assert_eq!(s(my[0], "key"), "URL");
+}
+
+#[test]
+fn credential_file_rules_stay_in_their_files() {
+    let d = TestDir::new();
+    let pw = password();
+    d.write(
+        ".npmrc",
+        format!(
+            "//registry.example.com/:_password={}\n",
+            "S2s5TXEycEx3N1pyUTJtUA=="
+        ),
+    );
+    d.write(
+        "app/store.py",
+        format!("class S:\n    def f(self):\n        self.vault_password = \"{pw}\"\n"),
+    );
+    let (_, f) = d.scan_json(&[]);
+    let npmrc = in_file(&f, ".npmrc");
+    assert_eq!(npmrc.len(), 1, "{f:#?}");
+    assert_eq!(s(npmrc[0], "rule_id"), "credfiles.npmrc-auth");
+    let py = in_file(&f, "app/store.py");
+    assert_eq!(py.len(), 1, "{f:#?}");
+    assert_eq!(
+        s(py[0], "rule_id"),
+        "generic.password",
+        "not an .npmrc rule in Python"
+    );
+}
