@@ -572,7 +572,7 @@ impl Detector {
             if rule.generic && literal::is_empty_basic_auth(value) {
                 continue;
             }
-            // `ClientHandshakeTrafficSecret => b"c hs traffic"`: a match arm or enum mapping (an
+            // `ClientHandshakeTrafficSecret => b"c hs traffic"`: a match arm or enum mapping (an // vaultsweep:allow
             // unquoted capitalised name before `=>`), not an assignment.
             if rule.sensitive_key
                 && let Some(k) = key
