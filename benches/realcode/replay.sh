@@ -10,12 +10,15 @@
 # are listed from a second run of the same scan with `--format json`.
 #
 # Usage: benches/realcode/replay.sh [OUT_DIR]
-#   OUT_DIR default: $REALCODE_DIR/replay (check.py scans only DIR/{crates,npm,pypi}) (REALCODE_DIR default /work/scratch/realcode)
+#   OUT_DIR default: $REALCODE_DIR/replay, REALCODE_DIR default /work/scratch/realcode
+#   (check.py scans only DIR/{crates,npm,pypi}, not this work area)
 #   VAULTSWEEP_BIN   scanner to replay (default: vaultsweep on PATH)
+#   REPLAY_SUMMARY_ONLY=1  only print the summary of an earlier run (e.g. after reviewing blocks)
 #   REPLAY_PACKAGES  file of "ecosystem name [max_versions]" lines (default: replay-packages.txt)
 # Downloads are cached in OUT_DIR/cache (a re-run only rebuilds the repositories). Writes
 # OUT_DIR/commits.tsv (one line per replayed commit), OUT_DIR/blocks.tsv (one line per blocking
-# finding) and prints the summary: commits, blocked, % blocked, median / p95 latency.
+# finding) and prints the summary (also OUT_DIR/summary.txt): commits, blocked, % blocked, median /
+# p95 latency, and for each block whether replay-verdicts.tsv justifies it (a finding reviewed true).
 # Needs: git, npm, pip, python3, tar.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -44,12 +47,14 @@ key = lambda v: [int(x) for x in v.split(".")]
 print("\n".join(sorted(set(vs), key=key)))'
 }
 
-# fetch ECO NAME VERSION DEST_DIR: the release archive, cached; prints its path.
+# fetch ECO NAME VERSION CACHE_DIR: the release archive, cached as CACHE_DIR/VERSION.<ext>;
+# prints its path (nothing when the registry has no source archive for that version).
 fetch() {
-  local eco=$1 name=$2 ver=$3 cache=$4 f
+  local eco=$1 name=$2 ver=$3 cache=$4 ext f
   mkdir -p "$cache"
-  f=$(find "$cache" -maxdepth 1 -type f -name "*-$ver.*" 2>/dev/null | head -n 1)
-  if [ -n "$f" ]; then echo "$f"; return; fi
+  for ext in tgz tar.gz zip; do
+    if [ -f "$cache/$ver.$ext" ]; then echo "$cache/$ver.$ext"; return; fi
+  done
   local dl; dl=$(mktemp -d "$cache/.dl.XXXXXX")
   case $eco in
     npm) (cd "$dl" && npm pack --silent "$name@$ver" >/dev/null 2>&1) || true ;;
@@ -57,10 +62,9 @@ fetch() {
   esac
   f=$(find "$dl" -maxdepth 1 -type f \( -name '*.tgz' -o -name '*.tar.gz' -o -name '*.zip' \) | head -n 1)
   if [ -z "$f" ]; then rm -rf "$dl"; return 0; fi
-  local base; base=$(basename "$f")
-  case $base in *-"$ver".*) ;; *) base="${base%%.t*}-$ver.${base#*.}" ;; esac
-  mv "$f" "$cache/$base"; rm -rf "$dl"
-  echo "$cache/$base"
+  case $f in *.tar.gz) ext=tar.gz ;; *.zip) ext=zip ;; *) ext=tgz ;; esac
+  mv "$f" "$cache/$ver.$ext"; rm -rf "$dl"
+  echo "$cache/$ver.$ext"
 }
 
 # unpack ARCHIVE WORKTREE: make WORKTREE (minus .git) the archive's single top directory.
@@ -81,6 +85,9 @@ unpack() {
 
 now_ms() { date +%s%3N; }
 
+# REPLAY_SUMMARY_ONLY=1: skip the replay, summarise OUT_DIR/commits.tsv and blocks.tsv again
+# (after editing replay-verdicts.tsv).
+if [ -z "${REPLAY_SUMMARY_ONLY:-}" ]; then
 printf 'package\tversion\texit\tms\tfindings\tfiles_changed\n' > "$out/commits.tsv"
 printf 'package\tversion\tpath\tline\trule\ttier\n' > "$out/blocks.tsv"
 rm -rf "$out/repos"; mkdir -p "$out/repos"
@@ -100,6 +107,9 @@ while read -r eco name max _; do
     archive=$(fetch "$eco" "$name" "$ver" "$cache")
     if [ -z "$archive" ]; then echo "replay: $eco $name $ver: no source archive, skipped" >&2; continue; fi
     unpack "$archive" "$repo"
+    # Re-stage from scratch: release tarballs carry fixed mtimes (npm: 1985) and freed inodes are
+    # reused, so git's stat check would take a rewritten same-size file for unchanged.
+    git -C "$repo" rm -r -q --cached --ignore-unmatch . >/dev/null 2>&1 || true
     git -C "$repo" add -A >/dev/null 2>&1
     changed=$(git -C "$repo" diff --cached --name-only | wc -l)
     if [ "$changed" -eq 0 ]; then continue; fi
@@ -134,11 +144,16 @@ PY
   echo "replay: $eco $name: $n commits" >&2
 done < "$list"
 rm -f "$out/.last.json"
+fi
 
-python3 - "$out/commits.tsv" "$out/blocks.tsv" "$vs" <<'PY'
-import csv, sys
+python3 - "$out/commits.tsv" "$out/blocks.tsv" "$vs" "$here/replay-verdicts.tsv" <<'PY' | tee "$out/summary.txt"
+import csv, os, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 blocks = list(csv.DictReader(open(sys.argv[2]), delimiter="\t"))
+verdicts = {}
+if os.path.exists(sys.argv[4]):
+    for v in csv.DictReader(open(sys.argv[4]), delimiter="\t"):
+        verdicts[(v["package"], v["version"], v["path"], v["line"])] = v
 n = len(rows)
 blocked = [r for r in rows if r["exit"] != "0"]
 errors = [r for r in rows if r["exit"] not in ("0", "1")]
@@ -149,9 +164,23 @@ print(f"scanner          {sys.argv[3]}")
 print(f"commits replayed {n} ({', '.join(sorted({r['package'] for r in rows}))})")
 print(f"blocked          {len(blocked)} ({100 * len(blocked) / n if n else 0:.2f} %), errors (exit >1): {len(errors)}")
 print(f"latency          median {pct(50)} ms, p95 {pct(95)} ms, max {ms[-1] if ms else 0} ms")
+# A block is justified when at least one of its findings was reviewed true (replay-verdicts.tsv).
+tally = {"justified": 0, "false": 0, "unreviewed": 0}
 for r in blocked:
     fs = [b for b in blocks if b["package"] == r["package"] and b["version"] == r["version"]]
-    print(f"  blocked {r['package']} {r['version']} (exit {r['exit']}): {len(fs)} finding(s)")
-    for b in fs:
-        print(f"    {b['path']}:{b['line']}  {b['rule']}  {b['tier']}")
+    vs = [verdicts.get((b["package"], b["version"], b["path"], b["line"])) for b in fs]
+    if any(v and v["verdict"] == "true" for v in vs):
+        state = "justified"
+    elif fs and all(v and v["verdict"] == "false" for v in vs):
+        state = "false"
+    else:
+        state = "unreviewed"
+    tally[state] += 1
+    print(f"  blocked {r['package']} {r['version']} (exit {r['exit']}): {len(fs)} finding(s) [{state}]")
+    for b, v in list(zip(fs, vs))[:20]:
+        mark = v["verdict"] if v else "unreviewed"
+        print(f"    {b['path']}:{b['line']}  {b['rule']}  {b['tier']}  {mark}")
+    if len(fs) > 20:
+        print(f"    ... {len(fs) - 20} more in blocks.tsv")
+print(f"blocks reviewed  justified {tally['justified']}, on false findings only {tally['false']}, unreviewed {tally['unreviewed']}")
 PY
