@@ -42,6 +42,13 @@ pub struct FileConfig {
     /// `fail_on_confidence` is not set: medium.
     #[serde(default)]
     pub hook_fail_on_confidence: Option<Confidence>,
+    /// Default `--fail-on-confidence-in-tests` for every scan.
+    #[serde(default)]
+    pub fail_on_confidence_in_tests: Option<Confidence>,
+    /// Default `--fail-on-confidence-in-tests` for the hooks when
+    /// `fail_on_confidence_in_tests` is not set: high.
+    #[serde(default)]
+    pub hook_fail_on_confidence_in_tests: Option<Confidence>,
     /// Default `--min-confidence`.
     #[serde(default)]
     pub min_confidence: Option<Confidence>,
@@ -168,6 +175,8 @@ pub struct ScanConfig {
     pub fail_on: Tier,
     /// ... and at or above this confidence.
     pub fail_on_confidence: Confidence,
+    /// ... or this one for findings in test, docs and example files.
+    pub fail_on_confidence_in_tests: Confidence,
     /// What runs in each file class.
     pub file_classes: ClassPolicy,
     /// Report format.
@@ -429,12 +438,26 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
             None
         })
         .unwrap_or(Confidence::Low);
+    let fail_on_confidence_in_tests = args
+        .fail_on_confidence_in_tests
+        .or(file.fail_on_confidence_in_tests)
+        .or(if hook {
+            Some(
+                file.hook_fail_on_confidence_in_tests
+                    .unwrap_or(Confidence::High),
+            )
+        } else {
+            None
+        })
+        .unwrap_or(fail_on_confidence)
+        .max(fail_on_confidence);
     let file_classes = class_policy(&file, &args.file_classes, config_path.as_deref())?;
     Ok(ScanConfig {
         walk,
         rules: Arc::new(rules),
         suppressor,
         fail_on_confidence,
+        fail_on_confidence_in_tests,
         file_classes,
         fail_on: args.fail_on.or(file.fail_on).unwrap_or(Tier::Low),
         format: match args.format {

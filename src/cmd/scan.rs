@@ -54,9 +54,15 @@ fn tree_srcroot(roots: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
     }
 }
 
-/// Whether a finding fails the run: at or above `--fail-on` and `--fail-on-confidence`.
+/// Whether a finding fails the run: at or above `--fail-on` and `--fail-on-confidence`
+/// (`--fail-on-confidence-in-tests` for test, docs and example files).
 pub fn fails(cfg: &ScanConfig, f: &crate::finding::Finding) -> bool {
-    f.tier >= cfg.fail_on && f.confidence >= cfg.fail_on_confidence
+    use crate::finding::Context;
+    let min = match f.context {
+        Context::Test | Context::Docs | Context::Example => cfg.fail_on_confidence_in_tests,
+        Context::Development | Context::Production => cfg.fail_on_confidence,
+    };
+    f.tier >= cfg.fail_on && f.confidence >= min
 }
 
 /// Exit status of a finished scan.

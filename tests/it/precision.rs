@@ -87,8 +87,35 @@ fn hook_blocks_on_tier_and_confidence() {
     r.write("app/gh.py", format!("TOKEN = \"{}\"\n", github_pat()));
     r.git(&["add", "app/gh.py"]);
     r.vs(&["scan", "--staged"]).assert_code(1);
-    // and the threshold is a setting
+    // in test files only exact provider formats block: a strong-looking test password does not
     r.git(&["rm", "-q", "--cached", "app/gh.py"]);
+    r.write(
+        "tests/test_login.py",
+        format!("PASSWORD = \"{}\"\n", password()),
+    );
+    r.git(&["add", "tests/test_login.py"]);
+    r.vs(&["scan", "--staged"]).assert_code(0);
+    r.vs(&[
+        "scan",
+        "--staged",
+        "--fail-on-confidence-in-tests",
+        "medium",
+    ])
+    .assert_code(1);
+    r.write(
+        "tests/fixtures.py",
+        format!("TOKEN = \"{}\"\n", github_pat()),
+    );
+    r.git(&["add", "tests/fixtures.py"]);
+    r.vs(&["scan", "--staged"]).assert_code(1);
+    r.git(&[
+        "rm",
+        "-q",
+        "--cached",
+        "tests/fixtures.py",
+        "tests/test_login.py",
+    ]);
+    // and the threshold is a setting
     r.write(".vaultsweep.toml", "hook_fail_on_confidence = \"low\"\n");
     r.vs(&["scan", "--staged"]).assert_code(1);
     r.vs(&["scan", "--staged", "--fail-on-confidence", "medium"])
