@@ -1,6 +1,6 @@
 //! Parallel, gitignore-aware tree walking with `ignore::WalkParallel`.
 
-use super::{Blob, Event, SkipReason, SourceError, SourceErrorKind};
+use super::{Blob, Event, Kind, SNIFF, SkipReason, SourceError, SourceErrorKind, judge};
 use crate::finding::{Origin, normalise_path};
 use ignore::{WalkBuilder, WalkState};
 use std::io::Read;
@@ -24,9 +24,6 @@ pub struct WalkOptions {
     /// Worker threads (0 = automatic).
     pub threads: usize,
 }
-
-/// Number of leading bytes inspected for a NUL to decide a file is binary.
-const BINARY_SNIFF: usize = 8 * 1024;
 
 /// Walks every root in parallel. `make_visitor` is called once per worker thread; the visitor it
 /// returns receives every event from that thread. Walking stops early when `quit` is set.
@@ -156,7 +153,9 @@ fn visit_entry(
     Some(read_file(path, rel, max))
 }
 
-/// Reads one file into a blob, or says why it was skipped or failed.
+/// Reads one file into a blob, or says why it was skipped or failed. The size limit applies
+/// before reading and [`super::judge`] to the first bytes before reading the rest, so a big
+/// binary file costs one small read.
 pub fn read_file(path: &Path, rel: String, max: u64) -> Event {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -166,32 +165,33 @@ pub fn read_file(path: &Path, rel: String, max: u64) -> Event {
         Ok(m) => m.len(),
         Err(e) => return Event::Error(SourceError::from_io(path, &e)),
     };
+    let skipped = |reason| Event::Skipped {
+        path: path.to_path_buf(),
+        reason,
+    };
     if size > max {
-        return Event::Skipped {
-            path: path.to_path_buf(),
-            reason: SkipReason::TooLarge { size, limit: max },
-        };
+        return skipped(SkipReason::TooLarge { size, limit: max });
     }
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    // Read at most max+1 bytes so a file that grew since stat cannot blow memory.
-    if let Err(e) = (&mut file).take(max + 1).read_to_end(&mut bytes) {
+    let mut bytes = Vec::with_capacity(size.min(SNIFF as u64) as usize);
+    if let Err(e) = (&mut file).take(SNIFF as u64).read_to_end(&mut bytes) {
         return Event::Error(SourceError::from_io(path, &e));
     }
-    if bytes.len() as u64 > max {
-        return Event::Skipped {
-            path: path.to_path_buf(),
-            reason: SkipReason::TooLarge {
+    if let Some(reason) = judge(size.max(bytes.len() as u64), max, &bytes, Kind::File) {
+        return skipped(reason);
+    }
+    if bytes.len() == SNIFF {
+        bytes.reserve((size as usize).saturating_sub(SNIFF) + 1);
+        // Read at most max+1 bytes so a file that grew since stat cannot blow memory.
+        let rest = (max + 1).saturating_sub(bytes.len() as u64);
+        if let Err(e) = (&mut file).take(rest).read_to_end(&mut bytes) {
+            return Event::Error(SourceError::from_io(path, &e));
+        }
+        if bytes.len() as u64 > max {
+            return skipped(SkipReason::TooLarge {
                 size: bytes.len() as u64,
                 limit: max,
-            },
-        };
-    }
-    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
-    if memchr::memchr(0, sniff).is_some() {
-        return Event::Skipped {
-            path: path.to_path_buf(),
-            reason: SkipReason::Binary,
-        };
+            });
+        }
     }
     Event::Blob(Blob {
         bytes,

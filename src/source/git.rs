@@ -4,6 +4,7 @@
 //!
 //! Uses git2; imports only `finding` (through `source`).
 
+pub use super::repo::{GitError, open_repo};
 use super::{SkipReason, SourceError, SourceErrorKind};
 use crate::finding::CommitInfo;
 use git2::Repository;
@@ -13,53 +14,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Git object ids, as the history walk reports them.
 pub use git2::Oid;
-
-/// Why a git source could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum GitError {
-    /// No repository at or above the path.
-    #[error("{}: not inside a git repository (run `git init`, or scan a directory without --staged/--history)", path.display())]
-    NotARepository {
-        /// The path given.
-        path: PathBuf,
-    },
-    /// A revision given on the command line does not resolve.
-    #[error("unknown revision {rev:?}: {err}")]
-    BadRevision {
-        /// What the user typed.
-        rev: String,
-        /// git's message.
-        err: String,
-    },
-    /// Any other libgit2 failure, with what we were doing.
-    #[error("{context}: {err}")]
-    Git {
-        /// What failed.
-        context: &'static str,
-        /// git's message.
-        err: String,
-    },
-}
-
-impl GitError {
-    /// `map_err` helper: wraps a libgit2 error with context.
-    pub fn git(context: &'static str) -> impl Fn(git2::Error) -> GitError {
-        move |e| GitError::Git {
-            context,
-            err: e.message().to_string(),
-        }
-    }
-}
-
-/// Opens the repository containing `path` (searching upward, as git does).
-pub fn open_repo(path: &Path) -> Result<Repository, GitError> {
-    Repository::discover(path).map_err(|e| match e.code() {
-        git2::ErrorCode::NotFound => GitError::NotARepository {
-            path: path.to_path_buf(),
-        },
-        _ => GitError::git("cannot open the git repository")(e),
-    })
-}
 
 /// Which commits a history scan covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -630,8 +584,7 @@ impl BlobReader {
         commit_info_of(&self.repo, id)
     }
 
-    /// Reads one blob: the size limit applies before decompressing, the binary and LFS checks
-    /// after.
+    /// Reads one blob: the size limit applies before decompressing, [`super::judge`] after.
     pub fn read(&self, oid: Oid, max: u64) -> BlobRead {
         let id = gix::ObjectId::from_bytes_or_panic(oid.as_bytes());
         match self.objects.find_header(id) {
@@ -648,13 +601,10 @@ impl BlobReader {
             Ok(mut o) => std::mem::take(&mut o.data),
             Err(e) => return BlobRead::Error(format!("cannot read blob {oid}: {e}")),
         };
-        if memchr::memchr(0, &bytes[..bytes.len().min(8 * 1024)]).is_some() {
-            return BlobRead::Skipped(SkipReason::Binary);
+        match super::judge(bytes.len() as u64, max, &bytes, super::Kind::GitBlob) {
+            Some(reason) => BlobRead::Skipped(reason),
+            None => BlobRead::Bytes(bytes),
         }
-        if super::staged::is_lfs_pointer(&bytes) {
-            return BlobRead::Skipped(SkipReason::LfsPointer);
-        }
-        BlobRead::Bytes(bytes)
     }
 }
 

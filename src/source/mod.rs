@@ -1,11 +1,13 @@
-//! Where blobs come from: [`fs`] walks trees. Produces [`Blob`]s with their [`Origin`] beside the
-//! bytes, and names every path it skips or cannot read.
+//! Where blobs come from: [`fs`] walks trees, [`staged`] reads the index, [`git`] walks history.
+//! Produces [`Blob`]s with their [`Origin`] beside the bytes, and names every path it skips or
+//! cannot read. [`judge`] is the one size / binary / LFS check every source applies.
 //!
 //! Imports only `finding`.
 
 pub mod exposure;
 pub mod fs;
 pub mod git;
+pub mod repo;
 pub mod staged;
 
 use crate::finding::Origin;
@@ -52,7 +54,7 @@ impl fmt::Display for SkipReason {
         match self {
             SkipReason::Binary => f.write_str("binary file"),
             SkipReason::TooLarge { size, limit } => {
-                write!(f, "file too large ({size} bytes > --max-file-size {limit})")
+                write!(f, "file too large ({size} bytes > size limit {limit})")
             }
             SkipReason::Symlink => f.write_str("symbolic link not followed (use --follow)"),
             SkipReason::BrokenSymlink => f.write_str("broken symbolic link"),
@@ -125,4 +127,69 @@ pub enum Event {
     },
     /// A path that could not be scanned.
     Error(SourceError),
+}
+
+/// Number of leading bytes inspected to decide whether content is text.
+pub const SNIFF: usize = 8 * 1024;
+
+/// Where content comes from, for [`judge`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A file on disk or a stream.
+    File,
+    /// A git blob (index or history): Git LFS pointers are skipped.
+    GitBlob,
+}
+
+/// The one check every source applies before scanning: `size` against `limit`, then the first
+/// bytes of the content (`head`, at least the first [`SNIFF`] bytes when there are that many):
+/// a NUL there means binary; a small git blob opening with the LFS header is a pointer.
+/// `None` means "scan it".
+pub fn judge(size: u64, limit: u64, head: &[u8], kind: Kind) -> Option<SkipReason> {
+    if size > limit {
+        return Some(SkipReason::TooLarge { size, limit });
+    }
+    let head = &head[..head.len().min(SNIFF)];
+    if kind == Kind::GitBlob && size < 1024 && is_lfs_pointer(head) {
+        return Some(SkipReason::LfsPointer);
+    }
+    if memchr::memchr(0, head).is_some() {
+        return Some(SkipReason::Binary);
+    }
+    None
+}
+
+/// True for a Git LFS pointer file (`version https://git-lfs.github.com/spec/v1` + oid + size).
+pub fn is_lfs_pointer(bytes: &[u8]) -> bool {
+    bytes.len() < 1024 && bytes.starts_with(b"version https://git-lfs.github.com/spec/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lfs_pointer() {
+        let p = b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n";
+        assert!(is_lfs_pointer(p));
+        assert!(!is_lfs_pointer(b"hello"));
+        assert_eq!(
+            judge(p.len() as u64, 100, p, Kind::GitBlob),
+            Some(SkipReason::LfsPointer)
+        );
+        assert_eq!(judge(p.len() as u64, 100, p, Kind::File), None);
+    }
+
+    #[test]
+    fn size_then_binary() {
+        assert_eq!(
+            judge(11, 10, b"abc", Kind::File),
+            Some(SkipReason::TooLarge {
+                size: 11,
+                limit: 10
+            })
+        );
+        assert_eq!(judge(4, 10, b"a\0bc", Kind::File), Some(SkipReason::Binary));
+        assert_eq!(judge(3, 10, b"abc", Kind::GitBlob), None);
+    }
 }

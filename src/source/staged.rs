@@ -8,8 +8,8 @@
 //!
 //! Uses git2; imports only `finding` (through `source`).
 
-use super::git::{GitError, open_repo};
-use super::{Blob, SkipReason, SourceError, SourceErrorKind};
+use super::repo::{GitError, open_repo};
+use super::{Blob, Kind, SkipReason, SourceError, SourceErrorKind, judge};
 use crate::finding::Origin;
 use git2::{Delta, DiffFindOptions, DiffOptions, FileMode, Oid, Patch, Repository};
 use std::ops::RangeInclusive;
@@ -50,9 +50,6 @@ pub struct Staged {
     /// True when a merge is in progress (lines from `MERGE_HEAD` are not counted as added).
     pub merging: bool,
 }
-
-/// Bytes of a NUL sniff, as the tree walk does.
-const BINARY_SNIFF: usize = 8 * 1024;
 
 /// Reads the staged changes of the repository containing `opts.path`.
 pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
@@ -149,22 +146,8 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
             }
         };
         let bytes = blob.content();
-        if bytes.len() as u64 > opts.max_file_size {
-            out.skipped.push((
-                rel_path,
-                SkipReason::TooLarge {
-                    size: bytes.len() as u64,
-                    limit: opts.max_file_size,
-                },
-            ));
-            continue;
-        }
-        if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-            out.skipped.push((rel_path, SkipReason::Binary));
-            continue;
-        }
-        if is_lfs_pointer(bytes) {
-            out.skipped.push((rel_path, SkipReason::LfsPointer));
+        if let Some(reason) = judge(bytes.len() as u64, opts.max_file_size, bytes, Kind::GitBlob) {
+            out.skipped.push((rel_path, reason));
             continue;
         }
         let mut added = match Patch::from_diff(&diff, idx) {
@@ -258,11 +241,6 @@ pub fn intersect(
     out
 }
 
-/// True for a Git LFS pointer file (`version https://git-lfs.github.com/spec/v1` + oid + size).
-pub fn is_lfs_pointer(bytes: &[u8]) -> bool {
-    bytes.len() < 1024 && bytes.starts_with(b"version https://git-lfs.github.com/spec/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,13 +253,5 @@ mod tests {
         );
         assert_eq!(intersect(&[1..=2], &[3..=4]), vec![]);
         assert_eq!(intersect(&[1..=9], &[1..=9]), vec![1..=9]);
-    }
-
-    #[test]
-    fn lfs_pointer() {
-        assert!(is_lfs_pointer(
-            b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n"
-        ));
-        assert!(!is_lfs_pointer(b"hello"));
     }
 }
