@@ -102,9 +102,10 @@ pub struct WalkArgs {
     /// Follow symbolic links.
     #[arg(short = 'L', long)]
     pub follow: bool,
-    /// Skip files larger than this (bytes; K, M, G suffixes allowed).
-    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
-    pub max_file_size: u64,
+    /// Skip files larger than this (bytes; K, M, G suffixes allowed) [default: 10M; with
+    /// --staged: config `staged_max_file_size`, else 100M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
     /// Worker threads (0: one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,

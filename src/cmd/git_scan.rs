@@ -212,3 +212,56 @@ pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
     ));
     eprint!("{msg}");
 }
+
+/// Advice on stderr when a staged file was not scanned: the commit is blocked (exit 2), and the
+/// message says why and how to pass.
+pub fn print_unscanned(
+    cfg: &ScanConfig,
+    unscanned: &[&(PathBuf, SkipReason)],
+    errors: &[crate::source::SourceError],
+) {
+    if !matches!(cfg.mode, ScanMode::Staged { .. }) || (unscanned.is_empty() && errors.is_empty()) {
+        return;
+    }
+    let n = unscanned.len() + errors.len();
+    let mut msg = format!(
+        "\nvaultsweep: commit blocked: {n} staged file{} NOT scanned, so {} not be checked for secrets:\n",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "it could" } else { "they could" }
+    );
+    let mut largest = 0;
+    for (path, reason) in unscanned {
+        if let SkipReason::TooLarge { size, .. } = reason {
+            largest = largest.max(*size);
+        }
+        msg.push_str(&format!(
+            "  {}: {reason}\n",
+            report::shell_quote(&path.display().to_string())
+        ));
+    }
+    for e in errors {
+        msg.push_str(&format!("  {}\n", report::sanitize(&e.to_string())));
+    }
+    msg.push_str("To pass:\n");
+    if largest > 0 {
+        let mib = largest.div_ceil(1 << 20) + 1;
+        msg.push_str(&format!(
+            "  - Raise the staged size limit in .vaultsweep.toml at the repository root:\n      staged_max_file_size = \"{mib}M\"\n    (or run `vaultsweep scan --staged --max-file-size {mib}M .` yourself), then commit again.\n"
+        ));
+    }
+    let mut paths: Vec<String> = unscanned
+        .iter()
+        .map(|(p, _)| report::shell_quote(&p.display().to_string()))
+        .collect();
+    paths.extend(
+        errors
+            .iter()
+            .map(|e| report::shell_quote(&e.path.display().to_string())),
+    );
+    msg.push_str(&format!(
+        "  - Or leave it out of this commit: git restore --staged {}\n",
+        paths.join(" ")
+    ));
+    msg.push_str("  - Bypass this check once (not recommended): git commit --no-verify\n");
+    eprint!("{msg}");
+}

@@ -6,9 +6,11 @@ use crate::detect::Detector;
 use crate::exit::ExitStatus;
 use crate::report::{self, Report, Summary};
 use crate::scan::{ScanOutcome, scan_tree};
+use crate::source::SkipReason;
 use crate::ui;
 use anyhow::{Context, Result};
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 /// Runs the configured tree scan and logs skipped and unreadable paths.
@@ -17,7 +19,7 @@ pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
     let detector = Detector::new(cfg.rules.clone());
     let outcome = scan_tree(&detector, &cfg.suppressor, &cfg.walk, &ui::INTERRUPTED);
     for (path, reason) in &outcome.skipped {
-        if *reason != crate::source::SkipReason::Allowlisted {
+        if *reason != SkipReason::Allowlisted {
             log::warn!(
                 "skipped {}: {reason}",
                 report::sanitize(&path.display().to_string())
@@ -54,10 +56,27 @@ fn tree_srcroot(roots: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
     }
 }
 
-/// Exit status of a finished scan.
-pub fn status(outcome: &ScanOutcome, fail_on: crate::finding::Tier) -> ExitStatus {
+/// Skipped paths that make the run incomplete: in a staged scan (the pre-commit hook), a file
+/// too large to scan would otherwise be committed unchecked.
+pub fn unscanned<'a>(cfg: &ScanConfig, outcome: &'a ScanOutcome) -> Vec<&'a (PathBuf, SkipReason)> {
+    outcome
+        .skipped
+        .iter()
+        .filter(|(_, r)| match cfg.mode {
+            config::ScanMode::Staged { .. } => matches!(r, SkipReason::TooLarge { .. }),
+            _ => false,
+        })
+        .collect()
+}
+
+/// Exit status of a finished scan; `incomplete` counts skipped paths that must not pass.
+pub fn status(
+    outcome: &ScanOutcome,
+    fail_on: crate::finding::Tier,
+    incomplete: usize,
+) -> ExitStatus {
     let mut s = ExitStatus::Clean;
-    if !outcome.errors.is_empty() {
+    if !outcome.errors.is_empty() || incomplete > 0 {
         s = s.merge(ExitStatus::Error);
     }
     if outcome.findings.iter().any(|f| f.tier >= fail_on) {
@@ -79,16 +98,32 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
         config::ScanMode::Tree => (run_scan(&cfg), None),
         _ => super::git_scan::run(&cfg, global.quiet)?,
     };
+    let mut not_scanned: Vec<(String, String)> = outcome
+        .skipped
+        .iter()
+        .filter(|(_, r)| *r != SkipReason::Allowlisted)
+        .map(|(p, r)| (p.display().to_string(), r.to_string()))
+        .collect();
+    not_scanned.extend(outcome.errors.iter().map(|e| {
+        let full = e.to_string();
+        let path = e.path.display().to_string();
+        let why = full
+            .strip_prefix(&format!("{path}: "))
+            .unwrap_or(&full)
+            .to_string();
+        (path, why)
+    }));
     let summary = Summary {
         files_scanned: outcome.stats.files_scanned,
         bytes_scanned: outcome.stats.bytes_scanned,
         skipped: outcome
             .skipped
             .iter()
-            .filter(|(_, r)| *r != crate::source::SkipReason::Allowlisted)
+            .filter(|(_, r)| *r != SkipReason::Allowlisted)
             .count(),
         errors: outcome.errors.len(),
         suppressed: outcome.suppressed.len(),
+        not_scanned,
         elapsed: outcome.stats.elapsed,
     };
     let report = Report {
@@ -106,10 +141,11 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
             .map(|d| d.display().to_string()),
     };
     write_report(cfg.format, &report, cfg.output.as_deref())?;
-    if !outcome.errors.is_empty() {
+    let unscanned = unscanned(&cfg, &outcome);
+    if !outcome.errors.is_empty() || !unscanned.is_empty() {
         log::error!(
-            "scan incomplete: {} path(s) could not be read",
-            outcome.errors.len()
+            "scan incomplete: {} path(s) could not be scanned",
+            outcome.errors.len() + unscanned.len()
         );
     }
     let blocking: Vec<_> = outcome
@@ -120,7 +156,8 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
     if !blocking.is_empty() {
         super::git_scan::print_blocked(&cfg, &blocking);
     }
-    Ok(status(&outcome, cfg.fail_on))
+    super::git_scan::print_unscanned(&cfg, &unscanned, &outcome.errors);
+    Ok(status(&outcome, cfg.fail_on, unscanned.len()))
 }
 
 /// Writes a report to a file (atomically replaced) or stdout.

@@ -90,7 +90,26 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         .filter(|t| counts[**t as usize] > 0)
         .map(|t| format!("{} {}", counts[*t as usize], t.as_str()))
         .collect();
-    let head = if report.findings.is_empty() {
+    let head = if report.findings.is_empty() && !s.not_scanned.is_empty() {
+        // Never "no secrets found" about something that was not read.
+        let n = s.not_scanned.len();
+        let shown: Vec<String> = s
+            .not_scanned
+            .iter()
+            .take(3)
+            .map(|(p, why)| format!("{} ({why})", sanitize(p)))
+            .collect();
+        let more = if n > 3 {
+            format!(" and {} more on stderr", n - 3)
+        } else {
+            String::new()
+        };
+        format!(
+            "{n} file{} NOT scanned: {}{more}; 0 findings in the files scanned",
+            if n == 1 { "" } else { "s" },
+            shown.join(", ")
+        )
+    } else if report.findings.is_empty() {
         "no secrets found".to_string()
     } else {
         format!(

@@ -57,6 +57,14 @@ fn binary_file_is_skipped_and_named() {
     let run = only.scan(&["."]);
     run.assert_code(0);
     assert_named(&run, "bin/tool");
+    // …but the report never says "no secrets found" about a file it did not read.
+    assert!(
+        run.stdout.contains("1 file NOT scanned: ")
+            && run.stdout.contains("bin/tool (binary file)")
+            && !run.stdout.contains("no secrets found"),
+        "{}",
+        run.describe()
+    );
 }
 
 /// A 200 MB file is skipped as too large, without being read, and named.

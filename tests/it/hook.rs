@@ -2,7 +2,7 @@
 //! and the `pre-commit` framework (from PyPI) driving `.pre-commit-hooks.yaml`.
 
 use crate::git::{Repo, git_cmd, git_in};
-use crate::util::{TestDir, github_pat, masked, repo_path};
+use crate::util::{TestDir, aws_key_id, github_pat, masked, repo_path};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -257,6 +257,72 @@ fn hook_blocks_a_real_commit_with_advice_and_no_verify_bypasses() {
     let out = git_with_vs(r.path(), &["commit", "--no-verify", "-a", "-m", "bypass"]);
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(r.git(&["rev-list", "--count", "HEAD"]), "2");
+}
+
+/// Issue 13, item 2: a 17 MB SQL dump with an AWS key on its last line used to pass the hook
+/// ("no secrets found; 0 files scanned, 1 skipped"). The staged limit is high enough to scan it,
+/// and a staged file that is still too large blocks the commit with a way to pass.
+#[test]
+fn hook_scans_a_17_mb_staged_file_and_blocks_what_it_cannot_scan() {
+    let r = Repo::new();
+    r.write("README.md", "demo\n");
+    r.commit_all("init");
+    r.vs(&["hook", "install"]).assert_code(0);
+    let key = aws_key_id();
+    let row = "INSERT INTO milk_yield VALUES (1042, '2026-03-01', 18.25, 'barn-7');\n";
+    let mut dump = row.repeat(17_000_000 / row.len() + 1);
+    dump.push_str(&format!("-- aws_access_key_id = {key}\n"));
+    assert!(dump.len() > 17_000_000);
+    r.write("db/dump.sql", &dump);
+    r.git(&["add", "db/dump.sql"]);
+    let out = git_with_vs(r.path(), &["commit", "-m", "add dump"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains("db/dump.sql") && all.contains(&masked(&key)),
+        "the key on the last line must be found:\n{all}"
+    );
+    assert!(!all.contains(&key), "raw secret in hook output:\n{all}");
+    assert_eq!(r.git(&["rev-list", "--count", "HEAD"]), "1");
+
+    // A limit below the file's size: not scanned, so the commit is blocked, saying why and how.
+    r.write(".vaultsweep.toml", "staged_max_file_size = \"1M\"\n");
+    let out = git_with_vs(r.path(), &["commit", "-m", "add dump"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert_eq!(r.git(&["rev-list", "--count", "HEAD"]), "1");
+    for needle in [
+        "commit blocked",
+        "NOT scanned",
+        "db/dump.sql",
+        "too large",
+        "staged_max_file_size = \"18M\"",
+        "git restore --staged db/dump.sql",
+        "git commit --no-verify",
+    ] {
+        assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
+    }
+    assert!(!all.contains("no secrets found"), "{all}");
+    assert!(
+        !all.contains(&masked(&key)),
+        "the file was not to be read:\n{all}"
+    );
+
+    // The advice works: with the suggested limit the file is scanned and its key blocks.
+    r.write(".vaultsweep.toml", "staged_max_file_size = \"18M\"\n");
+    let out = git_with_vs(r.path(), &["commit", "-m", "add dump"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains(&masked(&key)) && !all.contains("NOT scanned"),
+        "{all}"
+    );
+
+    // Without the secret the raised limit lets the commit through.
+    r.write("db/dump.sql", &dump[..dump.len() - 45]);
+    r.git(&["add", "db/dump.sql"]);
+    let out = git_with_vs(r.path(), &["commit", "-q", "-m", "add dump"]);
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 #[test]
