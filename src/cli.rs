@@ -93,7 +93,8 @@ impl ValueEnum for Tier {
 /// What to walk and how.
 #[derive(Debug, Args, Clone)]
 pub struct WalkArgs {
-    /// Files or directories to scan.
+    /// Files or directories to scan; `-` reads standard input. FIFOs, devices and process
+    /// substitutions named here are read as streams, up to --max-file-size.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Also scan files ignored by .gitignore and .ignore (.vaultsweepignore still applies).
@@ -109,6 +110,10 @@ pub struct WalkArgs {
     /// Worker threads (0: one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
+    /// Name to scan and report standard input under (PATH `-` or /dev/stdin); path rules
+    /// apply to it, e.g. `config/.env.production` counts as production.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_name: String,
 }
 
 /// `vaultsweep scan`.

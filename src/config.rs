@@ -352,7 +352,7 @@ pub fn suppressor(
 /// Walk options from the command line.
 pub fn walk_options(w: &WalkArgs) -> Result<WalkOptions, ConfigError> {
     for p in &w.paths {
-        if std::fs::symlink_metadata(p).is_err() {
+        if p.as_os_str() != crate::source::fs::STDIN && std::fs::symlink_metadata(p).is_err() {
             return Err(ConfigError::MissingPath(p.clone()));
         }
     }
@@ -362,6 +362,7 @@ pub fn walk_options(w: &WalkArgs) -> Result<WalkOptions, ConfigError> {
         follow_links: w.follow,
         max_file_size: w.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         threads: w.threads,
+        stdin_name: w.stdin_name.clone(),
     })
 }
 

@@ -78,7 +78,6 @@ pub fn run(cfg: &ScanConfig, quiet: bool) -> Result<(ScanOutcome, Option<PathBuf
             (outcome, history.workdir().map(std::path::Path::to_path_buf))
         }
     };
-    log_skips(&outcome, matches!(cfg.mode, ScanMode::Staged { .. }));
     Ok((outcome, top))
 }
 
@@ -136,28 +135,6 @@ impl HistoryProgress for Progress {
         if n.is_multiple_of(256) && !self.bar.is_hidden() {
             self.show();
         }
-    }
-}
-
-/// Skipped blobs are named; in history (`name_binaries == false`) binaries are only counted,
-/// as there are many.
-fn log_skips(outcome: &ScanOutcome, name_binaries: bool) {
-    let mut binary = 0;
-    for (path, reason) in &outcome.skipped {
-        match reason {
-            SkipReason::Allowlisted => {}
-            SkipReason::Binary if !name_binaries => binary += 1,
-            _ => log::warn!(
-                "skipped {}: {reason}",
-                report::sanitize(&path.display().to_string())
-            ),
-        }
-    }
-    if binary > 0 {
-        log::info!("skipped {binary} binary blob(s)");
-    }
-    for e in &outcome.errors {
-        log::error!("{}", report::sanitize(&e.to_string()));
     }
 }
 

@@ -13,23 +13,33 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-/// Runs the configured tree scan and logs skipped and unreadable paths.
+/// Runs the configured tree scan.
 pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
     ui::install_interrupt_handler();
     let detector = Detector::new(cfg.rules.clone());
-    let outcome = scan_tree(&detector, &cfg.suppressor, &cfg.walk, &ui::INTERRUPTED);
+    scan_tree(&detector, &cfg.suppressor, &cfg.walk, &ui::INTERRUPTED)
+}
+
+/// Names every skipped and unreadable path on stderr (one place for every mode). History
+/// (`name_binaries == false`) only counts binary blobs, as there are many.
+fn log_skips(outcome: &ScanOutcome, name_binaries: bool) {
+    let mut binary = 0;
     for (path, reason) in &outcome.skipped {
-        if *reason != SkipReason::Allowlisted {
-            log::warn!(
+        match reason {
+            SkipReason::Allowlisted => {}
+            SkipReason::Binary if !name_binaries => binary += 1,
+            _ => log::warn!(
                 "skipped {}: {reason}",
                 report::sanitize(&path.display().to_string())
-            );
+            ),
         }
+    }
+    if binary > 0 {
+        log::info!("skipped {binary} binary blob(s)");
     }
     for e in &outcome.errors {
         log::error!("{}", report::sanitize(&e.to_string()));
     }
-    outcome
 }
 
 /// `%SRCROOT%` for a tree scan: the current directory when every root is below it (CI runs
@@ -56,17 +66,28 @@ fn tree_srcroot(roots: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
     }
 }
 
-/// Skipped paths that make the run incomplete: in a staged scan (the pre-commit hook), a file
-/// too large to scan would otherwise be committed unchecked.
+/// Skipped paths that make the run incomplete: a path the user named on the command line
+/// (the user asked about it), and in a staged scan (the pre-commit hook) a file too large to
+/// scan, which would otherwise be committed unchecked. Allowlisted paths are policy, not gaps.
 pub fn unscanned<'a>(cfg: &ScanConfig, outcome: &'a ScanOutcome) -> Vec<&'a (PathBuf, SkipReason)> {
     outcome
         .skipped
         .iter()
-        .filter(|(_, r)| match cfg.mode {
+        .filter(|(p, r)| match cfg.mode {
             config::ScanMode::Staged { .. } => matches!(r, SkipReason::TooLarge { .. }),
-            _ => false,
+            config::ScanMode::Tree => *r != SkipReason::Allowlisted && named(cfg, p),
+            config::ScanMode::History(_) => false,
         })
         .collect()
+}
+
+/// True when `path` (as the walk reports it) is one of the roots the user named.
+fn named(cfg: &ScanConfig, path: &std::path::Path) -> bool {
+    cfg.walk.roots.iter().any(|root| {
+        root == path
+            || (root.as_os_str() == crate::source::fs::STDIN
+                && path == std::path::Path::new(&cfg.walk.stdin_name))
+    })
 }
 
 /// Exit status of a finished scan; `incomplete` counts skipped paths that must not pass.
@@ -98,6 +119,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
         config::ScanMode::Tree => (run_scan(&cfg), None),
         _ => super::git_scan::run(&cfg, global.quiet)?,
     };
+    log_skips(&outcome, !matches!(cfg.mode, config::ScanMode::History(_)));
     let mut not_scanned: Vec<(String, String)> = outcome
         .skipped
         .iter()

@@ -23,7 +23,12 @@ pub struct WalkOptions {
     pub max_file_size: u64,
     /// Worker threads (0 = automatic).
     pub threads: usize,
+    /// The name standard input (`-`, `/dev/stdin`) is scanned and reported under.
+    pub stdin_name: String,
 }
+
+/// The root that means standard input.
+pub const STDIN: &str = "-";
 
 /// Walks every root in parallel. `make_visitor` is called once per worker thread; the visitor it
 /// returns receives every event from that thread. Walking stops early when `quit` is set.
@@ -36,8 +41,99 @@ where
         if quit.load(Ordering::Relaxed) {
             return;
         }
+        if let Some(ev) = stream_root(root, opts) {
+            make_visitor()(ev);
+            continue;
+        }
         walk_root(root, opts, quit, &make_visitor);
     }
+}
+
+/// A root that is not a file or directory: `-`, `/dev/stdin`, a FIFO, a process substitution
+/// (`/dev/fd/N`), a device. Read as a stream, up to the size limit.
+fn stream_root(root: &Path, opts: &WalkOptions) -> Option<Event> {
+    let is_stdin = |p: &Path| {
+        p == Path::new(STDIN) || p == Path::new("/dev/stdin") || p == Path::new("/dev/fd/0")
+    };
+    if is_stdin(root) {
+        let name = opts.stdin_name.clone();
+        return Some(read_stream(
+            std::io::stdin().lock(),
+            Path::new(&name),
+            name.clone(),
+            opts.max_file_size,
+        ));
+    }
+    let meta = std::fs::metadata(root).ok()?;
+    if meta.is_file() || meta.is_dir() {
+        return None;
+    }
+    // As for a file root, `rel` is the file name (`/dev/fd/63` must not read as a dev path).
+    let rel = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some(match std::fs::File::open(root) {
+        Ok(f) => read_stream(f, root, rel, opts.max_file_size),
+        Err(e) => Event::Error(SourceError::from_io(root, &e)),
+    })
+}
+
+/// What a non-regular file is, for messages.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "FIFO (named pipe)";
+        }
+        if ft.is_socket() {
+            return "socket";
+        }
+        if ft.is_char_device() {
+            return "character device";
+        }
+        if ft.is_block_device() {
+            return "block device";
+        }
+    }
+    let _ = ft;
+    "special file"
+}
+
+/// Reads a stream of unknown length: the first bytes are judged before the rest is read, and
+/// reading stops one byte past `max` (a stream that never ends, such as `/dev/zero`, is skipped
+/// as binary or too large, not read forever).
+pub fn read_stream(mut r: impl Read, path: &Path, rel: String, max: u64) -> Event {
+    let skipped = |reason| Event::Skipped {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = (&mut r).take(SNIFF as u64).read_to_end(&mut bytes) {
+        return Event::Error(SourceError::from_io(path, &e));
+    }
+    if let Some(reason) = judge(bytes.len() as u64, max, &bytes, Kind::File) {
+        return skipped(reason);
+    }
+    let rest = (max + 1).saturating_sub(bytes.len() as u64);
+    if let Err(e) = (&mut r).take(rest).read_to_end(&mut bytes) {
+        return Event::Error(SourceError::from_io(path, &e));
+    }
+    if bytes.len() as u64 > max {
+        // The true size is unknown: at least this much.
+        return skipped(SkipReason::TooLarge {
+            size: bytes.len() as u64,
+            limit: max,
+        });
+    }
+    Event::Blob(Blob {
+        bytes,
+        origin: Origin::File {
+            path: normalise_path(&path.to_string_lossy()),
+            rel,
+        },
+    })
 }
 
 fn walk_root<B, F>(root: &Path, opts: &WalkOptions, quit: &AtomicBool, make_visitor: &B)
@@ -141,7 +237,10 @@ fn visit_entry(
         });
     }
     if !ft.is_file() {
-        return None;
+        return Some(Event::Skipped {
+            path: path.to_path_buf(),
+            reason: SkipReason::Special(special_kind(&ft)),
+        });
     }
     let rel = if root_is_file {
         path.file_name()

@@ -47,6 +47,9 @@ pub enum SkipReason {
     LfsPointer,
     /// An unmerged (conflicted) index entry: resolve and `git add` it first.
     Unmerged,
+    /// A FIFO, socket or device met in a walk: reading it could block or never end (name it on
+    /// the command line to read it as a stream).
+    Special(&'static str),
 }
 
 impl fmt::Display for SkipReason {
@@ -66,6 +69,10 @@ impl fmt::Display for SkipReason {
             SkipReason::Unmerged => {
                 f.write_str("unmerged path (resolve the conflict and `git add` it)")
             }
+            SkipReason::Special(kind) => write!(
+                f,
+                "{kind}, not a regular file (name it on the command line to read it as a stream)"
+            ),
         }
     }
 }

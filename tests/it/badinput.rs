@@ -328,3 +328,118 @@ fn everything_bad_at_once() {
     );
     assert_good_secret_reported(&run.json_array(), &tok);
 }
+
+/// `vaultsweep scan ARGS` in `t` with `input` on standard input.
+fn scan_with_stdin(t: &TestDir, args: &[&str], input: &str) -> Run {
+    let mut cmd = vaultsweep();
+    cmd.current_dir(t.path())
+        .arg("scan")
+        .args(args)
+        .write_stdin(input.to_string());
+    Run::of(&mut cmd)
+}
+
+/// Issue 13, item 1: `cat f | vaultsweep scan /dev/stdin`, `scan <(…)` and a FIFO said "no
+/// secrets found" and exited 0. Streams named on the command line are read and scanned.
+#[test]
+fn piped_secret_is_found() {
+    let t = TestDir::new();
+    let tok = github_pat();
+    let input = format!("DEBUG=0\nGITHUB_TOKEN={tok}\n");
+
+    // `-` under --stdin-name: the name is reported, and path rules apply to it.
+    let run = scan_with_stdin(
+        &t,
+        &[
+            "--format",
+            "json",
+            "--stdin-name",
+            "services/api/.env.production",
+            "-",
+        ],
+        &input,
+    );
+    run.assert_code(1);
+    let f = run.json_array();
+    assert_eq!(f.len(), 1, "{}", summary(&f));
+    assert_eq!(s(&f[0], "rel_path"), "services/api/.env.production");
+    assert_eq!(s(&f[0], "secret_masked"), masked(&tok));
+    assert_eq!(f[0]["line"], 2);
+    assert!(!run.stdout.contains(&tok) && !run.stderr.contains(&tok));
+
+    // /dev/stdin, as `cat f | vaultsweep scan /dev/stdin` types it.
+    let run = scan_with_stdin(&t, &["--format", "json", "/dev/stdin"], &input);
+    run.assert_code(1);
+    let f = run.json_array();
+    assert_eq!(f.len(), 1, "{}", summary(&f));
+    assert_eq!(s(&f[0], "rel_path"), "<stdin>");
+
+    // Process substitution: `scan <(…)` names /dev/fd/N, a pipe.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(r#""$0" scan --format json <(printf '%s' "$1")"#)
+        .arg(env!("CARGO_BIN_EXE_vaultsweep"))
+        .arg(&input)
+        .env("NO_COLOR", "1")
+        .output();
+    if let Ok(out) = out {
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains(&masked(&tok)), "{stdout}");
+        // `/dev/fd/63` is not a development path: the tier is the rule's own.
+        assert!(stdout.contains("\"tier\": \"high\""), "{stdout}");
+    }
+
+    // A FIFO named on the command line is read as a stream (a writer feeds it).
+    #[cfg(unix)]
+    {
+        let fifo = t.join("secrets.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let writer = {
+                let (fifo, input) = (fifo.clone(), input.clone());
+                std::thread::spawn(move || std::fs::write(fifo, input).unwrap())
+            };
+            let (run, f) = t.scan_json(&["secrets.fifo"]);
+            writer.join().unwrap();
+            run.assert_code(1);
+            assert_eq!(f.len(), 1, "{}", run.describe());
+            assert_eq!(s(&f[0], "secret_masked"), masked(&tok));
+        }
+    }
+}
+
+/// Special files met in a walk are named on stderr (never opened: a FIFO would block), and a
+/// device named on the command line that cannot be scanned makes the run incomplete.
+#[cfg(unix)]
+#[test]
+fn special_files_are_named_and_a_named_unscannable_path_exits_2() {
+    let t = TestDir::new();
+    t.write("clean.txt", "nothing here\n");
+    t.mkdir("jobs");
+    let made = std::process::Command::new("mkfifo")
+        .arg(t.join("jobs/queue"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let run = t.scan(&["."]);
+        run.assert_code(0);
+        assert_named(&run, "jobs/queue");
+        assert!(run.stderr.contains("FIFO"), "{}", run.describe());
+        assert!(
+            !run.stdout.contains("no secrets found"),
+            "{}",
+            run.describe()
+        );
+    }
+    // /dev/zero never ends: judged binary on its first bytes, and named: exit 2.
+    let run = t.scan(&["/dev/zero"]);
+    run.assert_code(2);
+    assert_named(&run, "/dev/zero");
+    assert!(run.stdout.contains("NOT scanned"), "{}", run.describe());
+    // A file named on the command line and too large: exit 2, not a clean pass.
+    t.write("big.txt", "x".repeat(4096));
+    let run = t.scan(&["--max-file-size", "1K", "big.txt"]);
+    run.assert_code(2);
+    assert_named(&run, "big.txt");
+}
