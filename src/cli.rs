@@ -131,7 +131,8 @@ pub struct ScanArgs {
     /// Exit 1 when a finding is at or above this tier (default: config `fail_on`, else low).
     #[arg(long, value_enum, value_name = "TIER")]
     pub fail_on: Option<Tier>,
-    /// Suppress findings whose fingerprints are in this baseline file.
+    /// Suppress findings whose fingerprints are in this baseline file [default: config
+    /// `baseline`, else .vaultsweep-baseline.json at the repository root if present].
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Print raw secrets in reports (they are masked by default).
@@ -148,6 +149,10 @@ pub struct GitScanArgs {
     /// Scan what the next commit would contain (index vs HEAD), reporting added lines only.
     #[arg(long, conflicts_with = "history")]
     pub staged: bool,
+    /// Hook mode (the installed hooks pass it): a text report is replaced by the blocked
+    /// message on stderr, each finding listed once; a clean commit prints nothing unless -v.
+    #[arg(long, hide = true)]
+    pub hook: bool,
     /// With --staged: report findings anywhere in the staged files, not only on added lines.
     #[arg(long, requires = "staged")]
     pub all_lines: bool,
@@ -231,11 +236,13 @@ pub enum ListFormat {
 /// `vaultsweep baseline …`.
 #[derive(Debug, Subcommand)]
 pub enum BaselineCommand {
-    /// Scan and record every current finding's fingerprint as accepted.
+    /// Scan and record every current finding's fingerprint as accepted. Paths are recorded
+    /// relative to the repository root, so scans of any subdirectory, from any directory, match.
     Create {
-        /// Baseline file to write.
+        /// Baseline file to write [default: config `baseline`, else .vaultsweep-baseline.json
+        /// at the repository root, which every scan and both hooks read].
         #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// What to scan.
         #[command(flatten)]
         walk: WalkArgs,

@@ -4,7 +4,7 @@
 //!
 //! Imports `cli`, `rules`, `finding`, and the option types of `allow`, `source`, `report`.
 
-use crate::allow::{AllowError, Baseline, Suppressor};
+use crate::allow::{AllowError, BASELINE_FILE, Baseline, Suppressor};
 use crate::cli::{FormatArg, GlobalArgs, ScanArgs, WalkArgs};
 use crate::finding::Tier;
 use crate::report::Format;
@@ -59,6 +59,9 @@ pub struct FileConfig {
     /// Size limit of `scan --staged` (the pre-commit hook) when `--max-file-size` is not given.
     #[serde(default)]
     pub staged_max_file_size: Option<Size>,
+    /// Baseline file every scan reads (relative to this file's directory).
+    #[serde(default)]
+    pub baseline: Option<PathBuf>,
     /// Paths and secrets never reported.
     #[serde(default)]
     pub allowlist: Allowlist,
@@ -183,6 +186,8 @@ pub struct ScanConfig {
     pub config_path: Option<PathBuf>,
     /// Work tree, staged changes or history.
     pub mode: ScanMode,
+    /// Run by a hook (`--hook`, or `--pre-push`): findings once, with advice, on stderr.
+    pub hook: bool,
 }
 
 /// What a scan reads.
@@ -349,6 +354,50 @@ pub fn suppressor(
     })
 }
 
+/// The top of the git work tree holding `start` (the nearest ancestor with a `.git`).
+pub fn repo_root(start: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(start).ok()?;
+    let dir = if abs.is_dir() {
+        abs.as_path()
+    } else {
+        abs.parent()?
+    };
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// Where the baseline is written or read: `--baseline`/`--output`, else config `baseline`
+/// (relative to the config file's directory), else `.vaultsweep-baseline.json` at the root of
+/// the repository holding `first_path`. `must_exist` drops the last one when absent.
+pub fn baseline_location(
+    given: Option<&Path>,
+    file: &FileConfig,
+    config_path: Option<&Path>,
+    first_path: &Path,
+    must_exist: bool,
+) -> Option<PathBuf> {
+    if let Some(p) = given {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = &file.baseline {
+        let dir = config_path.and_then(Path::parent).unwrap_or(Path::new(""));
+        return Some(dir.join(p));
+    }
+    let p = repo_root(first_path)?.join(BASELINE_FILE);
+    (!must_exist || p.is_file()).then_some(p)
+}
+
+/// The baseline a scan reads, if any (see [`baseline_location`]).
+pub fn baseline_path(
+    given: Option<&Path>,
+    file: &FileConfig,
+    config_path: Option<&Path>,
+    first_path: &Path,
+) -> Option<PathBuf> {
+    baseline_location(given, file, config_path, first_path, true)
+}
+
 /// Walk options from the command line.
 pub fn walk_options(w: &WalkArgs) -> Result<WalkOptions, ConfigError> {
     for p in &w.paths {
@@ -372,11 +421,16 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
     let (config_path, file) = load_file_config(global, &walk.roots[0])?;
     let mode = scan_mode(args, &file)?;
     let rules = rule_set(&file, config_path.as_deref())?;
-    let baseline = match &args.baseline {
-        Some(p) => Baseline::load(p)?.fingerprints(),
-        None => HashSet::new(),
-    };
-    let suppressor = suppressor(&file, config_path.as_deref(), baseline)?;
+    let mut suppressor = suppressor(&file, config_path.as_deref(), HashSet::new())?;
+    if let Some(p) = baseline_path(
+        args.baseline.as_deref(),
+        &file,
+        config_path.as_deref(),
+        &walk.roots[0],
+    ) {
+        log::debug!("using baseline {}", p.display());
+        suppressor = suppressor.with_accepted(Baseline::load(&p)?.accepted(&p));
+    }
     Ok(ScanConfig {
         walk,
         rules: Arc::new(rules),
@@ -392,5 +446,6 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         show_secrets: args.show_secrets,
         config_path,
         mode,
+        hook: args.git.hook || args.git.pre_push.is_some(),
     })
 }

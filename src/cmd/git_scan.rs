@@ -138,7 +138,35 @@ impl HistoryProgress for Progress {
     }
 }
 
-/// Advice on stderr when a hook blocks: what to do with each file, and how to bypass.
+/// One finding as the hook lists it: quoted path, line, rule, tier, masked secret.
+pub fn finding_line(f: &Finding) -> String {
+    let commit = f
+        .location
+        .origin
+        .commit()
+        .map(|c| {
+            let short: String = c.id.chars().take(12).collect();
+            format!("  (in commit {short}: {})", report::sanitize(&c.summary))
+        })
+        .unwrap_or_default();
+    format!(
+        "{}:{}  {}  {}  {}{commit}",
+        report::shell_quote(f.location.origin.display_path()),
+        f.location.line,
+        f.rule_id,
+        f.tier,
+        f.secret.masked()
+    )
+}
+
+/// True for the files `migrate` reads: dotenv files (`.env`, `.env.*`, `*.env`) and JSON.
+fn migratable(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    name == ".env" || name.starts_with(".env.") || name.ends_with(".env") || name.ends_with(".json")
+}
+
+/// Advice on stderr when a hook blocks: each finding once, what to do with each file (migrate
+/// for `.env`/JSON, an environment variable or Vault for code), paths shell-quoted.
 pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
     let (action, bypass) = match &cfg.mode {
         ScanMode::Staged { .. } => ("commit", "git commit --no-verify"),
@@ -160,29 +188,33 @@ pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
         files.len()
     );
     for f in findings {
-        msg.push_str(&format!(
-            "  {}:{}  {}  {}  {}\n",
-            report::sanitize(f.location.origin.display_path()),
-            f.location.line,
-            f.rule_id,
-            f.tier,
-            f.secret.masked()
-        ));
+        msg.push_str(&format!("  {}\n", finding_line(f)));
     }
-    msg.push_str("What to do:\n  - Move the secret to Vault and read it at run time:\n");
-    for file in &files {
+    let (data, code): (Vec<&str>, Vec<&str>) = files.iter().partition(|f| migratable(f));
+    msg.push_str("What to do:\n");
+    if !data.is_empty() {
+        msg.push_str("  - Move the secret to Vault and read it at run time:\n");
+        for file in &data {
+            msg.push_str(&format!(
+                "      vaultsweep migrate plan {}\n",
+                report::shell_quote(file)
+            ));
+        }
+    }
+    if !code.is_empty() {
+        let quoted: Vec<String> = code.iter().map(|f| report::shell_quote(f)).collect();
         msg.push_str(&format!(
-            "      vaultsweep migrate plan {}\n",
-            report::sanitize(file)
+            "  - In {}: move the value to an environment variable or Vault, then rotate it.\n",
+            quoted.join(", ")
         ));
     }
     if action == "commit" {
-        msg.push_str("    then `git add` the file again.\n");
+        msg.push_str("    Then `git add` the file again.\n");
     } else {
-        msg.push_str("    and rotate it: it is already in a local commit (rewrite that commit before pushing).\n");
+        msg.push_str("    And rotate it: it is already in a local commit (rewrite that commit before pushing).\n");
     }
     msg.push_str(
-        "  - False positive? Put a `vaultsweep:allow` comment on its line (or the line before),\n    or accept it in a baseline: vaultsweep baseline create --output .vaultsweep-baseline.json\n",
+        "  - False positive? Put a `vaultsweep:allow` comment on its line (or the line before),\n    or accept what is there now in the repository's baseline, which every scan and both hooks read:\n      vaultsweep baseline create   (writes .vaultsweep-baseline.json at the repository root)\n",
     );
     msg.push_str(&format!(
         "  - Bypass this check once (not recommended): {bypass}\n"

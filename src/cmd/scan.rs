@@ -162,19 +162,36 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
             .ok()
             .map(|d| d.display().to_string()),
     };
-    write_report(cfg.format, &report, cfg.output.as_deref())?;
     let unscanned = unscanned(&cfg, &outcome);
+    let blocking: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.tier >= cfg.fail_on)
+        .collect();
+    if cfg.hook && cfg.format == report::Format::Text && cfg.output.is_none() {
+        // A hook lists findings once, in the blocked message; a clean commit is silent.
+        for f in outcome.findings.iter().filter(|f| f.tier < cfg.fail_on) {
+            log::warn!(
+                "below --fail-on {}: {}",
+                cfg.fail_on,
+                super::git_scan::finding_line(f)
+            );
+        }
+        log::info!(
+            "{} files scanned, {} secret(s) at or above {}",
+            outcome.stats.files_scanned,
+            blocking.len(),
+            cfg.fail_on
+        );
+    } else {
+        write_report(cfg.format, &report, cfg.output.as_deref())?;
+    }
     if !outcome.errors.is_empty() || !unscanned.is_empty() {
         log::error!(
             "scan incomplete: {} path(s) could not be scanned",
             outcome.errors.len() + unscanned.len()
         );
     }
-    let blocking: Vec<_> = outcome
-        .findings
-        .iter()
-        .filter(|f| f.tier >= cfg.fail_on)
-        .collect();
     if !blocking.is_empty() {
         super::git_scan::print_blocked(&cfg, &blocking);
     }
