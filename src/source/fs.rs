@@ -1,6 +1,6 @@
 //! Parallel, gitignore-aware tree walking with `ignore::WalkParallel`.
 
-use super::{Blob, Event, Kind, SNIFF, SkipReason, SourceError, SourceErrorKind, judge};
+use super::{Blob, Event, Kind, SNIFF, SkipReason, SourceError, SourceErrorKind, judge, to_text};
 use crate::finding::{Origin, normalise_path};
 use ignore::{WalkBuilder, WalkState};
 use std::io::Read;
@@ -128,7 +128,7 @@ pub fn read_stream(mut r: impl Read, path: &Path, rel: String, max: u64) -> Even
         });
     }
     Event::Blob(Blob {
-        bytes,
+        bytes: to_text(bytes),
         origin: Origin::File {
             path: normalise_path(&path.to_string_lossy()),
             rel,
@@ -293,7 +293,7 @@ pub fn read_file(path: &Path, rel: String, max: u64) -> Event {
         }
     }
     Event::Blob(Blob {
-        bytes,
+        bytes: to_text(bytes),
         origin: Origin::File {
             path: normalise_path(&path.to_string_lossy()),
             rel,

@@ -603,7 +603,7 @@ impl BlobReader {
         };
         match super::judge(bytes.len() as u64, max, &bytes, super::Kind::GitBlob) {
             Some(reason) => BlobRead::Skipped(reason),
-            None => BlobRead::Bytes(bytes),
+            None => BlobRead::Bytes(super::to_text(bytes)),
         }
     }
 }

@@ -160,10 +160,73 @@ pub fn judge(size: u64, limit: u64, head: &[u8], kind: Kind) -> Option<SkipReaso
     if kind == Kind::GitBlob && size < 1024 && is_lfs_pointer(head) {
         return Some(SkipReason::LfsPointer);
     }
-    if memchr::memchr(0, head).is_some() {
+    if memchr::memchr(0, head).is_some() && utf16(head).is_none() {
         return Some(SkipReason::Binary);
     }
     None
+}
+
+/// Byte order of UTF-16 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Utf16 {
+    /// Little-endian (Windows: PowerShell, `.reg`, some `.config`).
+    Le,
+    /// Big-endian.
+    Be,
+}
+
+/// UTF-16 detected from the first bytes: a byte-order mark, or the NUL pattern of mostly-ASCII
+/// text (a NUL in at least 40% of the odd (LE) or even (BE) bytes and in at most 5% of the
+/// others, over at least 8 code units). A UTF-32 BOM is not UTF-16.
+pub fn utf16(head: &[u8]) -> Option<Utf16> {
+    let head = &head[..head.len().min(SNIFF)];
+    if head.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return None;
+    }
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some(Utf16::Le);
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some(Utf16::Be);
+    }
+    let pairs = head.len() / 2;
+    if pairs < 8 {
+        return None; // too little to tell text from binary
+    }
+    let (mut even, mut odd) = (0, 0);
+    for p in head.chunks_exact(2) {
+        even += usize::from(p[0] == 0);
+        odd += usize::from(p[1] == 0);
+    }
+    if odd * 10 >= pairs * 4 && even * 20 <= pairs {
+        Some(Utf16::Le)
+    } else if even * 10 >= pairs * 4 && odd * 20 <= pairs {
+        Some(Utf16::Be)
+    } else {
+        None
+    }
+}
+
+/// The bytes to scan: UTF-16 text (see [`utf16`]) transcoded to UTF-8 without its byte-order
+/// mark — one `\n` per U+000A, so line numbers are the original file's — anything else as it
+/// is. Only content holding a NUL or a BOM is considered, so UTF-8 text is never touched.
+pub fn to_text(bytes: Vec<u8>) -> Vec<u8> {
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    let bom = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    if !bom && memchr::memchr(0, head).is_none() {
+        return bytes;
+    }
+    let Some(order) = utf16(head) else {
+        return bytes;
+    };
+    let units = bytes.chunks_exact(2).map(|p| match order {
+        Utf16::Le => u16::from_le_bytes([p[0], p[1]]),
+        Utf16::Be => u16::from_be_bytes([p[0], p[1]]),
+    });
+    let mut out = String::with_capacity(bytes.len() / 2 + 16);
+    out.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+    let text = out.strip_prefix('\u{FEFF}').unwrap_or(&out);
+    text.as_bytes().to_vec()
 }
 
 /// True for a Git LFS pointer file (`version https://git-lfs.github.com/spec/v1` + oid + size).
@@ -198,5 +261,32 @@ mod tests {
         );
         assert_eq!(judge(4, 10, b"a\0bc", Kind::File), Some(SkipReason::Binary));
         assert_eq!(judge(3, 10, b"abc", Kind::GitBlob), None);
+    }
+
+    fn utf16le(s: &str, bom: bool) -> Vec<u8> {
+        let mut v: Vec<u8> = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        v.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    }
+
+    #[test]
+    fn utf16_is_detected_and_transcoded() {
+        let text = "$token = 'abc'\r\n# Grüße\r\n";
+        for bom in [true, false] {
+            let le = utf16le(text, bom);
+            assert_eq!(utf16(&le), Some(Utf16::Le));
+            assert_eq!(judge(le.len() as u64, 1 << 20, &le, Kind::File), None);
+            assert_eq!(to_text(le), text.as_bytes());
+            let mut be: Vec<u8> = if bom { vec![0xFE, 0xFF] } else { Vec::new() };
+            be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+            assert_eq!(utf16(&be), Some(Utf16::Be));
+            assert_eq!(to_text(be), text.as_bytes());
+        }
+        // Binary with NULs everywhere, UTF-8 text and a UTF-32 BOM are left alone.
+        let bin = [0u8, 1, 0, 0, 7, 0, 0, 0, 0, 0];
+        assert_eq!(utf16(&bin), None);
+        assert_eq!(judge(10, 100, &bin, Kind::File), Some(SkipReason::Binary));
+        assert_eq!(to_text(b"plain".to_vec()), b"plain");
+        assert_eq!(utf16(&[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]), None);
     }
 }

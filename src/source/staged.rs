@@ -186,7 +186,7 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
         }
         out.blobs.push(StagedBlob {
             blob: Blob {
-                bytes: bytes.to_vec(),
+                bytes: super::to_text(bytes.to_vec()),
                 origin: Origin::Staged { path: rel },
             },
             added,

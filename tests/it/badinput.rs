@@ -443,3 +443,61 @@ fn special_files_are_named_and_a_named_unscannable_path_exits_2() {
     run.assert_code(2);
     assert_named(&run, "big.txt");
 }
+
+fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+    let mut units: Vec<u16> = if bom { vec![0xFEFF] } else { Vec::new() };
+    units.extend(text.encode_utf16());
+    units
+        .into_iter()
+        .flat_map(|u| {
+            if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            }
+        })
+        .collect()
+}
+
+/// Issue 13, item 3: UTF-16 files (PowerShell, `.reg`, some `.config`), with or without a
+/// byte-order mark, were skipped as binary. They are transcoded and scanned, and findings carry
+/// the original file's line numbers.
+#[test]
+fn utf16_secrets_are_found_on_their_lines() {
+    let t = TestDir::new();
+    let (a, b, c) = (github_pat(), github_pat(), github_pat());
+    let ps1 = format!(
+        "# Deploy script\r\nparam([string]$Env = 'prod')\r\n\r\n$GitHubToken = \"{a}\"\r\nWrite-Host 'done'\r\n"
+    );
+    t.write("scripts/deploy.ps1", utf16(&ps1, false, true));
+    let reg = format!(
+        "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\Acme]\r\n\"GithubToken\"=\"{b}\"\r\n"
+    );
+    t.write("setup/acme.reg", utf16(&reg, false, false));
+    let cfg =
+        format!("<configuration>\n  <add key=\"GithubToken\" value=\"{c}\" />\n</configuration>\n");
+    t.write("web/app.config", utf16(&cfg, true, true));
+
+    let (run, findings) = t.scan_json(&["."]);
+    run.assert_code(1);
+    assert!(!run.stderr.contains("binary"), "{}", run.describe());
+    for (rel, tok, text) in [
+        ("scripts/deploy.ps1", &a, &ps1),
+        ("setup/acme.reg", &b, &reg),
+        ("web/app.config", &c, &cfg),
+    ] {
+        let line = line_of(text, tok);
+        let here = at(&findings, rel, line);
+        assert_eq!(here.len(), 1, "{rel}:{line}:\n{}", summary(&findings));
+        assert_eq!(s(here[0], "secret_masked"), masked(tok));
+        let col = text
+            .lines()
+            .nth(line as usize - 1)
+            .unwrap()
+            .find(tok.as_str())
+            .unwrap()
+            + 1;
+        assert_eq!(n(here[0], "column"), col as u64, "{rel}");
+    }
+    assert!(!run.stdout.contains(&a) && !run.stdout.contains(&b));
+}
