@@ -199,7 +199,9 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
     Ok(status(&outcome, cfg.fail_on, unscanned.len()))
 }
 
-/// Writes a report to a file (atomically replaced) or stdout.
+/// Writes a report to a file or stdout. A report holding raw secrets (`--show-secrets`) is
+/// created readable by its owner only (0600), and an existing file is tightened before the
+/// secrets are written into it.
 pub fn write_report(
     format: report::Format,
     report: &Report<'_>,
@@ -209,8 +211,22 @@ pub fn write_report(
         Some(path) => {
             let mut buf = Vec::new();
             report::write(format, report, &mut buf)?;
-            std::fs::write(path, buf)
-                .with_context(|| format!("Failed to write report to {}", path.display()))?;
+            let context = || format!("Failed to write report to {}", path.display());
+            let mut o = std::fs::OpenOptions::new();
+            o.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            if report.show_secrets {
+                use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+                o.mode(0o600);
+                if let Ok(m) = std::fs::metadata(path)
+                    && m.permissions().mode() & 0o077 != 0
+                {
+                    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                        .with_context(context)?;
+                }
+            }
+            let mut f = o.open(path).with_context(context)?;
+            f.write_all(&buf).with_context(context)?;
         }
         None => {
             let stdout = std::io::stdout();

@@ -261,6 +261,25 @@ fn fill_random(buf: &mut [u8]) {
     }
 }
 
+/// Opens the audit log for appending, readable by its owner only (0600; an older log with wider
+/// permissions is tightened): it names every migrated key and where it went.
+fn open_audit_log(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        o.mode(0o600);
+        let f = o.open(path)?;
+        if f.metadata()?.permissions().mode() & 0o077 != 0 {
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        Ok(f)
+    }
+    #[cfg(not(unix))]
+    o.open(path)
+}
+
 /// HMAC-SHA256 of a value under `salt`, hex.
 pub fn fingerprint(salt: &[u8], value: &[u8]) -> String {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(salt).expect("HMAC takes any key");
@@ -512,11 +531,7 @@ fn apply_file(
         return Err(stopped(Step::Rewritten, &fp.file));
     }
     // 4. Audit.
-    let mut log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(audit_path)
-        .map_err(|e| Error::io(audit_path, e))?;
+    let mut log = open_audit_log(audit_path).map_err(|e| Error::io(audit_path, e))?;
     let time = now_rfc3339();
     let file_abs = journal.files[n].file.clone();
     let mut lines = String::new();

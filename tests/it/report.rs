@@ -459,3 +459,38 @@ fn text_report_is_grouped_by_file() {
     );
     assert!(out.contains("CRITICAL"), "{out}");
 }
+
+/// Issue 13, item 7: `scan --show-secrets -o FILE` wrote raw secrets world-readable (0644). The
+/// file is created 0600, and an existing file is tightened before secrets go into it.
+#[cfg(unix)]
+#[test]
+fn show_secrets_output_file_is_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let t = TestDir::new();
+    let tok = github_pat();
+    t.write("app/settings.py", format!("GITHUB_TOKEN = \"{tok}\"\n"));
+    let out = TestDir::new();
+    let raw = out.join("raw.json");
+    let raw_s = raw.to_string_lossy().into_owned();
+    t.scan(&["--show-secrets", "--format", "json", "-o", &raw_s, "."])
+        .assert_code(1);
+    assert!(std::fs::read_to_string(&raw).unwrap().contains(&tok));
+    assert_eq!(mode(&raw), 0o600);
+
+    // A report that existed, world-readable, is tightened.
+    let old = out.write("old.txt", "previous report\n");
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let old_s = old.to_string_lossy().into_owned();
+    t.scan(&["--show-secrets", "-o", &old_s, "."])
+        .assert_code(1);
+    assert_eq!(mode(&old), 0o600);
+    assert!(std::fs::read_to_string(&old).unwrap().contains(&tok));
+
+    // A masked report holds no secret: it keeps the usual permissions (not forced private).
+    let masked_out = out.join("masked.sarif");
+    let m_s = masked_out.to_string_lossy().into_owned();
+    t.scan(&["--format", "sarif", "-o", &m_s, "."])
+        .assert_code(1);
+    assert!(!std::fs::read_to_string(&masked_out).unwrap().contains(&tok));
+}
