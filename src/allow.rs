@@ -252,7 +252,9 @@ fn anchored_path(anchors: &[PathBuf], root: Option<&Path>, display: &str) -> Opt
     for path in std::iter::once(&abs).chain(real.iter()) {
         for anchor in anchors {
             if let Ok(under) = path.strip_prefix(anchor) {
-                return Some(crate::finding::normalise_path(&under.to_string_lossy()));
+                return Some(crate::finding::normalise_path(
+                    &crate::finding::os_path_text(under),
+                ));
             }
         }
     }

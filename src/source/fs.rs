@@ -1,7 +1,7 @@
 //! Parallel, gitignore-aware tree walking with `ignore::WalkParallel`.
 
 use super::{Blob, Event, Kind, SNIFF, SkipReason, SourceError, SourceErrorKind, judge, to_text};
-use crate::finding::{Origin, normalise_path};
+use crate::finding::{Origin, normalise_path, os_path_text};
 use ignore::{WalkBuilder, WalkState};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -71,7 +71,7 @@ fn stream_root(root: &Path, opts: &WalkOptions) -> Option<Event> {
     // As for a file root, `rel` is the file name (`/dev/fd/63` must not read as a dev path).
     let rel = root
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| os_path_text(std::path::Path::new(n)))
         .unwrap_or_default();
     Some(match std::fs::File::open(root) {
         Ok(f) => read_stream(f, root, rel, opts.max_file_size),
@@ -130,7 +130,7 @@ pub fn read_stream(mut r: impl Read, path: &Path, rel: String, max: u64) -> Even
     Event::Blob(Blob {
         bytes: to_text(bytes),
         origin: Origin::File {
-            path: normalise_path(&path.to_string_lossy()),
+            path: normalise_path(&os_path_text(path)),
             rel,
         },
     })
@@ -244,10 +244,10 @@ fn visit_entry(
     }
     let rel = if root_is_file {
         path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| os_path_text(std::path::Path::new(n)))
             .unwrap_or_default()
     } else {
-        normalise_path(&path.strip_prefix(root).unwrap_or(path).to_string_lossy())
+        normalise_path(&os_path_text(path.strip_prefix(root).unwrap_or(path)))
     };
     Some(read_file(path, rel, max))
 }
@@ -295,7 +295,7 @@ pub fn read_file(path: &Path, rel: String, max: u64) -> Event {
     Event::Blob(Blob {
         bytes: to_text(bytes),
         origin: Origin::File {
-            path: normalise_path(&path.to_string_lossy()),
+            path: normalise_path(&os_path_text(path)),
             rel,
         },
     })

@@ -486,9 +486,9 @@ fn diff_trees(
             continue;
         }
         let path = || {
-            let name = String::from_utf8_lossy(name);
+            let name = crate::finding::path_text(name);
             if prefix.is_empty() {
-                name.into_owned()
+                name
             } else {
                 format!("{prefix}/{name}")
             }

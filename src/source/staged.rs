@@ -110,11 +110,10 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
     };
     for (idx, delta) in diff.deltas().enumerate() {
         let new = delta.new_file();
-        let rel = new
-            .path_bytes()
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default();
+        let raw = new.path_bytes().unwrap_or_default();
+        let rel = crate::finding::path_text(raw);
         let rel_path = PathBuf::from(&rel);
+        let git_path = new.path().map(Path::to_path_buf).unwrap_or_default();
         match delta.status() {
             Delta::Deleted | Delta::Unmodified | Delta::Ignored | Delta::Untracked => continue,
             Delta::Conflicted => {
@@ -166,7 +165,7 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
                 break;
             }
             let theirs = tree
-                .get_path(Path::new(&rel))
+                .get_path(&git_path)
                 .ok()
                 .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
                 .and_then(|e| repo.find_blob(e.id()).ok());
