@@ -305,6 +305,14 @@ pub enum Origin {
         /// Further commits that introduced the same secret at the same path (same fingerprint),
         /// oldest first. Empty until the history scan groups occurrences.
         more: Vec<Occurrence>,
+        /// Every path the secret was introduced under when the same blob moved (renames,
+        /// copies), `path` first. Empty when there was only `path`.
+        paths: Vec<String>,
+        /// Whether `HEAD` still holds the secret at one of its paths (`None`: not known, e.g.
+        /// no `HEAD`).
+        in_head: Option<bool>,
+        /// When gone from `HEAD`: the commit on `HEAD`'s first-parent line that removed it.
+        removed_in: Option<Box<CommitInfo>>,
     },
     /// A blob in the git index (what the next commit would contain).
     Staged {

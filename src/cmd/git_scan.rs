@@ -149,8 +149,15 @@ pub fn finding_line(f: &Finding) -> String {
             format!("  (in commit {short}: {})", report::sanitize(&c.summary))
         })
         .unwrap_or_default();
+    let gone = match &f.location.origin {
+        crate::finding::Origin::Commit {
+            in_head: Some(false),
+            ..
+        } => "  removed since, but rotate now: it stays in history",
+        _ => "",
+    };
     format!(
-        "{}:{}  {}  {}  {}{commit}",
+        "{}:{}  {}  {}  {}{commit}{gone}",
         report::shell_quote(f.location.origin.display_path()),
         f.location.line,
         f.rule_id,

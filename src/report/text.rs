@@ -51,7 +51,15 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             sanitize(&report.secret_text(f)),
             f.rotation_days()
         )?;
-        if let crate::finding::Origin::Commit { commit, more, .. } = &f.location.origin {
+        if let crate::finding::Origin::Commit {
+            commit,
+            more,
+            paths,
+            in_head,
+            removed_in,
+            ..
+        } = &f.location.origin
+        {
             let short: String = commit.id.chars().take(12).collect();
             let date = commit.date.get(..10).unwrap_or(&commit.date);
             let also = if more.is_empty() {
@@ -69,6 +77,26 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 sanitize(&commit.author),
                 sanitize(&commit.summary)
             )?;
+            if paths.len() > 1 {
+                let shown: Vec<String> = paths.iter().map(|p| sanitize(p)).collect();
+                writeln!(out, "             also under {}", shown[1..].join(", "))?;
+            }
+            match (in_head, removed_in) {
+                (Some(true), _) => writeln!(out, "             still in HEAD")?,
+                (Some(false), Some(c)) => {
+                    let short: String = c.id.chars().take(12).collect();
+                    writeln!(
+                        out,
+                        "             removed in {short} {}: rotate now: it stays in history",
+                        sanitize(&c.summary)
+                    )?
+                }
+                (Some(false), None) => writeln!(
+                    out,
+                    "             not in HEAD: rotate now: it stays in history"
+                )?,
+                (None, _) => {}
+            }
         }
     }
     if !report.findings.is_empty() {

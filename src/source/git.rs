@@ -101,6 +101,8 @@ pub struct WalkSummary {
     pub introductions: u64,
     /// Submodule entries seen (not descended).
     pub submodules: u64,
+    /// Their paths (each once), to name them.
+    pub submodule_paths: std::collections::BTreeSet<String>,
     /// Commits or trees that could not be read (the scan is incomplete).
     pub errors: Vec<SourceError>,
 }
@@ -189,6 +191,19 @@ fn select<'r>(repo: &'r Repository, revs: &Revisions) -> Result<git2::Revwalk<'r
         }
     }
     Ok(walk)
+}
+
+/// A repository path from its bytes.
+fn git_path(raw: &[u8]) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(raw)))
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(raw).ok().map(PathBuf::from)
+    }
 }
 
 /// Formats seconds since the epoch at an offset (minutes) as RFC 3339.
@@ -297,8 +312,54 @@ impl History {
         commit_info_of(&self.repo, id)
     }
 
+    /// Whether `HEAD` still holds a secret, and if not, which commit removed it: the newest
+    /// commit on `HEAD`'s first-parent line that holds it (at one of `paths`: the blob there is
+    /// one of `blobs`, or contains `needle`) names its child as the remover. Looks back at most
+    /// `limit` commits. `None` without a `HEAD`.
+    pub fn presence(
+        &self,
+        paths: &[String],
+        blobs: &HashSet<Oid>,
+        needle: &[u8],
+        limit: usize,
+    ) -> Option<(bool, Option<CommitInfo>)> {
+        let head = self.repo.head().ok()?.peel_to_commit().ok()?;
+        let mut verdicts: HashMap<Oid, bool> = HashMap::new();
+        let mut holds = |c: &git2::Commit<'_>| -> bool {
+            let Ok(tree) = c.tree() else { return false };
+            paths.iter().any(|p| {
+                let raw = crate::finding::path_bytes(p);
+                let Some(entry) = git_path(&raw).and_then(|gp| tree.get_path(&gp).ok()) else {
+                    return false;
+                };
+                let id = entry.id();
+                *verdicts.entry(id).or_insert_with(|| {
+                    blobs.contains(&id)
+                        || (!needle.is_empty()
+                            && self
+                                .repo
+                                .find_blob(id)
+                                .is_ok_and(|b| memchr::memmem::find(b.content(), needle).is_some()))
+                })
+            })
+        };
+        if holds(&head) {
+            return Some((true, None));
+        }
+        let mut child = head;
+        for _ in 0..limit {
+            let Ok(parent) = child.parent(0) else { break };
+            if holds(&parent) {
+                return Some((false, Some(commit_info(&child))));
+            }
+            child = parent;
+        }
+        Some((false, None))
+    }
+
     /// Walks the selected commits, parents before children, and reports every blob each one
-    /// introduces: `on_commit(seq, id)` before a commit's introductions, `on_intro` for each.
+    /// introduces: `on_commit(seq, id, message)` before a commit's introductions, `on_intro`
+    /// for each.
     /// Trees are compared by id, so unchanged subtrees are never read. In a merge, a blob that
     /// some parent other than the first already had at that path is not new. Stops early when
     /// `quit` is set.
@@ -307,7 +368,7 @@ impl History {
     pub fn walk(
         &self,
         quit: &AtomicBool,
-        on_commit: &mut dyn FnMut(u32, Oid),
+        on_commit: &mut dyn FnMut(u32, Oid, &[u8]),
         on_intro: &mut dyn FnMut(Intro),
     ) -> Result<WalkSummary, GitError> {
         let walk = select(&self.repo, &self.revisions)?;
@@ -353,6 +414,7 @@ impl History {
                     },
                 }
             }
+            let message = commit.message_bytes().to_vec();
             drop(commit);
             trees.next_commit();
             changed.clear();
@@ -363,6 +425,7 @@ impl History {
                 "",
                 &mut changed,
                 &mut sum.submodules,
+                &mut sum.submodule_paths,
             ) {
                 sum.errors
                     .push(object_error("tree of commit", Some(oid), &e));
@@ -379,7 +442,7 @@ impl History {
                     }
                 })
                 .collect();
-            on_commit(seq, oid);
+            on_commit(seq, oid, &message);
             for (path, blob) in changed.drain(..) {
                 if others
                     .iter()
@@ -453,6 +516,7 @@ fn diff_trees(
     prefix: &str,
     out: &mut Vec<(String, Oid)>,
     submodules: &mut u64,
+    submodule_paths: &mut std::collections::BTreeSet<String>,
 ) -> Result<(), git2::Error> {
     if old == Some(new) {
         return Ok(());
@@ -496,13 +560,24 @@ fn diff_trees(
         match mode {
             MODE_TREE => {
                 let old_sub = before.and_then(|(id, m)| (m == MODE_TREE).then_some(id));
-                diff_trees(trees, old_sub, id, &path(), out, submodules)?;
+                diff_trees(
+                    trees,
+                    old_sub,
+                    id,
+                    &path(),
+                    out,
+                    submodules,
+                    submodule_paths,
+                )?;
             }
             // A mode-only change (chmod) introduces no new content.
             0o100644 | 0o100755 | 0o100664 if before.is_none_or(|(old, _)| old != id) => {
                 out.push((path(), id));
             }
-            MODE_GITLINK => *submodules += 1,
+            MODE_GITLINK => {
+                *submodules += 1;
+                submodule_paths.insert(path());
+            }
             _ => {} // symbolic links
         }
     }
