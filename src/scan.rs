@@ -10,7 +10,7 @@ use crate::classify::{LineIndex, classify};
 use crate::detect::{Detector, Scratch};
 use crate::finding::{Finding, Origin};
 use crate::source::fs::{WalkOptions, walk};
-use crate::source::{Event, SkipReason, SourceError};
+use crate::source::{Chunk, Event, SkipReason, SourceError};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
@@ -93,6 +93,48 @@ pub fn scan_blob(
     }
 }
 
+/// Scans one chunk of a large file: only the matches it owns, located in the whole file (line,
+/// column and byte span shifted by the chunk's position). A file counts once, at its first chunk.
+pub fn scan_chunk(
+    detector: &Detector,
+    suppressor: &Suppressor,
+    chunk: &Chunk,
+    scratch: &mut Scratch,
+    out: &mut ScanOutcome,
+) {
+    let bytes = &chunk.blob.bytes;
+    let origin = &chunk.blob.origin;
+    out.stats.files_scanned += u64::from(chunk.offset == 0);
+    out.stats.bytes_scanned += bytes.len().saturating_sub(chunk.owned.start) as u64;
+    let matches = detector.detect(bytes, scratch);
+    if matches.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(bytes);
+    let offset = chunk.offset as usize;
+    for m in matches {
+        if !chunk.owned.contains(&m.span.start) {
+            continue; // the neighbouring chunk sees it whole and reports it
+        }
+        let mut f = classify(detector.rules(), m, bytes, origin, &lines);
+        let verdict = suppressor.check(&f, bytes);
+        let loc = &mut f.location;
+        if loc.line == 1 {
+            loc.column += chunk.first_column;
+        }
+        if loc.end_line == 1 {
+            loc.end_column += chunk.first_column;
+        }
+        loc.line += chunk.first_line - 1;
+        loc.end_line += chunk.first_line - 1;
+        loc.span = loc.span.start + offset..loc.span.end + offset;
+        match verdict {
+            None => out.findings.push(f),
+            Some(reason) => out.suppressed.push((f, reason)),
+        }
+    }
+}
+
 /// Per-thread worker: scratch and a local outcome, merged into the shared one on drop.
 struct Worker<'a> {
     detector: &'a Detector,
@@ -117,6 +159,22 @@ impl Worker<'_> {
                     self.suppressor,
                     &blob.bytes,
                     &blob.origin,
+                    &mut self.scratch,
+                    &mut self.local,
+                );
+            }
+            Event::Chunk(chunk) => {
+                let origin = &chunk.blob.origin;
+                if self
+                    .suppressor
+                    .path_allowed(origin.display_path(), origin.rel_path())
+                {
+                    return;
+                }
+                scan_chunk(
+                    self.detector,
+                    self.suppressor,
+                    &chunk,
                     &mut self.scratch,
                     &mut self.local,
                 );

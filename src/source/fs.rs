@@ -1,6 +1,9 @@
 //! Parallel, gitignore-aware tree walking with `ignore::WalkParallel`.
 
-use super::{Blob, Event, Kind, SNIFF, SkipReason, SourceError, SourceErrorKind, judge, to_text};
+use super::{
+    Blob, CHUNK, Chunk, Event, Kind, OVERLAP, SNIFF, SkipReason, SourceError, SourceErrorKind,
+    judge, to_text, utf16,
+};
 use crate::finding::{Origin, normalise_path, os_path_text};
 use ignore::{WalkBuilder, WalkState};
 use std::io::Read;
@@ -41,8 +44,7 @@ where
         if quit.load(Ordering::Relaxed) {
             return;
         }
-        if let Some(ev) = stream_root(root, opts) {
-            make_visitor()(ev);
+        if stream_root(root, opts, &mut make_visitor()) {
             continue;
         }
         walk_root(root, opts, quit, &make_visitor);
@@ -50,33 +52,39 @@ where
 }
 
 /// A root that is not a file or directory: `-`, `/dev/stdin`, a FIFO, a process substitution
-/// (`/dev/fd/N`), a device. Read as a stream, up to the size limit.
-fn stream_root(root: &Path, opts: &WalkOptions) -> Option<Event> {
+/// (`/dev/fd/N`), a device. Read as a stream, up to the size limit. False for other roots.
+fn stream_root(root: &Path, opts: &WalkOptions, visit: &mut dyn FnMut(Event)) -> bool {
     let is_stdin = |p: &Path| {
         p == Path::new(STDIN) || p == Path::new("/dev/stdin") || p == Path::new("/dev/fd/0")
     };
     if is_stdin(root) {
         let name = opts.stdin_name.clone();
-        return Some(read_stream(
+        read_content(
             std::io::stdin().lock(),
             Path::new(&name),
             name.clone(),
             opts.max_file_size,
-        ));
+            None,
+            visit,
+        );
+        return true;
     }
-    let meta = std::fs::metadata(root).ok()?;
+    let Ok(meta) = std::fs::metadata(root) else {
+        return false;
+    };
     if meta.is_file() || meta.is_dir() {
-        return None;
+        return false;
     }
     // As for a file root, `rel` is the file name (`/dev/fd/63` must not read as a dev path).
     let rel = root
         .file_name()
         .map(|n| os_path_text(std::path::Path::new(n)))
         .unwrap_or_default();
-    Some(match std::fs::File::open(root) {
-        Ok(f) => read_stream(f, root, rel, opts.max_file_size),
-        Err(e) => Event::Error(SourceError::from_io(root, &e)),
-    })
+    match std::fs::File::open(root) {
+        Ok(f) => read_content(f, root, rel, opts.max_file_size, None, visit),
+        Err(e) => visit(Event::Error(SourceError::from_io(root, &e))),
+    }
+    true
 }
 
 /// What a non-regular file is, for messages.
@@ -99,41 +107,6 @@ fn special_kind(ft: &std::fs::FileType) -> &'static str {
     }
     let _ = ft;
     "special file"
-}
-
-/// Reads a stream of unknown length: the first bytes are judged before the rest is read, and
-/// reading stops one byte past `max` (a stream that never ends, such as `/dev/zero`, is skipped
-/// as binary or too large, not read forever).
-pub fn read_stream(mut r: impl Read, path: &Path, rel: String, max: u64) -> Event {
-    let skipped = |reason| Event::Skipped {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let mut bytes = Vec::new();
-    if let Err(e) = (&mut r).take(SNIFF as u64).read_to_end(&mut bytes) {
-        return Event::Error(SourceError::from_io(path, &e));
-    }
-    if let Some(reason) = judge(bytes.len() as u64, max, &bytes, Kind::File) {
-        return skipped(reason);
-    }
-    let rest = (max + 1).saturating_sub(bytes.len() as u64);
-    if let Err(e) = (&mut r).take(rest).read_to_end(&mut bytes) {
-        return Event::Error(SourceError::from_io(path, &e));
-    }
-    if bytes.len() as u64 > max {
-        // The true size is unknown: at least this much.
-        return skipped(SkipReason::TooLarge {
-            size: bytes.len() as u64,
-            limit: max,
-        });
-    }
-    Event::Blob(Blob {
-        bytes: to_text(bytes),
-        origin: Origin::File {
-            path: normalise_path(&os_path_text(path)),
-            rel,
-        },
-    })
 }
 
 fn walk_root<B, F>(root: &Path, opts: &WalkOptions, quit: &AtomicBool, make_visitor: &B)
@@ -166,9 +139,7 @@ where
             }
             match entry {
                 Ok(entry) => {
-                    if let Some(ev) = visit_entry(root, root_is_file, &entry, max) {
-                        visit(ev);
-                    }
+                    visit_entry(root, root_is_file, &entry, max, &mut visit);
                 }
                 Err(err) => visit(error_event(walk_error(err))),
             }
@@ -218,11 +189,12 @@ fn visit_entry(
     root_is_file: bool,
     entry: &ignore::DirEntry,
     max: u64,
-) -> Option<Event> {
+    visit: &mut dyn FnMut(Event),
+) {
     let path = entry.path();
-    let ft = entry.file_type()?;
+    let Some(ft) = entry.file_type() else { return };
     if ft.is_dir() {
-        return None;
+        return;
     }
     if ft.is_symlink() {
         // Only reached when links are not followed.
@@ -231,13 +203,13 @@ fn visit_entry(
         } else {
             SkipReason::Symlink
         };
-        return Some(Event::Skipped {
+        return visit(Event::Skipped {
             path: path.to_path_buf(),
             reason,
         });
     }
     if !ft.is_file() {
-        return Some(Event::Skipped {
+        return visit(Event::Skipped {
             path: path.to_path_buf(),
             reason: SkipReason::Special(special_kind(&ft)),
         });
@@ -249,54 +221,123 @@ fn visit_entry(
     } else {
         normalise_path(&os_path_text(path.strip_prefix(root).unwrap_or(path)))
     };
-    Some(read_file(path, rel, max))
+    read_file(path, rel, max, visit)
 }
 
-/// Reads one file into a blob, or says why it was skipped or failed. The size limit applies
-/// before reading and [`super::judge`] to the first bytes before reading the rest, so a big
-/// binary file costs one small read.
-pub fn read_file(path: &Path, rel: String, max: u64) -> Event {
-    let mut file = match std::fs::File::open(path) {
+/// Reads one file: the size limit applies before reading, [`super::judge`] to the first bytes
+/// before reading the rest (a big binary file costs one small read), and content larger than
+/// [`CHUNK`] is sent in overlapping chunks.
+pub fn read_file(path: &Path, rel: String, max: u64, visit: &mut dyn FnMut(Event)) {
+    let file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => return Event::Error(SourceError::from_io(path, &e)),
+        Err(e) => return visit(Event::Error(SourceError::from_io(path, &e))),
     };
     let size = match file.metadata() {
         Ok(m) => m.len(),
-        Err(e) => return Event::Error(SourceError::from_io(path, &e)),
+        Err(e) => return visit(Event::Error(SourceError::from_io(path, &e))),
     };
+    read_content(file, path, rel, max, Some(size), visit);
+}
+
+/// Reads content of known (`size`) or unknown length (a stream: reading stops one byte past
+/// `max`, so `/dev/zero` is judged on its first bytes and never read forever). Sends one
+/// [`Event::Blob`] for content up to [`CHUNK`] (or UTF-16, transcoded whole), else a series of
+/// [`Event::Chunk`]s holding at most [`CHUNK`] bytes each.
+pub fn read_content(
+    mut r: impl Read,
+    path: &Path,
+    rel: String,
+    max: u64,
+    size: Option<u64>,
+    visit: &mut dyn FnMut(Event),
+) {
     let skipped = |reason| Event::Skipped {
         path: path.to_path_buf(),
         reason,
     };
-    if size > max {
-        return skipped(SkipReason::TooLarge { size, limit: max });
+    let too_large = |size| skipped(SkipReason::TooLarge { size, limit: max });
+    if let Some(size) = size.filter(|s| *s > max) {
+        return visit(too_large(size));
     }
-    let mut bytes = Vec::with_capacity(size.min(SNIFF as u64) as usize);
-    if let Err(e) = (&mut file).take(SNIFF as u64).read_to_end(&mut bytes) {
-        return Event::Error(SourceError::from_io(path, &e));
+    let mut buf = Vec::with_capacity(size.map_or(SNIFF, |s| s.min(SNIFF as u64) as usize));
+    if let Err(e) = (&mut r).take(SNIFF as u64).read_to_end(&mut buf) {
+        return visit(Event::Error(SourceError::from_io(path, &e)));
     }
-    if let Some(reason) = judge(size.max(bytes.len() as u64), max, &bytes, Kind::File) {
-        return skipped(reason);
+    let known = size.unwrap_or(0).max(buf.len() as u64);
+    if let Some(reason) = judge(known, max, &buf, Kind::File) {
+        return visit(skipped(reason));
     }
-    if bytes.len() == SNIFF {
-        bytes.reserve((size as usize).saturating_sub(SNIFF) + 1);
-        // Read at most max+1 bytes so a file that grew since stat cannot blow memory.
-        let rest = (max + 1).saturating_sub(bytes.len() as u64);
-        if let Err(e) = (&mut file).take(rest).read_to_end(&mut bytes) {
-            return Event::Error(SourceError::from_io(path, &e));
+    let origin = Origin::File {
+        path: normalise_path(&os_path_text(path)),
+        rel,
+    };
+    let chunked =
+        buf.len() == SNIFF && size.is_none_or(|s| s > CHUNK as u64) && utf16(&buf).is_none();
+    if !chunked {
+        if buf.len() == SNIFF {
+            if let Some(s) = size {
+                buf.reserve((s as usize).saturating_sub(SNIFF) + 1);
+            }
+            // Read at most max+1 bytes so a file that grew since stat cannot blow memory.
+            let rest = (max + 1).saturating_sub(buf.len() as u64);
+            if let Err(e) = (&mut r).take(rest).read_to_end(&mut buf) {
+                return visit(Event::Error(SourceError::from_io(path, &e)));
+            }
+            if buf.len() as u64 > max {
+                return visit(too_large(buf.len() as u64));
+            }
         }
-        if bytes.len() as u64 > max {
-            return skipped(SkipReason::TooLarge {
-                size: bytes.len() as u64,
-                limit: max,
-            });
-        }
+        return visit(Event::Blob(Blob {
+            bytes: to_text(buf),
+            origin,
+        }));
     }
-    Event::Blob(Blob {
-        bytes: to_text(bytes),
-        origin: Origin::File {
-            path: normalise_path(&os_path_text(path)),
-            rel,
-        },
-    })
+    let (mut offset, mut line, mut column, mut owned_start) = (0u64, 1usize, 0usize, 0usize);
+    loop {
+        buf.reserve(CHUNK.saturating_sub(buf.len()));
+        let room = (max + 1).saturating_sub(offset + buf.len() as u64);
+        let want = ((CHUNK - buf.len()) as u64).min(room);
+        if let Err(e) = (&mut r).take(want).read_to_end(&mut buf) {
+            return visit(Event::Error(SourceError::from_io(path, &e)));
+        }
+        let end = offset + buf.len() as u64;
+        if end > max {
+            // A stream longer than the limit: what was sent is reported, the rest named.
+            return visit(too_large(end));
+        }
+        if buf.len() < CHUNK {
+            return visit(Event::Chunk(Chunk {
+                blob: Blob { bytes: buf, origin },
+                first_line: line,
+                first_column: column,
+                offset,
+                owned: owned_start..usize::MAX,
+            }));
+        }
+        let len = buf.len();
+        let cut = len - OVERLAP / 4;
+        let window = len - OVERLAP..len - OVERLAP / 2;
+        let next = memchr::memrchr(b'\n', &buf[window.clone()])
+            .map_or(window.start, |i| window.start + i + 1);
+        let tail = buf[next..].to_vec();
+        let newlines = memchr::memchr_iter(b'\n', &buf[..next]).count();
+        let (next_line, next_column) = match memchr::memrchr(b'\n', &buf[..next]) {
+            Some(i) => (line + newlines, next - i - 1),
+            None => (line, column + next),
+        };
+        visit(Event::Chunk(Chunk {
+            blob: Blob {
+                bytes: buf,
+                origin: origin.clone(),
+            },
+            first_line: line,
+            first_column: column,
+            offset,
+            owned: owned_start..cut,
+        }));
+        owned_start = cut - next;
+        offset += next as u64;
+        (line, column) = (next_line, next_column);
+        buf = tail;
+    }
 }

@@ -120,11 +120,39 @@ impl SourceError {
     }
 }
 
+/// Content larger than this is scanned in overlapping chunks of this size, so memory does not
+/// grow with the file (a 300 MB line costs a few chunks, not a few times 300 MB).
+pub const CHUNK: usize = 8 << 20;
+
+/// How much consecutive chunks overlap. A match starting in the last quarter of the overlap
+/// belongs to the next chunk, so a secret or base64 run up to a quarter of this long that
+/// straddles a cut is seen whole by one chunk and reported once.
+pub const OVERLAP: usize = 1 << 20;
+
+/// One piece of content too large to scan at once (see [`CHUNK`]). Chunks start at a line
+/// start when there is one in the overlap window.
+#[derive(Debug)]
+pub struct Chunk {
+    /// This chunk's bytes, with the content's origin.
+    pub blob: Blob,
+    /// 1-based line number of the first byte.
+    pub first_line: usize,
+    /// Bytes between the start of that line and the first byte (0 at a line start).
+    pub first_column: usize,
+    /// Byte offset of the first byte in the content.
+    pub offset: u64,
+    /// Only matches starting in this range belong to this chunk (the others are reported by
+    /// the neighbouring chunk, which sees them whole).
+    pub owned: std::ops::Range<usize>,
+}
+
 /// One event from a source.
 #[derive(Debug)]
 pub enum Event {
     /// Content to scan.
     Blob(Blob),
+    /// A piece of content too large to scan at once.
+    Chunk(Chunk),
     /// A path deliberately not scanned.
     Skipped {
         /// The path.

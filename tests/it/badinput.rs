@@ -501,3 +501,62 @@ fn utf16_secrets_are_found_on_their_lines() {
     }
     assert!(!run.stdout.contains(&a) && !run.stdout.contains(&b));
 }
+
+/// Issue 13, item 4: large files are scanned in overlapping chunks (8 MiB) so memory does not
+/// grow with the file. Every secret is still found once, on its own line and column, also
+/// where it straddles a cut and inside one 20 MB line.
+#[test]
+fn large_files_scanned_in_chunks_find_every_secret_once_in_place() {
+    let t = TestDir::new();
+    const MIB: usize = 1 << 20;
+    // 20 MB of 100-byte lines, a secret every 100,000 lines (10 MB apart: one per chunk or so)
+    // plus two near the first cut.
+    let row = format!(
+        "{:<99}\n",
+        "INSERT INTO yields VALUES (42, '2026-03-01', 18.25);"
+    );
+    let mut text = String::with_capacity(21 * MIB);
+    let mut planted: Vec<(String, u64)> = Vec::new();
+    let mut line = 1u64;
+    while text.len() < 20 * MIB {
+        let near_cut = text.len() / 100 == (8 * MIB - MIB / 4) / 100
+            || text.len() / 100 == (8 * MIB - MIB / 2) / 100;
+        if line.is_multiple_of(100_000) || near_cut {
+            let tok = github_pat();
+            text.push_str(&format!("GITHUB_TOKEN={tok}\n"));
+            planted.push((tok, line));
+        } else {
+            text.push_str(&row);
+        }
+        line += 1;
+    }
+    t.write("dump/rows.sql", &text);
+    // One 20 MB line (no newline to cut at): secrets across the cut positions.
+    let mut one = "x ".repeat(10 * MIB);
+    let mut in_line: Vec<(String, usize)> = Vec::new();
+    for at in [8 * MIB - 20, 8 * MIB - MIB / 4 - 20, 7 * MIB - 20, 15 * MIB] {
+        let at = at - at % 2; // on a "x " boundary
+        let tok = github_pat();
+        one.replace_range(at..at + tok.len() + 2, &format!(" {tok} "));
+        in_line.push((tok, at + 2));
+    }
+    t.write("dump/one-line.txt", format!("{one}\n"));
+
+    let (run, f) = t.scan_json(&["--max-file-size", "64M", "."]);
+    run.assert_code(1);
+    assert_eq!(f.len(), planted.len() + in_line.len(), "{}", summary(&f));
+    for (tok, line) in &planted {
+        let here = at(&f, "dump/rows.sql", *line);
+        assert_eq!(here.len(), 1, "line {line}: {}", summary(&f));
+        assert_eq!(s(here[0], "secret_masked"), masked(tok));
+        assert_eq!(n(here[0], "column"), 14);
+    }
+    for (tok, column) in &in_line {
+        let here: Vec<_> = at(&f, "dump/one-line.txt", 1)
+            .into_iter()
+            .filter(|x| n(x, "column") == *column as u64)
+            .collect();
+        assert_eq!(here.len(), 1, "column {column}: {}", summary(&f));
+        assert_eq!(s(here[0], "secret_masked"), masked(tok));
+    }
+}
