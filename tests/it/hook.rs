@@ -475,6 +475,11 @@ fn hook_fails_closed_when_the_binary_is_missing() {
         all.contains("not installed") && all.contains("Install it"),
         "{all}"
     );
+    // Issue 13, item 8: a command that works, not a placeholder URL.
+    assert!(
+        all.contains("cargo install --path . --locked") && !all.contains("repository URL>"),
+        "{all}"
+    );
     assert!(all.contains("--no-verify"), "{all}");
 }
 
