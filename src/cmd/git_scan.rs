@@ -252,7 +252,7 @@ pub fn print_unscanned(
         }
         msg.push_str(&format!(
             "  {}: {reason}\n",
-            report::shell_quote(&path.display().to_string())
+            report::shell_quote(&crate::finding::os_path_text(path))
         ));
     }
     for e in errors {
@@ -267,12 +267,12 @@ pub fn print_unscanned(
     }
     let mut paths: Vec<String> = unscanned
         .iter()
-        .map(|(p, _)| report::shell_quote(&p.display().to_string()))
+        .map(|(p, _)| report::shell_quote(&crate::finding::os_path_text(p)))
         .collect();
     paths.extend(
         errors
             .iter()
-            .map(|e| report::shell_quote(&e.path.display().to_string())),
+            .map(|e| report::shell_quote(&crate::finding::os_path_text(&e.path))),
     );
     msg.push_str(&format!(
         "  - Or leave it out of this commit: git restore --staged {}\n",

@@ -4,6 +4,7 @@ use crate::cli::{GlobalArgs, ScanArgs};
 use crate::config::{self, ScanConfig};
 use crate::detect::Detector;
 use crate::exit::ExitStatus;
+use crate::finding::os_path_text;
 use crate::report::{self, Report, Summary};
 use crate::scan::{ScanOutcome, scan_tree};
 use crate::source::SkipReason;
@@ -30,7 +31,7 @@ fn log_skips(outcome: &ScanOutcome, name_binaries: bool) {
             SkipReason::Binary if !name_binaries => binary += 1,
             _ => log::warn!(
                 "skipped {}: {reason}",
-                report::sanitize(&path.display().to_string())
+                report::sanitize(&os_path_text(path))
             ),
         }
     }
@@ -124,11 +125,11 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
         .skipped
         .iter()
         .filter(|(_, r)| *r != SkipReason::Allowlisted)
-        .map(|(p, r)| (p.display().to_string(), r.to_string()))
+        .map(|(p, r)| (os_path_text(p), r.to_string()))
         .collect();
     not_scanned.extend(outcome.errors.iter().map(|e| {
         let full = e.to_string();
-        let path = e.path.display().to_string();
+        let path = os_path_text(&e.path);
         let why = full
             .strip_prefix(&format!("{path}: "))
             .unwrap_or(&full)

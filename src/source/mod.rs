@@ -92,7 +92,7 @@ pub enum SourceErrorKind {
 
 /// A path that could not be scanned: the scan is incomplete.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}: {}", path.display(), match kind {
+#[error("{}: {}", crate::finding::os_path_text(path), match kind {
     SourceErrorKind::PermissionDenied => "permission denied".to_string(),
     SourceErrorKind::NotFound => "not found".to_string(),
     SourceErrorKind::SymlinkLoop => "symbolic link loop".to_string(),

@@ -570,6 +570,15 @@ fn non_utf8_paths_are_kept_losslessly() {
         })
         .collect();
     assert_eq!(uris.len(), 2, "{uris:?}");
+    // A skipped file is named on stderr the same way.
+    let bin = t.path().join(std::ffi::OsStr::from_bytes(b"caf\xe7.bin"));
+    std::fs::write(&bin, b"bin\0ary").unwrap();
+    let run = t.scan(&["."]);
+    assert!(
+        run.stderr.contains(r"caf\xe7.bin: binary file"),
+        "{}",
+        run.describe()
+    );
     assert!(
         uris.iter().all(|u| u.contains("xe9") || u.contains("xe8")),
         "{uris:?}"
