@@ -17,68 +17,72 @@ use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Runs a staged or history scan. Returns the outcome and the repository's top level (the
-/// directory reported paths are relative to).
-pub fn run(cfg: &ScanConfig, quiet: bool) -> Result<(ScanOutcome, Option<PathBuf>)> {
+/// Runs a staged scan (the pre-commit hook). Returns the outcome and the repository's top
+/// level (the directory reported paths are relative to).
+pub fn run_staged(
+    cfg: &ScanConfig,
+    opts: &staged::StagedOptions,
+    all_lines: bool,
+) -> Result<(ScanOutcome, Option<PathBuf>)> {
     let detector = Detector::new(cfg.rules.clone());
-    let (outcome, top) = match &cfg.mode {
-        ScanMode::Tree => unreachable!("tree scans do not come here"),
-        ScanMode::Staged { opts, all_lines } => {
-            let mut opts = opts.clone();
-            opts.index_file = std::env::var_os("GIT_INDEX_FILE").map(PathBuf::from);
-            let staged = staged::staged(&opts).context("Failed to read the staged changes")?;
-            if staged.merging {
-                log::info!(
-                    "merge in progress: lines already on the merged branch are not re-judged"
-                );
-            }
-            let top = staged.workdir.clone();
-            (
-                scan_staged(&detector, &cfg.suppressor, staged, *all_lines),
-                top,
-            )
+    let mut opts = opts.clone();
+    opts.index_file = std::env::var_os("GIT_INDEX_FILE").map(PathBuf::from);
+    let staged = staged::staged(&opts).context("Failed to read the staged changes")?;
+    if staged.merging {
+        log::info!("merge in progress: lines already on the merged branch are not re-judged");
+    }
+    let top = staged.workdir.clone();
+    Ok((
+        scan_staged(&detector, &cfg.suppressor, staged, all_lines),
+        top,
+    ))
+}
+
+/// Runs a history scan (and the pre-push hook's), with the progress bar. Returns the outcome
+/// and the repository's top level.
+pub fn run_history(
+    cfg: &ScanConfig,
+    opts: &git::HistoryOptions,
+    quiet: bool,
+) -> Result<(ScanOutcome, Option<PathBuf>)> {
+    let detector = Detector::new(cfg.rules.clone());
+    ui::install_interrupt_handler();
+    let mut opts = opts.clone();
+    if let Revisions::PrePush { updates, .. } = &mut opts.revisions {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.context("Failed to read the pre-push ref list on stdin")?;
+            updates.extend(RefUpdate::parse(&line));
         }
-        ScanMode::History(opts) => {
-            ui::install_interrupt_handler();
-            let mut opts = opts.clone();
-            if let Revisions::PrePush { updates, .. } = &mut opts.revisions {
-                for line in std::io::stdin().lock().lines() {
-                    let line = line.context("Failed to read the pre-push ref list on stdin")?;
-                    updates.extend(RefUpdate::parse(&line));
-                }
-            }
-            let history = git::History::open(&opts.path, opts.revisions.clone())
-                .context("Failed to walk the git history")?;
-            if history.is_shallow() {
-                log::warn!(
-                    "shallow clone: commits before the shallow boundary are not in this repository and were not scanned (run `git fetch --unshallow` for a full scan)"
-                );
-            }
-            let show = !quiet && std::io::stderr().is_terminal();
-            let bar = Progress::new(show);
-            let (outcome, walked) = scan_history(
-                &detector,
-                &cfg.suppressor,
-                &history,
-                &opts,
-                &ui::INTERRUPTED,
-                &bar,
-            )
-            .context("Failed to walk the git history")?;
-            bar.bar.finish_and_clear();
-            if walked.submodules > 0 {
-                log::info!("{} submodule entries not descended", walked.submodules);
-            }
-            log::info!(
-                "{} commits, {} unique blobs ({} introductions)",
-                walked.commits,
-                walked.blobs,
-                walked.introductions
-            );
-            (outcome, history.workdir().map(std::path::Path::to_path_buf))
-        }
-    };
-    Ok((outcome, top))
+    }
+    let history = git::History::open(&opts.path, opts.revisions.clone())
+        .context("Failed to walk the git history")?;
+    if history.is_shallow() {
+        log::warn!(
+            "shallow clone: commits before the shallow boundary are not in this repository and were not scanned (run `git fetch --unshallow` for a full scan)"
+        );
+    }
+    let show = !quiet && std::io::stderr().is_terminal();
+    let bar = Progress::new(show);
+    let (outcome, walked) = scan_history(
+        &detector,
+        &cfg.suppressor,
+        &history,
+        &opts,
+        &ui::INTERRUPTED,
+        &bar,
+    )
+    .context("Failed to walk the git history")?;
+    bar.bar.finish_and_clear();
+    if walked.submodules > 0 {
+        log::info!("{} submodule entries not descended", walked.submodules);
+    }
+    log::info!(
+        "{} commits, {} unique blobs ({} introductions)",
+        walked.commits,
+        walked.blobs,
+        walked.introductions
+    );
+    Ok((outcome, history.workdir().map(std::path::Path::to_path_buf)))
 }
 
 /// The history progress bar on stderr (hidden unless stderr is a terminal): commits walked,

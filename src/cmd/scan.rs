@@ -116,9 +116,13 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
     if let Some(p) = &cfg.config_path {
         log::info!("using config {}", p.display());
     }
-    let (outcome, git_top) = match cfg.mode {
+    // The one match on what a scan reads.
+    let (outcome, git_top) = match &cfg.mode {
         config::ScanMode::Tree => (run_scan(&cfg), None),
-        _ => super::git_scan::run(&cfg, global.quiet)?,
+        config::ScanMode::Staged { opts, all_lines } => {
+            super::git_scan::run_staged(&cfg, opts, *all_lines)?
+        }
+        config::ScanMode::History(opts) => super::git_scan::run_history(&cfg, opts, global.quiet)?,
     };
     log_skips(&outcome, !matches!(cfg.mode, config::ScanMode::History(_)));
     let mut not_scanned: Vec<(String, String)> = outcome
