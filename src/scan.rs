@@ -10,7 +10,7 @@ use crate::classify::{LineIndex, classify};
 use crate::detect::{Detector, Scratch};
 use crate::finding::{Finding, Origin};
 use crate::source::fs::{WalkOptions, walk};
-use crate::source::{Chunk, Event, SkipReason, SourceError};
+use crate::source::{Event, Piece, SkipReason, SourceError};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
@@ -93,40 +93,46 @@ pub fn scan_blob(
     }
 }
 
-/// Scans one chunk of a large file: only the matches it owns, located in the whole file (line,
-/// column and byte span shifted by the chunk's position). A file counts once, at its first chunk.
-pub fn scan_chunk(
+/// Scans one piece of a large content (`bytes` is the piece, `origin` the content's): only the
+/// matches it owns,
+/// suppressed (paths relative to `root`, as [`Suppressor::check_in`]) and then located in the
+/// whole content (line, column and byte span shifted by the piece's position). Returns the
+/// kept and suppressed findings.
+pub fn scan_piece(
     detector: &Detector,
     suppressor: &Suppressor,
-    chunk: &Chunk,
+    root: Option<&std::path::Path>,
+    (bytes, origin): (&[u8], &Origin),
+    piece: &Piece,
     scratch: &mut Scratch,
     out: &mut ScanOutcome,
 ) {
-    let bytes = &chunk.blob.bytes;
-    let origin = &chunk.blob.origin;
-    out.stats.files_scanned += u64::from(chunk.offset == 0);
-    out.stats.bytes_scanned += bytes.len().saturating_sub(chunk.owned.start) as u64;
+    // Bytes this piece owns (the overlap is counted once).
+    out.stats.bytes_scanned += bytes
+        .len()
+        .min(piece.owned.end)
+        .saturating_sub(piece.owned.start) as u64;
     let matches = detector.detect(bytes, scratch);
     if matches.is_empty() {
         return;
     }
     let lines = LineIndex::new(bytes);
-    let offset = chunk.offset as usize;
+    let offset = piece.offset as usize;
     for m in matches {
-        if !chunk.owned.contains(&m.span.start) {
-            continue; // the neighbouring chunk sees it whole and reports it
+        if !piece.owned.contains(&m.span.start) {
+            continue; // the neighbouring piece sees it whole and reports it
         }
         let mut f = classify(detector.rules(), m, bytes, origin, &lines);
-        let verdict = suppressor.check(&f, bytes);
+        let verdict = suppressor.check_in(root, &f, bytes);
         let loc = &mut f.location;
         if loc.line == 1 {
-            loc.column += chunk.first_column;
+            loc.column += piece.first_column;
         }
         if loc.end_line == 1 {
-            loc.end_column += chunk.first_column;
+            loc.end_column += piece.first_column;
         }
-        loc.line += chunk.first_line - 1;
-        loc.end_line += chunk.first_line - 1;
+        loc.line += piece.first_line - 1;
+        loc.end_line += piece.first_line - 1;
         loc.span = loc.span.start + offset..loc.span.end + offset;
         match verdict {
             None => out.findings.push(f),
@@ -171,10 +177,14 @@ impl Worker<'_> {
                 {
                     return;
                 }
-                scan_chunk(
+                // A file counts once, at its first chunk.
+                self.local.stats.files_scanned += u64::from(chunk.piece.offset == 0);
+                scan_piece(
                     self.detector,
                     self.suppressor,
-                    &chunk,
+                    None,
+                    (&chunk.blob.bytes, origin),
+                    &chunk.piece,
                     &mut self.scratch,
                     &mut self.local,
                 );

@@ -4,7 +4,7 @@
 //!
 //! Same imports as `scan`.
 
-use super::ScanOutcome;
+use super::{ScanOutcome, scan_piece};
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify};
 use crate::detect::{Detector, RawMatch, Scratch};
@@ -13,7 +13,7 @@ use crate::source::git::{
     BlobRead, BlobReader, BlobStore, GitError, History, HistoryOptions, Intro, Oid, WalkSummary,
 };
 use crate::source::staged::Staged;
-use crate::source::{SkipReason, SourceError, SourceErrorKind};
+use crate::source::{SkipReason, SourceError, SourceErrorKind, pieces};
 use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
@@ -50,17 +50,17 @@ pub fn scan_staged(
         let mut one = ScanOutcome::default();
         let bytes = &sb.blob.bytes;
         one.stats.files_scanned = 1;
-        one.stats.bytes_scanned = bytes.len() as u64;
-        let matches = detector.detect(bytes, &mut scratch);
-        if !matches.is_empty() {
-            let lines = LineIndex::new(bytes);
-            for m in matches {
-                let f = classify(detector.rules(), m, bytes, origin, &lines);
-                match suppressor.check_in(root, &f, bytes) {
-                    None => one.findings.push(f),
-                    Some(r) => one.suppressed.push((f, r)),
-                }
-            }
+        // Large blobs are scanned in overlapping pieces, as large files are (bounded memory).
+        for (range, piece) in pieces(bytes) {
+            scan_piece(
+                detector,
+                suppressor,
+                root,
+                (&bytes[range], origin),
+                &piece,
+                &mut scratch,
+                &mut one,
+            );
         }
         if !all_lines {
             one.findings.retain(|f| on_added_line(f, &sb.added));

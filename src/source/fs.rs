@@ -1,8 +1,8 @@
 //! Parallel, gitignore-aware tree walking with `ignore::WalkParallel`.
 
 use super::{
-    Blob, CHUNK, Chunk, Event, Kind, OVERLAP, SNIFF, SkipReason, SourceError, SourceErrorKind,
-    judge, to_text, utf16,
+    Blob, CHUNK, Chunk, Event, Kind, Piece, SNIFF, SkipReason, SourceError, SourceErrorKind, judge,
+    to_text, utf16,
 };
 use crate::finding::{Origin, normalise_path, os_path_text};
 use ignore::{WalkBuilder, WalkState};
@@ -292,15 +292,15 @@ pub fn read_content(
             origin,
         }));
     }
-    let (mut offset, mut line, mut column, mut owned_start) = (0u64, 1usize, 0usize, 0usize);
+    let mut piece = Piece::first();
     loop {
         buf.reserve(CHUNK.saturating_sub(buf.len()));
-        let room = (max + 1).saturating_sub(offset + buf.len() as u64);
+        let room = (max + 1).saturating_sub(piece.offset + buf.len() as u64);
         let want = ((CHUNK - buf.len()) as u64).min(room);
         if let Err(e) = (&mut r).take(want).read_to_end(&mut buf) {
             return visit(Event::Error(SourceError::from_io(path, &e)));
         }
-        let end = offset + buf.len() as u64;
+        let end = piece.offset + buf.len() as u64;
         if end > max {
             // A stream longer than the limit: what was sent is reported, the rest named.
             return visit(too_large(end));
@@ -308,36 +308,19 @@ pub fn read_content(
         if buf.len() < CHUNK {
             return visit(Event::Chunk(Chunk {
                 blob: Blob { bytes: buf, origin },
-                first_line: line,
-                first_column: column,
-                offset,
-                owned: owned_start..usize::MAX,
+                piece,
             }));
         }
-        let len = buf.len();
-        let cut = len - OVERLAP / 4;
-        let window = len - OVERLAP..len - OVERLAP / 2;
-        let next = memchr::memrchr(b'\n', &buf[window.clone()])
-            .map_or(window.start, |i| window.start + i + 1);
+        let (next, this, following) = piece.split(&buf);
         let tail = buf[next..].to_vec();
-        let newlines = memchr::memchr_iter(b'\n', &buf[..next]).count();
-        let (next_line, next_column) = match memchr::memrchr(b'\n', &buf[..next]) {
-            Some(i) => (line + newlines, next - i - 1),
-            None => (line, column + next),
-        };
         visit(Event::Chunk(Chunk {
             blob: Blob {
                 bytes: buf,
                 origin: origin.clone(),
             },
-            first_line: line,
-            first_column: column,
-            offset,
-            owned: owned_start..cut,
+            piece: this,
         }));
-        owned_start = cut - next;
-        offset += next as u64;
-        (line, column) = (next_line, next_column);
+        piece = following;
         buf = tail;
     }
 }

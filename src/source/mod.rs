@@ -129,21 +129,81 @@ pub const CHUNK: usize = 8 << 20;
 /// straddles a cut is seen whole by one chunk and reported once.
 pub const OVERLAP: usize = 1 << 20;
 
-/// One piece of content too large to scan at once (see [`CHUNK`]). Chunks start at a line
-/// start when there is one in the overlap window.
-#[derive(Debug)]
-pub struct Chunk {
-    /// This chunk's bytes, with the content's origin.
-    pub blob: Blob,
+/// Where a piece of content larger than [`CHUNK`] sits in it. Pieces start at a line start
+/// when there is one in the overlap window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
     /// 1-based line number of the first byte.
     pub first_line: usize,
     /// Bytes between the start of that line and the first byte (0 at a line start).
     pub first_column: usize,
     /// Byte offset of the first byte in the content.
     pub offset: u64,
-    /// Only matches starting in this range belong to this chunk (the others are reported by
-    /// the neighbouring chunk, which sees them whole).
+    /// Only matches starting in this range belong to this piece (the others are reported by
+    /// the neighbouring piece, which sees them whole).
     pub owned: std::ops::Range<usize>,
+}
+
+impl Piece {
+    /// The first piece of some content.
+    pub fn first() -> Piece {
+        Piece {
+            first_line: 1,
+            first_column: 0,
+            offset: 0,
+            owned: 0..usize::MAX,
+        }
+    }
+
+    /// For a full piece `buf` ([`CHUNK`] bytes) starting where `self` says: where the next one
+    /// starts in `buf`, this piece with its ownership ending at the cut, and the next piece.
+    pub fn split(&self, buf: &[u8]) -> (usize, Piece, Piece) {
+        let len = buf.len();
+        let cut = len - OVERLAP / 4;
+        let window = len - OVERLAP..len - OVERLAP / 2;
+        let next = memchr::memrchr(b'\n', &buf[window.clone()])
+            .map_or(window.start, |i| window.start + i + 1);
+        let newlines = memchr::memchr_iter(b'\n', &buf[..next]).count();
+        let (first_line, first_column) = match memchr::memrchr(b'\n', &buf[..next]) {
+            Some(i) => (self.first_line + newlines, next - i - 1),
+            None => (self.first_line, self.first_column + next),
+        };
+        let this = Piece {
+            owned: self.owned.start..cut,
+            ..self.clone()
+        };
+        let following = Piece {
+            first_line,
+            first_column,
+            offset: self.offset + next as u64,
+            owned: cut - next..usize::MAX,
+        };
+        (next, this, following)
+    }
+}
+
+/// In-memory content cut into the same overlapping pieces as a stream: each piece's byte
+/// range and position. One piece when `bytes` fits in a [`CHUNK`].
+pub fn pieces(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, Piece)> {
+    let mut out = Vec::new();
+    let (mut start, mut piece) = (0, Piece::first());
+    while bytes.len() - start > CHUNK {
+        let (next, this, following) = piece.split(&bytes[start..start + CHUNK]);
+        out.push((start..start + CHUNK, this));
+        start += next;
+        piece = following;
+    }
+    out.push((start..bytes.len(), piece));
+    out
+}
+
+/// One piece of content too large to scan at once (see [`CHUNK`]).
+#[derive(Debug)]
+pub struct Chunk {
+    /// This piece's bytes, with the content's origin.
+    pub blob: Blob,
+    /// Where it sits in the content.
+    pub piece: Piece,
 }
 
 /// One event from a source.
@@ -289,6 +349,42 @@ mod tests {
         );
         assert_eq!(judge(4, 10, b"a\0bc", Kind::File), Some(SkipReason::Binary));
         assert_eq!(judge(3, 10, b"abc", Kind::GitBlob), None);
+    }
+
+    #[test]
+    fn pieces_tile_ownership_and_know_their_lines() {
+        for line_len in [97usize, CHUNK * 3] {
+            // Lines of `line_len` bytes (the second case: one line, no newline to cut at).
+            let bytes: Vec<u8> = (0..CHUNK * 2 + 12_345)
+                .map(|i| {
+                    if i % line_len == line_len - 1 {
+                        b'\n'
+                    } else {
+                        b'a'
+                    }
+                })
+                .collect();
+            let ps = pieces(&bytes);
+            assert!(ps.len() >= 3);
+            let mut owned_to = 0usize;
+            for (range, p) in &ps {
+                assert_eq!(p.offset as usize, range.start);
+                assert!(range.len() <= CHUNK);
+                assert_eq!(range.start + p.owned.start, owned_to, "no gap, no double");
+                owned_to = range.start + p.owned.end.min(range.len());
+                let before = &bytes[..range.start];
+                let lines = before.iter().filter(|&&b| b == b'\n').count();
+                assert_eq!(p.first_line, 1 + lines);
+                let line_start = before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                assert_eq!(p.first_column, range.start - line_start);
+            }
+            assert_eq!(owned_to, bytes.len());
+            assert_eq!(ps.last().unwrap().0.end, bytes.len());
+        }
+        assert_eq!(pieces(b"small").len(), 1);
     }
 
     fn utf16le(s: &str, bom: bool) -> Vec<u8> {

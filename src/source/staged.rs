@@ -8,8 +8,9 @@
 //!
 //! Uses git2; imports only `finding` (through `source`).
 
+use super::git::{BlobRead, BlobReader};
 use super::repo::{GitError, open_repo};
-use super::{Blob, Kind, SkipReason, SourceError, SourceErrorKind, judge};
+use super::{Blob, SkipReason, SourceError, SourceErrorKind};
 use crate::finding::Origin;
 use git2::{Delta, DiffFindOptions, DiffOptions, FileMode, Oid, Patch, Repository};
 use std::ops::RangeInclusive;
@@ -108,6 +109,7 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
         merging: !merge_trees.is_empty(),
         ..Staged::default()
     };
+    let mut reader: Option<Result<BlobReader, String>> = None;
     for (idx, delta) in diff.deltas().enumerate() {
         let new = delta.new_file();
         let raw = new.path_bytes().unwrap_or_default();
@@ -134,22 +136,42 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
         if new.id().is_zero() {
             continue;
         }
-        let blob = match repo.find_blob(new.id()) {
-            Ok(b) => b,
+        // Read with gix, as history does: an owned buffer (no second copy of a large blob),
+        // through the same size / binary / LFS check and UTF-16 transcoding.
+        let reader = match reader.get_or_insert_with(|| BlobReader::open(repo.path())) {
+            Ok(r) => r,
             Err(e) => {
                 out.errors.push(SourceError {
                     path: rel_path,
-                    kind: SourceErrorKind::Io(format!("cannot read index blob {}: {e}", new.id())),
+                    kind: SourceErrorKind::Io(e.clone()),
                 });
                 continue;
             }
         };
-        let bytes = blob.content();
-        if let Some(reason) = judge(bytes.len() as u64, opts.max_file_size, bytes, Kind::GitBlob) {
-            out.skipped.push((rel_path, reason));
-            continue;
-        }
-        let mut added = match Patch::from_diff(&diff, idx) {
+        let bytes = match reader.read(new.id(), opts.max_file_size) {
+            BlobRead::Bytes(b) => b,
+            BlobRead::Skipped(reason) => {
+                out.skipped.push((rel_path, reason));
+                continue;
+            }
+            BlobRead::Error(e) => {
+                out.errors.push(SourceError {
+                    path: rel_path,
+                    kind: SourceErrorKind::Io(format!("cannot read index blob: {e}")),
+                });
+                continue;
+            }
+        };
+        // A new file adds every line: no patch (libgit2 would load the blob again and build
+        // a record per line, several times the file's size for a large one).
+        let new_file = delta.status() == Delta::Added;
+        let patch = if new_file {
+            Ok(None)
+        } else {
+            Patch::from_diff(&diff, idx)
+        };
+        let mut added = match patch {
+            Ok(_) if new_file => vec![1..=usize::MAX],
             Ok(Some(p)) => added_ranges(&p),
             Ok(None) => Vec::new(),
             Err(e) => {
@@ -172,7 +194,7 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
             if let Some(theirs) = theirs {
                 let mut o = DiffOptions::new();
                 o.context_lines(0).interhunk_lines(0).force_text(true);
-                match Patch::from_blobs(&theirs, None, &blob, None, Some(&mut o)) {
+                match Patch::from_buffers(theirs.content(), None, &bytes, None, Some(&mut o)) {
                     Ok(p) => added = intersect(&added, &added_ranges(&p)),
                     Err(e) => {
                         log::debug!("cannot diff {rel} against MERGE_HEAD: {e}");
@@ -185,7 +207,7 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
         }
         out.blobs.push(StagedBlob {
             blob: Blob {
-                bytes: super::to_text(bytes.to_vec()),
+                bytes,
                 origin: Origin::Staged { path: rel },
             },
             added,
