@@ -10,7 +10,8 @@ use crate::classify::{LineIndex, classify};
 use crate::detect::{Detector, RawMatch, Scratch};
 use crate::finding::{CommitInfo, Finding, Fingerprint, Occurrence, Origin};
 use crate::source::git::{
-    BlobRead, BlobReader, BlobStore, GitError, History, HistoryOptions, Intro, Oid, WalkSummary,
+    BlobRead, BlobReader, BlobStore, GitError, History, HistoryOptions, Intro, Oid, Presence,
+    Removal, WalkSummary,
 };
 use crate::source::staged::Staged;
 use crate::source::{SkipReason, SourceError, SourceErrorKind, pieces};
@@ -569,36 +570,59 @@ fn group(kept: Vec<(u32, Oid, Finding)>) -> Vec<(Finding, HashSet<Oid>)> {
 /// Commits looked back along `HEAD`'s first-parent line for the one that removed a secret.
 const REMOVAL_LOOKBACK: usize = 10_000;
 
-/// Sets `in_head` and `removed_in` on each history finding.
+/// Sets `in_head` and `removed_in` on each history finding (one walk back for all of them).
 fn mark_presence(history: &History, grouped: Vec<(Finding, HashSet<Oid>)>) -> Vec<Finding> {
-    grouped
-        .into_iter()
-        .map(|(mut f, blobs)| {
-            let needle = if f.encoding.is_some() {
+    let needles: Vec<Vec<u8>> = grouped
+        .iter()
+        .map(|(f, _)| {
+            if f.encoding.is_some() {
                 Vec::new() // decoded: the blob holds it encoded; judge by blob id only
             } else {
                 f.secret.expose().to_vec()
-            };
+            }
+        })
+        .collect();
+    let paths: Vec<Vec<String>> = grouped
+        .iter()
+        .map(|(f, _)| match &f.location.origin {
+            Origin::Commit { path, paths, .. } if paths.is_empty() => vec![path.clone()],
+            Origin::Commit { paths, .. } => paths.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    // Commit messages never leave history: nothing to look up.
+    let asked: Vec<usize> = (0..grouped.len())
+        .filter(|&i| grouped[i].0.location.origin.display_path() != COMMIT_MESSAGE)
+        .collect();
+    let queries: Vec<Presence<'_>> = asked
+        .iter()
+        .map(|&i| Presence {
+            paths: &paths[i],
+            blobs: &grouped[i].1,
+            needle: &needles[i],
+        })
+        .collect();
+    let answers = history.presence(&queries, REMOVAL_LOOKBACK);
+    let mut by_index: HashMap<usize, Removal> = HashMap::new();
+    for (&i, a) in asked.iter().zip(answers) {
+        if let Some(a) = a {
+            by_index.insert(i, a);
+        }
+    }
+    grouped
+        .into_iter()
+        .enumerate()
+        .map(|(i, (mut f, _))| {
+            let is_message = f.location.origin.display_path() == COMMIT_MESSAGE;
             if let Origin::Commit {
-                path,
-                paths,
                 in_head,
                 removed_in,
                 ..
             } = &mut f.location.origin
             {
-                if path == COMMIT_MESSAGE {
-                    *in_head = Some(false); // a message never leaves history
-                    return f;
-                }
-                let all = if paths.is_empty() {
-                    vec![path.clone()]
-                } else {
-                    paths.clone()
-                };
-                if let Some((head, removed)) =
-                    history.presence(&all, &blobs, &needle, REMOVAL_LOOKBACK)
-                {
+                if is_message {
+                    *in_head = Some(false);
+                } else if let Some((head, removed)) = by_index.remove(&i) {
                     *in_head = Some(head);
                     *removed_in = removed.map(Box::new);
                 }

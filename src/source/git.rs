@@ -193,6 +193,21 @@ fn select<'r>(repo: &'r Repository, revs: &Revisions) -> Result<git2::Revwalk<'r
     Ok(walk)
 }
 
+/// What [`History::presence`] looks for: a secret's paths, the blobs known to hold it, and
+/// its bytes (empty: judge by blob id only).
+#[derive(Debug)]
+pub struct Presence<'a> {
+    /// Every path the secret was introduced under.
+    pub paths: &'a [String],
+    /// Blobs known to hold it.
+    pub blobs: &'a HashSet<Oid>,
+    /// The secret as it appears in a blob (empty when it is stored encoded).
+    pub needle: &'a [u8],
+}
+
+/// Whether `HEAD` holds a secret, and the commit that removed it when known.
+pub type Removal = (bool, Option<CommitInfo>);
+
 /// A repository path from its bytes.
 fn git_path(raw: &[u8]) -> Option<PathBuf> {
     #[cfg(unix)]
@@ -312,49 +327,71 @@ impl History {
         commit_info_of(&self.repo, id)
     }
 
-    /// Whether `HEAD` still holds a secret, and if not, which commit removed it: the newest
-    /// commit on `HEAD`'s first-parent line that holds it (at one of `paths`: the blob there is
-    /// one of `blobs`, or contains `needle`) names its child as the remover. Looks back at most
-    /// `limit` commits. `None` without a `HEAD`.
-    pub fn presence(
-        &self,
-        paths: &[String],
-        blobs: &HashSet<Oid>,
-        needle: &[u8],
-        limit: usize,
-    ) -> Option<(bool, Option<CommitInfo>)> {
-        let head = self.repo.head().ok()?.peel_to_commit().ok()?;
-        let mut verdicts: HashMap<Oid, bool> = HashMap::new();
-        let mut holds = |c: &git2::Commit<'_>| -> bool {
-            let Ok(tree) = c.tree() else { return false };
-            paths.iter().any(|p| {
+    /// For each query: whether `HEAD` still holds its secret and, if not, which commit removed
+    /// it. One walk down `HEAD`'s first-parent line serves every query: the newest commit that
+    /// holds a secret (at one of its paths the blob is one of its blobs, or contains its
+    /// needle) names its child as the remover. Looks back at most `limit` commits. `None` for
+    /// every query without a `HEAD`.
+    pub fn presence(&self, queries: &[Presence<'_>], limit: usize) -> Vec<Option<Removal>> {
+        let Some(head) = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok()) else {
+            return vec![None; queries.len()];
+        };
+        // Per query, the verdict for each blob id already judged.
+        let mut verdicts: Vec<HashMap<Oid, bool>> = vec![HashMap::new(); queries.len()];
+        let mut holds = |i: usize, tree: &git2::Tree<'_>| -> bool {
+            let q = &queries[i];
+            q.paths.iter().any(|p| {
                 let raw = crate::finding::path_bytes(p);
                 let Some(entry) = git_path(&raw).and_then(|gp| tree.get_path(&gp).ok()) else {
                     return false;
                 };
                 let id = entry.id();
-                *verdicts.entry(id).or_insert_with(|| {
-                    blobs.contains(&id)
-                        || (!needle.is_empty()
-                            && self
-                                .repo
-                                .find_blob(id)
-                                .is_ok_and(|b| memchr::memmem::find(b.content(), needle).is_some()))
+                *verdicts[i].entry(id).or_insert_with(|| {
+                    q.blobs.contains(&id)
+                        || (!q.needle.is_empty()
+                            && self.repo.find_blob(id).is_ok_and(|b| {
+                                memchr::memmem::find(b.content(), q.needle).is_some()
+                            }))
                 })
             })
         };
-        if holds(&head) {
-            return Some((true, None));
+        let mut out: Vec<Option<Removal>> = vec![None; queries.len()];
+        let mut pending: Vec<usize> = Vec::new();
+        match head.tree() {
+            Ok(tree) => {
+                for (i, slot) in out.iter_mut().enumerate() {
+                    if holds(i, &tree) {
+                        *slot = Some((true, None));
+                    } else {
+                        pending.push(i);
+                    }
+                }
+            }
+            Err(_) => return out,
         }
         let mut child = head;
         for _ in 0..limit {
-            let Ok(parent) = child.parent(0) else { break };
-            if holds(&parent) {
-                return Some((false, Some(commit_info(&child))));
+            if pending.is_empty() {
+                break;
             }
+            let Ok(parent) = child.parent(0) else { break };
+            let Ok(tree) = parent.tree() else { break };
+            let info = std::cell::OnceCell::new();
+            pending.retain(|&i| {
+                if holds(i, &tree) {
+                    let info = info.get_or_init(|| commit_info(&child)).clone();
+                    out[i] = Some((false, Some(info)));
+                    false
+                } else {
+                    true
+                }
+            });
             child = parent;
         }
-        Some((false, None))
+        for i in pending {
+            out[i] = Some((false, None));
+        }
+        out
     }
 
     /// Walks the selected commits, parents before children, and reports every blob each one
