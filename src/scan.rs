@@ -117,28 +117,34 @@ pub fn scan_piece(
         return;
     }
     let lines = LineIndex::new(bytes);
-    let offset = piece.offset as usize;
     for m in matches {
         if !piece.owned.contains(&m.span.start) {
             continue; // the neighbouring piece sees it whole and reports it
         }
         let mut f = classify(detector.rules(), m, bytes, origin, &lines);
         let verdict = suppressor.check_in(root, &f, bytes);
-        let loc = &mut f.location;
-        if loc.line == 1 {
-            loc.column += piece.first_column;
-        }
-        if loc.end_line == 1 {
-            loc.end_column += piece.first_column;
-        }
-        loc.line += piece.first_line - 1;
-        loc.end_line += piece.first_line - 1;
-        loc.span = loc.span.start + offset..loc.span.end + offset;
+        place(&mut f, piece);
         match verdict {
             None => out.findings.push(f),
             Some(reason) => out.suppressed.push((f, reason)),
         }
     }
+}
+
+/// Moves a finding classified within a piece to its place in the whole content: line, column
+/// (on the piece's first line) and byte span.
+pub fn place(f: &mut Finding, piece: &Piece) {
+    let loc = &mut f.location;
+    if loc.line == 1 {
+        loc.column += piece.first_column;
+    }
+    if loc.end_line == 1 {
+        loc.end_column += piece.first_column;
+    }
+    loc.line += piece.first_line - 1;
+    loc.end_line += piece.first_line - 1;
+    let offset = piece.offset as usize;
+    loc.span = loc.span.start + offset..loc.span.end + offset;
 }
 
 /// Per-thread worker: scratch and a local outcome, merged into the shared one on drop.

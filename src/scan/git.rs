@@ -4,7 +4,7 @@
 //!
 //! Same imports as `scan`.
 
-use super::{ScanOutcome, scan_piece};
+use super::{ScanOutcome, place, scan_piece};
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify};
 use crate::detect::{Detector, RawMatch, Scratch};
@@ -14,7 +14,7 @@ use crate::source::git::{
     Removal, WalkSummary,
 };
 use crate::source::staged::Staged;
-use crate::source::{SkipReason, SourceError, SourceErrorKind, pieces};
+use crate::source::{Piece, SkipReason, SourceError, SourceErrorKind, pieces};
 use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
@@ -413,21 +413,34 @@ fn read_and_attribute(
         part.bytes += bytes.len() as u64;
         ctx.progress.blob(bytes.len() as u64);
     }
-    let matches = ctx.detector.detect(&bytes, scratch);
-    if matches.is_empty() {
-        return false;
+    // A large blob is detected in overlapping pieces, as large files are.
+    let mut hit = false;
+    for (range, piece) in pieces(&bytes) {
+        let matches = ctx.detector.detect(&bytes[range.clone()], scratch);
+        if !matches.is_empty() {
+            hit = true;
+            attribute(
+                ctx,
+                reader,
+                infos,
+                (&bytes[range], &piece),
+                matches,
+                intros,
+                part,
+            );
+        }
     }
-    attribute(ctx, reader, infos, &bytes, matches, intros, part);
-    true
+    hit
 }
 
-/// Classifies the `matches` of one blob for each of its introductions: once per distinct path
+/// Classifies the `matches` of one blob (or of one piece of it: only the matches it owns, placed
+/// in the whole blob) for each of its introductions: once per distinct path
 /// (classification depends on the path), then copied per commit.
 fn attribute(
     ctx: &Ctx<'_>,
     reader: &BlobReader,
     infos: &mut HashMap<Oid, CommitInfo>,
-    bytes: &[u8],
+    (bytes, piece): (&[u8], &Piece),
     matches: &[RawMatch],
     intros: &[Intro],
     part: &mut HistoryPart,
@@ -453,7 +466,10 @@ fn attribute(
         if ctx.suppressor.path_allowed_in(ctx.root, path, path) {
             continue;
         }
-        for m in matches {
+        for m in matches
+            .iter()
+            .filter(|m| piece.owned.contains(&m.span.start))
+        {
             let origin = Origin::Commit {
                 commit: info(group[0].commit),
                 path: path.to_string(),
@@ -462,8 +478,9 @@ fn attribute(
                 in_head: None,
                 removed_in: None,
             };
-            let f = classify(ctx.detector.rules(), m, bytes, &origin, &lines);
+            let mut f = classify(ctx.detector.rules(), m, bytes, &origin, &lines);
             let verdict = ctx.suppressor.check_in(ctx.root, &f, bytes);
+            place(&mut f, piece);
             for (n, i) in group.iter().enumerate() {
                 let mut f = f.clone();
                 if n > 0

@@ -843,3 +843,49 @@ fn renamed_secret_is_one_finding_with_both_paths() {
     // Still in HEAD, under its new name.
     assert_eq!(f[0]["in_head"], Value::Bool(true));
 }
+
+/// Issue 13, item 4: a history blob larger than a chunk (under a raised --max-file-size) is
+/// detected in overlapping pieces; each secret is found once, on its own line.
+#[test]
+fn history_large_blob_finds_every_secret_once_in_place() {
+    let r = Repo::new();
+    const MIB: usize = 1 << 20;
+    let row = format!(
+        "{:<79}\n",
+        "INSERT INTO yields VALUES (42, '2026-03-01', 18.25);"
+    );
+    let mut text = String::with_capacity(19 * MIB);
+    let mut planted: Vec<(String, u64)> = Vec::new();
+    let mut line = 1u64;
+    // Secrets near the first cut (8 MiB less a quarter of the 1 MiB overlap) and far from it.
+    let marks = [
+        3 * MIB,
+        8 * MIB - MIB / 4 - 40,
+        8 * MIB - MIB / 4 + 40,
+        16 * MIB,
+    ];
+    let mut next_mark = 0;
+    while text.len() < 18 * MIB {
+        if next_mark < marks.len() && text.len() + row.len() > marks[next_mark] {
+            next_mark += 1;
+            let tok = github_pat();
+            text.push_str(&format!("GITHUB_TOKEN={tok}\n"));
+            planted.push((tok, line));
+        } else {
+            text.push_str(&row);
+        }
+        line += 1;
+    }
+    assert_eq!(planted.len(), marks.len());
+    r.write("db/big.sql", &text);
+    r.commit_all("big dump");
+    let (run, f) = r.scan_json(&["--history", "--max-file-size", "64M"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), planted.len(), "{}", run.describe());
+    for (tok, line) in &planted {
+        let here: Vec<_> = f.iter().filter(|x| n(x, "line") == *line).collect();
+        assert_eq!(here.len(), 1, "line {line}");
+        assert_eq!(s(here[0], "secret_masked"), masked(tok));
+        assert_eq!(n(here[0], "column"), 14);
+    }
+}
