@@ -3,7 +3,9 @@ use std::{env, fs, path::Path};
 
 fn main() {
     println!("cargo:rerun-if-changed=patterns");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns");
+    // Read at run time: `env!` would bake in the directory the build script was compiled in,
+    // and a target directory copied from another checkout would then embed that one's rules.
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("patterns");
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("patterns/ must exist")
         .filter_map(|e| e.ok())

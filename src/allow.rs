@@ -80,6 +80,10 @@ pub struct Suppressor {
     regexes: Vec<Regex>,
     baseline: HashSet<Fingerprint>,
     min_confidence: Option<Confidence>,
+    /// Version 2 baseline fingerprints (paths relative to `anchors`).
+    anchored: HashSet<Fingerprint>,
+    /// The directory version 2 baseline paths are relative to, as given and resolved.
+    anchors: Vec<PathBuf>,
 }
 
 impl Suppressor {
@@ -135,12 +139,24 @@ impl Suppressor {
             regexes,
             baseline,
             min_confidence: None,
+            anchored: HashSet::new(),
+            anchors: Vec::new(),
         })
     }
 
     /// Suppresses findings below `level` ([`Reason::BelowConfidence`]).
     pub fn with_min_confidence(mut self, level: Confidence) -> Self {
         self.min_confidence = (level > Confidence::Low).then_some(level);
+        self
+    }
+
+    /// Adds a loaded baseline file's accepted findings.
+    pub fn with_accepted(mut self, accepted: Accepted) -> Self {
+        self.baseline.extend(accepted.scan_root);
+        self.anchored.extend(accepted.anchored);
+        if let Some(anchor) = accepted.anchor {
+            self.anchors = anchor_forms(&anchor);
+        }
         self
     }
 
@@ -199,8 +215,86 @@ impl Suppressor {
         if self.baseline.contains(&finding.fingerprint) {
             return Some(Reason::Baseline);
         }
+        if !self.anchored.is_empty()
+            && anchored_fingerprint(&self.anchors, root, finding)
+                .is_some_and(|fp| self.anchored.contains(&fp))
+        {
+            return Some(Reason::Baseline);
+        }
         None
     }
+}
+
+/// The default baseline file, read from the repository root by every scan and both hooks.
+pub const BASELINE_FILE: &str = ".vaultsweep-baseline.json";
+
+/// Accepted findings from a baseline file, ready for [`Suppressor::with_accepted`].
+#[derive(Debug, Default, Clone)]
+pub struct Accepted {
+    /// Version 1 fingerprints (paths relative to the scan root the baseline was made from).
+    pub scan_root: HashSet<Fingerprint>,
+    /// Version 2 fingerprints (paths relative to `anchor`).
+    pub anchored: HashSet<Fingerprint>,
+    /// The directory version 2 paths are relative to.
+    pub anchor: Option<PathBuf>,
+}
+
+/// The directory a baseline file's paths are relative to: the repository root holding it (the
+/// nearest ancestor with a `.git`), else the baseline file's own directory. Scans from any
+/// root or working directory then name a file the same way.
+pub fn anchor_of(baseline_file: &Path) -> PathBuf {
+    let abs = std::path::absolute(baseline_file).unwrap_or_else(|_| baseline_file.to_path_buf());
+    let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+        .unwrap_or(dir)
+}
+
+/// `anchor` as given (absolute) and with symbolic links resolved, when different.
+fn anchor_forms(anchor: &Path) -> Vec<PathBuf> {
+    let mut v = vec![std::path::absolute(anchor).unwrap_or_else(|_| anchor.to_path_buf())];
+    if let Ok(real) = std::fs::canonicalize(anchor)
+        && real != v[0]
+    {
+        v.push(real);
+    }
+    v
+}
+
+/// A finding's path relative to the anchor (`root`: the directory git origins are relative to).
+fn anchored_path(anchors: &[PathBuf], root: Option<&Path>, display: &str) -> Option<String> {
+    let abs = match root {
+        Some(root) => root.join(display),
+        None => std::path::absolute(display).ok()?,
+    };
+    let real = abs
+        .parent()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .zip(abs.file_name())
+        .map(|(p, n)| p.join(n));
+    for path in std::iter::once(&abs).chain(real.iter()) {
+        for anchor in anchors {
+            if let Ok(under) = path.strip_prefix(anchor) {
+                return Some(crate::finding::normalise_path(
+                    &crate::finding::os_path_text(under),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The version 2 fingerprint of a finding: rule, anchored path, secret.
+fn anchored_fingerprint(
+    anchors: &[PathBuf],
+    root: Option<&Path>,
+    f: &Finding,
+) -> Option<Fingerprint> {
+    // Outside the anchor: the scan-root path, as `Baseline::anchored` records it.
+    let path = anchored_path(anchors, root, f.location.origin.display_path())
+        .unwrap_or_else(|| f.location.origin.rel_path().to_string());
+    Some(Fingerprint::new(&f.rule_id, &path, &f.secret))
 }
 
 /// True if the line holding `offset`, or the line before it, carries the inline marker.
@@ -264,6 +358,57 @@ impl Baseline {
         }
     }
 
+    /// Builds a version 2 baseline: paths (and fingerprints) relative to `anchor` (see
+    /// [`anchor_of`]); `root` is the directory git origins are relative to. A finding outside
+    /// the anchor keeps its scan-root path.
+    pub fn anchored<'a>(
+        findings: impl IntoIterator<Item = &'a Finding>,
+        anchor: &Path,
+        root: Option<&Path>,
+    ) -> Self {
+        let anchors = anchor_forms(anchor);
+        let mut seen = HashSet::new();
+        let mut entries: Vec<BaselineEntry> = findings
+            .into_iter()
+            .map(|f| {
+                let path = anchored_path(&anchors, root, f.location.origin.display_path())
+                    .unwrap_or_else(|| f.location.origin.rel_path().to_string());
+                BaselineEntry {
+                    fingerprint: Fingerprint::new(&f.rule_id, &path, &f.secret),
+                    rule_id: f.rule_id.clone(),
+                    path,
+                    tier: f.tier,
+                }
+            })
+            .filter(|e| seen.insert(e.fingerprint.clone()))
+            .collect();
+        entries.sort_by(|a, b| {
+            (&a.path, &a.rule_id, &a.fingerprint).cmp(&(&b.path, &b.rule_id, &b.fingerprint))
+        });
+        Baseline {
+            version: 2,
+            findings: entries,
+        }
+    }
+
+    /// What this baseline, read from `file`, accepts: version 1 fingerprints as they are,
+    /// version 2 ones relative to [`anchor_of`] `file`.
+    pub fn accepted(&self, file: &Path) -> Accepted {
+        let fps = self.fingerprints();
+        if self.version == 1 {
+            Accepted {
+                scan_root: fps,
+                ..Accepted::default()
+            }
+        } else {
+            Accepted {
+                anchored: fps,
+                anchor: Some(anchor_of(file)),
+                ..Accepted::default()
+            }
+        }
+    }
+
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Self, AllowError> {
         let err = |e: String| AllowError::Baseline {
@@ -272,7 +417,7 @@ impl Baseline {
         };
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
         let b: Baseline = serde_json::from_str(&text).map_err(|e| err(e.to_string()))?;
-        if b.version != 1 {
+        if b.version != 1 && b.version != 2 {
             return Err(err(format!("unsupported baseline version {}", b.version)));
         }
         Ok(b)

@@ -5,9 +5,128 @@ use crate::finding::{Confidence, Tier};
 use clap::{Args, Parser, Subcommand, ValueEnum, builder::PossibleValue};
 use std::path::PathBuf;
 
+// Examples and exit codes shown under each `--help` page (issue 13: none had examples).
+
+const MAIN_HELP: &str = "Examples:
+  vaultsweep scan .                          scan the current directory
+  vaultsweep scan --staged .                 what the next commit would add (the hook)
+  vaultsweep hook install --pre-push         block commits and pushes that add secrets
+  vaultsweep migrate plan .env.production    what would move into Vault (dry run)
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 error or incomplete scan,
+130 interrupted. `vaultsweep <command> --help` has each command's examples.";
+
+const SCAN_HELP: &str = "Examples:
+  vaultsweep scan .                                   text report, grouped by file
+  vaultsweep scan . --format sarif -o vaultsweep.sarif
+  vaultsweep scan . --fail-on high                    only HIGH and CRITICAL fail the run
+  vaultsweep scan --history --range main..HEAD .      commits of a pull request
+  vaultsweep scan --staged .                          the index against HEAD
+  kubectl get secret app -o yaml | vaultsweep scan - --stdin-name k8s/prod/app.yaml
+
+Exit codes:
+  0    nothing at or above --fail-on (default: config fail_on, else low)
+  1    findings at or above --fail-on (findings win over errors)
+  2    error, or incomplete scan: a path could not be read, a path named on the command
+       line was not scanned, or (--staged) a staged file was too large to scan
+  130  interrupted";
+
+const RULES_HELP: &str = "Examples:
+  vaultsweep rules list
+  vaultsweep rules list --format json | jq -r '.[].id'
+  vaultsweep rules check my-rules.toml
+
+Exit codes: 0 success, 2 error (a rule file that fails its checks).";
+
+const RULES_LIST_HELP: &str = "Examples:
+  vaultsweep rules list
+  vaultsweep rules list --format json
+
+Exit codes: 0 success, 2 error (bad config or rule file).";
+
+const RULES_CHECK_HELP: &str = "Examples:
+  vaultsweep rules check                     the built-in rules
+  vaultsweep rules check my-rules.toml       your own rule file (same schema as patterns/)
+
+Exit codes: 0 every rule passes, 2 a rule fails a lint or one of its examples.";
+
+const BASELINE_HELP: &str = "Examples:
+  vaultsweep baseline create                 accept today's findings (repository root file)
+  vaultsweep baseline create -o ci/accepted.json services/
+
+Exit codes: 0 written, 2 error or incomplete scan (the baseline is still written).";
+
+const HOOK_HELP: &str = "Examples:
+  vaultsweep hook install                    pre-commit hook
+  vaultsweep hook install --pre-push         pre-commit and pre-push hooks
+  vaultsweep hook status
+  vaultsweep hook uninstall
+
+Exit codes: 0 success, 2 error (not a repository, a foreign hook in the way without --force).";
+
+const HOOK_INSTALL_HELP: &str = "Examples:
+  vaultsweep hook install
+  vaultsweep hook install --pre-push --repo ~/src/app
+  vaultsweep hook install --force            replace a foreign hook instead of chaining it
+
+Exit codes: 0 installed, 2 error.";
+
+const HOOK_UNINSTALL_HELP: &str = "Examples:
+  vaultsweep hook uninstall
+  vaultsweep hook uninstall --repo ~/src/app
+
+Exit codes: 0 removed (or nothing to remove), 2 error.";
+
+const HOOK_STATUS_HELP: &str = "Examples:
+  vaultsweep hook status
+  vaultsweep hook status --repo ~/src/app
+
+Exit codes: 0 success, 2 error.";
+
+const MIGRATE_HELP: &str = "Examples:
+  vaultsweep migrate plan services/api/.env.production --mount apps/kv
+  vaultsweep migrate apply services/api/.env.production --mount apps/kv --yes
+  vaultsweep migrate rollback
+
+Exit codes: 0 success, 2 error (nothing is half-done: re-run apply to complete it).";
+
+const MIGRATE_PLAN_HELP: &str = "Examples:
+  vaultsweep migrate plan .env.production
+  vaultsweep migrate plan config/app.json --mount apps/kv --format json
+  vaultsweep migrate plan .env.production --out plan.json   save it for `apply --plan`
+
+Exit codes: 0 success, 2 error (unreadable file, Vault unreachable).";
+
+const MIGRATE_APPLY_HELP: &str = "Examples:
+  vaultsweep migrate apply .env.production --mount apps/kv          asks before writing
+  vaultsweep migrate apply .env.production --mount apps/kv --yes
+  vaultsweep migrate apply --plan plan.json --yes                    exactly a saved plan
+
+Exit codes: 0 applied (or nothing to do), 2 error or not confirmed (re-run to complete an
+interrupted run; nothing is deleted before its copy in Vault is verified).";
+
+const MIGRATE_ROLLBACK_HELP: &str = "Examples:
+  vaultsweep migrate rollback
+  vaultsweep migrate rollback --journal-dir /var/lib/vaultsweep
+
+Exit codes: 0 restored, 2 error.";
+
+const EXEC_HELP: &str = "Examples:
+  vaultsweep exec --env-file .env.production -- ./run-server
+  DB_PASSWORD=vault:apps/kv/data/api/prod/env#DB_PASSWORD vaultsweep exec -- ./migrate-db
+
+Exit codes: the program's own exit code (1 if it was killed by a signal); 2 when vaultsweep
+cannot start it (a reference that does not resolve, Vault unreachable).";
+
+const ENV_HELP: &str = "Examples:
+  vaultsweep env --env-file .env.production              export lines, values masked
+  eval \"$(vaultsweep env --env-file .env.production --show-secrets)\"
+
+Exit codes: 0 success, 2 error (a reference that does not resolve, Vault unreachable).";
+
 /// Find hardcoded credentials, classify them by risk, report them, and move them into Vault.
 #[derive(Debug, Parser)]
-#[command(name = "vaultsweep", version, about, max_term_width = 100)]
+#[command(name = "vaultsweep", version, about, max_term_width = 100, after_help = MAIN_HELP)]
 pub struct Cli {
     /// Options for every command.
     #[command(flatten)]
@@ -49,22 +168,25 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and directories for secrets.
+    #[command(after_help = SCAN_HELP)]
     Scan(ScanArgs),
     /// List or check detection rules.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = RULES_HELP)]
     Rules(RulesCommand),
     /// Manage baselines of accepted findings.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = BASELINE_HELP)]
     Baseline(BaselineCommand),
     /// Install, remove or inspect the git pre-commit / pre-push hooks.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = HOOK_HELP)]
     Hook(HookCommand),
     /// Move secrets from .env and JSON files into Vault KV and rewrite the files to refer to them.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = MIGRATE_HELP)]
     Migrate(MigrateCommand),
     /// Run a program with `vault:` references in its environment and env files resolved.
+    #[command(after_help = EXEC_HELP)]
     Exec(ExecArgs),
     /// Print `export` lines for env files, with `vault:` references resolved.
+    #[command(after_help = ENV_HELP)]
     Env(EnvArgs),
 }
 
@@ -102,7 +224,8 @@ impl ValueEnum for Tier {
 /// What to walk and how.
 #[derive(Debug, Args, Clone)]
 pub struct WalkArgs {
-    /// Files or directories to scan.
+    /// Files or directories to scan; `-` reads standard input. FIFOs, devices and process
+    /// substitutions named here are read as streams, up to --max-file-size.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Also scan files ignored by .gitignore and .ignore (.vaultsweepignore still applies).
@@ -111,12 +234,17 @@ pub struct WalkArgs {
     /// Follow symbolic links.
     #[arg(short = 'L', long)]
     pub follow: bool,
-    /// Skip files larger than this (bytes; K, M, G suffixes allowed).
-    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
-    pub max_file_size: u64,
+    /// Skip files larger than this (bytes; K, M, G suffixes allowed) [default: 10M; with
+    /// --staged: config `staged_max_file_size`, else 100M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
     /// Worker threads (0: one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
+    /// Name to scan and report standard input under (PATH `-` or /dev/stdin); path rules
+    /// apply to it, e.g. `config/.env.production` counts as production.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_name: String,
 }
 
 /// `vaultsweep scan`.
@@ -153,7 +281,8 @@ pub struct ScanArgs {
     /// skip. Repeatable; overrides config `[file_classes]`.
     #[arg(long = "file-class", value_name = "CLASS=LIMIT")]
     pub file_classes: Vec<String>,
-    /// Suppress findings whose fingerprints are in this baseline file.
+    /// Suppress findings whose fingerprints are in this baseline file [default: config
+    /// `baseline`, else .vaultsweep-baseline.json at the repository root if present].
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Print raw secrets in reports (they are masked by default).
@@ -170,6 +299,10 @@ pub struct GitScanArgs {
     /// Scan what the next commit would contain (index vs HEAD), reporting added lines only.
     #[arg(long, conflicts_with = "history")]
     pub staged: bool,
+    /// Hook mode (the installed hooks pass it): a text report is replaced by the blocked
+    /// message on stderr, each finding listed once; a clean commit prints nothing unless -v.
+    #[arg(long, hide = true)]
+    pub hook: bool,
     /// With --staged: report findings anywhere in the staged files, not only on added lines.
     #[arg(long, requires = "staged")]
     pub all_lines: bool,
@@ -199,6 +332,7 @@ pub enum HookCommand {
     /// Install the pre-commit hook (and with --pre-push the pre-push hook) in the directory git
     /// uses for hooks (core.hooksPath, worktrees and `.git` files honoured). An existing foreign
     /// hook is kept as `<hook>.local` and run first, unless --force replaces it.
+    #[command(after_help = HOOK_INSTALL_HELP)]
     Install {
         /// Also install the pre-push hook (scans the commits being pushed).
         #[arg(long)]
@@ -211,12 +345,14 @@ pub enum HookCommand {
         repo: PathBuf,
     },
     /// Remove vaultsweep's hooks, restoring chained `<hook>.local` hooks.
+    #[command(after_help = HOOK_UNINSTALL_HELP)]
     Uninstall {
         /// A path inside the repository.
         #[arg(long, value_name = "DIR", default_value = ".")]
         repo: PathBuf,
     },
     /// Show which hooks are installed and where.
+    #[command(after_help = HOOK_STATUS_HELP)]
     Status {
         /// A path inside the repository.
         #[arg(long, value_name = "DIR", default_value = ".")]
@@ -228,12 +364,14 @@ pub enum HookCommand {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// List the rules in effect (built-in plus config).
+    #[command(after_help = RULES_LIST_HELP)]
     List {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
     /// Lint rule files and run every example through the full detect path.
+    #[command(after_help = RULES_CHECK_HELP)]
     Check {
         /// Rule files (TOML with [[rules]]); none = the built-in rules.
         #[arg(value_name = "FILE")]
@@ -253,11 +391,14 @@ pub enum ListFormat {
 /// `vaultsweep baseline …`.
 #[derive(Debug, Subcommand)]
 pub enum BaselineCommand {
-    /// Scan and record every current finding's fingerprint as accepted.
+    /// Scan and record every current finding's fingerprint as accepted. Paths are recorded
+    /// relative to the repository root, so scans of any subdirectory, from any directory, match.
+    #[command(after_help = BASELINE_HELP)]
     Create {
-        /// Baseline file to write.
+        /// Baseline file to write [default: config `baseline`, else .vaultsweep-baseline.json
+        /// at the repository root, which every scan and both hooks read].
         #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// What to scan.
         #[command(flatten)]
         walk: WalkArgs,
@@ -330,10 +471,13 @@ pub struct MigrateArgs {
 #[derive(Debug, Subcommand)]
 pub enum MigrateCommand {
     /// Dry run: per key, the tier, destination and action (never a value).
+    #[command(after_help = MIGRATE_PLAN_HELP)]
     Plan(PlanArgs),
     /// Migrate: journal, write to Vault (check-and-set), verify, rewrite the files.
+    #[command(after_help = MIGRATE_APPLY_HELP)]
     Apply(Box<ApplyArgs>),
     /// Restore the original values in the files from the versions recorded in a journal.
+    #[command(after_help = MIGRATE_ROLLBACK_HELP)]
     Rollback(RollbackArgs),
 }
 

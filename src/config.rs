@@ -9,7 +9,7 @@
 //! Imports `cli`, `rules`, `finding`, and the option types of `allow`, `source`, `report`,
 //! `vault` and `migrate`.
 
-use crate::allow::{AllowError, Baseline, Suppressor};
+use crate::allow::{AllowError, BASELINE_FILE, Baseline, Suppressor};
 use crate::cli::{FormatArg, GlobalArgs, MigrateArgs, ScanArgs, VaultArgs, WalkArgs};
 use crate::detect::{ClassLimit, ClassPolicy};
 use crate::finding::{Confidence, Tier};
@@ -27,6 +27,35 @@ use std::sync::Arc;
 
 /// Name of the configuration file looked up from the scan root upward.
 pub const CONFIG_FILE: &str = ".vaultsweep.toml";
+
+/// `--max-file-size` when not given (tree and history scans).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
+
+/// The staged scan's limit when neither `--max-file-size` nor `staged_max_file_size` is set:
+/// high enough that a data file someone commits is scanned (17 MB scans in about 0.2 s), since
+/// a staged file that is not scanned blocks the commit.
+pub const DEFAULT_STAGED_MAX_FILE_SIZE: u64 = 100 << 20;
+
+/// A size in config: bytes, or a string with a K, M or G suffix (as `--max-file-size`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size(pub u64);
+
+impl<'de> Deserialize<'de> for Size {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Size, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Bytes(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Bytes(n) => Ok(Size(n)),
+            Raw::Text(t) => crate::cli::parse_size(&t)
+                .map(Size)
+                .map_err(serde::de::Error::custom),
+        }
+    }
+}
 
 /// `.vaultsweep.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -56,6 +85,12 @@ pub struct FileConfig {
     /// generated code (`all`, `provider`, `skip`).
     #[serde(default)]
     pub file_classes: BTreeMap<String, String>,
+    /// Size limit of `scan --staged` (the pre-commit hook) when `--max-file-size` is not given.
+    #[serde(default)]
+    pub staged_max_file_size: Option<Size>,
+    /// Baseline file every scan reads (relative to this file's directory).
+    #[serde(default)]
+    pub baseline: Option<PathBuf>,
     /// Paths and secrets never reported.
     #[serde(default)]
     pub allowlist: Allowlist,
@@ -189,6 +224,8 @@ pub struct ScanConfig {
     pub config_path: Option<PathBuf>,
     /// Work tree, staged changes or history.
     pub mode: ScanMode,
+    /// Run by a hook (`--hook`, or `--pre-push`): findings once, with advice, on stderr.
+    pub hook: bool,
 }
 
 /// What a scan reads.
@@ -207,8 +244,8 @@ pub enum ScanMode {
     History(HistoryOptions),
 }
 
-/// The scan mode from the git flags.
-pub fn scan_mode(args: &ScanArgs) -> Result<ScanMode, ConfigError> {
+/// The scan mode from the git flags (`file` gives the staged size limit).
+pub fn scan_mode(args: &ScanArgs, file: &FileConfig) -> Result<ScanMode, ConfigError> {
     let g = &args.git;
     if !g.staged && !g.history {
         return Ok(ScanMode::Tree);
@@ -221,7 +258,11 @@ pub fn scan_mode(args: &ScanArgs) -> Result<ScanMode, ConfigError> {
         return Ok(ScanMode::Staged {
             opts: StagedOptions {
                 path,
-                max_file_size: args.walk.max_file_size,
+                max_file_size: args
+                    .walk
+                    .max_file_size
+                    .or(file.staged_max_file_size.map(|s| s.0))
+                    .unwrap_or(DEFAULT_STAGED_MAX_FILE_SIZE),
                 index_file: None,
             },
             all_lines: g.all_lines,
@@ -242,7 +283,7 @@ pub fn scan_mode(args: &ScanArgs) -> Result<ScanMode, ConfigError> {
     Ok(ScanMode::History(HistoryOptions {
         path,
         revisions,
-        max_file_size: args.walk.max_file_size,
+        max_file_size: args.walk.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         threads: args.walk.threads,
     }))
 }
@@ -351,10 +392,54 @@ pub fn suppressor(
     })
 }
 
+/// The top of the git work tree holding `start` (the nearest ancestor with a `.git`).
+pub fn repo_root(start: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(start).ok()?;
+    let dir = if abs.is_dir() {
+        abs.as_path()
+    } else {
+        abs.parent()?
+    };
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// Where the baseline is written or read: `--baseline`/`--output`, else config `baseline`
+/// (relative to the config file's directory), else `.vaultsweep-baseline.json` at the root of
+/// the repository holding `first_path`. `must_exist` drops the last one when absent.
+pub fn baseline_location(
+    given: Option<&Path>,
+    file: &FileConfig,
+    config_path: Option<&Path>,
+    first_path: &Path,
+    must_exist: bool,
+) -> Option<PathBuf> {
+    if let Some(p) = given {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = &file.baseline {
+        let dir = config_path.and_then(Path::parent).unwrap_or(Path::new(""));
+        return Some(dir.join(p));
+    }
+    let p = repo_root(first_path)?.join(BASELINE_FILE);
+    (!must_exist || p.is_file()).then_some(p)
+}
+
+/// The baseline a scan reads, if any (see [`baseline_location`]).
+pub fn baseline_path(
+    given: Option<&Path>,
+    file: &FileConfig,
+    config_path: Option<&Path>,
+    first_path: &Path,
+) -> Option<PathBuf> {
+    baseline_location(given, file, config_path, first_path, true)
+}
+
 /// Walk options from the command line.
 pub fn walk_options(w: &WalkArgs) -> Result<WalkOptions, ConfigError> {
     for p in &w.paths {
-        if std::fs::symlink_metadata(p).is_err() {
+        if p.as_os_str() != crate::source::fs::STDIN && std::fs::symlink_metadata(p).is_err() {
             return Err(ConfigError::MissingPath(p.clone()));
         }
     }
@@ -362,8 +447,9 @@ pub fn walk_options(w: &WalkArgs) -> Result<WalkOptions, ConfigError> {
         roots: w.paths.clone(),
         no_ignore: w.no_ignore,
         follow_links: w.follow,
-        max_file_size: w.max_file_size,
+        max_file_size: w.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         threads: w.threads,
+        stdin_name: w.stdin_name.clone(),
     })
 }
 
@@ -412,19 +498,25 @@ pub fn class_policy(
 /// Builds the scan configuration.
 pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, ConfigError> {
     let walk = walk_options(&args.walk)?;
-    let mode = scan_mode(args)?;
     let (config_path, file) = load_file_config(global, &walk.roots[0])?;
+    let mode = scan_mode(args, &file)?;
     let rules = rule_set(&file, config_path.as_deref())?;
-    let baseline = match &args.baseline {
-        Some(p) => Baseline::load(p)?.fingerprints(),
-        None => HashSet::new(),
-    };
-    let suppressor = suppressor(&file, config_path.as_deref(), baseline)?.with_min_confidence(
-        args.min_confidence
-            .or(file.min_confidence)
-            .unwrap_or(Confidence::Low),
-    );
-    let hook = match &mode {
+    let mut suppressor = suppressor(&file, config_path.as_deref(), HashSet::new())?
+        .with_min_confidence(
+            args.min_confidence
+                .or(file.min_confidence)
+                .unwrap_or(Confidence::Low),
+        );
+    if let Some(p) = baseline_path(
+        args.baseline.as_deref(),
+        &file,
+        config_path.as_deref(),
+        &walk.roots[0],
+    ) {
+        log::debug!("using baseline {}", p.display());
+        suppressor = suppressor.with_accepted(Baseline::load(&p)?.accepted(&p));
+    }
+    let hook_mode = match &mode {
         ScanMode::Staged { .. } => true,
         ScanMode::History(h) => matches!(h.revisions, Revisions::PrePush { .. }),
         ScanMode::Tree => false,
@@ -432,7 +524,7 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
     let fail_on_confidence = args
         .fail_on_confidence
         .or(file.fail_on_confidence)
-        .or(if hook {
+        .or(if hook_mode {
             Some(file.hook_fail_on_confidence.unwrap_or(Confidence::Medium))
         } else {
             None
@@ -441,7 +533,7 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
     let fail_on_confidence_in_tests = args
         .fail_on_confidence_in_tests
         .or(file.fail_on_confidence_in_tests)
-        .or(if hook {
+        .or(if hook_mode {
             Some(
                 file.hook_fail_on_confidence_in_tests
                     .unwrap_or(Confidence::High),
@@ -470,6 +562,7 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         show_secrets: args.show_secrets,
         config_path,
         mode,
+        hook: args.git.hook || args.git.pre_push.is_some(),
     })
 }
 

@@ -307,9 +307,72 @@ impl fmt::Display for Fingerprint {
     }
 }
 
-/// Normalises a path for fingerprints and reports: forward slashes, no leading `./`.
+/// A path's bytes as report text, losslessly. Valid UTF-8 is kept as it is. A name that is
+/// not valid UTF-8 has every byte outside a valid UTF-8 sequence written `\xNN` (two lowercase
+/// hex digits) and every `\` written `\\`, so [`path_bytes`] gives the original bytes back
+/// (U+FFFD replacement would lose them, and two such files would share one name).
+pub fn path_text(bytes: &[u8]) -> String {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The inverse of [`path_text`] for a name that was escaped (one holding `\x`): the original
+/// bytes. Text without escapes is returned as its UTF-8 bytes.
+pub fn path_bytes(text: &str) -> Vec<u8> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'\\') {
+            out.push(b'\\');
+            i += 2;
+        } else if b[i] == b'\\'
+            && b.get(i + 1) == Some(&b'x')
+            && let Some(v) = text
+                .get(i + 2..i + 4)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 4;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The bytes of an OS path as report text ([`path_text`]).
+pub fn os_path_text(p: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path_text(p.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        p.to_string_lossy().into_owned()
+    }
+}
+
+/// Normalises a path for fingerprints and reports: forward slashes (Windows separators turned
+/// to `/`; elsewhere `\` is an ordinary file-name byte, and [`path_text`]'s escape), no
+/// leading `./`.
 pub fn normalise_path(path: &str) -> String {
-    let p = path.replace('\\', "/");
+    let p = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
     let mut s = p.as_str();
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
@@ -336,6 +399,14 @@ pub enum Origin {
         /// Further commits that introduced the same secret at the same path (same fingerprint),
         /// oldest first. Empty until the history scan groups occurrences.
         more: Vec<Occurrence>,
+        /// Every path the secret was introduced under when the same blob moved (renames,
+        /// copies), `path` first. Empty when there was only `path`.
+        paths: Vec<String>,
+        /// Whether `HEAD` still holds the secret at one of its paths (`None`: not known, e.g.
+        /// no `HEAD`).
+        in_head: Option<bool>,
+        /// When gone from `HEAD`: the commit on `HEAD`'s first-parent line that removed it.
+        removed_in: Option<Box<CommitInfo>>,
     },
     /// A blob in the git index (what the next commit would contain).
     Staged {
@@ -448,6 +519,18 @@ impl Finding {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn path_text_is_lossless() {
+        assert_eq!(path_text(b"dir/app.env"), "dir/app.env");
+        assert_eq!(path_text(b"a\\b"), "a\\b"); // valid UTF-8: untouched
+        let raw = b"caf\xe9\\x/\xff.env";
+        let text = path_text(raw);
+        assert_eq!(text, "caf\\xe9\\\\x/\\xff.env");
+        assert_eq!(path_bytes(&text), raw);
+        assert_ne!(path_text(b"\xe9"), path_text(b"\xe8"));
+    }
+
     use super::*;
 
     #[test]

@@ -10,7 +10,7 @@ use crate::classify::{LineIndex, classify, scope_of};
 use crate::detect::{Detector, Scratch};
 use crate::finding::{Finding, Origin};
 use crate::source::fs::{WalkOptions, walk};
-use crate::source::{Event, SkipReason, SourceError};
+use crate::source::{Event, Piece, SkipReason, SourceError};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
@@ -94,6 +94,63 @@ pub fn scan_blob(
     }
 }
 
+/// Scans one piece of a large content (`bytes` is the piece, `origin` the content's): only the
+/// matches it owns,
+/// suppressed (paths relative to `root`, as [`Suppressor::check_in`]) and then located in the
+/// whole content (line, column and byte span shifted by the piece's position). Returns the
+/// kept and suppressed findings.
+pub fn scan_piece(
+    detector: &Detector,
+    suppressor: &Suppressor,
+    root: Option<&std::path::Path>,
+    (bytes, origin): (&[u8], &Origin),
+    piece: &Piece,
+    scratch: &mut Scratch,
+    out: &mut ScanOutcome,
+) {
+    // Bytes this piece owns (the overlap is counted once).
+    out.stats.bytes_scanned += bytes
+        .len()
+        .min(piece.owned.end)
+        .saturating_sub(piece.owned.start) as u64;
+    // Only the first piece holds the head that generated-code and minified checks read; later
+    // pieces of the same content are judged by its name.
+    let head: &[u8] = if piece.offset == 0 { bytes } else { b"" };
+    let matches = detector.detect_in(bytes, scope_of(origin.rel_path(), head), scratch);
+    if matches.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(bytes);
+    for m in matches {
+        if !piece.owned.contains(&m.span.start) {
+            continue; // the neighbouring piece sees it whole and reports it
+        }
+        let mut f = classify(detector.rules(), m, bytes, origin, &lines);
+        let verdict = suppressor.check_in(root, &f, bytes);
+        place(&mut f, piece);
+        match verdict {
+            None => out.findings.push(f),
+            Some(reason) => out.suppressed.push((f, reason)),
+        }
+    }
+}
+
+/// Moves a finding classified within a piece to its place in the whole content: line, column
+/// (on the piece's first line) and byte span.
+pub fn place(f: &mut Finding, piece: &Piece) {
+    let loc = &mut f.location;
+    if loc.line == 1 {
+        loc.column += piece.first_column;
+    }
+    if loc.end_line == 1 {
+        loc.end_column += piece.first_column;
+    }
+    loc.line += piece.first_line - 1;
+    loc.end_line += piece.first_line - 1;
+    let offset = piece.offset as usize;
+    loc.span = loc.span.start + offset..loc.span.end + offset;
+}
+
 /// Per-thread worker: scratch and a local outcome, merged into the shared one on drop.
 struct Worker<'a> {
     detector: &'a Detector,
@@ -118,6 +175,26 @@ impl Worker<'_> {
                     self.suppressor,
                     &blob.bytes,
                     &blob.origin,
+                    &mut self.scratch,
+                    &mut self.local,
+                );
+            }
+            Event::Chunk(chunk) => {
+                let origin = &chunk.blob.origin;
+                if self
+                    .suppressor
+                    .path_allowed(origin.display_path(), origin.rel_path())
+                {
+                    return;
+                }
+                // A file counts once, at its first chunk.
+                self.local.stats.files_scanned += u64::from(chunk.piece.offset == 0);
+                scan_piece(
+                    self.detector,
+                    self.suppressor,
+                    None,
+                    (&chunk.blob.bytes, origin),
+                    &chunk.piece,
                     &mut self.scratch,
                     &mut self.local,
                 );

@@ -1,6 +1,6 @@
 //! `vaultsweep baseline create`.
 
-use crate::allow::Baseline;
+use crate::allow::{Baseline, anchor_of};
 use crate::cli::{BaselineCommand, GlobalArgs};
 use crate::config;
 use crate::detect::Detector;
@@ -27,8 +27,21 @@ pub fn run(global: &GlobalArgs, cmd: &BaselineCommand) -> Result<ExitStatus> {
     if ui::INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
         return Ok(ExitStatus::Interrupted);
     }
-    let baseline = Baseline::from_findings(&outcome.findings);
+    let output = config::baseline_location(
+        output.as_deref(),
+        &file,
+        path.as_deref(),
+        &walk.roots[0],
+        false,
+    )
+    .context("Not inside a git repository: give the baseline file with --output FILE")?;
+    let output = &output;
+    let baseline = Baseline::anchored(&outcome.findings, &anchor_of(output), None);
     let text = serde_json::to_string_pretty(&baseline)?;
+    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("Failed to create {}", dir.display()))?;
+    }
     std::fs::write(output, text + "\n")
         .with_context(|| format!("Failed to write baseline {}", output.display()))?;
     eprintln!(

@@ -17,69 +17,72 @@ use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Runs a staged or history scan. Returns the outcome and the repository's top level (the
-/// directory reported paths are relative to).
-pub fn run(cfg: &ScanConfig, quiet: bool) -> Result<(ScanOutcome, Option<PathBuf>)> {
+/// Runs a staged scan (the pre-commit hook). Returns the outcome and the repository's top
+/// level (the directory reported paths are relative to).
+pub fn run_staged(
+    cfg: &ScanConfig,
+    opts: &staged::StagedOptions,
+    all_lines: bool,
+) -> Result<(ScanOutcome, Option<PathBuf>)> {
     let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
-    let (outcome, top) = match &cfg.mode {
-        ScanMode::Tree => unreachable!("tree scans do not come here"),
-        ScanMode::Staged { opts, all_lines } => {
-            let mut opts = opts.clone();
-            opts.index_file = std::env::var_os("GIT_INDEX_FILE").map(PathBuf::from);
-            let staged = staged::staged(&opts).context("Failed to read the staged changes")?;
-            if staged.merging {
-                log::info!(
-                    "merge in progress: lines already on the merged branch are not re-judged"
-                );
-            }
-            let top = staged.workdir.clone();
-            (
-                scan_staged(&detector, &cfg.suppressor, staged, *all_lines),
-                top,
-            )
+    let mut opts = opts.clone();
+    opts.index_file = std::env::var_os("GIT_INDEX_FILE").map(PathBuf::from);
+    let staged = staged::staged(&opts).context("Failed to read the staged changes")?;
+    if staged.merging {
+        log::info!("merge in progress: lines already on the merged branch are not re-judged");
+    }
+    let top = staged.workdir.clone();
+    Ok((
+        scan_staged(&detector, &cfg.suppressor, staged, all_lines),
+        top,
+    ))
+}
+
+/// Runs a history scan (and the pre-push hook's), with the progress bar. Returns the outcome
+/// and the repository's top level.
+pub fn run_history(
+    cfg: &ScanConfig,
+    opts: &git::HistoryOptions,
+    quiet: bool,
+) -> Result<(ScanOutcome, Option<PathBuf>)> {
+    let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
+    ui::install_interrupt_handler();
+    let mut opts = opts.clone();
+    if let Revisions::PrePush { updates, .. } = &mut opts.revisions {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.context("Failed to read the pre-push ref list on stdin")?;
+            updates.extend(RefUpdate::parse(&line));
         }
-        ScanMode::History(opts) => {
-            ui::install_interrupt_handler();
-            let mut opts = opts.clone();
-            if let Revisions::PrePush { updates, .. } = &mut opts.revisions {
-                for line in std::io::stdin().lock().lines() {
-                    let line = line.context("Failed to read the pre-push ref list on stdin")?;
-                    updates.extend(RefUpdate::parse(&line));
-                }
-            }
-            let history = git::History::open(&opts.path, opts.revisions.clone())
-                .context("Failed to walk the git history")?;
-            if history.is_shallow() {
-                log::warn!(
-                    "shallow clone: commits before the shallow boundary are not in this repository and were not scanned (run `git fetch --unshallow` for a full scan)"
-                );
-            }
-            let show = !quiet && std::io::stderr().is_terminal();
-            let bar = Progress::new(show);
-            let (outcome, walked) = scan_history(
-                &detector,
-                &cfg.suppressor,
-                &history,
-                &opts,
-                &ui::INTERRUPTED,
-                &bar,
-            )
-            .context("Failed to walk the git history")?;
-            bar.bar.finish_and_clear();
-            if walked.submodules > 0 {
-                log::info!("{} submodule entries not descended", walked.submodules);
-            }
-            log::info!(
-                "{} commits, {} unique blobs ({} introductions)",
-                walked.commits,
-                walked.blobs,
-                walked.introductions
-            );
-            (outcome, history.workdir().map(std::path::Path::to_path_buf))
-        }
-    };
-    log_skips(&outcome, matches!(cfg.mode, ScanMode::Staged { .. }));
-    Ok((outcome, top))
+    }
+    let history = git::History::open(&opts.path, opts.revisions.clone())
+        .context("Failed to walk the git history")?;
+    if history.is_shallow() {
+        log::warn!(
+            "shallow clone: commits before the shallow boundary are not in this repository and were not scanned (run `git fetch --unshallow` for a full scan)"
+        );
+    }
+    let show = !quiet && std::io::stderr().is_terminal();
+    let bar = Progress::new(show);
+    let (outcome, walked) = scan_history(
+        &detector,
+        &cfg.suppressor,
+        &history,
+        &opts,
+        &ui::INTERRUPTED,
+        &bar,
+    )
+    .context("Failed to walk the git history")?;
+    bar.bar.finish_and_clear();
+    if walked.submodules > 0 {
+        log::info!("{} submodule entries not descended", walked.submodules);
+    }
+    log::info!(
+        "{} commits, {} unique blobs ({} introductions)",
+        walked.commits,
+        walked.blobs,
+        walked.introductions
+    );
+    Ok((outcome, history.workdir().map(std::path::Path::to_path_buf)))
 }
 
 /// The history progress bar on stderr (hidden unless stderr is a terminal): commits walked,
@@ -139,29 +142,42 @@ impl HistoryProgress for Progress {
     }
 }
 
-/// Skipped blobs are named; in history (`name_binaries == false`) binaries are only counted,
-/// as there are many.
-fn log_skips(outcome: &ScanOutcome, name_binaries: bool) {
-    let mut binary = 0;
-    for (path, reason) in &outcome.skipped {
-        match reason {
-            SkipReason::Allowlisted => {}
-            SkipReason::Binary if !name_binaries => binary += 1,
-            _ => log::warn!(
-                "skipped {}: {reason}",
-                report::sanitize(&path.display().to_string())
-            ),
-        }
-    }
-    if binary > 0 {
-        log::info!("skipped {binary} binary blob(s)");
-    }
-    for e in &outcome.errors {
-        log::error!("{}", report::sanitize(&e.to_string()));
-    }
+/// One finding as the hook lists it: quoted path, line, rule, tier, masked secret.
+pub fn finding_line(f: &Finding) -> String {
+    let commit = f
+        .location
+        .origin
+        .commit()
+        .map(|c| {
+            let short: String = c.id.chars().take(12).collect();
+            format!("  (in commit {short}: {})", report::sanitize(&c.summary))
+        })
+        .unwrap_or_default();
+    let gone = match &f.location.origin {
+        crate::finding::Origin::Commit {
+            in_head: Some(false),
+            ..
+        } => "  removed since, but rotate now: it stays in history",
+        _ => "",
+    };
+    format!(
+        "{}:{}  {}  {}  {}{commit}{gone}",
+        report::shell_quote(f.location.origin.display_path()),
+        f.location.line,
+        f.rule_id,
+        f.tier,
+        f.secret.masked()
+    )
 }
 
-/// Advice on stderr when a hook blocks: what to do with each file, and how to bypass.
+/// True for the files `migrate` reads: dotenv files (`.env`, `.env.*`, `*.env`) and JSON.
+fn migratable(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    name == ".env" || name.starts_with(".env.") || name.ends_with(".env") || name.ends_with(".json")
+}
+
+/// Advice on stderr when a hook blocks: each finding once, what to do with each file (migrate
+/// for `.env`/JSON, an environment variable or Vault for code), paths shell-quoted.
 pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
     let (action, bypass) = match &cfg.mode {
         ScanMode::Staged { .. } => ("commit", "git commit --no-verify"),
@@ -183,32 +199,89 @@ pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
         files.len()
     );
     for f in findings {
-        msg.push_str(&format!(
-            "  {}:{}  {}  {}  {}\n",
-            report::sanitize(f.location.origin.display_path()),
-            f.location.line,
-            f.rule_id,
-            f.tier,
-            f.secret.masked()
-        ));
+        msg.push_str(&format!("  {}\n", finding_line(f)));
     }
-    msg.push_str("What to do:\n  - Move the secret to Vault and read it at run time:\n");
-    for file in &files {
+    let (data, code): (Vec<&str>, Vec<&str>) = files.iter().partition(|f| migratable(f));
+    msg.push_str("What to do:\n");
+    if !data.is_empty() {
+        msg.push_str("  - Move the secret to Vault and read it at run time:\n");
+        for file in &data {
+            msg.push_str(&format!(
+                "      vaultsweep migrate plan {}\n",
+                report::shell_quote(file)
+            ));
+        }
+    }
+    if !code.is_empty() {
+        let quoted: Vec<String> = code.iter().map(|f| report::shell_quote(f)).collect();
         msg.push_str(&format!(
-            "      vaultsweep migrate plan {}\n",
-            report::sanitize(file)
+            "  - In {}: move the value to an environment variable or Vault, then rotate it.\n",
+            quoted.join(", ")
         ));
     }
     if action == "commit" {
-        msg.push_str("    then `git add` the file again.\n");
+        msg.push_str("    Then `git add` the file again.\n");
     } else {
-        msg.push_str("    and rotate it: it is already in a local commit (rewrite that commit before pushing).\n");
+        msg.push_str("    And rotate it: it is already in a local commit (rewrite that commit before pushing).\n");
     }
     msg.push_str(
-        "  - False positive? Put a `vaultsweep:allow` comment on its line (or the line before),\n    or accept it in a baseline: vaultsweep baseline create --output .vaultsweep-baseline.json\n",
+        "  - False positive? Put a `vaultsweep:allow` comment on its line (or the line before),\n    or accept what is there now in the repository's baseline, which every scan and both hooks read:\n      vaultsweep baseline create   (writes .vaultsweep-baseline.json at the repository root)\n",
     );
     msg.push_str(&format!(
         "  - Bypass this check once (not recommended): {bypass}\n"
     ));
+    eprint!("{msg}");
+}
+
+/// Advice on stderr when a staged file was not scanned: the commit is blocked (exit 2), and the
+/// message says why and how to pass.
+pub fn print_unscanned(
+    cfg: &ScanConfig,
+    unscanned: &[&(PathBuf, SkipReason)],
+    errors: &[crate::source::SourceError],
+) {
+    if !matches!(cfg.mode, ScanMode::Staged { .. }) || (unscanned.is_empty() && errors.is_empty()) {
+        return;
+    }
+    let n = unscanned.len() + errors.len();
+    let mut msg = format!(
+        "\nvaultsweep: commit blocked: {n} staged file{} NOT scanned, so {} not be checked for secrets:\n",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "it could" } else { "they could" }
+    );
+    let mut largest = 0;
+    for (path, reason) in unscanned {
+        if let SkipReason::TooLarge { size, .. } = reason {
+            largest = largest.max(*size);
+        }
+        msg.push_str(&format!(
+            "  {}: {reason}\n",
+            report::shell_quote(&crate::finding::os_path_text(path))
+        ));
+    }
+    for e in errors {
+        msg.push_str(&format!("  {}\n", report::sanitize(&e.to_string())));
+    }
+    msg.push_str("To pass:\n");
+    if largest > 0 {
+        let mib = largest.div_ceil(1 << 20) + 1;
+        msg.push_str(&format!(
+            "  - Raise the staged size limit in .vaultsweep.toml at the repository root:\n      staged_max_file_size = \"{mib}M\"\n    (or run `vaultsweep scan --staged --max-file-size {mib}M .` yourself), then commit again.\n"
+        ));
+    }
+    let mut paths: Vec<String> = unscanned
+        .iter()
+        .map(|(p, _)| report::shell_quote(&crate::finding::os_path_text(p)))
+        .collect();
+    paths.extend(
+        errors
+            .iter()
+            .map(|e| report::shell_quote(&crate::finding::os_path_text(&e.path))),
+    );
+    msg.push_str(&format!(
+        "  - Or leave it out of this commit: git restore --staged {}\n",
+        paths.join(" ")
+    ));
+    msg.push_str("  - Bypass this check once (not recommended): git commit --no-verify\n");
     eprint!("{msg}");
 }

@@ -4,30 +4,43 @@ use crate::cli::{GlobalArgs, ScanArgs};
 use crate::config::{self, ScanConfig};
 use crate::detect::Detector;
 use crate::exit::ExitStatus;
+use crate::finding::os_path_text;
 use crate::report::{self, Report, Summary};
 use crate::scan::{ScanOutcome, scan_tree};
+use crate::source::SkipReason;
 use crate::ui;
 use anyhow::{Context, Result};
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-/// Runs the configured tree scan and logs skipped and unreadable paths.
+/// Runs the configured tree scan.
 pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
     ui::install_interrupt_handler();
     let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
-    let outcome = scan_tree(&detector, &cfg.suppressor, &cfg.walk, &ui::INTERRUPTED);
+    scan_tree(&detector, &cfg.suppressor, &cfg.walk, &ui::INTERRUPTED)
+}
+
+/// Names every skipped and unreadable path on stderr (one place for every mode). History
+/// (`name_binaries == false`) only counts binary blobs, as there are many.
+fn log_skips(outcome: &ScanOutcome, name_binaries: bool) {
+    let mut binary = 0;
     for (path, reason) in &outcome.skipped {
-        if *reason != crate::source::SkipReason::Allowlisted {
-            log::warn!(
+        match reason {
+            SkipReason::Allowlisted => {}
+            SkipReason::Binary if !name_binaries => binary += 1,
+            _ => log::warn!(
                 "skipped {}: {reason}",
-                report::sanitize(&path.display().to_string())
-            );
+                report::sanitize(&os_path_text(path))
+            ),
         }
+    }
+    if binary > 0 {
+        log::info!("skipped {binary} binary blob(s)");
     }
     for e in &outcome.errors {
         log::error!("{}", report::sanitize(&e.to_string()));
     }
-    outcome
 }
 
 /// `%SRCROOT%` for a tree scan: the current directory when every root is below it (CI runs
@@ -65,10 +78,34 @@ pub fn fails(cfg: &ScanConfig, f: &crate::finding::Finding) -> bool {
     f.tier >= cfg.fail_on && f.confidence >= min
 }
 
-/// Exit status of a finished scan.
-pub fn status(outcome: &ScanOutcome, cfg: &ScanConfig) -> ExitStatus {
+/// Skipped paths that make the run incomplete: a path the user named on the command line
+/// (the user asked about it), and in a staged scan (the pre-commit hook) a file too large to
+/// scan, which would otherwise be committed unchecked. Allowlisted paths are policy, not gaps.
+pub fn unscanned<'a>(cfg: &ScanConfig, outcome: &'a ScanOutcome) -> Vec<&'a (PathBuf, SkipReason)> {
+    outcome
+        .skipped
+        .iter()
+        .filter(|(p, r)| match cfg.mode {
+            config::ScanMode::Staged { .. } => matches!(r, SkipReason::TooLarge { .. }),
+            config::ScanMode::Tree => *r != SkipReason::Allowlisted && named(cfg, p),
+            config::ScanMode::History(_) => false,
+        })
+        .collect()
+}
+
+/// True when `path` (as the walk reports it) is one of the roots the user named.
+fn named(cfg: &ScanConfig, path: &std::path::Path) -> bool {
+    cfg.walk.roots.iter().any(|root| {
+        root == path
+            || (root.as_os_str() == crate::source::fs::STDIN
+                && path == std::path::Path::new(&cfg.walk.stdin_name))
+    })
+}
+
+/// Exit status of a finished scan; `incomplete` counts skipped paths that must not pass.
+pub fn status(outcome: &ScanOutcome, cfg: &ScanConfig, incomplete: usize) -> ExitStatus {
     let mut s = ExitStatus::Clean;
-    if !outcome.errors.is_empty() {
+    if !outcome.errors.is_empty() || incomplete > 0 {
         s = s.merge(ExitStatus::Error);
     }
     if outcome.findings.iter().any(|f| fails(cfg, f)) {
@@ -86,20 +123,41 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
     if let Some(p) = &cfg.config_path {
         log::info!("using config {}", p.display());
     }
-    let (outcome, git_top) = match cfg.mode {
+    // The one match on what a scan reads.
+    let (outcome, git_top) = match &cfg.mode {
         config::ScanMode::Tree => (run_scan(&cfg), None),
-        _ => super::git_scan::run(&cfg, global.quiet)?,
+        config::ScanMode::Staged { opts, all_lines } => {
+            super::git_scan::run_staged(&cfg, opts, *all_lines)?
+        }
+        config::ScanMode::History(opts) => super::git_scan::run_history(&cfg, opts, global.quiet)?,
     };
+    log_skips(&outcome, !matches!(cfg.mode, config::ScanMode::History(_)));
+    let mut not_scanned: Vec<(String, String)> = outcome
+        .skipped
+        .iter()
+        .filter(|(_, r)| *r != SkipReason::Allowlisted)
+        .map(|(p, r)| (os_path_text(p), r.to_string()))
+        .collect();
+    not_scanned.extend(outcome.errors.iter().map(|e| {
+        let full = e.to_string();
+        let path = os_path_text(&e.path);
+        let why = full
+            .strip_prefix(&format!("{path}: "))
+            .unwrap_or(&full)
+            .to_string();
+        (path, why)
+    }));
     let summary = Summary {
         files_scanned: outcome.stats.files_scanned,
         bytes_scanned: outcome.stats.bytes_scanned,
         skipped: outcome
             .skipped
             .iter()
-            .filter(|(_, r)| *r != crate::source::SkipReason::Allowlisted)
+            .filter(|(_, r)| *r != SkipReason::Allowlisted)
             .count(),
         errors: outcome.errors.len(),
         suppressed: outcome.suppressed.len(),
+        not_scanned,
         elapsed: outcome.stats.elapsed,
     };
     let report = Report {
@@ -116,21 +174,42 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
             .ok()
             .map(|d| d.display().to_string()),
     };
-    write_report(cfg.format, &report, cfg.output.as_deref())?;
-    if !outcome.errors.is_empty() {
+    let unscanned = unscanned(&cfg, &outcome);
+    let blocking: Vec<_> = outcome.findings.iter().filter(|f| fails(&cfg, f)).collect();
+    if cfg.hook && cfg.format == report::Format::Text && cfg.output.is_none() {
+        // A hook lists findings once, in the blocked message; a clean commit is silent.
+        for f in outcome.findings.iter().filter(|f| !fails(&cfg, f)) {
+            log::warn!(
+                "below --fail-on {} or its confidence threshold: {}",
+                cfg.fail_on,
+                super::git_scan::finding_line(f)
+            );
+        }
+        log::info!(
+            "{} files scanned, {} secret(s) at or above {}",
+            outcome.stats.files_scanned,
+            blocking.len(),
+            cfg.fail_on
+        );
+    } else {
+        write_report(cfg.format, &report, cfg.output.as_deref())?;
+    }
+    if !outcome.errors.is_empty() || !unscanned.is_empty() {
         log::error!(
-            "scan incomplete: {} path(s) could not be read",
-            outcome.errors.len()
+            "scan incomplete: {} path(s) could not be scanned",
+            outcome.errors.len() + unscanned.len()
         );
     }
-    let blocking: Vec<_> = outcome.findings.iter().filter(|f| fails(&cfg, f)).collect();
     if !blocking.is_empty() {
         super::git_scan::print_blocked(&cfg, &blocking);
     }
-    Ok(status(&outcome, &cfg))
+    super::git_scan::print_unscanned(&cfg, &unscanned, &outcome.errors);
+    Ok(status(&outcome, &cfg, unscanned.len()))
 }
 
-/// Writes a report to a file (atomically replaced) or stdout.
+/// Writes a report to a file or stdout. A report holding raw secrets (`--show-secrets`) is
+/// created readable by its owner only (0600), and an existing file is tightened before the
+/// secrets are written into it.
 pub fn write_report(
     format: report::Format,
     report: &Report<'_>,
@@ -140,8 +219,22 @@ pub fn write_report(
         Some(path) => {
             let mut buf = Vec::new();
             report::write(format, report, &mut buf)?;
-            std::fs::write(path, buf)
-                .with_context(|| format!("Failed to write report to {}", path.display()))?;
+            let context = || format!("Failed to write report to {}", path.display());
+            let mut o = std::fs::OpenOptions::new();
+            o.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            if report.show_secrets {
+                use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+                o.mode(0o600);
+                if let Ok(m) = std::fs::metadata(path)
+                    && m.permissions().mode() & 0o077 != 0
+                {
+                    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                        .with_context(context)?;
+                }
+            }
+            let mut f = o.open(path).with_context(context)?;
+            f.write_all(&buf).with_context(context)?;
         }
         None => {
             let stdout = std::io::stdout();

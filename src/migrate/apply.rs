@@ -93,6 +93,25 @@ impl From<Error> for Failure {
     }
 }
 
+/// Opens the audit log for appending, readable by its owner only (0600; an older log with wider
+/// permissions is tightened): it names every migrated key and where it went.
+fn open_audit_log(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        o.mode(0o600);
+        let f = o.open(path)?;
+        if f.metadata()?.permissions().mode() & 0o077 != 0 {
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        Ok(f)
+    }
+    #[cfg(not(unix))]
+    o.open(path)
+}
+
 fn stopped(step: Step, file: &Path) -> Error {
     Error::Journal {
         path: file.to_path_buf(),
@@ -471,11 +490,7 @@ impl Run<'_, '_> {
     /// Step 4, audit: one line per key (fingerprint, never the value), synced.
     fn audit(&mut self, f: &FileRun<'_>) -> Result<(), Error> {
         let audit_path = &self.audit_path;
-        let mut log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(audit_path)
-            .map_err(|e| Error::io(audit_path, e))?;
+        let mut log = open_audit_log(audit_path).map_err(|e| Error::io(audit_path, e))?;
         let time = now_rfc3339();
         let file_abs = &self.journal.files[f.n].file;
         let mut lines = String::new();

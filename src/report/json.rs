@@ -40,10 +40,19 @@ pub fn finding_json(report: &Report<'_>, f: &Finding) -> Value {
     v
 }
 
-/// History findings: the introducing commit and the other commits that introduced the same
-/// secret (same fingerprint).
+/// History findings: the introducing commit, the other commits that introduced the same
+/// secret (same fingerprint), every path it was introduced under, whether `HEAD` still holds
+/// it and, if not, the commit that removed it.
 pub fn git_fields(f: &Finding) -> Option<Vec<(&'static str, Value)>> {
-    let crate::finding::Origin::Commit { commit, more, .. } = &f.location.origin else {
+    let crate::finding::Origin::Commit {
+        commit,
+        more,
+        paths,
+        in_head,
+        removed_in,
+        ..
+    } = &f.location.origin
+    else {
         return None;
     };
     let occurrences: Vec<Value> = more
@@ -64,6 +73,27 @@ pub fn git_fields(f: &Finding) -> Option<Vec<(&'static str, Value)>> {
         ("date", json!(commit.date)),
         ("commit_summary", json!(commit.summary)),
         ("occurrences", Value::Array(occurrences)),
+        (
+            "paths",
+            if paths.is_empty() {
+                json!([f.location.origin.display_path()])
+            } else {
+                json!(paths)
+            },
+        ),
+        ("in_head", json!(in_head)),
+        (
+            "removed_in",
+            match removed_in {
+                Some(c) => json!({
+                    "commit": c.id,
+                    "author": c.author,
+                    "date": c.date,
+                    "commit_summary": c.summary,
+                }),
+                None => Value::Null,
+            },
+        ),
     ])
 }
 

@@ -38,6 +38,9 @@ pub struct Summary {
     pub errors: usize,
     /// Findings suppressed by baseline, inline markers or allowlists.
     pub suppressed: usize,
+    /// Every path not scanned (skipped or unreadable) and why, so that no report says
+    /// "no secrets found" about something it did not read.
+    pub not_scanned: Vec<(String, String)>,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -121,8 +124,31 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// A path as a POSIX shell word, for advice meant to be pasted: left bare when it holds only
+/// characters no shell treats specially, else single-quoted (`'` as `'\''`). Control and bidi
+/// characters are escaped first ([`sanitize`]), so the result is safe to print.
+pub fn shell_quote(s: &str) -> String {
+    let s = sanitize(s);
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-./+=:,@%".contains(&b));
+    if plain {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shell_quote_quotes_only_when_needed() {
+        assert_eq!(super::shell_quote("config/app.env"), "config/app.env");
+        assert_eq!(super::shell_quote("my dir/a.py"), "'my dir/a.py'");
+        assert_eq!(super::shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(super::shell_quote("$(x)"), "'$(x)'");
+    }
+
     #[test]
     fn sanitize_escapes_control_and_bidi() {
         assert_eq!(super::sanitize("a\x1b[31mb"), "a\\u{1b}[31mb");

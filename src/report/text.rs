@@ -58,7 +58,15 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             f.confidence,
             context
         )?;
-        if let crate::finding::Origin::Commit { commit, more, .. } = &f.location.origin {
+        if let crate::finding::Origin::Commit {
+            commit,
+            more,
+            paths,
+            in_head,
+            removed_in,
+            ..
+        } = &f.location.origin
+        {
             let short: String = commit.id.chars().take(12).collect();
             let date = commit.date.get(..10).unwrap_or(&commit.date);
             let also = if more.is_empty() {
@@ -76,6 +84,26 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 sanitize(&commit.author),
                 sanitize(&commit.summary)
             )?;
+            if paths.len() > 1 {
+                let shown: Vec<String> = paths.iter().map(|p| sanitize(p)).collect();
+                writeln!(out, "             also under {}", shown[1..].join(", "))?;
+            }
+            match (in_head, removed_in) {
+                (Some(true), _) => writeln!(out, "             still in HEAD")?,
+                (Some(false), Some(c)) => {
+                    let short: String = c.id.chars().take(12).collect();
+                    writeln!(
+                        out,
+                        "             removed in {short} {}: rotate now: it stays in history",
+                        sanitize(&c.summary)
+                    )?
+                }
+                (Some(false), None) => writeln!(
+                    out,
+                    "             not in HEAD: rotate now: it stays in history"
+                )?,
+                (None, _) => {}
+            }
         }
     }
     if !report.findings.is_empty() {
@@ -97,7 +125,26 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         .filter(|t| counts[**t as usize] > 0)
         .map(|t| format!("{} {}", counts[*t as usize], t.as_str()))
         .collect();
-    let head = if report.findings.is_empty() {
+    let head = if report.findings.is_empty() && !s.not_scanned.is_empty() {
+        // Never "no secrets found" about something that was not read.
+        let n = s.not_scanned.len();
+        let shown: Vec<String> = s
+            .not_scanned
+            .iter()
+            .take(3)
+            .map(|(p, why)| format!("{} ({why})", sanitize(p)))
+            .collect();
+        let more = if n > 3 {
+            format!(" and {} more on stderr", n - 3)
+        } else {
+            String::new()
+        };
+        format!(
+            "{n} file{} NOT scanned: {}{more}; 0 findings in the files scanned",
+            if n == 1 { "" } else { "s" },
+            shown.join(", ")
+        )
+    } else if report.findings.is_empty() {
         "no secrets found".to_string()
     } else {
         format!(

@@ -4,17 +4,18 @@
 //!
 //! Same imports as `scan`.
 
-use super::ScanOutcome;
+use super::{ScanOutcome, place, scan_piece};
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify, scope_of};
 use crate::detect::{Detector, RawMatch, Scratch};
 use crate::finding::{CommitInfo, Finding, Fingerprint, Occurrence, Origin};
 use crate::source::git::{
-    BlobRead, BlobReader, BlobStore, GitError, History, HistoryOptions, Intro, Oid, WalkSummary,
+    BlobRead, BlobReader, BlobStore, GitError, History, HistoryOptions, Intro, Oid, Presence,
+    Removal, WalkSummary,
 };
 use crate::source::staged::Staged;
-use crate::source::{SkipReason, SourceError, SourceErrorKind};
-use std::collections::HashMap;
+use crate::source::{Piece, SkipReason, SourceError, SourceErrorKind, pieces};
+use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -50,17 +51,17 @@ pub fn scan_staged(
         let mut one = ScanOutcome::default();
         let bytes = &sb.blob.bytes;
         one.stats.files_scanned = 1;
-        one.stats.bytes_scanned = bytes.len() as u64;
-        let matches = detector.detect_in(bytes, scope_of(origin.rel_path(), bytes), &mut scratch);
-        if !matches.is_empty() {
-            let lines = LineIndex::new(bytes);
-            for m in matches {
-                let f = classify(detector.rules(), m, bytes, origin, &lines);
-                match suppressor.check_in(root, &f, bytes) {
-                    None => one.findings.push(f),
-                    Some(r) => one.suppressed.push((f, r)),
-                }
-            }
+        // Large blobs are scanned in overlapping pieces, as large files are (bounded memory).
+        for (range, piece) in pieces(bytes) {
+            scan_piece(
+                detector,
+                suppressor,
+                root,
+                (&bytes[range], origin),
+                &piece,
+                &mut scratch,
+                &mut one,
+            );
         }
         if !all_lines {
             one.findings.retain(|f| on_added_line(f, &sb.added));
@@ -78,7 +79,8 @@ pub fn scan_staged(
 /// What one history worker produced: findings with the walk position of their commit.
 #[derive(Default)]
 struct HistoryPart {
-    kept: Vec<(u32, Finding)>,
+    /// Kept findings: walk position of the commit, the blob, the finding.
+    kept: Vec<(u32, Oid, Finding)>,
     suppressed: Vec<(u32, Finding, Reason)>,
     skipped: Vec<(PathBuf, SkipReason)>,
     errors: Vec<SourceError>,
@@ -164,8 +166,12 @@ pub fn scan_history(
         progress,
         tracked: &tracked,
     };
+    // Commit messages are scanned on the walking thread (they are small), attributed to their
+    // commit under the path `COMMIT_MESSAGE`.
+    let mut msg_scratch = detector.scratch();
+    let mut msg_part = HistoryPart::default();
     let (tx, rx) = crossbeam_channel::bounded::<Intro>(threads * 16);
-    let (walked, mut part) = std::thread::scope(|s| {
+    let (walked, part) = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let rx = rx.clone();
@@ -178,11 +184,20 @@ pub fn scan_history(
             let tx = tx;
             history.walk(
                 quit,
-                &mut |seq, _| {
+                &mut |seq, oid, message| {
                     let n = u64::from(seq) + 1;
                     if n.is_multiple_of(64) {
                         progress.commit(n);
                     }
+                    scan_message(
+                        &ctx,
+                        history,
+                        &mut msg_scratch,
+                        seq,
+                        oid,
+                        message,
+                        &mut msg_part,
+                    );
                 },
                 &mut |intro| {
                     let mut t = tracked.lock().unwrap_or_else(|p| p.into_inner());
@@ -204,6 +219,7 @@ pub fn scan_history(
         (walked, part)
     });
     let walked = walked?;
+    let mut part = part.merge(msg_part);
     progress.commit(walked.commits);
     // Later introductions of blobs with findings: read those few blobs again.
     let later: Vec<Vec<Intro>> = tracked
@@ -219,14 +235,15 @@ pub fn scan_history(
                 let mut scratch = detector.scratch();
                 let mut infos = HashMap::new();
                 for intros in later {
-                    if let BlobRead::Bytes(bytes) = reader.read(intros[0].blob, opts.max_file_size)
-                    {
-                        let scope = scope_of(&intros[0].path, &bytes);
-                        let matches = detector.detect_in(&bytes, scope, &mut scratch);
-                        attribute(
-                            &ctx, &reader, &mut infos, &bytes, matches, &intros, &mut part,
-                        );
-                    }
+                    read_and_attribute(
+                        &ctx,
+                        &reader,
+                        &mut scratch,
+                        &mut infos,
+                        &intros,
+                        &mut part,
+                        false,
+                    );
                 }
             }
             Err(e) => part.errors.push(SourceError {
@@ -237,7 +254,11 @@ pub fn scan_history(
     }
 
     let mut out = ScanOutcome {
-        findings: group(part.kept),
+        findings: if quit.load(Ordering::Relaxed) {
+            group(part.kept).into_iter().map(|(f, _)| f).collect()
+        } else {
+            mark_presence(history, group(part.kept))
+        },
         suppressed: {
             let mut seen = std::collections::HashSet::new();
             let mut v = part.suppressed;
@@ -252,11 +273,52 @@ pub fn scan_history(
         ..ScanOutcome::default()
     };
     out.errors.extend(part.errors);
+    out.skipped.extend(
+        walked
+            .submodule_paths
+            .iter()
+            .map(|p| (PathBuf::from(p), SkipReason::Submodule)),
+    );
     out.stats.files_scanned = part.files;
     out.stats.bytes_scanned = part.bytes;
     out.sort();
     out.stats.elapsed = start.elapsed();
     Ok((out, walked))
+}
+
+/// The path history findings in a commit message are reported under.
+pub const COMMIT_MESSAGE: &str = "(commit message)";
+
+/// Scans one commit message: its findings are attributed to the commit.
+fn scan_message(
+    ctx: &Ctx<'_>,
+    history: &History,
+    scratch: &mut Scratch,
+    seq: u32,
+    commit: Oid,
+    message: &[u8],
+    part: &mut HistoryPart,
+) {
+    let matches = ctx.detector.detect(message, scratch);
+    if matches.is_empty() {
+        return;
+    }
+    let origin = Origin::Commit {
+        commit: history.commit_info(commit),
+        path: COMMIT_MESSAGE.to_string(),
+        more: Vec::new(),
+        paths: Vec::new(),
+        in_head: None,
+        removed_in: None,
+    };
+    let lines = LineIndex::new(message);
+    for m in matches {
+        let f = classify(ctx.detector.rules(), m, message, &origin, &lines);
+        match ctx.suppressor.check_in(ctx.root, &f, message) {
+            None => part.kept.push((seq, commit, f)),
+            Some(r) => part.suppressed.push((seq, f, r)),
+        }
+    }
 }
 
 /// `<short commit>:<path>`, how history blobs are named in skips and errors.
@@ -303,49 +365,85 @@ fn scan_one(
             return false;
         }
     };
-    let bytes = match reader.read(intro.blob, ctx.max_file_size) {
+    read_and_attribute(
+        ctx,
+        reader,
+        scratch,
+        infos,
+        std::slice::from_ref(intro),
+        part,
+        true,
+    )
+}
+
+/// The one read → detect → attribute path of history: reads the blob of `intros` (all the same
+/// blob), detects, and attributes its matches to every introduction. `first`: this is the
+/// blob's first scan, so skips and errors are recorded (against `intros[0]`) and it is counted.
+/// True if the blob has matches (whatever their verdict).
+fn read_and_attribute(
+    ctx: &Ctx<'_>,
+    reader: &BlobReader,
+    scratch: &mut Scratch,
+    infos: &mut HashMap<Oid, CommitInfo>,
+    intros: &[Intro],
+    part: &mut HistoryPart,
+    first: bool,
+) -> bool {
+    let bytes = match reader.read(intros[0].blob, ctx.max_file_size) {
         BlobRead::Bytes(b) => b,
         BlobRead::Skipped(r) => {
-            part.skipped.push((label(intro), r));
-            ctx.progress.blob(0);
+            if first {
+                part.skipped.push((label(&intros[0]), r));
+                ctx.progress.blob(0);
+            }
             return false;
         }
         BlobRead::Error(e) => {
-            part.errors.push(SourceError {
-                path: label(intro),
-                kind: SourceErrorKind::Io(e),
-            });
+            if first {
+                part.errors.push(SourceError {
+                    path: label(&intros[0]),
+                    kind: SourceErrorKind::Io(e),
+                });
+            }
             return false;
         }
     };
-    part.files += 1;
-    part.bytes += bytes.len() as u64;
-    ctx.progress.blob(bytes.len() as u64);
-    let matches = ctx
-        .detector
-        .detect_in(&bytes, scope_of(&intro.path, &bytes), scratch);
-    if matches.is_empty() {
-        return false;
+    if first {
+        part.files += 1;
+        part.bytes += bytes.len() as u64;
+        ctx.progress.blob(bytes.len() as u64);
     }
-    attribute(
-        ctx,
-        reader,
-        infos,
-        &bytes,
-        matches,
-        std::slice::from_ref(intro),
-        part,
-    );
-    true
+    // A large blob is detected in overlapping pieces, as large files are.
+    let mut hit = false;
+    let scope = scope_of(&intros[0].path, &bytes);
+    for (range, piece) in pieces(&bytes) {
+        let matches = ctx
+            .detector
+            .detect_in(&bytes[range.clone()], scope, scratch);
+        if !matches.is_empty() {
+            hit = true;
+            attribute(
+                ctx,
+                reader,
+                infos,
+                (&bytes[range], &piece),
+                matches,
+                intros,
+                part,
+            );
+        }
+    }
+    hit
 }
 
-/// Classifies the `matches` of one blob for each of its introductions: once per distinct path
+/// Classifies the `matches` of one blob (or of one piece of it: only the matches it owns, placed
+/// in the whole blob) for each of its introductions: once per distinct path
 /// (classification depends on the path), then copied per commit.
 fn attribute(
     ctx: &Ctx<'_>,
     reader: &BlobReader,
     infos: &mut HashMap<Oid, CommitInfo>,
-    bytes: &[u8],
+    (bytes, piece): (&[u8], &Piece),
     matches: &[RawMatch],
     intros: &[Intro],
     part: &mut HistoryPart,
@@ -371,14 +469,21 @@ fn attribute(
         if ctx.suppressor.path_allowed_in(ctx.root, path, path) {
             continue;
         }
-        for m in matches {
+        for m in matches
+            .iter()
+            .filter(|m| piece.owned.contains(&m.span.start))
+        {
             let origin = Origin::Commit {
                 commit: info(group[0].commit),
                 path: path.to_string(),
                 more: Vec::new(),
+                paths: Vec::new(),
+                in_head: None,
+                removed_in: None,
             };
-            let f = classify(ctx.detector.rules(), m, bytes, &origin, &lines);
+            let mut f = classify(ctx.detector.rules(), m, bytes, &origin, &lines);
             let verdict = ctx.suppressor.check_in(ctx.root, &f, bytes);
+            place(&mut f, piece);
             for (n, i) in group.iter().enumerate() {
                 let mut f = f.clone();
                 if n > 0
@@ -387,7 +492,7 @@ fn attribute(
                     *commit = info(i.commit);
                 }
                 match verdict {
-                    None => part.kept.push((i.seq, f)),
+                    None => part.kept.push((i.seq, i.blob, f)),
                     Some(r) => part.suppressed.push((i.seq, f, r)),
                 }
             }
@@ -395,23 +500,75 @@ fn attribute(
     }
 }
 
-/// One finding per fingerprint, at the oldest introducing commit (topological order), with the
-/// other introductions as occurrences.
-fn group(kept: Vec<(u32, Finding)>) -> Vec<Finding> {
-    let mut groups: HashMap<Fingerprint, Vec<(u32, Finding)>> = HashMap::new();
-    for (c, f) in kept {
+/// One finding per secret, at the oldest introducing commit (topological order), with the
+/// other introductions as occurrences. The same match in the same blob under several paths
+/// (a rename or copy) is one secret: it keeps the identity of its oldest introduction, and the
+/// finding lists every path. Returns each finding with the blobs that hold it.
+fn group(kept: Vec<(u32, Oid, Finding)>) -> Vec<(Finding, HashSet<Oid>)> {
+    type Key = (Oid, String, usize);
+    let key = |blob: Oid, f: &Finding| (blob, f.rule_id.clone(), f.location.span.start);
+    let path = |f: &Finding| f.location.origin.display_path().to_string();
+    // The oldest (commit, path) of each match in each blob.
+    let mut canon: HashMap<Key, (u32, String, Fingerprint)> = HashMap::new();
+    for (seq, blob, f) in &kept {
+        let cand = (*seq, path(f), f.fingerprint.clone());
+        canon
+            .entry(key(*blob, f))
+            .and_modify(|c| {
+                if (cand.0, &cand.1) < (c.0, &c.1) {
+                    *c = cand.clone();
+                }
+            })
+            .or_insert(cand);
+    }
+    // A fingerprint at a later path stands for the one at the oldest path.
+    let mut alias: HashMap<Fingerprint, Fingerprint> = HashMap::new();
+    for (_, blob, f) in &kept {
+        let c = &canon[&key(*blob, f)];
+        if c.2 != f.fingerprint {
+            alias.insert(f.fingerprint.clone(), c.2.clone());
+        }
+    }
+    let resolve = |fp: &Fingerprint| {
+        let mut fp = fp.clone();
+        // Renames chain (a → b → c); the cap guards against a cycle in odd histories.
+        for _ in 0..16 {
+            match alias.get(&fp) {
+                Some(next) if *next != fp => fp = next.clone(),
+                _ => break,
+            }
+        }
+        fp
+    };
+    let mut groups: HashMap<Fingerprint, Vec<(u32, Oid, Finding)>> = HashMap::new();
+    for (c, blob, f) in kept {
         groups
-            .entry(f.fingerprint.clone())
+            .entry(resolve(&f.fingerprint))
             .or_default()
-            .push((c, f));
+            .push((c, blob, f));
     }
     let mut out = Vec::with_capacity(groups.len());
     for (_, mut v) in groups {
-        v.sort_by_key(|(c, f)| (*c, f.location.line, f.location.column));
+        v.sort_by(|a, b| {
+            (a.0, path(&a.2), a.2.location.line, a.2.location.column).cmp(&(
+                b.0,
+                path(&b.2),
+                b.2.location.line,
+                b.2.location.column,
+            ))
+        });
+        let blobs: HashSet<Oid> = v.iter().map(|(_, b, _)| *b).collect();
+        let mut all_paths: Vec<String> = Vec::new();
+        for (_, _, f) in &v {
+            let p = path(f);
+            if !all_paths.contains(&p) {
+                all_paths.push(p);
+            }
+        }
         let mut it = v.into_iter();
-        let (_, mut first) = it.next().expect("groups are never empty");
+        let (_, _, mut first) = it.next().expect("groups are never empty");
         let rest: Vec<Occurrence> = it
-            .filter_map(|(_, f)| match f.location.origin {
+            .filter_map(|(_, _, f)| match f.location.origin {
                 Origin::Commit { commit, .. } => Some(Occurrence {
                     commit,
                     line: f.location.line,
@@ -419,10 +576,78 @@ fn group(kept: Vec<(u32, Finding)>) -> Vec<Finding> {
                 _ => None,
             })
             .collect();
-        if let Origin::Commit { more, .. } = &mut first.location.origin {
+        if let Origin::Commit { more, paths, .. } = &mut first.location.origin {
             *more = rest;
+            if all_paths.len() > 1 {
+                *paths = all_paths;
+            }
         }
-        out.push(first);
+        out.push((first, blobs));
     }
     out
+}
+
+/// Commits looked back along `HEAD`'s first-parent line for the one that removed a secret.
+const REMOVAL_LOOKBACK: usize = 10_000;
+
+/// Sets `in_head` and `removed_in` on each history finding (one walk back for all of them).
+fn mark_presence(history: &History, grouped: Vec<(Finding, HashSet<Oid>)>) -> Vec<Finding> {
+    let needles: Vec<Vec<u8>> = grouped
+        .iter()
+        .map(|(f, _)| {
+            if f.encoding.is_some() {
+                Vec::new() // decoded: the blob holds it encoded; judge by blob id only
+            } else {
+                f.secret.expose().to_vec()
+            }
+        })
+        .collect();
+    let paths: Vec<Vec<String>> = grouped
+        .iter()
+        .map(|(f, _)| match &f.location.origin {
+            Origin::Commit { path, paths, .. } if paths.is_empty() => vec![path.clone()],
+            Origin::Commit { paths, .. } => paths.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    // Commit messages never leave history: nothing to look up.
+    let asked: Vec<usize> = (0..grouped.len())
+        .filter(|&i| grouped[i].0.location.origin.display_path() != COMMIT_MESSAGE)
+        .collect();
+    let queries: Vec<Presence<'_>> = asked
+        .iter()
+        .map(|&i| Presence {
+            paths: &paths[i],
+            blobs: &grouped[i].1,
+            needle: &needles[i],
+        })
+        .collect();
+    let answers = history.presence(&queries, REMOVAL_LOOKBACK);
+    let mut by_index: HashMap<usize, Removal> = HashMap::new();
+    for (&i, a) in asked.iter().zip(answers) {
+        if let Some(a) = a {
+            by_index.insert(i, a);
+        }
+    }
+    grouped
+        .into_iter()
+        .enumerate()
+        .map(|(i, (mut f, _))| {
+            let is_message = f.location.origin.display_path() == COMMIT_MESSAGE;
+            if let Origin::Commit {
+                in_head,
+                removed_in,
+                ..
+            } = &mut f.location.origin
+            {
+                if is_message {
+                    *in_head = Some(false);
+                } else if let Some((head, removed)) = by_index.remove(&i) {
+                    *in_head = Some(head);
+                    *removed_in = removed.map(Box::new);
+                }
+            }
+            f
+        })
+        .collect()
 }

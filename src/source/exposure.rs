@@ -6,7 +6,8 @@
 //!
 //! Imports only `finding` (through `source`), like the rest of `source`.
 
-use super::git::{GitError, open_repo, rfc3339};
+use super::git::rfc3339;
+use super::repo::{GitError, open_repo};
 use crate::finding::CommitInfo;
 use git2::{Oid, Repository};
 use std::collections::HashSet;

@@ -1,7 +1,10 @@
 //! Parallel, gitignore-aware tree walking with `ignore::WalkParallel`.
 
-use super::{Blob, Event, SkipReason, SourceError, SourceErrorKind};
-use crate::finding::{Origin, normalise_path};
+use super::{
+    Blob, CHUNK, Chunk, Event, Kind, Piece, SNIFF, SkipReason, SourceError, SourceErrorKind, judge,
+    to_text, utf16,
+};
+use crate::finding::{Origin, normalise_path, os_path_text};
 use ignore::{WalkBuilder, WalkState};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -23,10 +26,12 @@ pub struct WalkOptions {
     pub max_file_size: u64,
     /// Worker threads (0 = automatic).
     pub threads: usize,
+    /// The name standard input (`-`, `/dev/stdin`) is scanned and reported under.
+    pub stdin_name: String,
 }
 
-/// Number of leading bytes inspected for a NUL to decide a file is binary.
-const BINARY_SNIFF: usize = 8 * 1024;
+/// The root that means standard input.
+pub const STDIN: &str = "-";
 
 /// Walks every root in parallel. `make_visitor` is called once per worker thread; the visitor it
 /// returns receives every event from that thread. Walking stops early when `quit` is set.
@@ -39,8 +44,69 @@ where
         if quit.load(Ordering::Relaxed) {
             return;
         }
+        if stream_root(root, opts, &mut make_visitor()) {
+            continue;
+        }
         walk_root(root, opts, quit, &make_visitor);
     }
+}
+
+/// A root that is not a file or directory: `-`, `/dev/stdin`, a FIFO, a process substitution
+/// (`/dev/fd/N`), a device. Read as a stream, up to the size limit. False for other roots.
+fn stream_root(root: &Path, opts: &WalkOptions, visit: &mut dyn FnMut(Event)) -> bool {
+    let is_stdin = |p: &Path| {
+        p == Path::new(STDIN) || p == Path::new("/dev/stdin") || p == Path::new("/dev/fd/0")
+    };
+    if is_stdin(root) {
+        let name = opts.stdin_name.clone();
+        read_content(
+            std::io::stdin().lock(),
+            Path::new(&name),
+            name.clone(),
+            opts.max_file_size,
+            None,
+            visit,
+        );
+        return true;
+    }
+    let Ok(meta) = std::fs::metadata(root) else {
+        return false;
+    };
+    if meta.is_file() || meta.is_dir() {
+        return false;
+    }
+    // As for a file root, `rel` is the file name (`/dev/fd/63` must not read as a dev path).
+    let rel = root
+        .file_name()
+        .map(|n| os_path_text(std::path::Path::new(n)))
+        .unwrap_or_default();
+    match std::fs::File::open(root) {
+        Ok(f) => read_content(f, root, rel, opts.max_file_size, None, visit),
+        Err(e) => visit(Event::Error(SourceError::from_io(root, &e))),
+    }
+    true
+}
+
+/// What a non-regular file is, for messages.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "FIFO (named pipe)";
+        }
+        if ft.is_socket() {
+            return "socket";
+        }
+        if ft.is_char_device() {
+            return "character device";
+        }
+        if ft.is_block_device() {
+            return "block device";
+        }
+    }
+    let _ = ft;
+    "special file"
 }
 
 fn walk_root<B, F>(root: &Path, opts: &WalkOptions, quit: &AtomicBool, make_visitor: &B)
@@ -73,9 +139,7 @@ where
             }
             match entry {
                 Ok(entry) => {
-                    if let Some(ev) = visit_entry(root, root_is_file, &entry, max) {
-                        visit(ev);
-                    }
+                    visit_entry(root, root_is_file, &entry, max, &mut visit);
                 }
                 Err(err) => visit(error_event(walk_error(err))),
             }
@@ -125,11 +189,12 @@ fn visit_entry(
     root_is_file: bool,
     entry: &ignore::DirEntry,
     max: u64,
-) -> Option<Event> {
+    visit: &mut dyn FnMut(Event),
+) {
     let path = entry.path();
-    let ft = entry.file_type()?;
+    let Some(ft) = entry.file_type() else { return };
     if ft.is_dir() {
-        return None;
+        return;
     }
     if ft.is_symlink() {
         // Only reached when links are not followed.
@@ -138,66 +203,124 @@ fn visit_entry(
         } else {
             SkipReason::Symlink
         };
-        return Some(Event::Skipped {
+        return visit(Event::Skipped {
             path: path.to_path_buf(),
             reason,
         });
     }
     if !ft.is_file() {
-        return None;
+        return visit(Event::Skipped {
+            path: path.to_path_buf(),
+            reason: SkipReason::Special(special_kind(&ft)),
+        });
     }
     let rel = if root_is_file {
         path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| os_path_text(std::path::Path::new(n)))
             .unwrap_or_default()
     } else {
-        normalise_path(&path.strip_prefix(root).unwrap_or(path).to_string_lossy())
+        normalise_path(&os_path_text(path.strip_prefix(root).unwrap_or(path)))
     };
-    Some(read_file(path, rel, max))
+    read_file(path, rel, max, visit)
 }
 
-/// Reads one file into a blob, or says why it was skipped or failed.
-pub fn read_file(path: &Path, rel: String, max: u64) -> Event {
-    let mut file = match std::fs::File::open(path) {
+/// Reads one file: the size limit applies before reading, [`super::judge`] to the first bytes
+/// before reading the rest (a big binary file costs one small read), and content larger than
+/// [`CHUNK`] is sent in overlapping chunks.
+pub fn read_file(path: &Path, rel: String, max: u64, visit: &mut dyn FnMut(Event)) {
+    let file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => return Event::Error(SourceError::from_io(path, &e)),
+        Err(e) => return visit(Event::Error(SourceError::from_io(path, &e))),
     };
     let size = match file.metadata() {
         Ok(m) => m.len(),
-        Err(e) => return Event::Error(SourceError::from_io(path, &e)),
+        Err(e) => return visit(Event::Error(SourceError::from_io(path, &e))),
     };
-    if size > max {
-        return Event::Skipped {
-            path: path.to_path_buf(),
-            reason: SkipReason::TooLarge { size, limit: max },
-        };
+    read_content(file, path, rel, max, Some(size), visit);
+}
+
+/// Reads content of known (`size`) or unknown length (a stream: reading stops one byte past
+/// `max`, so `/dev/zero` is judged on its first bytes and never read forever). Sends one
+/// [`Event::Blob`] for content up to [`CHUNK`] (or UTF-16, transcoded whole), else a series of
+/// [`Event::Chunk`]s holding at most [`CHUNK`] bytes each.
+pub fn read_content(
+    mut r: impl Read,
+    path: &Path,
+    rel: String,
+    max: u64,
+    size: Option<u64>,
+    visit: &mut dyn FnMut(Event),
+) {
+    let skipped = |reason| Event::Skipped {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let too_large = |size| skipped(SkipReason::TooLarge { size, limit: max });
+    if let Some(size) = size.filter(|s| *s > max) {
+        return visit(too_large(size));
     }
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    // Read at most max+1 bytes so a file that grew since stat cannot blow memory.
-    if let Err(e) = (&mut file).take(max + 1).read_to_end(&mut bytes) {
-        return Event::Error(SourceError::from_io(path, &e));
+    let mut buf = Vec::with_capacity(size.map_or(SNIFF, |s| s.min(SNIFF as u64) as usize));
+    if let Err(e) = (&mut r).take(SNIFF as u64).read_to_end(&mut buf) {
+        return visit(Event::Error(SourceError::from_io(path, &e)));
     }
-    if bytes.len() as u64 > max {
-        return Event::Skipped {
-            path: path.to_path_buf(),
-            reason: SkipReason::TooLarge {
-                size: bytes.len() as u64,
-                limit: max,
+    let known = size.unwrap_or(0).max(buf.len() as u64);
+    if let Some(reason) = judge(known, max, &buf, Kind::File) {
+        return visit(skipped(reason));
+    }
+    let origin = Origin::File {
+        path: normalise_path(&os_path_text(path)),
+        rel,
+    };
+    let chunked =
+        buf.len() == SNIFF && size.is_none_or(|s| s > CHUNK as u64) && utf16(&buf).is_none();
+    if !chunked {
+        if buf.len() == SNIFF {
+            if let Some(s) = size {
+                buf.reserve((s as usize).saturating_sub(SNIFF) + 1);
+            }
+            // Read at most max+1 bytes so a file that grew since stat cannot blow memory.
+            let rest = (max + 1).saturating_sub(buf.len() as u64);
+            if let Err(e) = (&mut r).take(rest).read_to_end(&mut buf) {
+                return visit(Event::Error(SourceError::from_io(path, &e)));
+            }
+            if buf.len() as u64 > max {
+                return visit(too_large(buf.len() as u64));
+            }
+        }
+        return visit(Event::Blob(Blob {
+            bytes: to_text(buf),
+            origin,
+        }));
+    }
+    let mut piece = Piece::first();
+    loop {
+        buf.reserve(CHUNK.saturating_sub(buf.len()));
+        let room = (max + 1).saturating_sub(piece.offset + buf.len() as u64);
+        let want = ((CHUNK - buf.len()) as u64).min(room);
+        if let Err(e) = (&mut r).take(want).read_to_end(&mut buf) {
+            return visit(Event::Error(SourceError::from_io(path, &e)));
+        }
+        let end = piece.offset + buf.len() as u64;
+        if end > max {
+            // A stream longer than the limit: what was sent is reported, the rest named.
+            return visit(too_large(end));
+        }
+        if buf.len() < CHUNK {
+            return visit(Event::Chunk(Chunk {
+                blob: Blob { bytes: buf, origin },
+                piece,
+            }));
+        }
+        let (next, this, following) = piece.split(&buf);
+        let tail = buf[next..].to_vec();
+        visit(Event::Chunk(Chunk {
+            blob: Blob {
+                bytes: buf,
+                origin: origin.clone(),
             },
-        };
+            piece: this,
+        }));
+        piece = following;
+        buf = tail;
     }
-    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
-    if memchr::memchr(0, sniff).is_some() {
-        return Event::Skipped {
-            path: path.to_path_buf(),
-            reason: SkipReason::Binary,
-        };
-    }
-    Event::Blob(Blob {
-        bytes,
-        origin: Origin::File {
-            path: normalise_path(&path.to_string_lossy()),
-            rel,
-        },
-    })
 }

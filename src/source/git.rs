@@ -4,6 +4,7 @@
 //!
 //! Uses git2; imports only `finding` (through `source`).
 
+pub use super::repo::{GitError, open_repo};
 use super::{SkipReason, SourceError, SourceErrorKind};
 use crate::finding::CommitInfo;
 use git2::Repository;
@@ -13,53 +14,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Git object ids, as the history walk reports them.
 pub use git2::Oid;
-
-/// Why a git source could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum GitError {
-    /// No repository at or above the path.
-    #[error("{}: not inside a git repository (run `git init`, or scan a directory without --staged/--history)", path.display())]
-    NotARepository {
-        /// The path given.
-        path: PathBuf,
-    },
-    /// A revision given on the command line does not resolve.
-    #[error("unknown revision {rev:?}: {err}")]
-    BadRevision {
-        /// What the user typed.
-        rev: String,
-        /// git's message.
-        err: String,
-    },
-    /// Any other libgit2 failure, with what we were doing.
-    #[error("{context}: {err}")]
-    Git {
-        /// What failed.
-        context: &'static str,
-        /// git's message.
-        err: String,
-    },
-}
-
-impl GitError {
-    /// `map_err` helper: wraps a libgit2 error with context.
-    pub fn git(context: &'static str) -> impl Fn(git2::Error) -> GitError {
-        move |e| GitError::Git {
-            context,
-            err: e.message().to_string(),
-        }
-    }
-}
-
-/// Opens the repository containing `path` (searching upward, as git does).
-pub fn open_repo(path: &Path) -> Result<Repository, GitError> {
-    Repository::discover(path).map_err(|e| match e.code() {
-        git2::ErrorCode::NotFound => GitError::NotARepository {
-            path: path.to_path_buf(),
-        },
-        _ => GitError::git("cannot open the git repository")(e),
-    })
-}
 
 /// Which commits a history scan covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +101,8 @@ pub struct WalkSummary {
     pub introductions: u64,
     /// Submodule entries seen (not descended).
     pub submodules: u64,
+    /// Their paths (each once), to name them.
+    pub submodule_paths: std::collections::BTreeSet<String>,
     /// Commits or trees that could not be read (the scan is incomplete).
     pub errors: Vec<SourceError>,
 }
@@ -235,6 +191,34 @@ fn select<'r>(repo: &'r Repository, revs: &Revisions) -> Result<git2::Revwalk<'r
         }
     }
     Ok(walk)
+}
+
+/// What [`History::presence`] looks for: a secret's paths, the blobs known to hold it, and
+/// its bytes (empty: judge by blob id only).
+#[derive(Debug)]
+pub struct Presence<'a> {
+    /// Every path the secret was introduced under.
+    pub paths: &'a [String],
+    /// Blobs known to hold it.
+    pub blobs: &'a HashSet<Oid>,
+    /// The secret as it appears in a blob (empty when it is stored encoded).
+    pub needle: &'a [u8],
+}
+
+/// Whether `HEAD` holds a secret, and the commit that removed it when known.
+pub type Removal = (bool, Option<CommitInfo>);
+
+/// A repository path from its bytes.
+fn git_path(raw: &[u8]) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(raw)))
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(raw).ok().map(PathBuf::from)
+    }
 }
 
 /// Formats seconds since the epoch at an offset (minutes) as RFC 3339.
@@ -343,8 +327,76 @@ impl History {
         commit_info_of(&self.repo, id)
     }
 
+    /// For each query: whether `HEAD` still holds its secret and, if not, which commit removed
+    /// it. One walk down `HEAD`'s first-parent line serves every query: the newest commit that
+    /// holds a secret (at one of its paths the blob is one of its blobs, or contains its
+    /// needle) names its child as the remover. Looks back at most `limit` commits. `None` for
+    /// every query without a `HEAD`.
+    pub fn presence(&self, queries: &[Presence<'_>], limit: usize) -> Vec<Option<Removal>> {
+        let Some(head) = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok()) else {
+            return vec![None; queries.len()];
+        };
+        // Per query, the verdict for each blob id already judged.
+        let mut verdicts: Vec<HashMap<Oid, bool>> = vec![HashMap::new(); queries.len()];
+        let mut holds = |i: usize, tree: &git2::Tree<'_>| -> bool {
+            let q = &queries[i];
+            q.paths.iter().any(|p| {
+                let raw = crate::finding::path_bytes(p);
+                let Some(entry) = git_path(&raw).and_then(|gp| tree.get_path(&gp).ok()) else {
+                    return false;
+                };
+                let id = entry.id();
+                *verdicts[i].entry(id).or_insert_with(|| {
+                    q.blobs.contains(&id)
+                        || (!q.needle.is_empty()
+                            && self.repo.find_blob(id).is_ok_and(|b| {
+                                memchr::memmem::find(b.content(), q.needle).is_some()
+                            }))
+                })
+            })
+        };
+        let mut out: Vec<Option<Removal>> = vec![None; queries.len()];
+        let mut pending: Vec<usize> = Vec::new();
+        match head.tree() {
+            Ok(tree) => {
+                for (i, slot) in out.iter_mut().enumerate() {
+                    if holds(i, &tree) {
+                        *slot = Some((true, None));
+                    } else {
+                        pending.push(i);
+                    }
+                }
+            }
+            Err(_) => return out,
+        }
+        let mut child = head;
+        for _ in 0..limit {
+            if pending.is_empty() {
+                break;
+            }
+            let Ok(parent) = child.parent(0) else { break };
+            let Ok(tree) = parent.tree() else { break };
+            let info = std::cell::OnceCell::new();
+            pending.retain(|&i| {
+                if holds(i, &tree) {
+                    let info = info.get_or_init(|| commit_info(&child)).clone();
+                    out[i] = Some((false, Some(info)));
+                    false
+                } else {
+                    true
+                }
+            });
+            child = parent;
+        }
+        for i in pending {
+            out[i] = Some((false, None));
+        }
+        out
+    }
+
     /// Walks the selected commits, parents before children, and reports every blob each one
-    /// introduces: `on_commit(seq, id)` before a commit's introductions, `on_intro` for each.
+    /// introduces: `on_commit(seq, id, message)` before a commit's introductions, `on_intro`
+    /// for each.
     /// Trees are compared by id, so unchanged subtrees are never read. In a merge, a blob that
     /// some parent other than the first already had at that path is not new. Stops early when
     /// `quit` is set.
@@ -353,7 +405,7 @@ impl History {
     pub fn walk(
         &self,
         quit: &AtomicBool,
-        on_commit: &mut dyn FnMut(u32, Oid),
+        on_commit: &mut dyn FnMut(u32, Oid, &[u8]),
         on_intro: &mut dyn FnMut(Intro),
     ) -> Result<WalkSummary, GitError> {
         let walk = select(&self.repo, &self.revisions)?;
@@ -399,6 +451,7 @@ impl History {
                     },
                 }
             }
+            let message = commit.message_bytes().to_vec();
             drop(commit);
             trees.next_commit();
             changed.clear();
@@ -409,6 +462,7 @@ impl History {
                 "",
                 &mut changed,
                 &mut sum.submodules,
+                &mut sum.submodule_paths,
             ) {
                 sum.errors
                     .push(object_error("tree of commit", Some(oid), &e));
@@ -425,7 +479,7 @@ impl History {
                     }
                 })
                 .collect();
-            on_commit(seq, oid);
+            on_commit(seq, oid, &message);
             for (path, blob) in changed.drain(..) {
                 if others
                     .iter()
@@ -499,6 +553,7 @@ fn diff_trees(
     prefix: &str,
     out: &mut Vec<(String, Oid)>,
     submodules: &mut u64,
+    submodule_paths: &mut std::collections::BTreeSet<String>,
 ) -> Result<(), git2::Error> {
     if old == Some(new) {
         return Ok(());
@@ -532,9 +587,9 @@ fn diff_trees(
             continue;
         }
         let path = || {
-            let name = String::from_utf8_lossy(name);
+            let name = crate::finding::path_text(name);
             if prefix.is_empty() {
-                name.into_owned()
+                name
             } else {
                 format!("{prefix}/{name}")
             }
@@ -542,13 +597,24 @@ fn diff_trees(
         match mode {
             MODE_TREE => {
                 let old_sub = before.and_then(|(id, m)| (m == MODE_TREE).then_some(id));
-                diff_trees(trees, old_sub, id, &path(), out, submodules)?;
+                diff_trees(
+                    trees,
+                    old_sub,
+                    id,
+                    &path(),
+                    out,
+                    submodules,
+                    submodule_paths,
+                )?;
             }
             // A mode-only change (chmod) introduces no new content.
             0o100644 | 0o100755 | 0o100664 if before.is_none_or(|(old, _)| old != id) => {
                 out.push((path(), id));
             }
-            MODE_GITLINK => *submodules += 1,
+            MODE_GITLINK => {
+                *submodules += 1;
+                submodule_paths.insert(path());
+            }
             _ => {} // symbolic links
         }
     }
@@ -630,8 +696,7 @@ impl BlobReader {
         commit_info_of(&self.repo, id)
     }
 
-    /// Reads one blob: the size limit applies before decompressing, the binary and LFS checks
-    /// after.
+    /// Reads one blob: the size limit applies before decompressing, [`super::judge`] after.
     pub fn read(&self, oid: Oid, max: u64) -> BlobRead {
         let id = gix::ObjectId::from_bytes_or_panic(oid.as_bytes());
         match self.objects.find_header(id) {
@@ -648,13 +713,10 @@ impl BlobReader {
             Ok(mut o) => std::mem::take(&mut o.data),
             Err(e) => return BlobRead::Error(format!("cannot read blob {oid}: {e}")),
         };
-        if memchr::memchr(0, &bytes[..bytes.len().min(8 * 1024)]).is_some() {
-            return BlobRead::Skipped(SkipReason::Binary);
+        match super::judge(bytes.len() as u64, max, &bytes, super::Kind::GitBlob) {
+            Some(reason) => BlobRead::Skipped(reason),
+            None => BlobRead::Bytes(super::to_text(bytes)),
         }
-        if super::staged::is_lfs_pointer(&bytes) {
-            return BlobRead::Skipped(SkipReason::LfsPointer);
-        }
-        BlobRead::Bytes(bytes)
     }
 }
 

@@ -8,7 +8,8 @@
 //!
 //! Uses git2; imports only `finding` (through `source`).
 
-use super::git::{GitError, open_repo};
+use super::git::{BlobRead, BlobReader};
+use super::repo::{GitError, open_repo};
 use super::{Blob, SkipReason, SourceError, SourceErrorKind};
 use crate::finding::Origin;
 use git2::{Delta, DiffFindOptions, DiffOptions, FileMode, Oid, Patch, Repository};
@@ -50,9 +51,6 @@ pub struct Staged {
     /// True when a merge is in progress (lines from `MERGE_HEAD` are not counted as added).
     pub merging: bool,
 }
-
-/// Bytes of a NUL sniff, as the tree walk does.
-const BINARY_SNIFF: usize = 8 * 1024;
 
 /// Reads the staged changes of the repository containing `opts.path`.
 pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
@@ -111,13 +109,13 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
         merging: !merge_trees.is_empty(),
         ..Staged::default()
     };
+    let mut reader: Option<Result<BlobReader, String>> = None;
     for (idx, delta) in diff.deltas().enumerate() {
         let new = delta.new_file();
-        let rel = new
-            .path_bytes()
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default();
+        let raw = new.path_bytes().unwrap_or_default();
+        let rel = crate::finding::path_text(raw);
         let rel_path = PathBuf::from(&rel);
+        let git_path = new.path().map(Path::to_path_buf).unwrap_or_default();
         match delta.status() {
             Delta::Deleted | Delta::Unmodified | Delta::Ignored | Delta::Untracked => continue,
             Delta::Conflicted => {
@@ -138,36 +136,42 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
         if new.id().is_zero() {
             continue;
         }
-        let blob = match repo.find_blob(new.id()) {
-            Ok(b) => b,
+        // Read with gix, as history does: an owned buffer (no second copy of a large blob),
+        // through the same size / binary / LFS check and UTF-16 transcoding.
+        let reader = match reader.get_or_insert_with(|| BlobReader::open(repo.path())) {
+            Ok(r) => r,
             Err(e) => {
                 out.errors.push(SourceError {
                     path: rel_path,
-                    kind: SourceErrorKind::Io(format!("cannot read index blob {}: {e}", new.id())),
+                    kind: SourceErrorKind::Io(e.clone()),
                 });
                 continue;
             }
         };
-        let bytes = blob.content();
-        if bytes.len() as u64 > opts.max_file_size {
-            out.skipped.push((
-                rel_path,
-                SkipReason::TooLarge {
-                    size: bytes.len() as u64,
-                    limit: opts.max_file_size,
-                },
-            ));
-            continue;
-        }
-        if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-            out.skipped.push((rel_path, SkipReason::Binary));
-            continue;
-        }
-        if is_lfs_pointer(bytes) {
-            out.skipped.push((rel_path, SkipReason::LfsPointer));
-            continue;
-        }
-        let mut added = match Patch::from_diff(&diff, idx) {
+        let bytes = match reader.read(new.id(), opts.max_file_size) {
+            BlobRead::Bytes(b) => b,
+            BlobRead::Skipped(reason) => {
+                out.skipped.push((rel_path, reason));
+                continue;
+            }
+            BlobRead::Error(e) => {
+                out.errors.push(SourceError {
+                    path: rel_path,
+                    kind: SourceErrorKind::Io(format!("cannot read index blob: {e}")),
+                });
+                continue;
+            }
+        };
+        // A new file adds every line: no patch (libgit2 would load the blob again and build
+        // a record per line, several times the file's size for a large one).
+        let new_file = delta.status() == Delta::Added;
+        let patch = if new_file {
+            Ok(None)
+        } else {
+            Patch::from_diff(&diff, idx)
+        };
+        let mut added = match patch {
+            Ok(_) if new_file => vec![1..=usize::MAX],
             Ok(Some(p)) => added_ranges(&p),
             Ok(None) => Vec::new(),
             Err(e) => {
@@ -183,14 +187,14 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
                 break;
             }
             let theirs = tree
-                .get_path(Path::new(&rel))
+                .get_path(&git_path)
                 .ok()
                 .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
                 .and_then(|e| repo.find_blob(e.id()).ok());
             if let Some(theirs) = theirs {
                 let mut o = DiffOptions::new();
                 o.context_lines(0).interhunk_lines(0).force_text(true);
-                match Patch::from_blobs(&theirs, None, &blob, None, Some(&mut o)) {
+                match Patch::from_buffers(theirs.content(), None, &bytes, None, Some(&mut o)) {
                     Ok(p) => added = intersect(&added, &added_ranges(&p)),
                     Err(e) => {
                         log::debug!("cannot diff {rel} against MERGE_HEAD: {e}");
@@ -203,7 +207,7 @@ pub fn staged(opts: &StagedOptions) -> Result<Staged, GitError> {
         }
         out.blobs.push(StagedBlob {
             blob: Blob {
-                bytes: bytes.to_vec(),
+                bytes,
                 origin: Origin::Staged { path: rel },
             },
             added,
@@ -258,11 +262,6 @@ pub fn intersect(
     out
 }
 
-/// True for a Git LFS pointer file (`version https://git-lfs.github.com/spec/v1` + oid + size).
-pub fn is_lfs_pointer(bytes: &[u8]) -> bool {
-    bytes.len() < 1024 && bytes.starts_with(b"version https://git-lfs.github.com/spec/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,13 +274,5 @@ mod tests {
         );
         assert_eq!(intersect(&[1..=2], &[3..=4]), vec![]);
         assert_eq!(intersect(&[1..=9], &[1..=9]), vec![1..=9]);
-    }
-
-    #[test]
-    fn lfs_pointer() {
-        assert!(is_lfs_pointer(
-            b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n"
-        ));
-        assert!(!is_lfs_pointer(b"hello"));
     }
 }

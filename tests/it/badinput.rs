@@ -57,6 +57,14 @@ fn binary_file_is_skipped_and_named() {
     let run = only.scan(&["."]);
     run.assert_code(0);
     assert_named(&run, "bin/tool");
+    // …but the report never says "no secrets found" about a file it did not read.
+    assert!(
+        run.stdout.contains("1 file NOT scanned: ")
+            && run.stdout.contains("bin/tool (binary file)")
+            && !run.stdout.contains("no secrets found"),
+        "{}",
+        run.describe()
+    );
 }
 
 /// A 200 MB file is skipped as too large, without being read, and named.
@@ -319,4 +327,236 @@ fn everything_bad_at_once() {
         run.describe()
     );
     assert_good_secret_reported(&run.json_array(), &tok);
+}
+
+/// `vaultsweep scan ARGS` in `t` with `input` on standard input.
+fn scan_with_stdin(t: &TestDir, args: &[&str], input: &str) -> Run {
+    let mut cmd = vaultsweep();
+    cmd.current_dir(t.path())
+        .arg("scan")
+        .args(args)
+        .write_stdin(input.to_string());
+    Run::of(&mut cmd)
+}
+
+/// Issue 13, item 1: `cat f | vaultsweep scan /dev/stdin`, `scan <(…)` and a FIFO said "no
+/// secrets found" and exited 0. Streams named on the command line are read and scanned.
+#[test]
+fn piped_secret_is_found() {
+    let t = TestDir::new();
+    let tok = github_pat();
+    let input = format!("DEBUG=0\nGITHUB_TOKEN={tok}\n");
+
+    // `-` under --stdin-name: the name is reported, and path rules apply to it.
+    let run = scan_with_stdin(
+        &t,
+        &[
+            "--format",
+            "json",
+            "--stdin-name",
+            "services/api/.env.production",
+            "-",
+        ],
+        &input,
+    );
+    run.assert_code(1);
+    let f = run.json_array();
+    assert_eq!(f.len(), 1, "{}", summary(&f));
+    assert_eq!(s(&f[0], "rel_path"), "services/api/.env.production");
+    assert_eq!(s(&f[0], "secret_masked"), masked(&tok));
+    assert_eq!(f[0]["line"], 2);
+    assert!(!run.stdout.contains(&tok) && !run.stderr.contains(&tok));
+
+    // /dev/stdin, as `cat f | vaultsweep scan /dev/stdin` types it.
+    let run = scan_with_stdin(&t, &["--format", "json", "/dev/stdin"], &input);
+    run.assert_code(1);
+    let f = run.json_array();
+    assert_eq!(f.len(), 1, "{}", summary(&f));
+    assert_eq!(s(&f[0], "rel_path"), "<stdin>");
+
+    // Process substitution: `scan <(…)` names /dev/fd/N, a pipe.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(r#""$0" scan --format json <(printf '%s' "$1")"#)
+        .arg(env!("CARGO_BIN_EXE_vaultsweep"))
+        .arg(&input)
+        .env("NO_COLOR", "1")
+        .output();
+    if let Ok(out) = out {
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains(&masked(&tok)), "{stdout}");
+        // `/dev/fd/63` is not a development path: the tier is the rule's own.
+        assert!(stdout.contains("\"tier\": \"high\""), "{stdout}");
+    }
+
+    // A FIFO named on the command line is read as a stream (a writer feeds it).
+    #[cfg(unix)]
+    {
+        let fifo = t.join("secrets.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let writer = {
+                let (fifo, input) = (fifo.clone(), input.clone());
+                std::thread::spawn(move || std::fs::write(fifo, input).unwrap())
+            };
+            let (run, f) = t.scan_json(&["secrets.fifo"]);
+            writer.join().unwrap();
+            run.assert_code(1);
+            assert_eq!(f.len(), 1, "{}", run.describe());
+            assert_eq!(s(&f[0], "secret_masked"), masked(&tok));
+        }
+    }
+}
+
+/// Special files met in a walk are named on stderr (never opened: a FIFO would block), and a
+/// device named on the command line that cannot be scanned makes the run incomplete.
+#[cfg(unix)]
+#[test]
+fn special_files_are_named_and_a_named_unscannable_path_exits_2() {
+    let t = TestDir::new();
+    t.write("clean.txt", "nothing here\n");
+    t.mkdir("jobs");
+    let made = std::process::Command::new("mkfifo")
+        .arg(t.join("jobs/queue"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let run = t.scan(&["."]);
+        run.assert_code(0);
+        assert_named(&run, "jobs/queue");
+        assert!(run.stderr.contains("FIFO"), "{}", run.describe());
+        assert!(
+            !run.stdout.contains("no secrets found"),
+            "{}",
+            run.describe()
+        );
+    }
+    // /dev/zero never ends: judged binary on its first bytes, and named: exit 2.
+    let run = t.scan(&["/dev/zero"]);
+    run.assert_code(2);
+    assert_named(&run, "/dev/zero");
+    assert!(run.stdout.contains("NOT scanned"), "{}", run.describe());
+    // A file named on the command line and too large: exit 2, not a clean pass.
+    t.write("big.txt", "x".repeat(4096));
+    let run = t.scan(&["--max-file-size", "1K", "big.txt"]);
+    run.assert_code(2);
+    assert_named(&run, "big.txt");
+}
+
+fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+    let mut units: Vec<u16> = if bom { vec![0xFEFF] } else { Vec::new() };
+    units.extend(text.encode_utf16());
+    units
+        .into_iter()
+        .flat_map(|u| {
+            if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            }
+        })
+        .collect()
+}
+
+/// Issue 13, item 3: UTF-16 files (PowerShell, `.reg`, some `.config`), with or without a
+/// byte-order mark, were skipped as binary. They are transcoded and scanned, and findings carry
+/// the original file's line numbers.
+#[test]
+fn utf16_secrets_are_found_on_their_lines() {
+    let t = TestDir::new();
+    let (a, b, c) = (github_pat(), github_pat(), github_pat());
+    let ps1 = format!(
+        "# Deploy script\r\nparam([string]$Env = 'prod')\r\n\r\n$GitHubToken = \"{a}\"\r\nWrite-Host 'done'\r\n"
+    );
+    t.write("scripts/deploy.ps1", utf16(&ps1, false, true));
+    let reg = format!(
+        "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\Acme]\r\n\"GithubToken\"=\"{b}\"\r\n"
+    );
+    t.write("setup/acme.reg", utf16(&reg, false, false));
+    let cfg =
+        format!("<configuration>\n  <add key=\"GithubToken\" value=\"{c}\" />\n</configuration>\n");
+    t.write("web/app.config", utf16(&cfg, true, true));
+
+    let (run, findings) = t.scan_json(&["."]);
+    run.assert_code(1);
+    assert!(!run.stderr.contains("binary"), "{}", run.describe());
+    for (rel, tok, text) in [
+        ("scripts/deploy.ps1", &a, &ps1),
+        ("setup/acme.reg", &b, &reg),
+        ("web/app.config", &c, &cfg),
+    ] {
+        let line = line_of(text, tok);
+        let here = at(&findings, rel, line);
+        assert_eq!(here.len(), 1, "{rel}:{line}:\n{}", summary(&findings));
+        assert_eq!(s(here[0], "secret_masked"), masked(tok));
+        let col = text
+            .lines()
+            .nth(line as usize - 1)
+            .unwrap()
+            .find(tok.as_str())
+            .unwrap()
+            + 1;
+        assert_eq!(n(here[0], "column"), col as u64, "{rel}");
+    }
+    assert!(!run.stdout.contains(&a) && !run.stdout.contains(&b));
+}
+
+/// Issue 13, item 4: large files are scanned in overlapping chunks (8 MiB) so memory does not
+/// grow with the file. Every secret is still found once, on its own line and column, also
+/// where it straddles a cut and inside one 20 MB line.
+#[test]
+fn large_files_scanned_in_chunks_find_every_secret_once_in_place() {
+    let t = TestDir::new();
+    const MIB: usize = 1 << 20;
+    // 20 MB of 100-byte lines, a secret every 100,000 lines (10 MB apart: one per chunk or so)
+    // plus two near the first cut.
+    let row = format!(
+        "{:<99}\n",
+        "INSERT INTO yields VALUES (42, '2026-03-01', 18.25);"
+    );
+    let mut text = String::with_capacity(21 * MIB);
+    let mut planted: Vec<(String, u64)> = Vec::new();
+    let mut line = 1u64;
+    while text.len() < 20 * MIB {
+        let near_cut = text.len() / 100 == (8 * MIB - MIB / 4) / 100
+            || text.len() / 100 == (8 * MIB - MIB / 2) / 100;
+        if line.is_multiple_of(100_000) || near_cut {
+            let tok = github_pat();
+            text.push_str(&format!("GITHUB_TOKEN={tok}\n"));
+            planted.push((tok, line));
+        } else {
+            text.push_str(&row);
+        }
+        line += 1;
+    }
+    t.write("dump/rows.sql", &text);
+    // One 20 MB line (no newline to cut at): secrets across the cut positions.
+    let mut one = "x ".repeat(10 * MIB);
+    let mut in_line: Vec<(String, usize)> = Vec::new();
+    for at in [8 * MIB - 20, 8 * MIB - MIB / 4 - 20, 7 * MIB - 20, 15 * MIB] {
+        let at = at - at % 2; // on a "x " boundary
+        let tok = github_pat();
+        one.replace_range(at..at + tok.len() + 2, &format!(" {tok} "));
+        in_line.push((tok, at + 2));
+    }
+    t.write("dump/one-line.txt", format!("{one}\n"));
+
+    let (run, f) = t.scan_json(&["--max-file-size", "64M", "."]);
+    run.assert_code(1);
+    assert_eq!(f.len(), planted.len() + in_line.len(), "{}", summary(&f));
+    for (tok, line) in &planted {
+        let here = at(&f, "dump/rows.sql", *line);
+        assert_eq!(here.len(), 1, "line {line}: {}", summary(&f));
+        assert_eq!(s(here[0], "secret_masked"), masked(tok));
+        assert_eq!(n(here[0], "column"), 14);
+    }
+    for (tok, column) in &in_line {
+        let here: Vec<_> = at(&f, "dump/one-line.txt", 1)
+            .into_iter()
+            .filter(|x| n(x, "column") == *column as u64)
+            .collect();
+        assert_eq!(here.len(), 1, "column {column}: {}", summary(&f));
+        assert_eq!(s(here[0], "secret_masked"), masked(tok));
+    }
 }

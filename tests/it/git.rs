@@ -573,9 +573,11 @@ fn history_revert_and_rename_reuse_the_scanned_blob_and_are_attributed() {
         "{}",
         run.describe()
     );
-    assert_eq!(f.len(), 2, "{f:#?}");
-    let at = |p: &str| f.iter().find(|x| s(x, "path") == p).expect(p);
-    let first = at("deploy.env");
+    // One secret: attributed to its first introduction, the revert and the rename as
+    // occurrences, both paths listed (issue 13: the rename used to be a second finding).
+    assert_eq!(f.len(), 1, "{f:#?}");
+    let first = &f[0];
+    assert_eq!(s(first, "path"), "deploy.env");
     assert_eq!(s(first, "commit"), added);
     let occ: Vec<&str> = first["occurrences"]
         .as_array()
@@ -583,10 +585,12 @@ fn history_revert_and_rename_reuse_the_scanned_blob_and_are_attributed() {
         .iter()
         .map(|o| s(o, "commit"))
         .collect();
-    assert_eq!(occ, [reverted.as_str()], "{first:#}");
-    let moved = at("prod.env");
-    assert_eq!(s(moved, "commit"), renamed);
-    assert_eq!(s(moved, "commit_summary"), "rename");
+    assert_eq!(occ, [reverted.as_str(), renamed.as_str()], "{first:#}");
+    assert_eq!(
+        first["paths"],
+        serde_json::json!(["deploy.env", "prod.env"])
+    );
+    assert_eq!(first["in_head"], Value::Bool(true));
     assert_masked(&run, &[&token]);
 }
 
@@ -602,6 +606,46 @@ fn history_submodule_is_not_descended() {
         "{}",
         run.describe()
     );
+    // Issue 13, item 6: the skipped submodule is named, and the report says it was not scanned.
+    assert!(
+        run.stderr.contains("skipped vendor/inner: git submodule"),
+        "{}",
+        run.describe()
+    );
+    let text = r.vs(&["scan", "--history"]);
+    assert!(
+        text.stdout.contains("1 file NOT scanned: vendor/inner"),
+        "{}",
+        text.describe()
+    );
+}
+
+/// Issue 13, item 6: commit messages were not scanned. A secret pasted into one is found and
+/// attributed to that commit; it can never leave history.
+#[test]
+fn commit_message_secret_is_found_and_attributed() {
+    let r = Repo::new();
+    let tok = github_pat();
+    r.write("a.txt", "a\n");
+    r.git(&["add", "a.txt"]);
+    r.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "Fix deploy",
+        "-m",
+        &format!("Used GITHUB_TOKEN={tok} to test it."),
+    ]);
+    let id = r.git(&["rev-parse", "HEAD"]);
+    let (run, f) = r.scan_json(&["--history"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "{}", run.describe());
+    assert_eq!(s(&f[0], "path"), "(commit message)");
+    assert_eq!(s(&f[0], "commit"), id);
+    assert_eq!(n(&f[0], "line"), 3);
+    assert_eq!(f[0]["in_head"], Value::Bool(false));
+    assert_masked(&run, &[&tok]);
 }
 
 #[test]
@@ -712,4 +756,136 @@ fn history_and_staged_allowlist_globs_are_relative_to_the_config_not_the_cwd() {
     let paths: Vec<&str> = f.iter().map(|x| s(x, "path")).collect();
     assert_eq!(paths, ["app/more.env"], "{}", run.describe());
     assert_masked(&run, &[&fixture, &real]);
+}
+
+/// Issue 13, item 6: a secret removed from the tree but alive in history said nothing about
+/// it; now each history finding says whether `HEAD` still holds it and which commit removed it.
+#[test]
+fn removed_secret_reports_in_head_false_with_the_removing_commit() {
+    let r = Repo::new();
+    let (gone, kept) = (github_pat(), github_pat());
+    r.write("README.md", "# demo\n");
+    r.commit_all("init");
+    r.write("config/old.env", format!("TOKEN={gone}\n"));
+    r.write("config/live.env", format!("TOKEN={kept}\n"));
+    let intro = r.commit_all("add tokens");
+    r.write("notes.txt", "unrelated\n");
+    r.commit_all("unrelated");
+    r.git(&["rm", "-q", "config/old.env"]);
+    let removal = r.commit_all("remove the old token");
+    r.write("later.txt", "later\n");
+    r.commit_all("later");
+
+    let (run, f) = r.scan_json(&["--history"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 2, "{}", run.describe());
+    let by = |rel: &str| {
+        f.iter()
+            .find(|x| s(x, "rel_path") == rel)
+            .unwrap_or_else(|| panic!("no finding in {rel}"))
+    };
+    let g = by("config/old.env");
+    assert_eq!(s(g, "commit"), intro);
+    assert_eq!(g["in_head"], Value::Bool(false), "{g}");
+    assert_eq!(s(&g["removed_in"], "commit"), removal, "{g}");
+    assert_eq!(
+        s(&g["removed_in"], "commit_summary"),
+        "remove the old token"
+    );
+    let k = by("config/live.env");
+    assert_eq!(k["in_head"], Value::Bool(true), "{k}");
+    assert!(k["removed_in"].is_null(), "{k}");
+
+    // The text report says what to do about the removed one.
+    let text = r.vs(&["scan", "--history"]);
+    assert!(
+        text.stdout.contains(&format!(
+            "removed in {} remove the old token: rotate now: it stays in history",
+            &removal[..12]
+        )),
+        "{}",
+        text.describe()
+    );
+    assert!(text.stdout.contains("still in HEAD"), "{}", text.describe());
+    // SARIF carries the same in its result properties.
+    let sarif = r.vs(&["scan", "--history", "--format", "sarif"]);
+    let v: Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|x| x["properties"]["in_head"] == Value::Bool(false)
+                && x["properties"]["removed_in"]["commit"] == Value::String(removal.clone())),
+        "{}",
+        sarif.stdout
+    );
+}
+
+/// Issue 13, item 6: a renamed file's secret was reported twice, once blamed on the rename.
+/// The same blob under a new path is one finding at its first introduction, with both paths.
+#[test]
+fn renamed_secret_is_one_finding_with_both_paths() {
+    let r = Repo::new();
+    let tok = github_pat();
+    r.write("app/settings.py", format!("GITHUB_TOKEN = \"{tok}\"\n"));
+    let intro = r.commit_all("settings");
+    r.git(&["mv", "app/settings.py", "app/config.py"]);
+    r.commit_all("rename settings");
+    let (run, f) = r.scan_json(&["--history"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "{}", run.describe());
+    assert_eq!(s(&f[0], "commit"), intro);
+    assert_eq!(s(&f[0], "rel_path"), "app/settings.py");
+    assert_eq!(
+        f[0]["paths"],
+        serde_json::json!(["app/settings.py", "app/config.py"])
+    );
+    // Still in HEAD, under its new name.
+    assert_eq!(f[0]["in_head"], Value::Bool(true));
+}
+
+/// Issue 13, item 4: a history blob larger than a chunk (under a raised --max-file-size) is
+/// detected in overlapping pieces; each secret is found once, on its own line.
+#[test]
+fn history_large_blob_finds_every_secret_once_in_place() {
+    let r = Repo::new();
+    const MIB: usize = 1 << 20;
+    let row = format!(
+        "{:<79}\n",
+        "INSERT INTO yields VALUES (42, '2026-03-01', 18.25);"
+    );
+    let mut text = String::with_capacity(19 * MIB);
+    let mut planted: Vec<(String, u64)> = Vec::new();
+    let mut line = 1u64;
+    // Secrets near the first cut (8 MiB less a quarter of the 1 MiB overlap) and far from it.
+    let marks = [
+        3 * MIB,
+        8 * MIB - MIB / 4 - 40,
+        8 * MIB - MIB / 4 + 40,
+        16 * MIB,
+    ];
+    let mut next_mark = 0;
+    while text.len() < 18 * MIB {
+        if next_mark < marks.len() && text.len() + row.len() > marks[next_mark] {
+            next_mark += 1;
+            let tok = github_pat();
+            text.push_str(&format!("GITHUB_TOKEN={tok}\n"));
+            planted.push((tok, line));
+        } else {
+            text.push_str(&row);
+        }
+        line += 1;
+    }
+    assert_eq!(planted.len(), marks.len());
+    r.write("db/big.sql", &text);
+    r.commit_all("big dump");
+    let (run, f) = r.scan_json(&["--history", "--max-file-size", "64M"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), planted.len(), "{}", run.describe());
+    for (tok, line) in &planted {
+        let here: Vec<_> = f.iter().filter(|x| n(x, "line") == *line).collect();
+        assert_eq!(here.len(), 1, "line {line}");
+        assert_eq!(s(here[0], "secret_masked"), masked(tok));
+        assert_eq!(n(here[0], "column"), 14);
+    }
 }

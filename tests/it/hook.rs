@@ -2,7 +2,7 @@
 //! and the `pre-commit` framework (from PyPI) driving `.pre-commit-hooks.yaml`.
 
 use crate::git::{Repo, git_cmd, git_in};
-use crate::util::{TestDir, github_pat, masked, repo_path};
+use crate::util::{TestDir, aws_key_id, github_pat, masked, repo_path};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -232,14 +232,17 @@ fn hook_blocks_a_real_commit_with_advice_and_no_verify_bypasses() {
         "github.personal-access-token",
         "HIGH",
         &masked(&tok),
-        "vaultsweep migrate plan config/settings.py",
+        "In config/settings.py: move the value to an environment variable or Vault, then rotate",
         "vaultsweep:allow",
-        "baseline",
+        "vaultsweep baseline create",
         "git commit --no-verify",
     ] {
         assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
     }
     assert!(!all.contains(&tok), "raw secret in hook output:\n{all}");
+    // Issue 13, item 5: migrate cannot read Python; each finding is listed once.
+    assert!(!all.contains("migrate plan config/settings.py"), "{all}");
+    assert_eq!(all.matches(&masked(&tok)).count(), 1, "{all}");
     assert_eq!(
         r.git(&["rev-list", "--count", "HEAD"]),
         "1",
@@ -259,6 +262,72 @@ fn hook_blocks_a_real_commit_with_advice_and_no_verify_bypasses() {
     assert_eq!(r.git(&["rev-list", "--count", "HEAD"]), "2");
 }
 
+/// Issue 13, item 2: a 17 MB SQL dump with an AWS key on its last line used to pass the hook
+/// ("no secrets found; 0 files scanned, 1 skipped"). The staged limit is high enough to scan it,
+/// and a staged file that is still too large blocks the commit with a way to pass.
+#[test]
+fn hook_scans_a_17_mb_staged_file_and_blocks_what_it_cannot_scan() {
+    let r = Repo::new();
+    r.write("README.md", "demo\n");
+    r.commit_all("init");
+    r.vs(&["hook", "install"]).assert_code(0);
+    let key = aws_key_id();
+    let row = "INSERT INTO milk_yield VALUES (1042, '2026-03-01', 18.25, 'barn-7');\n";
+    let mut dump = row.repeat(17_000_000 / row.len() + 1);
+    dump.push_str(&format!("-- aws_access_key_id = {key}\n"));
+    assert!(dump.len() > 17_000_000);
+    r.write("db/dump.sql", &dump);
+    r.git(&["add", "db/dump.sql"]);
+    let out = git_with_vs(r.path(), &["commit", "-m", "add dump"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains("db/dump.sql") && all.contains(&masked(&key)),
+        "the key on the last line must be found:\n{all}"
+    );
+    assert!(!all.contains(&key), "raw secret in hook output:\n{all}");
+    assert_eq!(r.git(&["rev-list", "--count", "HEAD"]), "1");
+
+    // A limit below the file's size: not scanned, so the commit is blocked, saying why and how.
+    r.write(".vaultsweep.toml", "staged_max_file_size = \"1M\"\n");
+    let out = git_with_vs(r.path(), &["commit", "-m", "add dump"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert_eq!(r.git(&["rev-list", "--count", "HEAD"]), "1");
+    for needle in [
+        "commit blocked",
+        "NOT scanned",
+        "db/dump.sql",
+        "too large",
+        "staged_max_file_size = \"18M\"",
+        "git restore --staged db/dump.sql",
+        "git commit --no-verify",
+    ] {
+        assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
+    }
+    assert!(!all.contains("no secrets found"), "{all}");
+    assert!(
+        !all.contains(&masked(&key)),
+        "the file was not to be read:\n{all}"
+    );
+
+    // The advice works: with the suggested limit the file is scanned and its key blocks.
+    r.write(".vaultsweep.toml", "staged_max_file_size = \"18M\"\n");
+    let out = git_with_vs(r.path(), &["commit", "-m", "add dump"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains(&masked(&key)) && !all.contains("NOT scanned"),
+        "{all}"
+    );
+
+    // Without the secret the raised limit lets the commit through.
+    r.write("db/dump.sql", &dump[..dump.len() - 45]);
+    r.git(&["add", "db/dump.sql"]);
+    let out = git_with_vs(r.path(), &["commit", "-q", "-m", "add dump"]);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
 #[test]
 fn hook_lets_a_clean_commit_through() {
     let r = Repo::new();
@@ -267,6 +336,127 @@ fn hook_lets_a_clean_commit_through() {
     r.git(&["add", "a.txt"]);
     let out = git_with_vs(r.path(), &["commit", "-q", "-m", "clean"]);
     assert!(out.status.success(), "{}", text(&out));
+    // A clean commit is silent.
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "{}",
+        text(&out)
+    );
+}
+
+/// Issue 13, item 5: advice fits the file (migrate for `.env`/JSON only) and paths with spaces
+/// are quoted so that the printed command works when pasted.
+#[test]
+fn hook_advice_fits_the_file_and_quotes_paths() {
+    let r = Repo::new();
+    r.write("README.md", "demo\n");
+    r.commit_all("init");
+    r.vs(&["hook", "install"]).assert_code(0);
+    let (a, b) = (github_pat(), github_pat());
+    r.write("deploy conf/.env.production", format!("GITHUB_TOKEN={a}\n"));
+    r.write("src/app.js", format!("const token = \"{b}\";\n"));
+    r.git(&["add", "-A"]);
+    let out = git_with_vs(r.path(), &["commit", "-m", "two"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains("vaultsweep migrate plan 'deploy conf/.env.production'"),
+        "{all}"
+    );
+    assert!(!all.contains("migrate plan src/app.js"), "{all}");
+    assert!(
+        all.contains("In src/app.js: move the value to an environment variable or Vault"),
+        "{all}"
+    );
+    // The printed command is valid shell for the real file: the same line with `test -f` in
+    // place of `vaultsweep migrate plan` succeeds in the repository.
+    let line = all
+        .lines()
+        .find(|l| l.contains("vaultsweep migrate plan"))
+        .unwrap()
+        .trim()
+        .replacen("vaultsweep migrate plan", "test -f", 1);
+    let ok = Command::new("sh")
+        .current_dir(r.path())
+        .arg("-c")
+        .arg(&line)
+        .status()
+        .unwrap();
+    assert!(ok.success(), "{line:?} does not name the file");
+}
+
+/// Issue 13, item 5: a baseline made at the repository root (the default file) is honoured by
+/// scans of `services/`, scans run from a subdirectory, and both hooks.
+#[test]
+fn root_baseline_suppresses_from_services_a_subdirectory_and_the_hooks() {
+    let remote = TestDir::new();
+    git_in(remote.path(), &["init", "-q", "--bare", "-b", "main"]);
+    let r = Repo::new();
+    let (old, fresh) = (github_pat(), github_pat());
+    r.write("services/api/settings.py", format!("TOKEN = \"{old}\"\n"));
+    r.commit_all("legacy secret");
+    r.git(&["remote", "add", "origin", remote.path().to_str().unwrap()]);
+
+    // Without a baseline every scope reports it.
+    let (_, f) = r.scan_json(&["services"]);
+    assert_eq!(f.len(), 1);
+
+    r.vs(&["baseline", "create"]).assert_code(0);
+    let file = r.path().join(".vaultsweep-baseline.json");
+    let body = std::fs::read_to_string(&file).unwrap();
+    assert!(body.contains("\"services/api/settings.py\""), "{body}");
+    assert!(!body.contains(&old), "{body}");
+
+    for scope in [".", "services", "services/api", "services/api/settings.py"] {
+        let (run, f) = r.scan_json(&[scope]);
+        run.assert_code(0);
+        assert!(f.is_empty(), "scan {scope}: {f:?}");
+    }
+    // From a subdirectory, with relative paths.
+    let mut cmd = crate::util::vaultsweep();
+    cmd.current_dir(r.path().join("services/api"))
+        .args(["scan", "--format", "json", "."]);
+    let run = crate::util::Run::of(&mut cmd);
+    run.assert_code(0);
+    assert!(run.json_array().is_empty(), "{}", run.describe());
+
+    // A new secret is still reported, from every scope.
+    r.write("services/api/new.py", format!("TOKEN = \"{fresh}\"\n"));
+    let (run, f) = r.scan_json(&["services"]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["secret_masked"], masked(&fresh));
+    std::fs::remove_file(r.path().join("services/api/new.py")).unwrap();
+
+    // The pre-push hook on this old repository passes thanks to the baseline…
+    r.vs(&["hook", "install", "--pre-push"]).assert_code(0);
+    let out = git_with_vs(r.path(), &["push", "-q", "origin", "main"]);
+    assert!(out.status.success(), "{}", text(&out));
+    // …and the pre-commit hook accepts a baselined secret in a file first committed now.
+    r.write("services/api/legacy.env", format!("OLD_TOKEN={old}\n"));
+    let out = git_with_vs(r.path(), &["add", "services/api/legacy.env"]);
+    assert!(out.status.success());
+    let out = git_with_vs(r.path(), &["commit", "-q", "-m", "legacy env"]);
+    assert!(!out.status.success(), "not yet accepted: {}", text(&out));
+    r.vs(&["baseline", "create"]).assert_code(0);
+    let out = git_with_vs(r.path(), &["commit", "-q", "-m", "legacy env"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    // A baseline made from a subdirectory scan root matches a scan of the whole repository.
+    std::fs::remove_file(&file).unwrap();
+    let (_, f) = r.scan_json(&["."]);
+    assert_eq!(f.len(), 2, "{f:?}");
+    r.vs(&[
+        "baseline",
+        "create",
+        "--output",
+        "ci/accepted.json",
+        "services/api",
+    ])
+    .assert_code(0);
+    let (run, f) = r.scan_json(&["--baseline", "ci/accepted.json", "."]);
+    run.assert_code(0);
+    assert!(f.is_empty(), "{f:?}");
 }
 
 #[test]
@@ -284,6 +474,11 @@ fn hook_fails_closed_when_the_binary_is_missing() {
     assert!(!out.status.success(), "{all}");
     assert!(
         all.contains("not installed") && all.contains("Install it"),
+        "{all}"
+    );
+    // Issue 13, item 8: a command that works, not a placeholder URL.
+    assert!(
+        all.contains("cargo install --path . --locked") && !all.contains("repository URL>"),
         "{all}"
     );
     assert!(all.contains("--no-verify"), "{all}");

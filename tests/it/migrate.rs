@@ -687,6 +687,16 @@ fn end_to_end(server: &Server, version: &str) {
     assert_eq!(p.read(p.json_rel), p.json_text);
 
     let audit = std::fs::read_to_string(root.join(".git/vaultsweep/audit.log")).unwrap();
+    // Issue 13, item 7: the audit log names every migrated key: owner-only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(root.join(".git/vaultsweep/audit.log"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "audit log mode {mode:o}");
+    }
     assert_eq!(audit.lines().count(), 4, "{audit}");
     for line in audit.lines() {
         let v: Value = serde_json::from_str(line).unwrap();

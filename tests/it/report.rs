@@ -459,3 +459,128 @@ fn text_report_is_grouped_by_file() {
     );
     assert!(out.contains("CRITICAL"), "{out}");
 }
+
+/// Issue 13, item 7: `scan --show-secrets -o FILE` wrote raw secrets world-readable (0644). The
+/// file is created 0600, and an existing file is tightened before secrets go into it.
+#[cfg(unix)]
+#[test]
+fn show_secrets_output_file_is_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let t = TestDir::new();
+    let tok = github_pat();
+    t.write("app/settings.py", format!("GITHUB_TOKEN = \"{tok}\"\n"));
+    let out = TestDir::new();
+    let raw = out.join("raw.json");
+    let raw_s = raw.to_string_lossy().into_owned();
+    t.scan(&["--show-secrets", "--format", "json", "-o", &raw_s, "."])
+        .assert_code(1);
+    assert!(std::fs::read_to_string(&raw).unwrap().contains(&tok));
+    assert_eq!(mode(&raw), 0o600);
+
+    // A report that existed, world-readable, is tightened.
+    let old = out.write("old.txt", "previous report\n");
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let old_s = old.to_string_lossy().into_owned();
+    t.scan(&["--show-secrets", "-o", &old_s, "."])
+        .assert_code(1);
+    assert_eq!(mode(&old), 0o600);
+    assert!(std::fs::read_to_string(&old).unwrap().contains(&tok));
+
+    // A masked report holds no secret: it keeps the usual permissions (not forced private).
+    let masked_out = out.join("masked.sarif");
+    let m_s = masked_out.to_string_lossy().into_owned();
+    t.scan(&["--format", "sarif", "-o", &m_s, "."])
+        .assert_code(1);
+    assert!(!std::fs::read_to_string(&masked_out).unwrap().contains(&tok));
+}
+
+/// The README's path escaping undone: `\\` is `\`, `\xNN` the byte NN.
+fn unescape_path(text: &str) -> Vec<u8> {
+    let b = text.as_bytes();
+    let (mut out, mut i) = (Vec::new(), 0);
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'\\', Some(b'\\')) => {
+                out.push(b'\\');
+                i += 2;
+            }
+            (b'\\', Some(b'x')) => {
+                out.push(u8::from_str_radix(&text[i + 2..i + 4], 16).unwrap());
+                i += 4;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Issue 13, item 7: non-UTF-8 file names became U+FFFD in reports, so a finding could not be
+/// mapped back to its file (and two such files shared one name). Bytes outside UTF-8 are kept
+/// as `\xNN` (and `\` as `\\`) in every format.
+#[cfg(unix)]
+#[test]
+fn non_utf8_paths_are_kept_losslessly() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = TestDir::new();
+    let (a, b) = (github_pat(), github_pat());
+    let name_a: &[u8] = b"caf\xe9.env";
+    let name_b: &[u8] = b"caf\xe8.env";
+    for (name, tok) in [(name_a, &a), (name_b, &b)] {
+        let p = t.path().join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(&p, format!("GITHUB_TOKEN={tok}\n")).unwrap();
+    }
+    let (run, f) = t.scan_json(&["."]);
+    run.assert_code(1);
+    assert_eq!(f.len(), 2, "{}", summary(&f));
+    let mut rels: Vec<&str> = f.iter().map(|x| s(x, "rel_path")).collect();
+    rels.sort_unstable();
+    assert_eq!(rels, [r"caf\xe8.env", r"caf\xe9.env"]);
+    for x in &f {
+        // The documented escaping maps back to the file on disk, holding that finding's secret.
+        let rel = s(x, "rel_path");
+        let raw = unescape_path(rel);
+        let body =
+            std::fs::read_to_string(t.path().join(std::ffi::OsStr::from_bytes(&raw))).unwrap();
+        let tok = if raw == name_a { &a } else { &b };
+        assert!(body.contains(tok.as_str()));
+        assert_eq!(s(x, "secret_masked"), masked(tok));
+    }
+    // Text names both files distinctly, with the escapes.
+    let text = t.scan(&["."]);
+    assert!(
+        text.stdout.contains(r"caf\xe9.env") && text.stdout.contains(r"caf\xe8.env"),
+        "{}",
+        text.describe()
+    );
+    // SARIF: two distinct URIs carrying the escapes (percent-encoded as URIs are).
+    let (_, sarif_out) = sarif(&t, &["."]);
+    let uris: BTreeSet<String> = sarif_out["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(uris.len(), 2, "{uris:?}");
+    // A skipped file is named on stderr the same way.
+    let bin = t.path().join(std::ffi::OsStr::from_bytes(b"caf\xe7.bin"));
+    std::fs::write(&bin, b"bin\0ary").unwrap();
+    let run = t.scan(&["."]);
+    assert!(
+        run.stderr.contains(r"caf\xe7.bin: binary file"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        uris.iter().all(|u| u.contains("xe9") || u.contains("xe8")),
+        "{uris:?}"
+    );
+}

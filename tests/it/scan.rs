@@ -544,3 +544,45 @@ fn sample_tree_in_fixtures() {
         ".env.example holds only placeholders:\n{all}"
     );
 }
+
+/// Issue 13, item 8: none of the `--help` pages had an example and `scan --help` did not list
+/// the exit codes. Every page now shows examples and exit codes.
+#[test]
+fn every_help_page_has_examples_and_exit_codes() {
+    let pages: &[&[&str]] = &[
+        &[],
+        &["scan"],
+        &["rules"],
+        &["rules", "list"],
+        &["rules", "check"],
+        &["baseline"],
+        &["baseline", "create"],
+        &["hook"],
+        &["hook", "install"],
+        &["hook", "uninstall"],
+        &["hook", "status"],
+        &["migrate"],
+        &["migrate", "plan"],
+        &["migrate", "apply"],
+        &["migrate", "rollback"],
+        &["exec"],
+        &["env"],
+    ];
+    for page in pages {
+        for flag in ["--help", "-h"] {
+            let mut args = page.to_vec();
+            args.push(flag);
+            let run = Run::of(vaultsweep().args(&args));
+            run.assert_code(0);
+            assert!(
+                run.stdout.contains("Examples:\n  vaultsweep") && run.stdout.contains("Exit codes"),
+                "vaultsweep {args:?}:\n{}",
+                run.stdout
+            );
+        }
+    }
+    let scan = Run::of(vaultsweep().args(["scan", "--help"]));
+    for code in ["  0 ", "  1 ", "  2 ", "  130 "] {
+        assert!(scan.stdout.contains(code), "{code:?} in:\n{}", scan.stdout);
+    }
+}
