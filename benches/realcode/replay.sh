@@ -4,7 +4,7 @@
 # Builds one git repository per package from its successive released versions (oldest first,
 # pre-releases left out), and for each version: replaces the work tree with that release, stages
 # it (`git add -A`), runs the hook's command exactly as hooks/pre-commit runs it
-# (`$VAULTSWEEP_BIN scan --staged .` in the repository, with the repository's defaults: no
+# (`$VAULTSWEEP_BIN scan --staged --hook .` in the repository, with the repository's defaults: no
 # config), records exit code and wall time, and commits (`--no-verify`: the hook ran already).
 # When the command exits non-zero, the blocking findings (rule, path, line, tier; never values)
 # are listed from a second run of the same scan with `--format json`.
@@ -113,10 +113,10 @@ while read -r eco name max _; do
     git -C "$repo" add -A >/dev/null 2>&1
     changed=$(git -C "$repo" diff --cached --name-only | wc -l)
     if [ "$changed" -eq 0 ]; then continue; fi
-    # The hook's command, exactly: `exec "$vs" scan --staged .` in the repository's top level.
+    # The hook's command, exactly: `exec "$vs" scan --staged --hook .` in the repository's top level.
     t0=$(now_ms)
     set +e
-    (cd "$repo" && "$vs" scan --staged . >/dev/null 2>&1)
+    (cd "$repo" && "$vs" scan --staged --hook . >/dev/null 2>&1)
     rc=$?
     set -e
     t1=$(now_ms)
