@@ -169,13 +169,7 @@ static PATH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new
 static CODE_TEXT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
     regex::bytes::Regex::new(
         r#"(?x)
-          (?:^|[^%])%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[sdr](?:[^A-Za-z0-9]|$)
-        | (?:^|[^%])%-?[0-9]*\.[0-9]+f
-        | \{[0-9]?\}
-        | (?:^|[^{])\{[A-Za-z_][A-Za-z_.]*(?:![rsa])?(?::[^{}]*)?\}
-        | [\s/:=,@]\$[A-Za-z_][A-Za-z0-9_]*(?:[^A-Za-z0-9_]|$)
-        | \$\{[A-Za-z_][A-Za-z0-9_.]*[}(:.\[] | \#\{[A-Za-z_@][A-Za-z0-9_.]*[}(.\[]
-        | ^\s+[+.]\s | \s[+.]\s*$
+          ^\s+[+.]\s | \s[+.]\s*$
         | \[[^\]]*[A-Za-z0-9]-[A-Za-z0-9][^\]]*\][+*?{]
         | \\[dwsDWS][+*?{] | \(\?[:P<=!i]
         | ^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])+(?:\.[A-Za-z_][A-Za-z0-9_]*)+
@@ -194,10 +188,37 @@ static CODE_TEXT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock
     .expect("static regex")
 });
 
+/// Format placeholders and interpolation: `%s`, `%(name)s`, `%.2f`, `{0}`, `{name}`, `$name`
+/// after a separator, `${…`, `#{…`. A value holding one is a template (`'/Users/%s'`, `"OAuth
+/// {0}"`, `"Basic $auth_value"`) when what is left around the placeholders has no digit: random
+/// passwords hold `%s!` or `{ab}` by chance, and they hold digits.
+static PLACEHOLDERS: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r#"(?x)
+          %(?:\([A-Za-z_][A-Za-z0-9_]*\))?[sdr](?:[^A-Za-z0-9]|$)
+        | %-?[0-9]*\.[0-9]+f
+        | \{[0-9]?\}
+        | (?:^|[^{])\{[A-Za-z_][A-Za-z_.]*(?:![rsa])?(?::[^{}]*)?\}
+        | [\s/:=,@]\$[A-Za-z_][A-Za-z0-9_]*
+        | \$\{[A-Za-z_][A-Za-z0-9_.]*[}(:.\[] | \#\{[A-Za-z_@][A-Za-z0-9_.]*[}(.\[]
+        "#,
+    )
+    .expect("static regex")
+});
+
+/// Whether a value is a template: placeholders with no digit left around them.
+fn is_template(value: &[u8]) -> bool {
+    PLACEHOLDERS.is_match(value)
+        && !PLACEHOLDERS
+            .replace_all(value, &b""[..])
+            .iter()
+            .any(u8::is_ascii_digit)
+}
+
 /// Whether a value is code or markup inside a string rather than a literal (see [`CODE_TEXT`]).
 pub fn is_code_text(value: &[u8]) -> bool {
     // A JWT's dot-separated base64url segments read like a member path: never code.
-    !value.starts_with(b"eyJ") && CODE_TEXT.is_match(value)
+    !value.starts_with(b"eyJ") && (is_template(value) || CODE_TEXT.is_match(value))
 }
 
 /// Markup around a value: a reStructuredText role (`` :attr:`request.FILES` ``), or a value
@@ -520,10 +541,12 @@ mod tests {
                 r#"sas = "aBBKDWQvyuVcTPH9EBp%2FXTI9E%2F%2Fmq171%2BZU178wcwqU%3D""#,
                 "aBBKDWQvyuVcTPH9EBp%2FXTI9E%2F%2Fmq171%2BZU178wcwqU%3D",
             ),
-            (r#"password = "pass%3dword""#, "pass%3dword"), // vaultsweep:allow
-            (r#"password = "Zx9!k.+Qw=7@""#, "Zx9!k.+Qw=7@"), // vaultsweep:allow
-            (r#"password = "Q7m^x2_Lk9=w+""#, "Q7m^x2_Lk9=w+"), // vaultsweep:allow
-            (r#"password = "+Q7m^x2_Lk9=w""#, "+Q7m^x2_Lk9=w"), // vaultsweep:allow
+            (r#"password = "pass%3dword""#, "pass%3dword"),
+            (r#"password = "B5c%s!jkJ4k-bSTD""#, "B5c%s!jkJ4k-bSTD"),
+            (r#"password = "Kq{ab}9x$zW!w_%d""#, "Kq{ab}9x$zW!w_%d"), // vaultsweep:allow
+            (r#"password = "Zx9!k.+Qw=7@""#, "Zx9!k.+Qw=7@"),         // vaultsweep:allow
+            (r#"password = "Q7m^x2_Lk9=w+""#, "Q7m^x2_Lk9=w+"),       // vaultsweep:allow
+            (r#"password = "+Q7m^x2_Lk9=w""#, "+Q7m^x2_Lk9=w"),       // vaultsweep:allow
         ] {
             assert!(literal(line, value), "{value} in {line} should be kept");
         }
