@@ -201,6 +201,8 @@ pub enum FormatArg {
     Jsonl,
     /// SARIF 2.1.0 (GitHub code scanning).
     Sarif,
+    /// GitLab secret-detection report (`artifacts: reports: secret_detection`).
+    Gitlab,
 }
 
 impl ValueEnum for Confidence {

@@ -557,6 +557,7 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Sarif => Format::Sarif,
+            FormatArg::Gitlab => Format::Gitlab,
         },
         output: args.output.clone(),
         show_secrets: args.show_secrets,

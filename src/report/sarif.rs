@@ -1,7 +1,7 @@
 //! SARIF 2.1.0 through `serde-sarif`, shaped for GitHub code scanning.
 
 use super::Report;
-use crate::finding::{Finding, Tier, normalise_path};
+use crate::finding::{Finding, Tier};
 use crate::rules::Rule;
 use serde_json::json;
 use serde_sarif::sarif::{
@@ -11,7 +11,6 @@ use serde_sarif::sarif::{
 };
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::Path;
 
 /// Key under which our fingerprint travels in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "vaultsweep/v1";
@@ -133,15 +132,7 @@ pub fn percent_encode_path(path: &str) -> String {
 
 /// The artifact URI: relative to `%SRCROOT%` when the file is below it, else absolute.
 fn uri(report: &Report<'_>, f: &Finding) -> String {
-    let shown = f.location.origin.display_path();
-    let (Some(root), Some(cwd)) = (&report.srcroot, &report.cwd) else {
-        return percent_encode_path(&normalise_path(shown));
-    };
-    let abs = super::lexical_absolute(Path::new(cwd), Path::new(shown));
-    match abs.strip_prefix(root) {
-        Ok(rel) => percent_encode_path(&normalise_path(&rel.to_string_lossy())),
-        Err(_) => percent_encode_path(&abs.to_string_lossy()),
-    }
+    percent_encode_path(&super::root_relative(report, f))
 }
 
 fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifResult {
