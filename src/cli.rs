@@ -203,6 +203,8 @@ pub enum FormatArg {
     Sarif,
     /// GitLab secret-detection report (`artifacts: reports: secret_detection`).
     Gitlab,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`), secrets always masked.
+    Github,
 }
 
 impl ValueEnum for Confidence {

@@ -253,7 +253,10 @@ pub fn build(report: &Report<'_>, end: SystemTime) -> Value {
         .map(|(p, why)| {
             json!({
                 "level": "warn",
-                "value": format!("not scanned: {} ({why})", super::sanitize(p)),
+                "value": format!(
+                    "not scanned: {} ({why})",
+                    super::sanitize(&super::root_relative_path(report, p))
+                ),
             })
         })
         .collect();

@@ -4,6 +4,7 @@
 //!
 //! Imports `finding` and `rules` only: reporters never see detect, source or scan.
 
+pub mod github;
 pub mod gitlab;
 pub mod json;
 pub mod sarif;
@@ -27,6 +28,8 @@ pub enum Format {
     Sarif,
     /// GitLab secret-detection report (schema 15.2.4).
     Gitlab,
+    /// GitHub Actions workflow-command annotations.
+    Github,
 }
 
 /// Scan totals shown by reports.
@@ -89,6 +92,7 @@ pub fn write(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Re
         Format::Jsonl => json::write(report, out, true),
         Format::Sarif => sarif::write(report, out),
         Format::Gitlab => gitlab::write(report, out),
+        Format::Github => github::write(report, out),
     }
 }
 
@@ -96,7 +100,11 @@ pub fn write(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Re
 /// level, or the tree scan's root) when the file is below it, else absolute; normalised, not
 /// encoded. Without a root, the displayed path.
 pub fn root_relative(report: &Report<'_>, f: &Finding) -> String {
-    let shown = f.location.origin.display_path();
+    root_relative_path(report, f.location.origin.display_path())
+}
+
+/// [`root_relative`] for a displayed path.
+pub fn root_relative_path(report: &Report<'_>, shown: &str) -> String {
     let (Some(root), Some(cwd)) = (&report.srcroot, &report.cwd) else {
         return normalise_path(shown);
     };

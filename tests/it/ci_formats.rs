@@ -297,3 +297,124 @@ fn gitlab_history_report_names_the_introducing_commit() {
         "deploy.sh is code: {solution}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// GitHub annotations
+
+/// Lines of `scan --format github` output.
+fn annotations(run: &Run) -> Vec<&str> {
+    run.stdout.lines().collect()
+}
+
+/// A path with `,`, `:` and `%` in it: escaped in the `file` property and the message exactly as
+/// GitHub's `escapeProperty` / `escapeData` do; the secret masked; one line per finding.
+#[test]
+fn github_annotation_escapes_properties_and_message_exactly() {
+    let t = TestDir::new();
+    let pw = password();
+    t.write("we,ird:dir/app%1.env", format!("DB_PASSWORD={pw}\n"));
+    let run = t.scan(&["--format", "github", "."]);
+    run.assert_code(1);
+    assert_no_secret(&run, &[&pw]);
+    let (_, json) = t.scan_json(&["."]);
+    assert_eq!(json.len(), 1, "{}", summary(&json));
+    assert_eq!(s(&json[0], "rule_id"), "generic.password-unquoted");
+    assert_eq!(s(&json[0], "tier"), "high");
+    let expected = format!(
+        "::error file=we%2Cird%3Adir/app%251.env,line=1,endLine=1,col=13,endColumn=29,\
+         title=Password in a .env%2C properties%2C INI or YAML file (HIGH)::\
+         Password in a .env, properties, INI or YAML file assigned to DB_PASSWORD: {} \
+         [{} confidence, production; rule generic.password-unquoted]. Rotate it within 90 days \
+         and move it to Vault: vaultsweep migrate plan we,ird:dir/app%251.env.",
+        masked(&pw).replace('%', "%25"),
+        s(&json[0], "confidence"),
+    );
+    assert_eq!(annotations(&run), vec![expected.as_str()]);
+}
+
+/// A file name holding a newline and a workflow command cannot inject a command: CR/LF and
+/// `:` are escaped, so the output has exactly one command line per finding.
+#[test]
+fn github_annotation_cannot_be_split_by_a_file_name() {
+    let t = TestDir::new();
+    let pw = password();
+    let evil = "x\n::error title=injected::boom\r.env";
+    t.write(evil, format!("DB_PASSWORD={pw}\n"));
+    let run = t.scan(&["--format", "github", "."]);
+    run.assert_code(1);
+    let lines = annotations(&run);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0]
+            .starts_with("::error file=x%0A%3A%3Aerror title=injected%3A%3Aboom%0D.env,line=1,"),
+        "{}",
+        lines[0]
+    );
+    assert!(!lines[0].contains('\r'));
+}
+
+/// Levels by tier (critical/high → error, medium → warning, low → notice) for every finding,
+/// and `--show-secrets` does not unmask annotations: workflow logs are widely readable.
+#[test]
+fn github_levels_follow_tiers_and_secrets_stay_masked() {
+    let (t, p) = planted_tree();
+    let test_key = stripe_test();
+    t.write(
+        "tests/fixtures/payments.py",
+        format!("STRIPE_KEY = \"{test_key}\"\n"),
+    );
+    t.write(
+        "docs/setup.md",
+        format!("Set `GITHUB_TOKEN={}`.\n", github_pat()),
+    );
+    let run = t.scan(&["--format", "github", "--show-secrets", "."]);
+    run.assert_code(1);
+    let mut secrets: Vec<&str> = p.tokens().into_iter().map(|(_, s)| s).collect();
+    secrets.push(&test_key);
+    assert_no_secret(&run, &secrets);
+    let (_, json) = t.scan_json(&["."]);
+    let lines = annotations(&run);
+    assert_eq!(lines.len(), json.len());
+    let mut levels = std::collections::BTreeSet::new();
+    for (line, f) in lines.iter().zip(&json) {
+        let level = match s(f, "tier") {
+            "critical" | "high" => "error",
+            "medium" => "warning",
+            _ => "notice",
+        };
+        levels.insert(level);
+        let props = format!(
+            "::{level} file={},line={},endLine={},",
+            s(f, "rel_path"),
+            n(f, "line"),
+            n(f, "end_line")
+        );
+        assert!(line.starts_with(&props), "{line}\nexpected {props}");
+        assert!(
+            line.contains(&s(f, "secret_masked").replace('%', "%25")),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        levels,
+        ["error", "notice", "warning"].into_iter().collect(),
+        "production secrets, a docs token and a test key reach all three levels"
+    );
+}
+
+/// A path that was not scanned is not passed over in silence: it becomes a warning.
+#[test]
+fn github_names_paths_not_scanned() {
+    let t = TestDir::new();
+    t.write("big.txt", "x".repeat(4096));
+    let run = t.scan(&["--format", "github", "--max-file-size", "1K", "."]);
+    let lines = annotations(&run);
+    assert_eq!(lines.len(), 1, "{}", run.describe());
+    assert!(
+        lines[0].starts_with(
+            "::warning file=big.txt,title=vaultsweep%3A not scanned::big.txt was not scanned ("
+        ),
+        "{}",
+        lines[0]
+    );
+}
