@@ -173,7 +173,7 @@ fn uri(report: &Report<'_>, f: &Finding) -> String {
     percent_encode_path(&super::root_relative(report, f))
 }
 
-/// A result, pointing at its descriptor (`ruleId`, `ruleIndex`, `rule`) when it has one.
+/// A result, pointing at its descriptor (`ruleId`, `ruleIndex`) when it has one.
 fn result(report: &Report<'_>, f: &Finding, descriptor: Option<(&str, usize)>) -> SarifResult {
     let mut region = Region::builder()
         .start_line(f.location.line as i64)
@@ -243,15 +243,9 @@ fn result(report: &Report<'_>, f: &Finding, descriptor: Option<(&str, usize)>) -
             None,
         ))
         .build();
-    if let Some((id, i)) = descriptor {
-        b.rule_index = Some(i as i64);
-        b.rule = Some(
-            ReportingDescriptorReference::builder()
-                .id(id.to_string())
-                .index(i as i64)
-                .build(),
-        );
-    }
+    // `ruleId` + `ruleIndex`, not `rule`: the descriptor is in tool.driver, where the SARIF
+    // multitool's SARIF2004 asks for `ruleId` alone.
+    b.rule_index = descriptor.map(|(_, i)| i as i64);
     b
 }
 
