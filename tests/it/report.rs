@@ -725,3 +725,35 @@ fn sarif_history_severity_as_github_displays_it() {
         assert_eq!(shown, severity_of(tier), "{x}");
     }
 }
+
+/// GitHub tracks an alert by `ruleId` and `partialFingerprints`: both stay the same across runs
+/// and when lines are added above the secret, while the region follows the secret.
+#[test]
+fn sarif_partial_fingerprints_survive_runs_and_edits_above() {
+    let t = TestDir::new();
+    let token = github_pat();
+    t.write("app/settings.py", format!("GITHUB_TOKEN = \"{token}\"\n"));
+    let view = |t: &TestDir| -> (String, Value, u64) {
+        let (_, v) = sarif(t, &["."]);
+        assert_valid_sarif(&v);
+        let r = &v["runs"][0]["results"][0];
+        (
+            s(r, "ruleId").to_string(),
+            r["partialFingerprints"].clone(),
+            n(
+                &r["locations"][0]["physicalLocation"]["region"],
+                "startLine",
+            ),
+        )
+    };
+    let first = view(&t);
+    assert!(first.1.as_object().is_some_and(|o| !o.is_empty()));
+    assert_eq!(view(&t), first, "same tree, same result identity");
+    t.write(
+        "app/settings.py",
+        format!("import os\n\n# settings\nGITHUB_TOKEN = \"{token}\"\n"),
+    );
+    let edited = view(&t);
+    assert_eq!((&edited.0, &edited.1), (&first.0, &first.1));
+    assert_eq!(edited.2, 4, "the region follows the secret");
+}
