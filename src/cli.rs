@@ -19,6 +19,8 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 error or incomplete sca
 const SCAN_HELP: &str = "Examples:
   vaultsweep scan .                                   text report, grouped by file
   vaultsweep scan . --format sarif -o vaultsweep.sarif
+  vaultsweep scan . --format gitlab -o gl-secret-detection-report.json
+  vaultsweep scan . --format github                   GitHub Actions annotations
   vaultsweep scan . --fail-on high                    only HIGH and CRITICAL fail the run
   vaultsweep scan --history --range main..HEAD .      commits of a pull request
   vaultsweep scan --staged .                          the index against HEAD
@@ -201,6 +203,10 @@ pub enum FormatArg {
     Jsonl,
     /// SARIF 2.1.0 (GitHub code scanning).
     Sarif,
+    /// GitLab secret-detection report (`artifacts: reports: secret_detection`).
+    Gitlab,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`), secrets always masked.
+    Github,
 }
 
 impl ValueEnum for Confidence {

@@ -557,6 +557,8 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Sarif => Format::Sarif,
+            FormatArg::Gitlab => Format::Gitlab,
+            FormatArg::Github => Format::Github,
         },
         output: args.output.clone(),
         show_secrets: args.show_secrets,

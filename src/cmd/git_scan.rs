@@ -170,12 +170,6 @@ pub fn finding_line(f: &Finding) -> String {
     )
 }
 
-/// True for the files `migrate` reads: dotenv files (`.env`, `.env.*`, `*.env`) and JSON.
-fn migratable(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    name == ".env" || name.starts_with(".env.") || name.ends_with(".env") || name.ends_with(".json")
-}
-
 /// Advice on stderr when a hook blocks: each finding once, what to do with each file (migrate
 /// for `.env`/JSON, an environment variable or Vault for code), paths shell-quoted.
 pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
@@ -201,7 +195,7 @@ pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
     for f in findings {
         msg.push_str(&format!("  {}\n", finding_line(f)));
     }
-    let (data, code): (Vec<&str>, Vec<&str>) = files.iter().partition(|f| migratable(f));
+    let (data, code): (Vec<&str>, Vec<&str>) = files.iter().partition(|f| report::migratable(f));
     msg.push_str("What to do:\n");
     if !data.is_empty() {
         msg.push_str("  - Move the secret to Vault and read it at run time:\n");

@@ -1,13 +1,16 @@
 //! Reports over a sorted `&[Finding]`: text for people, JSON/JSONL for scripts, SARIF 2.1.0 for
-//! code-scanning tools. Every format masks secrets unless `show_secrets` is set.
+//! code-scanning tools, GitLab's secret-detection report for merge requests. Every format masks
+//! secrets unless `show_secrets` is set.
 //!
 //! Imports `finding` and `rules` only: reporters never see detect, source or scan.
 
+pub mod github;
+pub mod gitlab;
 pub mod json;
 pub mod sarif;
 pub mod text;
 
-use crate::finding::{Finding, Tier};
+use crate::finding::{Finding, Tier, normalise_path};
 use crate::rules::RuleSet;
 use std::io::{self, Write};
 use std::time::Duration;
@@ -23,6 +26,10 @@ pub enum Format {
     Jsonl,
     /// SARIF 2.1.0.
     Sarif,
+    /// GitLab secret-detection report (schema 15.2.4).
+    Gitlab,
+    /// GitHub Actions workflow-command annotations.
+    Github,
 }
 
 /// Scan totals shown by reports.
@@ -84,7 +91,35 @@ pub fn write(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Re
         Format::Json => json::write(report, out, false),
         Format::Jsonl => json::write(report, out, true),
         Format::Sarif => sarif::write(report, out),
+        Format::Gitlab => gitlab::write(report, out),
+        Format::Github => github::write(report, out),
     }
+}
+
+/// A finding's path relative to the report's source root (`%SRCROOT%`: the repository's top
+/// level, or the tree scan's root) when the file is below it, else absolute; normalised, not
+/// encoded. Without a root, the displayed path.
+pub fn root_relative(report: &Report<'_>, f: &Finding) -> String {
+    root_relative_path(report, f.location.origin.display_path())
+}
+
+/// [`root_relative`] for a displayed path.
+pub fn root_relative_path(report: &Report<'_>, shown: &str) -> String {
+    let (Some(root), Some(cwd)) = (&report.srcroot, &report.cwd) else {
+        return normalise_path(shown);
+    };
+    let abs = lexical_absolute(std::path::Path::new(cwd), std::path::Path::new(shown));
+    match abs.strip_prefix(root) {
+        Ok(rel) => normalise_path(&rel.to_string_lossy()),
+        Err(_) => abs.to_string_lossy().into_owned(),
+    }
+}
+
+/// Whether `migrate` can move values out of this file: a `.env` file (`.env`, `.env.*`,
+/// `*.env`) or JSON.
+pub fn migratable(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    name == ".env" || name.starts_with(".env.") || name.ends_with(".env") || name.ends_with(".json")
 }
 
 /// `path` made absolute against `cwd` and cleaned of `.` and `..` without touching the file

@@ -1,17 +1,17 @@
 //! SARIF 2.1.0 through `serde-sarif`, shaped for GitHub code scanning.
 
 use super::Report;
-use crate::finding::{Finding, Tier, normalise_path};
+use crate::finding::{Finding, Tier};
 use crate::rules::Rule;
 use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, Location, Message, MultiformatMessageString,
     PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, SCHEMA_URL, Sarif, Tool, ToolComponent,
+    ReportingDescriptorReference, ReportingDescriptorRelationship, Result as SarifResult,
+    ResultLevel, Run, SCHEMA_URL, Sarif, Tool, ToolComponent,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
-use std::path::Path;
 
 /// Key under which our fingerprint travels in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "vaultsweep/v1";
@@ -55,31 +55,44 @@ fn props(pairs: Vec<(&str, serde_json::Value)>, tags: Option<Vec<String>>) -> Pr
     }
 }
 
-fn descriptor(rule: &Rule) -> ReportingDescriptor {
-    let days = rule.tier.rotation_days();
+/// The descriptor id for results of `rule` at `tier`: the rule's id at its base tier, else
+/// `<rule id>/<tier>` (GitHub shows a descriptor's severity, not a result's).
+pub fn descriptor_id(rule: &Rule, tier: Tier) -> String {
+    if tier == rule.tier {
+        rule.id.clone()
+    } else {
+        format!("{}/{}", rule.id, tier.as_str())
+    }
+}
+
+/// The descriptor of `rule` for results at `tier`. At another tier than the rule's own it is
+/// related to the base descriptor (index `base_index`) as a subset of it.
+fn descriptor(rule: &Rule, tier: Tier, base_index: usize) -> ReportingDescriptor {
+    let days = tier.rotation_days();
     let what = rule
         .description
         .clone()
         .unwrap_or_else(|| format!("{} ({}).", rule.name, rule.category));
     let help_text = format!(
         "{what} Remove it from the code and history, rotate it (the secrets guide requires {} secrets to be rotated every {days} days), and store it in Vault: `vaultsweep migrate plan FILE` moves .env/JSON values into Vault KV and rewrites the file to reference them. If this is a false positive, add a `vaultsweep:allow` comment on the line or accept it in a baseline.",
-        rule.tier
+        tier
     );
     let mut help_md = format!(
         "**{}** — tier **{}**, rotate every **{days} days**.\n\n{help_text}",
-        rule.name, rule.tier
+        rule.name, tier
     );
     for r in &rule.references {
         help_md.push_str(&format!("\n\n- <{r}>"));
     }
-    ReportingDescriptor::builder()
-        .id(rule.id.clone())
+    let short = if tier == rule.tier {
+        rule.name.clone()
+    } else {
+        format!("{} ({tier})", rule.name)
+    };
+    let mut d = ReportingDescriptor::builder()
+        .id(descriptor_id(rule, tier))
         .name(rule.name.clone())
-        .short_description(
-            MultiformatMessageString::builder()
-                .text(rule.name.clone())
-                .build(),
-        )
+        .short_description(MultiformatMessageString::builder().text(short).build())
         .full_description(MultiformatMessageString::builder().text(what).build())
         .help(
             MultiformatMessageString::builder()
@@ -89,13 +102,15 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         )
         .default_configuration(
             ReportingConfiguration::builder()
-                .level(json!(level(rule.tier)))
+                .level(json!(level(tier)))
                 .build(),
         )
         .properties(props(
             vec![
-                ("security-severity", json!(security_severity(rule.tier))),
-                ("tier", json!(rule.tier.as_str())),
+                ("security-severity", json!(security_severity(tier))),
+                ("tier", json!(tier.as_str())),
+                ("base_rule", json!(rule.id)),
+                ("base_tier", json!(rule.tier.as_str())),
                 ("category", json!(rule.category.as_str())),
                 ("rotation_days", json!(days)),
                 (
@@ -114,7 +129,29 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
                 rule.category.as_str().into(),
             ]),
         ))
-        .build()
+        .build();
+    if tier != rule.tier {
+        d.relationships = Some(vec![
+            ReportingDescriptorRelationship::builder()
+                .target(
+                    ReportingDescriptorReference::builder()
+                        .id(rule.id.clone())
+                        .index(base_index as i64)
+                        .build(),
+                )
+                .kinds(vec!["subset".to_string()])
+                .description(
+                    Message::builder()
+                        .text(format!(
+                            "Results of rule {} whose tier the context raised or lowered from {} to {tier}.",
+                            rule.id, rule.tier
+                        ))
+                        .build(),
+                )
+                .build(),
+        ]);
+    }
+    d
 }
 
 /// Percent-encodes a path for a URI (RFC 3986): unreserved characters and `/` stay, every
@@ -133,18 +170,11 @@ pub fn percent_encode_path(path: &str) -> String {
 
 /// The artifact URI: relative to `%SRCROOT%` when the file is below it, else absolute.
 fn uri(report: &Report<'_>, f: &Finding) -> String {
-    let shown = f.location.origin.display_path();
-    let (Some(root), Some(cwd)) = (&report.srcroot, &report.cwd) else {
-        return percent_encode_path(&normalise_path(shown));
-    };
-    let abs = super::lexical_absolute(Path::new(cwd), Path::new(shown));
-    match abs.strip_prefix(root) {
-        Ok(rel) => percent_encode_path(&normalise_path(&rel.to_string_lossy())),
-        Err(_) => percent_encode_path(&abs.to_string_lossy()),
-    }
+    percent_encode_path(&super::root_relative(report, f))
 }
 
-fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifResult {
+/// A result, pointing at its descriptor (`ruleId`, `ruleIndex`) when it has one.
+fn result(report: &Report<'_>, f: &Finding, descriptor: Option<(&str, usize)>) -> SarifResult {
     let mut region = Region::builder()
         .start_line(f.location.line as i64)
         .start_column(f.location.column as i64)
@@ -191,7 +221,7 @@ fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifR
     let mut fp = BTreeMap::new();
     fp.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.0.clone());
     let mut b = SarifResult::builder()
-        .rule_id(f.rule_id.clone())
+        .rule_id(descriptor.map_or(f.rule_id.clone(), |(id, _)| id.to_string()))
         .level(result_level(f.tier))
         .message(Message::builder().text(message).build())
         .locations(vec![location])
@@ -199,6 +229,7 @@ fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifR
         .properties(props(
             [
                 ("tier", json!(f.tier.as_str())),
+                ("rule_id", json!(f.rule_id)),
                 ("category", json!(f.category.as_str())),
                 ("rotation_days", json!(f.rotation_days())),
                 ("confidence", json!(f.confidence.as_str())),
@@ -212,17 +243,47 @@ fn result(report: &Report<'_>, f: &Finding, rule_index: Option<usize>) -> SarifR
             None,
         ))
         .build();
-    b.rule_index = rule_index.map(|i| i as i64);
+    // `ruleId` + `ruleIndex`, not `rule`: the descriptor is in tool.driver, where the SARIF
+    // multitool's SARIF2004 asks for `ruleId` alone.
+    b.rule_index = descriptor.map(|(_, i)| i as i64);
     b
 }
 
 /// Builds the SARIF log.
 pub fn build(report: &Report<'_>) -> Sarif {
-    let rules: Vec<ReportingDescriptor> = report.rules.rules().iter().map(descriptor).collect();
+    let all = report.rules.rules();
+    // One descriptor per rule at its base tier (index = the rule's index), then one per
+    // (rule, other tier) that a result actually reached, in rule then tier order.
+    let mut rules: Vec<ReportingDescriptor> = all
+        .iter()
+        .enumerate()
+        .map(|(i, r)| descriptor(r, r.tier, i))
+        .collect();
+    let reached: BTreeSet<(usize, Tier)> = report
+        .findings
+        .iter()
+        .filter_map(|f| Some((report.rules.index_of(&f.rule_id)?, f.tier)))
+        .filter(|&(i, t)| all[i].tier != t)
+        .collect();
+    let mut index_of: BTreeMap<(usize, Tier), usize> = BTreeMap::new();
+    for (i, t) in reached {
+        index_of.insert((i, t), rules.len());
+        rules.push(descriptor(&all[i], t, i));
+    }
     let results: Vec<SarifResult> = report
         .findings
         .iter()
-        .map(|f| result(report, f, report.rules.index_of(&f.rule_id)))
+        .map(|f| {
+            let d = report.rules.index_of(&f.rule_id).map(|i| {
+                let at = if all[i].tier == f.tier {
+                    i
+                } else {
+                    index_of[&(i, f.tier)]
+                };
+                (descriptor_id(&all[i], f.tier), at)
+            });
+            result(report, f, d.as_ref().map(|(id, at)| (id.as_str(), *at)))
+        })
         .collect();
     let driver = ToolComponent::builder()
         .name("vaultsweep")

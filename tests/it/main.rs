@@ -5,6 +5,7 @@ mod util;
 
 mod architecture;
 mod badinput;
+mod ci_formats;
 mod encoded;
 mod git;
 mod hook;

@@ -584,3 +584,176 @@ fn non_utf8_paths_are_kept_losslessly() {
         "{uris:?}"
     );
 }
+
+/// What GitHub code scanning displays for each result: the `security-severity` of the rule
+/// descriptor the result points at (by `ruleIndex`, else by `ruleId`), not anything on the
+/// result itself. Returns (descriptor, displayed severity) after checking that the index and
+/// the id agree.
+fn github_view<'a>(run: &'a Value, result: &Value) -> (&'a Value, &'a str) {
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let id = s(result, "ruleId");
+    let d = match result["ruleIndex"].as_u64() {
+        Some(i) => {
+            let d = &rules[i as usize];
+            assert_eq!(d["id"], id, "ruleIndex and ruleId disagree: {result}");
+            d
+        }
+        None => rules.iter().find(|d| d["id"] == id).expect("descriptor"),
+    };
+    assert!(result.get("rule").is_none(), "ruleId, not rule (SARIF2004)");
+    let sev = d["properties"]["security-severity"]
+        .as_str()
+        .unwrap_or_else(|| panic!("descriptor {id} has no security-severity"));
+    (d, sev)
+}
+
+/// GitHub shows the descriptor's severity: a production Postgres URI raised to CRITICAL must
+/// show 9.5, a test key lowered to LOW 3.0, a docs token MEDIUM 5.5, even when the rule's base
+/// tier is another. One descriptor per (rule, tier reached), each id once, each tiered one
+/// related to its base rule and used by a result; fingerprints are those of the JSON report.
+#[test]
+fn sarif_severity_as_github_displays_it_matches_each_results_tier() {
+    let (t, _) = planted_tree();
+    t.write(
+        "tests/fixtures/payments.py",
+        format!("STRIPE_KEY = \"{}\"\n", stripe_test()),
+    );
+    t.write(
+        "docs/setup.md",
+        format!("Set `GITHUB_TOKEN={}`.\n", github_pat()),
+    );
+    let (_, v) = sarif(&t, &["."]);
+    assert_valid_sarif(&v);
+    let (_, json) = t.scan_json(&["."]);
+    let catalog = rule_catalog();
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| s(r, "id")).collect();
+    assert_eq!(
+        ids.iter().collect::<BTreeSet<_>>().len(),
+        ids.len(),
+        "rule metadata once per descriptor id"
+    );
+    let json_tier: BTreeMap<&str, &str> = json
+        .iter()
+        .map(|f| (s(f, "fingerprint"), s(f, "tier")))
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), json.len());
+    let (mut raised, mut lowered) = (0, 0);
+    let mut used = BTreeSet::new();
+    for r in results {
+        let fp = s(&r["partialFingerprints"], "vaultsweep/v1");
+        let tier = json_tier[fp];
+        assert_eq!(r["properties"]["tier"], tier);
+        let (d, shown) = github_view(run, r);
+        assert_eq!(
+            shown,
+            severity_of(tier),
+            "GitHub would show {shown} for a {tier} result: {r}"
+        );
+        assert_eq!(d["defaultConfiguration"]["level"], level_of(tier));
+        assert_eq!(r["level"], level_of(tier));
+        let rule_id = s(&r["properties"], "rule_id");
+        let base_tier = s(&catalog[rule_id], "tier");
+        if tier == base_tier {
+            assert_eq!(s(d, "id"), rule_id, "base tier: the rule's own descriptor");
+        } else {
+            assert_eq!(s(d, "id"), format!("{rule_id}/{tier}"));
+            let rel = &d["relationships"][0]["target"];
+            assert_eq!(rel["id"], rule_id, "related to the base rule: {d}");
+            assert_eq!(
+                rules[rel["index"].as_u64().unwrap() as usize]["id"],
+                rule_id
+            );
+            if tier_rank(tier) > tier_rank(base_tier) {
+                raised += 1;
+            } else {
+                lowered += 1;
+            }
+        }
+        used.insert(s(d, "id"));
+        let col = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(
+            n(col, "startColumn") >= 1 && n(col, "endColumn") >= 1,
+            "{r}"
+        );
+    }
+    assert!(
+        raised >= 1 && lowered >= 1,
+        "raised {raised}, lowered {lowered}"
+    );
+    for id in ids.iter().filter(|i| i.contains('/')) {
+        assert!(
+            used.contains(id),
+            "descriptor {id} for a tier no result reached"
+        );
+    }
+    // The base descriptors are exactly the rules in effect, at their base tiers.
+    let base: BTreeSet<&str> = ids.iter().copied().filter(|i| !i.contains('/')).collect();
+    assert_eq!(base, catalog.keys().map(String::as_str).collect());
+}
+
+/// A history scan's SARIF validates and shows each result's tier the same way.
+#[test]
+fn sarif_history_severity_as_github_displays_it() {
+    let r = crate::git::Repo::new();
+    r.write("README.md", "# demo\n");
+    r.commit_all("initial");
+    r.write(
+        ".env.production",
+        format!(
+            "DATABASE_URL=postgresql://app:{}@prod-db.example.internal:5432/app\n",
+            url_password()
+        ),
+    );
+    r.write("tests/conf.py", format!("KEY = \"{}\"\n", stripe_test()));
+    r.commit_all("config");
+    let run = r.vs(&["scan", "--history", "--format", "sarif"]);
+    run.assert_code(1);
+    let v = run.json();
+    assert_valid_sarif(&v);
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(results.len() >= 2, "{results:#?}");
+    assert!(
+        results.iter().any(|x| s(x, "ruleId").contains('/')),
+        "a result away from its rule's base tier: {results:#?}"
+    );
+    for x in results {
+        let tier = s(&x["properties"], "tier");
+        let (_, shown) = github_view(&v["runs"][0], x);
+        assert_eq!(shown, severity_of(tier), "{x}");
+    }
+}
+
+/// GitHub tracks an alert by `ruleId` and `partialFingerprints`: both stay the same across runs
+/// and when lines are added above the secret, while the region follows the secret.
+#[test]
+fn sarif_partial_fingerprints_survive_runs_and_edits_above() {
+    let t = TestDir::new();
+    let token = github_pat();
+    t.write("app/settings.py", format!("GITHUB_TOKEN = \"{token}\"\n"));
+    let view = |t: &TestDir| -> (String, Value, u64) {
+        let (_, v) = sarif(t, &["."]);
+        assert_valid_sarif(&v);
+        let r = &v["runs"][0]["results"][0];
+        (
+            s(r, "ruleId").to_string(),
+            r["partialFingerprints"].clone(),
+            n(
+                &r["locations"][0]["physicalLocation"]["region"],
+                "startLine",
+            ),
+        )
+    };
+    let first = view(&t);
+    assert!(first.1.as_object().is_some_and(|o| !o.is_empty()));
+    assert_eq!(view(&t), first, "same tree, same result identity");
+    t.write(
+        "app/settings.py",
+        format!("import os\n\n# settings\nGITHUB_TOKEN = \"{token}\"\n"),
+    );
+    let edited = view(&t);
+    assert_eq!((&edited.0, &edited.1), (&first.0, &first.1));
+    assert_eq!(edited.2, 4, "the region follows the secret");
+}

@@ -322,13 +322,15 @@ const AWS_SECRET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const SYMBOLS: &[u8] = b"!%*-_+=@^";
 
 /// Draws until `make` yields a value that looks like a real secret: not something the
-/// scanner's placeholder filter would drop (by chance a random string can contain `todo`,
-/// `xxxx`, a sequence…) and with at least `min_entropy` bits per byte.
+/// scanner's placeholder or code-text filters would drop (by chance a random string can contain
+/// `todo`, `xxxx`, a sequence, a printf placeholder such as `%s` at its end…) and with at least
+/// `min_entropy` bits per byte.
 fn realistic(min_entropy: f32, mut make: impl FnMut(&mut Rng) -> String) -> String {
     let mut rng = Rng::new();
     loop {
         let v = make(&mut rng);
         if !vaultsweep::detect::filter::is_placeholder(v.as_bytes())
+            && !vaultsweep::detect::literal::is_code_text(v.as_bytes())
             && vaultsweep::detect::filter::shannon_entropy(v.as_bytes()) >= min_entropy
         {
             return v;
