@@ -452,33 +452,20 @@ impl Detector {
                 if already {
                     continue;
                 }
-                out.push(match at {
-                    Some(a) => RawMatch {
-                        rule: m.rule,
-                        span: a..a + secret.len(),
-                        secret: a..a + secret.len(),
-                        key: None,
-                        user: None,
-                        entropy: m.entropy,
-                        decoded: Some(Box::new(Decoded {
-                            encoding: "html".to_string(),
-                            secret: secret.to_vec(),
-                            key: m.key.clone().map(|k| text[k].to_vec()),
-                        })),
-                    },
-                    None => RawMatch {
-                        rule: m.rule,
-                        span: line.clone(),
-                        secret: line.clone(),
-                        key: None,
-                        user: None,
-                        entropy: m.entropy,
-                        decoded: Some(Box::new(Decoded {
-                            encoding: "html".to_string(),
-                            secret: secret.to_vec(),
-                            key: m.key.clone().map(|k| text[k].to_vec()),
-                        })),
-                    },
+                // Where the secret stands as written; else the whole line.
+                let place = at.map_or(line.clone(), |a| a..a + secret.len());
+                out.push(RawMatch {
+                    rule: m.rule,
+                    span: place.clone(),
+                    secret: place,
+                    key: None,
+                    user: None,
+                    entropy: m.entropy,
+                    decoded: Some(Box::new(Decoded {
+                        encoding: "html".to_string(),
+                        secret: secret.to_vec(),
+                        key: m.key.clone().map(|k| text[k].to_vec()),
+                    })),
                 });
             }
         }
@@ -855,5 +842,21 @@ examples = ["token = 'abcdefgh'"]
             .detect(b"tk-583921-4b7e1a9c3f0d2e6b tk-5839-4b7e1a9c3f", &mut s)
             .to_vec();
         assert_eq!(m.len(), 2, "{m:?}");
+    }
+
+    #[test]
+    fn quotes_written_as_entities_are_unescaped_and_located() {
+        let d = Detector::new(Arc::new(crate::rules::builtin().unwrap()));
+        let mut s = d.scratch();
+        let hay = b"<p>x</p>\n<input placeholder=\"password: &quot;Kq7#vLm2pX9!&quot;\">\n"; // vaultsweep:allow
+        let m = d.detect(hay, &mut s).to_vec();
+        let html: Vec<_> = m
+            .iter()
+            .filter(|m| m.decoded.as_ref().is_some_and(|x| x.encoding == "html"))
+            .collect();
+        assert_eq!(html.len(), 1, "{m:?}");
+        assert_eq!(&hay[html[0].secret.clone()], b"Kq7#vLm2pX9!");
+        // without entities nothing is rescanned
+        assert!(d.detect(b"<p>no quotes here</p>", &mut s).is_empty());
     }
 }
