@@ -275,7 +275,8 @@ pub struct ScanArgs {
     pub fail_on_confidence: Option<Confidence>,
     /// The same for findings in test, docs and example files (default: config
     /// `fail_on_confidence_in_tests`; else high for --staged and the pre-push hook, so only exact
-    /// provider formats there block a commit; otherwise as --fail-on-confidence).
+    /// provider formats there block a commit; otherwise as --fail-on-confidence). May be lower
+    /// or higher than --fail-on-confidence.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on_confidence_in_tests: Option<Confidence>,
     /// Report only findings at or above this confidence (default: config `min_confidence`,

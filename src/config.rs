@@ -541,8 +541,7 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         } else {
             None
         })
-        .unwrap_or(fail_on_confidence)
-        .max(fail_on_confidence);
+        .unwrap_or(fail_on_confidence);
     let file_classes = class_policy(&file, &args.file_classes, config_path.as_deref())?;
     Ok(ScanConfig {
         walk,

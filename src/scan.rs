@@ -7,7 +7,7 @@ pub mod git;
 
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify, scope_of};
-use crate::detect::{Detector, Scratch};
+use crate::detect::{ClassLimit, Detector, Scratch};
 use crate::finding::{Finding, Origin};
 use crate::source::fs::{WalkOptions, walk};
 use crate::source::{Event, Piece, SkipReason, SourceError};
@@ -79,7 +79,7 @@ pub fn scan_blob(
 ) {
     out.stats.files_scanned += 1;
     out.stats.bytes_scanned += bytes.len() as u64;
-    let scope = scope_of(origin.rel_path(), bytes);
+    let scope = scope_of(origin.display_path(), bytes);
     let matches = detector.detect_in(bytes, scope, scratch);
     if matches.is_empty() {
         return;
@@ -116,7 +116,7 @@ pub fn scan_piece(
     // Only the first piece holds the head that generated-code and minified checks read; later
     // pieces of the same content are judged by its name.
     let head: &[u8] = if piece.offset == 0 { bytes } else { b"" };
-    let matches = detector.detect_in(bytes, scope_of(origin.rel_path(), head), scratch);
+    let matches = detector.detect_in(bytes, scope_of(origin.display_path(), head), scratch);
     if matches.is_empty() {
         return;
     }
@@ -168,6 +168,14 @@ impl Worker<'_> {
                     .suppressor
                     .path_allowed(blob.origin.display_path(), blob.origin.rel_path())
                 {
+                    return;
+                }
+                let scope = scope_of(blob.origin.display_path(), &blob.bytes);
+                if self.detector.policy().limit(scope.class) == ClassLimit::Skip {
+                    self.local.skipped.push((
+                        blob.origin.display_path().into(),
+                        SkipReason::FileClass(scope.class.as_str()),
+                    ));
                     return;
                 }
                 scan_blob(

@@ -67,15 +67,19 @@ fn tree_srcroot(roots: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
     }
 }
 
-/// Whether a finding fails the run: at or above `--fail-on` and `--fail-on-confidence`
-/// (`--fail-on-confidence-in-tests` for test, docs and example files).
-pub fn fails(cfg: &ScanConfig, f: &crate::finding::Finding) -> bool {
+/// The confidence a finding needs to fail the run: `--fail-on-confidence`, or
+/// `--fail-on-confidence-in-tests` for test, docs and example files.
+fn confidence_needed(cfg: &ScanConfig, f: &crate::finding::Finding) -> crate::finding::Confidence {
     use crate::finding::Context;
-    let min = match f.context {
+    match f.context {
         Context::Test | Context::Docs | Context::Example => cfg.fail_on_confidence_in_tests,
         Context::Development | Context::Production => cfg.fail_on_confidence,
-    };
-    f.tier >= cfg.fail_on && f.confidence >= min
+    }
+}
+
+/// Whether a finding fails the run: at or above `--fail-on` and the confidence it needs.
+pub fn fails(cfg: &ScanConfig, f: &crate::finding::Finding) -> bool {
+    f.tier >= cfg.fail_on && f.confidence >= confidence_needed(cfg, f)
 }
 
 /// Skipped paths that make the run incomplete: a path the user named on the command line
@@ -87,7 +91,9 @@ pub fn unscanned<'a>(cfg: &ScanConfig, outcome: &'a ScanOutcome) -> Vec<&'a (Pat
         .iter()
         .filter(|(p, r)| match cfg.mode {
             config::ScanMode::Staged { .. } => matches!(r, SkipReason::TooLarge { .. }),
-            config::ScanMode::Tree => *r != SkipReason::Allowlisted && named(cfg, p),
+            config::ScanMode::Tree => {
+                !matches!(r, SkipReason::Allowlisted | SkipReason::FileClass(_)) && named(cfg, p)
+            }
             config::ScanMode::History(_) => false,
         })
         .collect()
@@ -179,11 +185,17 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
     if cfg.hook && cfg.format == report::Format::Text && cfg.output.is_none() {
         // A hook lists findings once, in the blocked message; a clean commit is silent.
         for f in outcome.findings.iter().filter(|f| !fails(&cfg, f)) {
-            log::warn!(
-                "below --fail-on {} or its confidence threshold: {}",
-                cfg.fail_on,
-                super::git_scan::finding_line(f)
-            );
+            let why = if f.tier < cfg.fail_on {
+                format!("below --fail-on {}", cfg.fail_on)
+            } else {
+                format!(
+                    "{} confidence, below the {} this scan needs in {} files",
+                    f.confidence,
+                    confidence_needed(&cfg, f),
+                    f.context
+                )
+            };
+            log::warn!("not blocking ({why}): {}", super::git_scan::finding_line(f));
         }
         log::info!(
             "{} files scanned, {} secret(s) at or above {}",

@@ -377,7 +377,10 @@ impl Detector {
         }
         if depth < decode::MAX_DEPTH {
             self.detect_encoded(hay, depth, filter, &mut scratch.matches);
-            self.detect_unescaped(hay, depth, filter, &mut scratch.matches);
+            // Character references stand for quotes in markup, XML and documentation.
+            if !matches!(filter.syntax, Syntax::Code | Syntax::Config | Syntax::Shell) {
+                self.detect_unescaped(hay, depth, filter, &mut scratch.matches);
+            }
         }
         resolve_overlaps(&self.rules, &mut scratch.matches);
         &scratch.matches

@@ -427,7 +427,7 @@ const NOT_SECRET_KEY_KINDS: &[&str] = &[
 const DESCRIPTOR_LEADS: &[&str] = &[
     "is", "has", "show", "hide", "min", "max", "num", "forgot", "enable", "disable", "use",
     "change", "reset", "validate", "require", "allow", "no", "get", "fetch", "load", "read", "log",
-    "print", "echo", "test", "assert", "expect", "check", "verify",
+    "print", "echo", "assert", "expect", "check", "verify",
 ];
 
 /// Words before `token` that make it a non-credential token: pagination cursors, idempotency
@@ -641,6 +641,8 @@ mod tests {
             "private_key",
             "signing.key",
             "_oauth_request_token",
+            "TEST_PASSWORD",
+            "TEST_USER_PASSWORD",
             "credentials",
             "auth",
             "PASSWD",

@@ -42,7 +42,7 @@ pub fn annotation(report: &Report<'_>, f: &Finding) -> String {
         f.rule_name,
         f.key
             .as_deref()
-            .map(|k| format!("assigned to {k}"))
+            .map(|k| format!("in {k}"))
             .unwrap_or_else(|| "found".into()),
         f.secret.masked(),
         f.confidence,

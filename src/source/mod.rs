@@ -50,6 +50,8 @@ pub enum SkipReason {
     /// A FIFO, socket or device met in a walk: reading it could block or never end (name it on
     /// the command line to read it as a stream).
     Special(&'static str),
+    /// A file class (`vendored`, `lock`, …) that the file-class policy says to skip.
+    FileClass(&'static str),
 }
 
 impl fmt::Display for SkipReason {
@@ -69,6 +71,10 @@ impl fmt::Display for SkipReason {
             SkipReason::Unmerged => {
                 f.write_str("unmerged path (resolve the conflict and `git add` it)")
             }
+            SkipReason::FileClass(class) => write!(
+                f,
+                "{class} file, skipped by the file-class policy (--file-class {class}=provider to scan it)"
+            ),
             SkipReason::Special(kind) => write!(
                 f,
                 "{kind}, not a regular file (name it on the command line to read it as a stream)"

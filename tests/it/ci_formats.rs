@@ -323,7 +323,7 @@ fn github_annotation_escapes_properties_and_message_exactly() {
     let expected = format!(
         "::error file=we%2Cird%3Adir/app%251.env,line=1,endLine=1,col=13,endColumn=29,\
          title=Password in a .env%2C properties%2C INI or YAML file (HIGH)::\
-         Password in a .env, properties, INI or YAML file assigned to DB_PASSWORD: {} \
+         Password in a .env, properties, INI or YAML file in DB_PASSWORD: {} \
          [{} confidence, production; rule generic.password-unquoted]. Rotate it within 90 days \
          and move it to Vault: vaultsweep migrate plan we,ird:dir/app%251.env.",
         masked(&pw).replace('%', "%25"),

@@ -52,6 +52,22 @@ fn sarif_and_text_reports_carry_confidence() {
 }
 
 #[test]
+fn test_prefixed_names_are_still_reported() {
+    let d = TestDir::new();
+    let pw = password();
+    d.write(
+        ".env",
+        format!("TEST_PASSWORD={pw}\nTEST_USER_PASSWORD={pw}\n"),
+    );
+    let (_, f) = d.scan_json(&[]);
+    assert_eq!(
+        f.len(),
+        2,
+        "a key name does not make a value a test value: {f:#?}"
+    );
+}
+
+#[test]
 fn min_confidence_hides_generic_matches() {
     let d = TestDir::new();
     d.write("app.py", "def connect():\n    token = \"qz7wk4hp2m\"\n"); // vaultsweep:allow
@@ -115,6 +131,16 @@ fn hook_blocks_on_tier_and_confidence() {
         "tests/fixtures.py",
         "tests/test_login.py",
     ]);
+    // the threshold in test files may also be lower than elsewhere
+    r.write(
+        "tests/test_login.py",
+        format!("PASSWORD = \"{}\"\n", "qz7wk4hp2m"),
+    );
+    r.git(&["add", "tests/test_login.py"]);
+    r.vs(&["scan", "--staged"]).assert_code(0);
+    r.vs(&["scan", "--staged", "--fail-on-confidence-in-tests", "low"])
+        .assert_code(1);
+    r.git(&["rm", "-q", "--cached", "tests/test_login.py"]);
     // and the threshold is a setting
     r.write(".vaultsweep.toml", "hook_fail_on_confidence = \"low\"\n");
     r.vs(&["scan", "--staged"]).assert_code(1);
@@ -152,8 +178,17 @@ fn vendored_and_generated_files_run_provider_rules_only() {
     // switchable: from the command line and from config
     let (_, all) = d.scan_json(&["--file-class", "vendored=all"]);
     assert_eq!(in_file(&all, "vendor/lib/client.py").len(), 2, "{all:#?}");
-    let (_, none) = d.scan_json(&["--file-class", "vendored=skip"]);
+    let (skip_run, none) = d.scan_json(&["--file-class", "vendored=skip"]);
     assert!(in_file(&none, "vendor/lib/client.py").is_empty());
+    assert!(
+        skip_run.stderr.contains("vendored file"),
+        "a skipped file is named: {}",
+        skip_run.describe()
+    );
+    // scanning the vendored directory itself still knows it is vendored
+    let (_, direct) = d.scan_json(&["vendor"]);
+    assert_eq!(direct.len(), 1, "{direct:#?}");
+    assert_eq!(s(&direct[0], "rule_id"), "github.personal-access-token");
     d.write(".vaultsweep.toml", "[file_classes]\ngenerated = \"all\"\n");
     let (_, gen_all) = d.scan_json(&[]);
     assert_eq!(
