@@ -227,16 +227,19 @@ pub fn classify(
             m.key
                 .clone()
                 .map(|r| String::from_utf8_lossy(&hay[r]).into_owned())
-                // A connection string names its user, not its variable: take the name it is
-                // assigned to (`DATABASE_URL=postgres://…`).
+                // A connection string names its user, and a token format no name at all: take
+                // the name the value is assigned to (`DATABASE_URL=postgres://…`).
                 .or_else(|| {
                     let lead = hay[m.span.clone()]
                         .iter()
                         .take_while(|b| !b.is_ascii_alphanumeric())
                         .count();
-                    m.user
-                        .as_ref()
-                        .and_then(|_| assigned_name(hay, m.span.start + lead))
+                    // Rules without a key group (token formats, connection strings): the name the
+                    // value is assigned to on its line, if any.
+                    rule.key_group
+                        .is_none()
+                        .then(|| assigned_name(hay, m.secret.start.min(m.span.start + lead)))
+                        .flatten()
                 }),
         ),
     };

@@ -438,10 +438,19 @@ pub fn baseline_path(
 
 /// Walk options from the command line.
 pub fn walk_options(w: &WalkArgs) -> Result<WalkOptions, ConfigError> {
-    for p in &w.paths {
-        if p.as_os_str() != crate::source::fs::STDIN && std::fs::symlink_metadata(p).is_err() {
-            return Err(ConfigError::MissingPath(p.clone()));
-        }
+    // A path that does not exist is an error only when nothing else was named: with other
+    // paths, the walk reports it (the scan is then incomplete, exit 2, unless it finds secrets).
+    let missing: Vec<&PathBuf> = w
+        .paths
+        .iter()
+        .filter(|p| {
+            p.as_os_str() != crate::source::fs::STDIN && std::fs::symlink_metadata(p).is_err()
+        })
+        .collect();
+    if let Some(first) = missing.first()
+        && missing.len() == w.paths.len()
+    {
+        return Err(ConfigError::MissingPath((*first).clone()));
     }
     Ok(WalkOptions {
         roots: w.paths.clone(),

@@ -298,6 +298,27 @@ fn connection_strings_name_their_variable_and_production_raises_app_secrets() {
     );
     let my = at(&f, "app/db.py", 1);
     assert_eq!(s(my[0], "key"), "URL");
+    // token formats get the name they are assigned to as well
+    d.write(
+        "app/gh.py",
+        format!("GITHUB_TOKEN = \"{}\"\n", github_pat()),
+    );
+    let (_, f) = d.scan_json(&["app/gh.py"]);
+    assert_eq!(s(&f[0], "key"), "GITHUB_TOKEN", "{f:#?}");
+}
+
+#[test]
+fn a_missing_path_among_others_does_not_stop_the_scan() {
+    let d = TestDir::new();
+    d.write("src/app.py", format!("TOKEN = \"{}\"\n", github_pat()));
+    let missing = d.join("no-such-dir");
+    let run = d.scan(&[missing.to_str().unwrap(), "src", "--format", "json"]);
+    run.assert_code(1); // findings win over the unreadable path
+    assert_eq!(run.json_array().len(), 1, "{}", run.describe());
+    assert!(run.stderr.contains("no-such-dir"), "{}", run.describe());
+    d.write("src/app.py", "x = 1\n");
+    let run = d.scan(&[missing.to_str().unwrap(), "src"]);
+    run.assert_code(2); // nothing found, and a named path was not scanned
 }
 
 #[test]
