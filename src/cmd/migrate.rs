@@ -418,10 +418,16 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
         .or_else(|| file_cfg.migrate.journal_dir.clone());
     let repo = repository(&files[0]);
     let explicit_repo = explicit_dir.as_deref().and_then(repository);
-    let dir = journal::journal_dir(
-        explicit_dir.as_deref().map(|d| (d, explicit_repo.as_ref())),
-        repo.as_ref(),
-    );
+    let dir = match (&explicit_dir, &repo) {
+        // Files outside any git repository: the user's state directory, keyed by the
+        // directory the run starts in (`migrate rollback` there finds it the same way).
+        (None, None) => state_journal_dir(),
+        _ => journal::journal_dir(
+            explicit_dir.as_deref().map(|d| (d, explicit_repo.as_ref())),
+            repo.as_ref(),
+        )
+        .map_err(anyhow::Error::from),
+    };
     let lock = match &dir {
         Ok(d) => Some(lock_dir(d, "Migration refused")?),
         Err(_) => None,
@@ -655,9 +661,10 @@ fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> 
             .or_else(|| file_cfg.migrate.journal_dir.clone())
         {
             Some(d) => d,
-            None => repository(&cwd)
-                .map(|r| r.git_dir.join("vaultsweep"))
-                .context("not in a git repository: name the JOURNAL or pass --journal-dir")?,
+            None => match repository(&cwd) {
+                Some(r) => r.git_dir.join("vaultsweep"),
+                None => state_journal_dir()?,
+            },
         },
     };
     if args.journal.is_none() && journal::journals_in(&dir)?.is_empty() {
@@ -744,4 +751,30 @@ fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> 
         }
     }
     Ok(ExitStatus::Clean)
+}
+
+/// The journal directory of migrations run outside any git repository:
+/// `$XDG_STATE_HOME/vaultsweep/journals/<dir>-<hash>` (else `~/.local/state/…`), keyed by the
+/// absolute path of the current directory, so that `migrate rollback` run in the same directory
+/// finds it. Never inside the work tree, so a journal is never committed.
+fn state_journal_dir() -> Result<PathBuf> {
+    use sha2::Digest;
+    let cwd = std::path::absolute(std::env::current_dir()?)?;
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
+        .context(
+            "not in a git repository and neither XDG_STATE_HOME nor HOME is set: pass --journal-dir",
+        )?;
+    let hash = hex::encode(sha2::Sha256::digest(cwd.as_os_str().as_encoded_bytes()));
+    let name = cwd
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "root".into());
+    Ok(base.join("vaultsweep/journals").join(format!(
+        "{}-{}",
+        sanitize(&name).replace('/', "_"),
+        &hash[..16]
+    )))
 }

@@ -2598,3 +2598,59 @@ fn a_lock_left_by_a_killed_apply_is_taken_over_and_its_journal_finished() {
     assert_untouched(&p);
     p.assert_no_value_leaked(&[&again, &rb]);
 }
+
+/// Files outside any git repository keep their journal in the user's state directory, keyed
+/// by the directory the run starts in; `migrate rollback` there finds it with no argument.
+#[test]
+fn outside_git_the_journal_lives_in_the_state_directory() {
+    let Some(server) = shared("outside_git_the_journal_lives_in_the_state_directory") else {
+        return;
+    };
+    let mount = server.mount("2");
+    let dir = TestDir::new(); // no .git anywhere above a temporary directory
+    let state = TestDir::new();
+    let pw = util::password();
+    let text = format!("APP=billing\nDB_PASSWORD={pw}\n");
+    dir.write("svc/.env", &text);
+    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
+    let apply = vs_env(
+        server,
+        dir.path(),
+        &["migrate", "apply", "--yes", "--mount", &mount, "svc/.env"],
+        &env,
+    );
+    apply.assert_code(0);
+    let migrated = std::fs::read_to_string(dir.join("svc/.env")).unwrap();
+    assert!(
+        !migrated.contains(&pw) && migrated.contains("vault:"),
+        "{migrated}"
+    );
+    let journals: Vec<PathBuf> = std::fs::read_dir(state.join("vaultsweep/journals"))
+        .expect("a journal directory in the state directory")
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("journal-")
+        })
+        .collect();
+    assert_eq!(journals.len(), 1, "{journals:?}");
+    assert!(!dir.path().join(".vaultsweep").exists());
+    // the same directory finds it again: with no argument it lists it (a finished migration
+    // is rolled back only when asked), with --all it rolls it back
+    let ask = vs_env(server, dir.path(), &["migrate", "rollback"], &env);
+    ask.assert_code(2);
+    assert!(ask.stderr.contains("journal-"), "{}", ask.describe());
+    let rb = vs_env(server, dir.path(), &["migrate", "rollback", "--all"], &env);
+    rb.assert_code(0);
+    assert_eq!(std::fs::read_to_string(dir.join("svc/.env")).unwrap(), text);
+    for r in [&apply, &ask, &rb] {
+        assert!(
+            !r.stdout.contains(&pw) && !r.stderr.contains(&pw),
+            "{}",
+            r.describe()
+        );
+    }
+}
