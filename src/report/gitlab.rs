@@ -54,16 +54,7 @@ pub fn stable_id(fingerprint: &str, occurrence: usize) -> String {
 pub fn utc_timestamp(t: SystemTime) -> String {
     let secs = t.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = crate::finding::civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
         rem / 3600,
@@ -111,13 +102,7 @@ fn commit_deadline(date: &str, days: u32) -> Option<String> {
     let (y, rest) = date.get(..10)?.split_once('-')?;
     let (m, d) = rest.split_once('-')?;
     let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    // Days since the epoch from the civil date (inverse of the algorithm above).
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days_since = era * 146_097 + doe - 719_468 + i64::from(days);
+    let days_since = crate::finding::days_from_civil(y, m, d) + i64::from(days);
     let t = UNIX_EPOCH.checked_add(Duration::from_secs(
         u64::try_from(days_since).ok()? * 86_400,
     ))?;
