@@ -469,37 +469,29 @@ pub fn class_policy(
     config_path: Option<&Path>,
 ) -> Result<ClassPolicy, ConfigError> {
     let mut policy = ClassPolicy::default();
+    let from_file = config_path.map(Path::to_path_buf).unwrap_or_default();
+    let from_flag = PathBuf::from("--file-class");
     let entries = file
         .file_classes
         .iter()
-        .map(|(k, v)| (k.clone(), v.clone(), true))
+        .map(|(k, v)| (k.as_str(), v.as_str(), &from_file))
         .chain(flags.iter().map(|f| {
             let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
-            (k.to_string(), v.to_string(), false)
+            (k, v, &from_flag)
         }));
-    for (class, limit, from_file) in entries {
-        let parsed = crate::rules::FileClass::parse(&class)
+    for (class, limit, source) in entries {
+        let parsed = crate::rules::FileClass::parse(class)
             .filter(|c| *c != crate::rules::FileClass::Normal)
-            .zip(ClassLimit::parse(&limit));
-        match parsed {
-            Some((c, l)) => policy.set(c, l),
-            None => {
-                let err = format!(
+            .zip(ClassLimit::parse(limit));
+        let Some((c, l)) = parsed else {
+            return Err(ConfigError::Parse {
+                path: source.clone(),
+                err: format!(
                     "file class {class:?} = {limit:?}: expected one of lock, sourcemap, minified, vendored, generated = all, provider or skip"
-                );
-                return Err(if from_file {
-                    ConfigError::Parse {
-                        path: config_path.map(Path::to_path_buf).unwrap_or_default(),
-                        err,
-                    }
-                } else {
-                    ConfigError::Parse {
-                        path: PathBuf::from("--file-class"),
-                        err,
-                    }
-                });
-            }
-        }
+                ),
+            });
+        };
+        policy.set(c, l);
     }
     Ok(policy)
 }

@@ -69,6 +69,7 @@ impl ScanOutcome {
 }
 
 /// Scans one blob: detect, classify and suppress. `scratch` is the caller's per-thread space.
+/// A blob of a file class the policy skips is recorded as skipped instead.
 pub fn scan_blob(
     detector: &Detector,
     suppressor: &Suppressor,
@@ -77,9 +78,17 @@ pub fn scan_blob(
     scratch: &mut Scratch,
     out: &mut ScanOutcome,
 ) {
+    let scope = scope_of(origin.display_path(), bytes);
+    if detector.policy().limit(scope.class) == ClassLimit::Skip {
+        // Policy, not a gap: named on stderr and counted as skipped, never scanned silently.
+        out.skipped.push((
+            origin.display_path().into(),
+            SkipReason::FileClass(scope.class.as_str()),
+        ));
+        return;
+    }
     out.stats.files_scanned += 1;
     out.stats.bytes_scanned += bytes.len() as u64;
-    let scope = scope_of(origin.display_path(), bytes);
     let matches = detector.detect_in(bytes, scope, scratch);
     if matches.is_empty() {
         return;
@@ -168,14 +177,6 @@ impl Worker<'_> {
                     .suppressor
                     .path_allowed(blob.origin.display_path(), blob.origin.rel_path())
                 {
-                    return;
-                }
-                let scope = scope_of(blob.origin.display_path(), &blob.bytes);
-                if self.detector.policy().limit(scope.class) == ClassLimit::Skip {
-                    self.local.skipped.push((
-                        blob.origin.display_path().into(),
-                        SkipReason::FileClass(scope.class.as_str()),
-                    ));
                     return;
                 }
                 scan_blob(

@@ -571,7 +571,11 @@ impl Detector {
             {
                 continue;
             }
-            if rule.generic && (placeholder::is_built(value) || literal::is_code_text(value)) {
+            // (Rules with `literal_value` get the code check in `is_literal_value` below.)
+            if rule.generic
+                && (placeholder::is_built(value)
+                    || (!rule.literal_value && literal::is_code_text(value)))
+            {
                 continue;
             }
             if !rule.reports_password_hashes() && filter::is_password_hash(value) {
