@@ -199,10 +199,11 @@ impl PathContext {
 /// What the detector should know of a blob from its path and first bytes: its syntax family
 /// and file class. Pass the path as walked (the root as the user named it, joined with the
 /// relative path), so that `scan vendor/` knows its files are vendored.
-pub fn scope_of(rel_path: &str, bytes: &[u8]) -> Scope {
+pub fn scope_of(path: &str, bytes: &[u8]) -> Scope {
+    let syntax = Syntax::of_path(path);
     Scope {
-        syntax: Syntax::of_path(rel_path),
-        class: FileClass::of(rel_path, bytes),
+        syntax,
+        class: FileClass::of(path, syntax, bytes),
     }
 }
 

@@ -544,31 +544,13 @@ impl Detector {
             if rule.sensitive_key && !key.is_some_and(|k| filter::key_names_secret(k.as_bytes())) {
                 continue;
             }
-            // `("auth", "0011_update_proxy_permissions")`: a quoted name, a comma and a value
-            // is an argument list or a tuple; the name must say more than `auth` or `token`.
             if rule.sensitive_key
                 && let Some(k) = key
-                && k.end() <= secret.start()
-                && is_argument_form(&hay_in[k.end()..secret.start()])
-                && (!names::argument_names_secret(k.as_bytes())
-                    || !k
-                        .start()
-                        .checked_sub(1)
-                        .is_some_and(|i| matches!(hay_in[i], b'"' | b'\'' | b'`'))
-                    || literal::is_argument_value(value))
+                && not_an_assignment(hay_in, k.range(), secret.start(), value)
             {
                 continue;
             }
             if rule.generic && literal::is_empty_basic_auth(value) {
-                continue;
-            }
-            // `ClientHandshakeTrafficSecret => b"c hs traffic"`: a match arm or enum mapping (an // vaultsweep:allow
-            // unquoted capitalised name before `=>`), not an assignment.
-            if rule.sensitive_key
-                && let Some(k) = key
-                && k.end() <= secret.start()
-                && is_match_arm(hay_in, k.range(), secret.start())
-            {
                 continue;
             }
             // (Rules with `literal_value` get the code check in `is_literal_value` below.)
@@ -597,6 +579,27 @@ impl Detector {
         }
         within_bounds
     }
+}
+
+/// Whether the text from a key to its value is not an assignment of the value to the key:
+/// - an argument list or tuple (`("auth", "0011_update_proxy_permissions")`): a quoted name, a
+///   comma and a value count only when the name says more than `auth` or `token` and the value
+///   does not read as an argument (a description, a plain word, a path);
+/// - a match arm or enum mapping (an unquoted capitalised name before `=>`, as in Rust's
+///   `Variant => b"…"`).
+fn not_an_assignment(hay: &[u8], key: Range<usize>, value_start: usize, value: &[u8]) -> bool {
+    if key.end > value_start {
+        return false; // the key follows the value (a rule's own layout)
+    }
+    let quoted = key
+        .start
+        .checked_sub(1)
+        .is_some_and(|i| matches!(hay[i], b'"' | b'\'' | b'`'));
+    let argument = is_argument_form(&hay[key.end..value_start])
+        && (!names::argument_names_secret(&hay[key.clone()])
+            || !quoted
+            || literal::is_argument_value(value));
+    argument || is_match_arm(hay, key, value_start)
 }
 
 /// Where a query string's next parameter (`&name=`) starts in a value, if it does.
