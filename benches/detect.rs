@@ -80,7 +80,7 @@ fn bench(c: &mut Criterion) {
 
     let mut no_kw: Vec<_> = builtin.rules().to_vec();
     no_kw.iter_mut().for_each(|r| {
-        r.keywords.clear();
+        r.spec.keywords.clear();
         r.windowed = false;
     });
     let no_prefilter = Detector::new(Arc::new(RuleSet::new(no_kw).unwrap()));

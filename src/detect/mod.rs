@@ -550,6 +550,15 @@ impl Detector {
             {
                 continue;
             }
+            if rule.label_check
+                && let Some(k) = key
+                && names::labels_a_property(
+                    k.as_bytes(),
+                    hay_in.get(k.end()..secret.start()).unwrap_or_default(),
+                )
+            {
+                continue;
+            }
             if rule.generic && literal::is_empty_basic_auth(value) {
                 continue;
             }

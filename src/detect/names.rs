@@ -617,6 +617,87 @@ pub fn is_sensitive_setting(key: &str) -> bool {
     key_names_secret(key.as_bytes()) || toks.iter().any(|t| SETTING_WORDS.contains(&t.as_str()))
 }
 
+/// Words that, labelling the value after them, make it a property of an account or of a
+/// resource rather than a credential: identifiers, addresses, people, digests, versions.
+const PROPERTY_WORDS: &[&str] = &[
+    "id",
+    "ids",
+    "uuid",
+    "guid",
+    "sid",
+    "url",
+    "uri",
+    "host",
+    "hostname",
+    "domain",
+    "endpoint",
+    "user",
+    "username",
+    "login",
+    "email",
+    "mail",
+    "phone",
+    "number",
+    "account",
+    "org",
+    "organization",
+    "team",
+    "project",
+    "workspace",
+    "tenant",
+    "region",
+    "version",
+    "commit",
+    "sha",
+    "sha1",
+    "sha256",
+    "hash",
+    "digest",
+    "checksum",
+    "integrity",
+    "etag",
+    "revision",
+    "build",
+    "release",
+    "tag",
+    "channel",
+    "file",
+    "path",
+    "public",
+    "publishable",
+    "site",
+    "name",
+    "color",
+    "colour",
+    "image",
+    "logo",
+    "icon",
+];
+
+/// Whether the value after `key` (and the `gap` of text between them) is labelled as a
+/// property of an account rather than a credential: the key's words name one and not a secret
+/// (`ACME_PROJECT_ID`, `acme_commit`; `ACME_USER_TOKEN` names a secret), or the last word of
+/// the gap does (`acme project id: …`, `"acme": {"account": "…"`).
+pub fn labels_a_property(key: &[u8], gap: &[u8]) -> bool {
+    let property = |name: &[u8]| {
+        let text = String::from_utf8_lossy(name);
+        let toks = name_tokens(&text);
+        !key_names_secret(name) && toks.iter().any(|t| PROPERTY_WORDS.contains(&t.as_str()))
+    };
+    if property(key) {
+        return true;
+    }
+    let ident = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    let end = gap.iter().rposition(ident).map(|i| i + 1);
+    end.is_some_and(|end| {
+        let start = gap[..end]
+            .iter()
+            .rposition(|b| !ident(b))
+            .map_or(0, |i| i + 1);
+        property(&gap[start..end])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -754,5 +835,19 @@ mod tests {
         ] {
             assert!(!is_sensitive_setting(k), "{k}");
         }
+    }
+
+    #[test]
+    fn a_value_labelled_as_a_property_is_not_a_credential() {
+        use super::labels_a_property as p;
+        assert!(p(b"ACME_PROJECT_ID", b"="));
+        assert!(p(b"acme", b" project id: "));
+        assert!(p(b"acme_commit", b"\": \""));
+        assert!(p(b"acme", b"\": {\"account\": \""));
+        assert!(!p(b"ACME_USER_TOKEN", b"="));
+        assert!(!p(b"acme", b" api key is "));
+        assert!(!p(b"X-Acme-Key", b": "));
+        assert!(!p(b"acme", b"\": {\"user\": \"bob\", \"token\": \""));
+        assert!(!p(b"ACME", b"="));
     }
 }

@@ -3,13 +3,16 @@
 //! Imports only `finding`. Loading and linting live in [`load`].
 
 pub mod load;
+pub mod plan;
 pub mod scope;
+pub mod service;
 
 pub use load::{LoadError, LoadErrorKind, builtin, builtin_all, from_toml_str};
+pub use plan::{SearchPlan, build_regex};
 pub use scope::{FileClass, Syntax};
 
 use crate::finding::{Category, Confidence, Tier};
-use regex::bytes::{Regex, RegexBuilder};
+use regex::bytes::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -66,6 +69,12 @@ pub struct RuleSyntax {
     /// `detect::filter::is_literal_value`.
     #[serde(default)]
     pub literal_value: bool,
+    /// The value must not be labelled as a property of an account rather than a credential: the
+    /// `key` group, or the last word between it and the secret, naming an id, URL, user, hash,
+    /// version… (`ACME_PROJECT_ID`, `acme commit: …`): see `detect::names::labels_a_property`.
+    /// Set on the rules built from service rows.
+    #[serde(default)]
+    pub label_check: bool,
     /// A checksum the provider embeds in the token. A token whose checksum verifies is reported
     /// even when it looks low-entropy; one that fails goes through the usual filters, or is
     /// dropped when the check is a required structure ([`Checksum::required`]).
@@ -149,73 +158,60 @@ fn base62_6(mut n: u32) -> [u8; 6] {
     out
 }
 
-/// A rule file: `[[rules]]` tables.
+/// A rule file: `[[rules]]` tables and `[[services]]` rows.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RuleFile {
     /// The rules.
     #[serde(default)]
     pub rules: Vec<RuleSyntax>,
+    /// Service rows, each expanded into one rule ([`service::ServiceSyntax::to_rule`]).
+    #[serde(default)]
+    pub services: Vec<service::ServiceSyntax>,
 }
 
-/// A compiled rule.
+/// A compiled rule: the rule as written ([`RuleSyntax`], reached through `Deref`, so a new rule
+/// field is declared once, in the syntax) and what loading derived from it.
+///
+/// `tier` and `fixed_tier` here are the effective values (config `[tiers]` may override the
+/// written ones); `syntaxes` is the written list's bit mask and `confidence` the resolved one.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    /// Unique id.
-    pub id: String,
-    /// Human name.
-    pub name: String,
-    /// Category.
-    pub category: Category,
+    /// The rule as written (keywords and stopwords lower-cased).
+    pub spec: RuleSyntax,
     /// Base tier (after any tier override from config).
     pub tier: Tier,
     /// Whether context may move the tier.
     pub fixed_tier: bool,
-    /// Off unless a config enables it.
-    pub opt_in: bool,
-    /// Lower-case prefilter keywords.
-    pub keywords: Vec<String>,
-    /// The pattern as written (see [`Rule::plan`] for what the detector searches).
-    pub pattern: String,
     /// Index of the secret capture group.
     pub secret_group: usize,
     /// Index of the `key` capture group, if any.
     pub key_group: Option<usize>,
     /// Index of the `user` capture group (the user name of a connection string), if any.
     pub user_group: Option<usize>,
-    /// Minimum entropy of the secret.
-    pub min_entropy: Option<f32>,
-    /// Lower-case stopwords.
-    pub stopwords: Vec<String>,
     /// Bit mask of the [`Syntax`]es the rule applies in (all bits set: everywhere).
     pub syntaxes: u8,
     /// How sure a match of this rule makes us (before per-finding evidence).
     pub confidence: Confidence,
-    /// The key must name a secret.
-    pub sensitive_key: bool,
-    /// The value must read as a literal.
-    pub literal_value: bool,
-    /// Embedded checksum, if the format has one.
-    pub checksum: Option<Checksum>,
     /// Whether this is a context rule (see `load::CONTEXT_RULE_PREFIXES`) that yields to
     /// provider rules on overlap.
     pub generic: bool,
     /// Whether the detector may search only the lines around keyword occurrences (every rule
     /// with keywords, unless its matches can span many lines: `multiline = true`).
     pub windowed: bool,
-    /// Description for help texts.
-    pub description: Option<String>,
-    /// Documentation links.
-    pub references: Vec<String>,
-    /// Positive examples.
-    pub examples: Vec<String>,
-    /// Negative examples.
-    pub negative_examples: Vec<String>,
     /// File the rule came from (`aws.toml`, a user path…).
     pub source: String,
     /// The search plan, built on the rule's first use.
     plan: OnceLock<SearchPlan>,
     /// The pattern as written, compiled, when the plan searches a relaxed form of it.
     exact: OnceLock<Regex>,
+}
+
+impl std::ops::Deref for Rule {
+    type Target = RuleSyntax;
+    fn deref(&self) -> &RuleSyntax {
+        &self.spec
+    }
 }
 
 impl Rule {
@@ -246,35 +242,6 @@ impl Rule {
             (false, _) => "blob",
         }
     }
-}
-
-/// How the detector runs a rule's pattern (built by [`load::plan`]).
-#[derive(Debug, Clone)]
-pub struct SearchPlan {
-    /// The regex searched: the rule's pattern, or a form of it with the large repetitions
-    /// inside the secret and key groups unbounded ([`load::search_pattern`]).
-    pub search: Regex,
-    /// Whether `search` differs from the rule's pattern (then matches breaking the length
-    /// bounds below send the detector back to the rule's own pattern).
-    pub relaxed_groups: bool,
-    /// A quick pre-check matching a superset of `search`'s inputs, if one is cheaper.
-    pub precheck: Option<Regex>,
-    /// Longest secret the rule's pattern allows, when `search` relaxed that group.
-    pub secret_max_len: Option<usize>,
-    /// Longest key name the rule's pattern allows, likewise.
-    pub key_max_len: Option<usize>,
-    /// Every match lies on one line and holds a keyword ([`load::keyword_on_match_line`]):
-    /// search only the line of each keyword occurrence.
-    pub line_window: bool,
-}
-
-/// The builder settings every rule pattern is compiled with (bytes, Unicode classes off).
-pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .unicode(false)
-        .size_limit(32 * 1024 * 1024)
-        .dfa_size_limit(32 * 1024 * 1024)
-        .build()
 }
 
 /// Planning and compiling happen on a rule's first use, not at load: compiling 300+ regexes
@@ -321,7 +288,7 @@ impl Rule {
         if let Some(p) = self.plan.get() {
             return Ok(p);
         }
-        let plan = load::plan(
+        let plan = plan::plan(
             &self.pattern,
             self.secret_group,
             self.key_group,

@@ -1,0 +1,449 @@
+//! How the detector runs a rule's pattern, planned on the rule's first use: large bounded
+//! repetitions inside the secret and key groups searched unbounded and length-checked after, a
+//! cheaper pre-check where one exists, and whether the line of a keyword occurrence is window
+//! enough. Pure analysis of the pattern's `regex_syntax` HIR; nothing here knows a rule's data.
+
+use regex::bytes::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// How the detector runs a rule's pattern (built by [`plan`]).
+#[derive(Debug, Clone)]
+pub struct SearchPlan {
+    /// The regex searched: the rule's pattern, or a form of it with the large repetitions
+    /// inside the secret and key groups unbounded ([`search_pattern`]).
+    pub search: Regex,
+    /// Whether `search` differs from the rule's pattern (then matches breaking the length
+    /// bounds below send the detector back to the rule's own pattern).
+    pub relaxed_groups: bool,
+    /// A quick pre-check matching a superset of `search`'s inputs, if one is cheaper.
+    pub precheck: Option<Regex>,
+    /// Longest secret the rule's pattern allows, when `search` relaxed that group.
+    pub secret_max_len: Option<usize>,
+    /// Longest key name the rule's pattern allows, likewise.
+    pub key_max_len: Option<usize>,
+    /// Every match lies on one line and holds a keyword ([`keyword_on_match_line`]):
+    /// search only the line of each keyword occurrence.
+    pub line_window: bool,
+}
+
+/// The builder settings every rule pattern is compiled with (bytes, Unicode classes off).
+pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .size_limit(32 * 1024 * 1024)
+        .dfa_size_limit(32 * 1024 * 1024)
+        .build()
+}
+
+/// Plans how the detector runs a rule's pattern (on a rule's first use): large repetitions in
+/// the secret and key groups searched unbounded and their lengths checked after
+/// ([`search_pattern`]); a cheaper pre-check where one exists (led by a literal for rules
+/// searching whole blobs, [`literal_suffix_pattern`], else [`relaxed_pattern`]); and whether the
+/// line of a keyword occurrence is window enough ([`keyword_on_match_line`]).
+pub fn plan(
+    pattern: &str,
+    secret_group: usize,
+    key_group: Option<usize>,
+    keywords: &[String],
+    windowed: bool,
+) -> Result<SearchPlan, regex::Error> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+    let precheck = |h: &Hir| {
+        (!windowed)
+            .then(|| literal_suffix_pattern(h))
+            .flatten()
+            .or_else(|| relaxed_pattern(h))
+    };
+    let relaxed = search_pattern(&hir, secret_group, key_group);
+    let (search, pre) = match &relaxed {
+        Some(search) => (build_regex(&search.to_string())?, precheck(search)),
+        None => (build_regex(pattern)?, precheck(&hir)),
+    };
+    let bound = |g: Option<usize>| {
+        relaxed
+            .as_ref()
+            .and_then(|_| g.and_then(|g| group_max_len(&hir, g)))
+    };
+    Ok(SearchPlan {
+        search,
+        relaxed_groups: relaxed.is_some(),
+        precheck: pre.map(|p| build_regex(&p)).transpose()?,
+        secret_max_len: bound(Some(secret_group)),
+        key_max_len: bound(key_group),
+        line_window: windowed && keyword_on_match_line(&hir, keywords),
+    })
+}
+
+/// Repetitions whose upper bound exceeds the lower by more than this are "large": the regex
+/// engines pay a state per count for them (a `[^\r\n]{0,255}` is 255 NFA states, all live at
+/// once while a capture search crosses it, and hundreds of lazy-DFA states per line shape).
+const RELAX_SPAN: u32 = 16;
+
+/// What [`relax`] rewrites.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Relax {
+    /// Large repetitions inside these two capture groups (secret, key); groups kept.
+    Groups(usize, Option<usize>),
+    /// Every large repetition; capture groups dropped.
+    All,
+}
+
+/// `hir` with large repetitions made unbounded (`{0,255}` → `*`), where `how` says. Sets
+/// `changed` when it rewrote one.
+fn relax(hir: &Hir, how: Relax, inside: bool, changed: &mut bool) -> Hir {
+    let mut go = |h: &Hir, inside| relax(h, how, inside, changed);
+    match hir.kind() {
+        HirKind::Capture(c) => match how {
+            Relax::All => go(&c.sub, true),
+            Relax::Groups(secret, key) => {
+                let i = c.index as usize;
+                let inside = inside || i == secret || Some(i) == key;
+                Hir::capture(regex_syntax::hir::Capture {
+                    sub: Box::new(go(&c.sub, inside)),
+                    ..c.clone()
+                })
+            }
+        },
+        HirKind::Concat(xs) => Hir::concat(xs.iter().map(|x| go(x, inside)).collect()),
+        HirKind::Alternation(xs) => Hir::alternation(xs.iter().map(|x| go(x, inside)).collect()),
+        HirKind::Repetition(r) => {
+            let large = r.max.is_some_and(|max| max - r.min > RELAX_SPAN);
+            let sub = Box::new(go(&r.sub, inside));
+            let max = if large && (inside || how == Relax::All) {
+                *changed = true;
+                None
+            } else {
+                r.max
+            };
+            Hir::repetition(regex_syntax::hir::Repetition {
+                min: r.min,
+                max,
+                greedy: r.greedy,
+                sub,
+            })
+        }
+        _ => hir.clone(),
+    }
+}
+
+/// The pattern the detector runs: large repetitions inside the secret and key groups made
+/// unbounded, the groups' maximum lengths then checked on each match
+/// ([`group_max_len`]). `None` when no such repetition exists (the rule's own pattern runs).
+///
+/// Bounds outside the groups (how far a secret may sit from its key or provider name) are kept
+/// exactly; so is every other part of the pattern.
+pub fn search_pattern(hir: &Hir, secret: usize, key: Option<usize>) -> Option<Hir> {
+    let mut changed = false;
+    let out = relax(hir, Relax::Groups(secret, key), false, &mut changed);
+    changed.then_some(out)
+}
+
+/// The maximum length of capture group `index`'s matches in `hir`, if it is bounded.
+pub fn group_max_len(hir: &Hir, index: usize) -> Option<usize> {
+    match hir.kind() {
+        HirKind::Capture(c) if c.index as usize == index => c.sub.properties().maximum_len(),
+        HirKind::Capture(c) => group_max_len(&c.sub, index),
+        HirKind::Repetition(r) => group_max_len(&r.sub, index),
+        HirKind::Concat(xs) | HirKind::Alternation(xs) => {
+            xs.iter().find_map(|x| group_max_len(x, index))
+        }
+        _ => None,
+    }
+}
+
+/// A relaxed form of a pattern for the search plan's quick rejection: every large repetition
+/// made unbounded and capture groups removed. It matches a superset of the pattern's inputs
+/// with a far smaller lazy DFA. `None` when no repetition is large.
+pub fn relaxed_pattern(hir: &Hir) -> Option<String> {
+    let mut changed = false;
+    let relaxed = relax(hir, Relax::All, false, &mut changed);
+    changed.then(|| relaxed.to_string())
+}
+
+/// A pre-check for rules that search whole blobs: the part of the pattern from its first
+/// literal after the start on (`\.[A-Za-z0-9_-]{6}\.…` in a Discord token), relaxed. Every match
+/// of the pattern contains a match of it, and the regex engine finds it by searching for the
+/// literal first instead of running its automaton over every byte. `None` when the pattern
+/// starts with a literal (the engine does that already) or holds none.
+pub fn literal_suffix_pattern(hir: &Hir) -> Option<String> {
+    fn flatten(hir: &Hir, out: &mut Vec<Hir>) {
+        match hir.kind() {
+            HirKind::Capture(c) => flatten(&c.sub, out),
+            HirKind::Concat(xs) => xs.iter().for_each(|x| flatten(x, out)),
+            _ => out.push(hir.clone()),
+        }
+    }
+    let mut parts = Vec::new();
+    flatten(hir, &mut parts);
+    let first = parts
+        .iter()
+        .position(|p| matches!(p.kind(), HirKind::Literal(_)))?;
+    if first == 0 {
+        return None;
+    }
+    let mut changed = false;
+    let suffix = Hir::concat(parts.split_off(first));
+    Some(relax(&suffix, Relax::All, false, &mut changed).to_string())
+}
+
+/// Whether every match of the pattern lies on one line, give or take the line feeds around it,
+/// and contains one of `keywords` (ASCII case-insensitively). The detector then searches only
+/// the line of each keyword occurrence, with the line feed before it, instead of the lines
+/// around it: such a match contains an occurrence, which the keyword stage records, and cannot
+/// leave that occurrence's line.
+///
+/// The first part of the pattern may take the line feed before the line (a one-byte boundary
+/// such as `(?:^|[^A-Za-z0-9_.-])`) and the last part the one after it (`(?:[^A-Za-z0-9]|$)`,
+/// `\.(?:[^a-z]|$)`): the window holds both. A start-of-text `^` is allowed only in such a first
+/// boundary, beside a branch that takes the line feed before the line. Conservative: `false` whenever the analysis cannot
+/// prove it.
+pub fn keyword_on_match_line(hir: &Hir, keywords: &[String]) -> bool {
+    // The structural test first: it is cheap, literal extraction is not.
+    !keywords.is_empty() && on_one_line(hir) && contains_keyword(&fold_case(hir), keywords)
+}
+
+/// Whether every match lies on one line, give or take the line feeds around it.
+fn on_one_line(hir: &Hir) -> bool {
+    let parts: &[Hir] = match hir.kind() {
+        HirKind::Concat(xs) => xs,
+        _ => std::slice::from_ref(hir),
+    };
+    let (first, rest) = parts.split_first().expect("a concatenation has parts");
+    let Some((last, middle)) = rest.split_last() else {
+        return inner(first);
+    };
+    starts_line(first) && ends_line(last) && middle.iter().all(inner)
+}
+
+/// Within one line: never a line feed, no start-of-text assertion.
+fn inner(hir: &Hir) -> bool {
+    !can_match_newline(hir) && !has_start_of_text(hir)
+}
+
+/// A leading part that stays on the line or takes only the line feed before it (at most one
+/// byte; with a start-of-text branch only beside a branch that takes the line feed).
+fn starts_line(hir: &Hir) -> bool {
+    if inner(hir) {
+        return true;
+    }
+    if hir.properties().maximum_len().is_some_and(|n| n <= 1) {
+        return !has_start_of_text(hir) || can_match_newline(hir);
+    }
+    match hir.kind() {
+        HirKind::Capture(c) => starts_line(&c.sub),
+        HirKind::Concat(xs) => xs
+            .split_first()
+            .is_some_and(|(f, r)| starts_line(f) && r.iter().all(inner)),
+        _ => false,
+    }
+}
+
+/// A trailing part that stays on the line or ends with the line feed after it.
+fn ends_line(hir: &Hir) -> bool {
+    if inner(hir) {
+        return true;
+    }
+    if has_start_of_text(hir) {
+        return false;
+    }
+    if hir.properties().maximum_len().is_some_and(|n| n <= 1) {
+        return true;
+    }
+    match hir.kind() {
+        HirKind::Capture(c) => ends_line(&c.sub),
+        HirKind::Alternation(xs) => xs.iter().all(ends_line),
+        HirKind::Concat(xs) => xs
+            .split_last()
+            .is_some_and(|(l, r)| ends_line(l) && r.iter().all(inner)),
+        _ => false,
+    }
+}
+
+/// Whether `hir` holds a start-of-text assertion (`^` without `(?m)`, `\A`).
+fn has_start_of_text(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => *look == regex_syntax::hir::Look::Start,
+        HirKind::Repetition(r) => has_start_of_text(&r.sub),
+        HirKind::Capture(c) => has_start_of_text(&c.sub),
+        HirKind::Concat(xs) | HirKind::Alternation(xs) => xs.iter().any(has_start_of_text),
+        _ => false,
+    }
+}
+
+/// Whether some match of `hir` can include a line feed.
+fn can_match_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.contains(&b'\n'),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Repetition(r) => r.max != Some(0) && can_match_newline(&r.sub),
+        HirKind::Capture(c) => can_match_newline(&c.sub),
+        HirKind::Concat(xs) | HirKind::Alternation(xs) => xs.iter().any(can_match_newline),
+    }
+}
+
+/// `hir` with every class that is exactly one ASCII letter in both cases (`(?i:p)`) replaced by
+/// the lower-case letter, so that literal extraction sees `pass`, not sixteen case variants.
+fn fold_case(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Bytes(c)) => {
+            let r = c.ranges();
+            if r.len() == 2
+                && r[0].start() == r[0].end()
+                && r[1].start() == r[1].end()
+                && r[0].start().is_ascii_uppercase()
+                && r[1].start() == r[0].start().to_ascii_lowercase()
+            {
+                Hir::literal([r[1].start()])
+            } else {
+                hir.clone()
+            }
+        }
+        HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+        HirKind::Capture(c) => fold_case(&c.sub),
+        HirKind::Concat(xs) => Hir::concat(xs.iter().map(fold_case).collect()),
+        HirKind::Alternation(xs) => Hir::alternation(xs.iter().map(fold_case).collect()),
+        HirKind::Repetition(r) => Hir::repetition(regex_syntax::hir::Repetition {
+            sub: Box::new(fold_case(&r.sub)),
+            ..r.clone()
+        }),
+        _ => hir.clone(),
+    }
+}
+
+/// Whether every match of the (case-folded) `hir` contains one of `keywords`: some part of it
+/// that every match must pass through starts with one of a finite set of literals, each of
+/// which contains a keyword.
+fn contains_keyword(hir: &Hir, keywords: &[String]) -> bool {
+    let prefixes_hold = |h: &Hir| {
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(h);
+        seq.literals().is_some_and(|lits| {
+            !lits.is_empty()
+                && lits.iter().all(|l| {
+                    let l = l.as_bytes().to_ascii_lowercase();
+                    keywords
+                        .iter()
+                        .any(|k| memchr::memmem::find(&l, k.as_bytes()).is_some())
+                })
+        })
+    };
+    match hir.kind() {
+        HirKind::Capture(c) => contains_keyword(&c.sub, keywords),
+        HirKind::Repetition(r) if r.min >= 1 => contains_keyword(&r.sub, keywords),
+        HirKind::Alternation(xs) => xs.iter().all(|x| contains_keyword(x, keywords)),
+        HirKind::Concat(xs) => (0..xs.len()).any(|i| {
+            contains_keyword(&xs[i], keywords) || prefixes_hold(&Hir::concat(xs[i..].to_vec()))
+        }),
+        _ => prefixes_hold(hir),
+    }
+}
+
+/// Collects capture-group names by group index (index 0 is the whole match).
+pub(super) fn capture_names(hir: &Hir, out: &mut Vec<Option<String>>) {
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            let i = c.index as usize;
+            if out.len() <= i {
+                out.resize(i + 1, None);
+            }
+            out[i] = c.name.as_deref().map(str::to_string);
+            capture_names(&c.sub, out);
+        }
+        HirKind::Concat(xs) | HirKind::Alternation(xs) => {
+            xs.iter().for_each(|x| capture_names(x, out))
+        }
+        HirKind::Repetition(r) => capture_names(&r.sub, out),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hir(pattern: &str) -> Hir {
+        regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(pattern)
+            .unwrap()
+    }
+
+    fn on_line(pattern: &str, keywords: &[&str]) -> bool {
+        let ks: Vec<String> = keywords.iter().map(|k| k.to_string()).collect();
+        keyword_on_match_line(&hir(pattern), &ks)
+    }
+
+    #[test]
+    fn line_windows_only_when_every_match_holds_a_keyword_on_one_line() {
+        // Kept: the key holds the keyword, boundaries may take the line feeds around the line.
+        let key = r#"(?:^|[^A-Za-z0-9_])(?P<key>(?i:[a-z_]*?(?:pass|pwd)[a-z_]*))=(?P<secret>[^\s"]+)(?:[^a-z]|$)"#;
+        assert!(on_line(key, &["pass", "pwd"]));
+        assert!(on_line(r"\b(ghp_[A-Za-z0-9]{36})\b", &["ghp_"]));
+        assert!(on_line(
+            r"(?i)heroku[^\r\n]{0,20}([0-9a-f]{32})",
+            &["heroku"]
+        ));
+        assert!(on_line(
+            r"(?m)^[ \t]*(?i:api[_-]?key)=(\S+)$",
+            &["api_key", "api-key", "apikey"]
+        ));
+        // Dropped: a branch without a keyword (`pwd` is not `pass`)…
+        assert!(!on_line(key, &["pass"]));
+        assert!(!on_line(r"(?:ghp_|gho_)([a-z]{4})", &["ghp_"]));
+        // …a keyword that may sit on another line (`\s` takes line feeds)…
+        assert!(!on_line(r"secret[\s:=]+([a-z0-9]{32})", &["secret"]));
+        assert!(!on_line(r"(?s)heroku.{0,40}([0-9a-f]{32})", &["heroku"]));
+        // …or a start-of-text `^` that the line window (which starts at the line feed before
+        // the line) would never satisfy.
+        assert!(!on_line(r"^token=(\w+)", &["token"]));
+        assert!(!on_line(r"x([a-z]+)", &[]));
+    }
+
+    #[test]
+    fn large_repetitions_are_relaxed_in_groups_and_bounded_after() {
+        let h = hir(r"(?P<key>[a-z_]{1,40})=(?P<secret>[a-z]{0,255})[ ]{0,100}(?:x|$)");
+        let search = search_pattern(&h, 2, Some(1)).expect("the groups hold large repetitions");
+        let search = search.to_string();
+        // Inside the groups: unbounded. Outside (a distance): kept exactly.
+        assert!(
+            !search.contains("255") && !search.contains("40}"),
+            "{search}"
+        );
+        assert!(search.contains("100}"), "{search}");
+        assert_eq!(group_max_len(&h, 2), Some(255));
+        assert_eq!(group_max_len(&h, 1), Some(40));
+        // The pre-check drops groups and every bound.
+        let relaxed = relaxed_pattern(&h).unwrap();
+        assert!(
+            !relaxed.contains("100}") && !relaxed.contains("?P<"),
+            "{relaxed}"
+        );
+        // Whole-blob rules: from the first literal on, so the engine can search for it.
+        let discord = hir(r"\b([MNO][A-Za-z0-9_-]{22,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})");
+        let suffix = literal_suffix_pattern(&discord).unwrap();
+        assert!(
+            suffix.trim_start_matches("(?:").starts_with(r"\.") && !suffix.contains("MNO"),
+            "{suffix}"
+        );
+        assert!(literal_suffix_pattern(&hir(r"SK([0-9a-f]{32})")).is_none());
+        assert!(literal_suffix_pattern(&hir(r"\b([a-z]{32})")).is_none());
+        // Small repetitions change nothing.
+        let small = hir(r"(?P<secret>[a-z]{8,20})");
+        assert!(search_pattern(&small, 1, None).is_none() && relaxed_pattern(&small).is_none());
+    }
+}

@@ -1,0 +1,324 @@
+//! Service rows: the long tail of providers whose tokens have no distinctive prefix, as one
+//! line of data each ([`ServiceSyntax`]), expanded into ordinary rules at load.
+//!
+//! A row names the service (its names and aliases, the keywords) and the token's exact format
+//! (a regex of its alphabet and length, with a prefix where the provider documents one). The
+//! generated rule finds the token after an identifier or text holding one of the names, on the
+//! same line and within [`GAP`] bytes — `TODOIST_TOKEN = "…"`, `scrapfly: { key: … }`,
+//! `X-Nimble-Key: …`, `the acme token is …` — bounded on both sides by characters outside the
+//! token's alphabet, so a token inside a longer token is not reported. The detector then drops
+//! values labelled as a property of the account rather than a credential (an id, a URL, a hash:
+//! `label_check`).
+
+use super::{Checksum, RuleSyntax};
+use crate::finding::{Category, Confidence, Tier};
+use regex_syntax::hir::{Class, Hir, HirKind};
+use serde::Deserialize;
+
+/// The most bytes between the end of the identifier holding the service's name and the token.
+pub const GAP: usize = 48;
+
+/// One service row as written in a `patterns/services-*.toml` file (`[[services]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSyntax {
+    /// The provider, lower-case (`todoist`); the rule id is `<id>.<kind>`.
+    pub id: String,
+    /// What the token is (`api-token`, `api-key`, `access-token`…). Default `api-key`.
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    /// Human name (`Todoist API token`).
+    pub name: String,
+    /// Lower-case names and aliases of the service as they appear in identifiers and text
+    /// (`todoist`; `openweather`, `open_weather`). Each is a keyword.
+    pub names: Vec<String>,
+    /// The token's format as a regex without capture groups: alphabet, exact length(s) and any
+    /// documented prefix (`[0-9a-f]{40}`, `pat_[A-Za-z0-9]{32}`).
+    pub token: String,
+    /// Default `api-key`.
+    #[serde(default = "default_category")]
+    pub category: Category,
+    /// Default `high` (a production API key in the company guide; context moves it).
+    #[serde(default = "default_tier")]
+    pub tier: Tier,
+    /// Minimum entropy; default from the token's alphabet (see [`default_entropy`]).
+    #[serde(default)]
+    pub min_entropy: Option<f32>,
+    /// A checksum the provider embeds.
+    #[serde(default)]
+    pub checksum: Option<Checksum>,
+    /// Overrides the derived confidence.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// What the token is and how to revoke it.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The provider's documentation of the format.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// Inputs the rule must match.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Inputs the rule must not match.
+    #[serde(default)]
+    pub negative_examples: Vec<String>,
+}
+
+fn default_kind() -> String {
+    "api-key".into()
+}
+fn default_category() -> Category {
+    Category::ApiKey
+}
+fn default_tier() -> Tier {
+    Tier::High
+}
+
+impl ServiceSyntax {
+    /// The rule this row stands for, or why it cannot be built.
+    pub fn to_rule(&self) -> Result<RuleSyntax, String> {
+        if self.names.is_empty() {
+            return Err("a service row needs at least one name".into());
+        }
+        for n in &self.names {
+            if n.len() < 3
+                || n.to_ascii_lowercase() != *n
+                || !n
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            {
+                return Err(format!(
+                    "name {n:?}: three or more lower-case letters, digits, `_`, `-` or `.`"
+                ));
+            }
+        }
+        let token = parse(&self.token).map_err(|e| format!("token: {e}"))?;
+        if has_capture(&token) {
+            return Err("token: no capture groups (the rule adds its own)".into());
+        }
+        let Some(min_len) = token.properties().minimum_len() else {
+            return Err("token: matches nothing".into());
+        };
+        if min_len < 8 {
+            return Err("token: at least 8 characters".into());
+        }
+        let alphabet = alphabet(&token);
+        // Outside the token: neither a letter or digit nor a character of its alphabet.
+        let mut bound = [false; 256];
+        for b in 0..=255u8 {
+            bound[b as usize] = b.is_ascii_alphanumeric() || alphabet[b as usize];
+        }
+        let outside = |extra: &[u8]| {
+            let mut class = String::from("[^");
+            for b in 0..=255u8 {
+                if bound[b as usize] || extra.contains(&b) {
+                    class.push_str(&format!("\\x{b:02X}"));
+                }
+            }
+            class.push(']');
+            class
+        };
+        // Before the token: not a path, fragment, mention or member (`/…`, `#…`, `@…`, `.…`).
+        let before = outside(b"\r\n/#@.\\");
+        // After: not a file extension or a longer token (`<hex>.png`).
+        let after = outside(b".");
+        let after_dot = outside(b"");
+        let names = self
+            .names
+            .iter()
+            .map(|n| regex_syntax::escape(n))
+            .collect::<Vec<_>>();
+        // The name at the start of an identifier or after a separator (`todoist`, `MY_TODOIST`,
+        // `api.todoist.com`) or as a capitalised word of a camelCase one (`myTodoistToken`).
+        let mut heads = vec![format!(
+            "(?:[A-Za-z0-9_.-]{{0,40}}[_.-])?(?i:{})",
+            names.join("|")
+        )];
+        let camel: Vec<String> = self
+            .names
+            .iter()
+            .filter(|n| n.as_bytes()[0].is_ascii_lowercase())
+            .map(|n| {
+                let (first, rest) = n.split_at(1);
+                format!(
+                    "{}(?i:{})",
+                    first.to_ascii_uppercase(),
+                    regex_syntax::escape(rest)
+                )
+            })
+            .collect();
+        if !camel.is_empty() {
+            heads.push(format!(
+                "[A-Za-z0-9_.-]{{0,40}}[a-z0-9](?:{})",
+                camel.join("|")
+            ));
+        }
+        let pattern = format!(
+            "(?:^|[^A-Za-z0-9_.-])(?P<key>(?:{heads})(?:[A-Z0-9_.-][A-Za-z0-9_.-]{{0,40}})?)\
+             (?:[^A-Za-z0-9_.\\r\\n-][^\\r\\n]{{0,{gap}}}?)?{before}(?P<secret>{token})\
+             (?:{after}|\\.(?:{after_dot}|$)|$)",
+            heads = heads.join("|"),
+            gap = GAP - 1,
+            token = self.token,
+        );
+        Ok(RuleSyntax {
+            id: format!("{}.{}", self.id, self.kind),
+            name: self.name.clone(),
+            category: self.category,
+            tier: self.tier,
+            keywords: self.names.clone(),
+            pattern,
+            min_entropy: Some(
+                self.min_entropy
+                    .unwrap_or_else(|| default_entropy(&alphabet, min_len)),
+            ),
+            fixed_tier: false,
+            opt_in: false,
+            multiline: false,
+            stopwords: Vec::new(),
+            syntaxes: Vec::new(),
+            confidence: self.confidence,
+            sensitive_key: false,
+            literal_value: false,
+            label_check: true,
+            checksum: self.checksum,
+            description: self.description.clone(),
+            references: self.references.clone(),
+            examples: self.examples.clone(),
+            negative_examples: self.negative_examples.clone(),
+        })
+    }
+}
+
+/// The entropy floor of a token: about three quarters of what a random token of its alphabet
+/// reaches at that length (a 32-character hex string: ~3.7 bits per byte, floor 2.9), so that
+/// `0000…`, `abcabc…` and words fail and random tokens pass.
+pub fn default_entropy(alphabet: &[bool; 256], min_len: usize) -> f32 {
+    let size = alphabet.iter().filter(|&&b| b).count().max(2) as f32;
+    let ceiling = size.log2().min((min_len as f32).log2());
+    (ceiling * 0.75).min(3.2)
+}
+
+fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string())
+}
+
+fn has_capture(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Capture(_) => true,
+        HirKind::Repetition(r) => has_capture(&r.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(has_capture),
+        _ => false,
+    }
+}
+
+/// Every byte the token may contain.
+pub fn alphabet(hir: &Hir) -> [bool; 256] {
+    let mut set = [false; 256];
+    fn walk(hir: &Hir, set: &mut [bool; 256]) {
+        match hir.kind() {
+            HirKind::Literal(l) => l.0.iter().for_each(|&b| set[b as usize] = true),
+            HirKind::Class(Class::Bytes(c)) => {
+                for r in c.ranges() {
+                    (r.start()..=r.end()).for_each(|b| set[b as usize] = true);
+                }
+            }
+            HirKind::Class(Class::Unicode(c)) => {
+                for r in c.ranges() {
+                    let (lo, hi) = (r.start() as u32, (r.end() as u32).min(255));
+                    (lo..=hi).for_each(|b| set[b as usize] = true);
+                }
+            }
+            HirKind::Repetition(r) => walk(&r.sub, set),
+            HirKind::Capture(c) => walk(&c.sub, set),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().for_each(|h| walk(h, set)),
+            _ => {}
+        }
+    }
+    walk(hir, &mut set);
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(token: &str) -> ServiceSyntax {
+        ServiceSyntax {
+            id: "acme".into(),
+            kind: "api-token".into(),
+            name: "Acme API token".into(),
+            names: vec!["acme".into()],
+            token: token.into(),
+            category: Category::ApiKey,
+            tier: Tier::High,
+            min_entropy: None,
+            checksum: None,
+            confidence: None,
+            description: None,
+            references: vec![],
+            examples: vec![],
+            negative_examples: vec![],
+        }
+    }
+
+    fn matches(token: &str, text: &str) -> Option<String> {
+        let rule = row(token).to_rule().unwrap();
+        let re = regex::bytes::Regex::new(&format!("(?-u){}", rule.pattern)).unwrap();
+        re.captures(text.as_bytes())
+            .and_then(|c| c.name("secret"))
+            .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
+    }
+
+    #[test]
+    fn the_token_is_bounded_by_characters_outside_its_alphabet() {
+        let hex = "[0-9a-f]{32}";
+        let t = "0c9f4e7a2b1d8e6f3a5c7b9d1e2f4a6b"; // vaultsweep:allow
+        assert_eq!(matches(hex, &format!("ACME_TOKEN={t}")).as_deref(), Some(t));
+        assert_eq!(
+            matches(hex, &format!("acme api key: '{t}'")).as_deref(),
+            Some(t)
+        );
+        assert_eq!(
+            matches(hex, &format!("myAcmeKey = \"{t}\";")).as_deref(),
+            Some(t)
+        );
+        // One character too many or from outside the alphabet: a longer token, not this one.
+        assert_eq!(matches(hex, &format!("ACME_TOKEN={t}0")), None);
+        assert_eq!(matches(hex, &format!("ACME_TOKEN={t}g")), None);
+        assert_eq!(matches(hex, &format!("ACME_TOKEN=x{t}")), None);
+        // A path, fragment or file name, and a name inside another word.
+        assert_eq!(matches(hex, &format!("acme/{t}")), None);
+        assert_eq!(matches(hex, &format!("acme-1.0.tgz#{t}")), None);
+        assert_eq!(matches(hex, &format!("acme_logo = {t}.png")), None);
+        assert_eq!(matches(hex, &format!("placme_token = {t}")), None);
+        assert_eq!(
+            matches(hex, &format!("ACME_TOKEN={t}.")).as_deref(),
+            Some(t)
+        );
+    }
+
+    #[test]
+    fn rows_are_linted() {
+        assert!(row("[a-z]{4}").to_rule().is_err(), "too short");
+        assert!(row("([a-z]{32})").to_rule().is_err(), "capture group");
+        let mut r = row("[a-z]{32}");
+        r.names = vec!["Acme".into()];
+        assert!(r.to_rule().is_err(), "upper-case name");
+        r.names = vec!["ac".into()];
+        assert!(r.to_rule().is_err(), "two-letter name");
+    }
+
+    #[test]
+    fn entropy_floor_follows_the_alphabet() {
+        let hex = alphabet(&parse("[0-9a-f]{32}").unwrap());
+        let digits = alphabet(&parse("[0-9]{10}").unwrap());
+        assert!((2.8..=3.1).contains(&default_entropy(&hex, 32)));
+        assert!(default_entropy(&digits, 10) < 2.6);
+    }
+}
