@@ -165,7 +165,7 @@ fn rules_list_json() {
             .collect();
         assert_eq!(kw, r.keywords, "{}", r.id);
     }
-    assert!(off >= 2, "the encrypted-key rules are opt-in");
+    assert!(off >= 2, "the password-hash rules are opt-in");
     let text = t.run(&["rules", "list"]);
     text.assert_code(0);
     assert!(
@@ -177,14 +177,11 @@ fn rules_list_json() {
         text.stdout
     );
     // Enabling one in the config turns it on in the list.
-    t.write(
-        ".vaultsweep.toml",
-        "enable = [\"privatekey.encrypted-pkcs8\"]\n",
-    );
+    t.write(".vaultsweep.toml", "enable = [\"passwordhash.django\"]\n");
     let listed = t.run(&["rules", "list", "--format", "json"]).json_array();
     let on = listed
         .iter()
-        .find(|l| s(l, "id") == "privatekey.encrypted-pkcs8")
+        .find(|l| s(l, "id") == "passwordhash.django")
         .expect("listed");
     assert_eq!(on["enabled"], true);
 }

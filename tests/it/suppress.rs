@@ -241,28 +241,51 @@ fn config_tier_override_and_fail_on() {
 #[test]
 fn opt_in_rules_run_only_when_enabled() {
     let t = TestDir::new();
-    let key = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n\
-               MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQIJAA7m8YoZwWpWOaM\n\
-               fJFiKFojmOIguUttbyk8Ty50FK+PqQOaaw2CBiBWom+BdiVoHGZkmJ0jDq05guyd\n\
-               -----END ENCRYPTED PRIVATE KEY-----\n";
-    t.write("certs/signing.key", key);
+    let hash = "\"password\": \"pbkdf2_sha256$600000$Xb3LqZ8nW2cR$dV7kL0mQ9tYwE4rT6uI8oP1aS3dF5gH7jK9lZ2xC4vB=\",\n"; // vaultsweep:allow
+    t.write("fixtures/users.json", hash);
     let (run, findings) = t.scan_json(&["."]);
     run.assert_code(0);
     assert!(findings.is_empty(), "{}", summary(&findings));
 
-    t.write(
-        ".vaultsweep.toml",
-        "enable = [\"privatekey.encrypted-pkcs8\"]\n",
-    );
+    t.write(".vaultsweep.toml", "enable = [\"passwordhash.django\"]\n");
     let (run, findings) = t.scan_json(&["."]);
     run.assert_code(1);
     assert_eq!(findings.len(), 1, "{}", summary(&findings));
-    assert_eq!(s(&findings[0], "rule_id"), "privatekey.encrypted-pkcs8");
+    assert_eq!(s(&findings[0], "rule_id"), "passwordhash.django");
 
     t.write(".vaultsweep.toml", "enable = [\"no.such-rule\"]\n");
     let run = t.scan(&["."]);
     run.assert_code(2);
     assert!(run.stderr.contains("no.such-rule"), "{}", run.describe());
+}
+
+/// A passphrase-protected private key is reported by default, at HIGH (below a plain key's
+/// CRITICAL: usable only with its passphrase, which often sits nearby); `disable` turns it off.
+#[test]
+fn encrypted_private_keys_are_reported_by_default_below_plain_keys() {
+    let t = TestDir::new();
+    // The armour is split so that this source file is not itself a finding.
+    let key = concat!(
+        "-----BEGIN ENCRYPTED ",
+        "PRIVATE KEY-----\n",
+        "MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQIJAA7m8YoZwWpWOaM\n",
+        "fJFiKFojmOIguUttbyk8Ty50FK+PqQOaaw2CBiBWom+BdiVoHGZkmJ0jDq05guyd\n",
+        "-----END ENCRYPTED PRIVATE KEY-----\n"
+    );
+    t.write("certs/signing.key", key);
+    let (run, findings) = t.scan_json(&["."]);
+    run.assert_code(1);
+    assert_eq!(findings.len(), 1, "{}", summary(&findings));
+    assert_eq!(s(&findings[0], "rule_id"), "privatekey.encrypted-pkcs8");
+    assert_eq!(s(&findings[0], "tier"), "high");
+
+    t.write(
+        ".vaultsweep.toml",
+        "disable = [\"privatekey.encrypted-pkcs8\"]\n",
+    );
+    let (run, findings) = t.scan_json(&["."]);
+    run.assert_code(0);
+    assert!(findings.is_empty(), "{}", summary(&findings));
 }
 
 /// `.vaultsweep.toml` is found from the scan root upward; `--config` names another file.
