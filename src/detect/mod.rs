@@ -512,6 +512,10 @@ impl Detector {
             let key = rule.key_group.and_then(|g| caps.get(g));
             if plan.secret_max_len.is_some_and(|n| secret.len() > n)
                 || plan
+                    .secret_exact
+                    .as_ref()
+                    .is_some_and(|exact| !exact.is_match(secret.as_bytes()))
+                || plan
                     .key_max_len
                     .is_some_and(|n| key.is_some_and(|k| k.len() > n))
             {
@@ -563,10 +567,14 @@ impl Detector {
                 continue;
             }
             // (Rules with `literal_value` get the code check in `is_literal_value` below.)
-            if rule.generic
-                && (placeholder::is_built(value)
-                    || (!rule.literal_value && literal::is_code_text(value)))
-            {
+            if rule.generic && !rule.literal_value && literal::is_code_text(value) {
+                continue;
+            }
+            // Values a person built to look random (alphabet runs, count-downs, alternations,
+            // repeated blocks), where only a name says what the value is: generic rules and
+            // service rows. Provider rules with a token format of their own keep them: the
+            // providers' documented test tokens hold such runs.
+            if (rule.generic || rule.label_check) && !verified && placeholder::is_built(value) {
                 continue;
             }
             if !rule.reports_password_hashes() && filter::is_password_hash(value) {

@@ -674,28 +674,40 @@ const PROPERTY_WORDS: &[&str] = &[
     "icon",
 ];
 
+/// Top-level domains that end a host name used as a key (`api.newsapi.org`, `id.twitch.tv`):
+/// such a key is an address, and its words (`org`, `id`) label nothing.
+const HOST_ENDINGS: &[&str] = &[
+    "com", "org", "net", "io", "dev", "ai", "co", "app", "cloud", "tv", "me", "us", "eu", "uk",
+    "de", "fr", "in", "so", "sh", "xyz", "info", "biz", "tech", "site", "online",
+];
+
 /// Whether the value after `key` (and the `gap` of text between them) is labelled as a
-/// property of an account rather than a credential: the key's words name one and not a secret
-/// (`ACME_PROJECT_ID`, `acme_commit`; `ACME_USER_TOKEN` names a secret), or the last word of
-/// the gap does (`acme project id: …`, `"acme": {"account": "…"`).
+/// property of an account rather than a credential. The nearest label decides: the last
+/// identifier in the gap (`acme project id: …`, `"acme": {"account": "…"`,
+/// `ACME_USERNAME=alice ACME_ACCESS_KEY=…` is labelled by `ACME_ACCESS_KEY`), else the key
+/// itself (`ACME_PROJECT_ID`, `acme_commit`; `ACME_USER_TOKEN` names a secret). A host name as
+/// key (`api.acme.org`) labels nothing.
 pub fn labels_a_property(key: &[u8], gap: &[u8]) -> bool {
     let property = |name: &[u8]| {
         let text = String::from_utf8_lossy(name);
         let toks = name_tokens(&text);
         !key_names_secret(name) && toks.iter().any(|t| PROPERTY_WORDS.contains(&t.as_str()))
     };
-    if property(key) {
-        return true;
-    }
     let ident = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
-    let end = gap.iter().rposition(ident).map(|i| i + 1);
-    end.is_some_and(|end| {
+    if let Some(end) = gap.iter().rposition(ident).map(|i| i + 1) {
         let start = gap[..end]
             .iter()
             .rposition(|b| !ident(b))
             .map_or(0, |i| i + 1);
-        property(&gap[start..end])
-    })
+        return property(&gap[start..end]);
+    }
+    let host = key.contains(&b'.')
+        && key.rsplit(|&b| b == b'.').next().is_some_and(|tld| {
+            HOST_ENDINGS
+                .iter()
+                .any(|e| e.as_bytes().eq_ignore_ascii_case(tld))
+        });
+    !host && property(key)
 }
 
 #[cfg(test)]
@@ -849,5 +861,11 @@ mod tests {
         assert!(!p(b"X-Acme-Key", b": "));
         assert!(!p(b"acme", b"\": {\"user\": \"bob\", \"token\": \""));
         assert!(!p(b"ACME", b"="));
+        // The nearest label decides; a host name labels nothing.
+        assert!(!p(b"ACME_USERNAME", b"=alice ACME_ACCESS_KEY="));
+        assert!(p(b"ACME_TOKEN", b"=x ACME_ORG_ID="));
+        assert!(!p(b"api.newsapi.org", b"/"));
+        assert!(!p(b"id.twitch.tv", b"/oauth2/token?client_secret="));
+        assert!(p(b"acme.project.id", b"="));
     }
 }

@@ -1,10 +1,10 @@
 //! Loading rule files (built-in and user) and the static lint that every rule must pass.
 
-use super::plan::capture_names;
+use super::plan::{capture_names, find_group};
 use super::{Rule, RuleFile, RuleSet, RuleSyntax};
 use crate::finding::Confidence;
+use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind};
 use std::fmt;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -206,17 +206,6 @@ fn secret_has_format_literal(hir: &Hir, secret_group: usize) -> bool {
                     })
             })
         })
-}
-
-/// The sub-expression of capture group `index`.
-fn find_group(hir: &Hir, index: usize) -> Option<&Hir> {
-    match hir.kind() {
-        HirKind::Capture(c) if c.index as usize == index => Some(&c.sub),
-        HirKind::Capture(c) => find_group(&c.sub, index),
-        HirKind::Repetition(r) => find_group(&r.sub, index),
-        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().find_map(|h| find_group(h, index)),
-        _ => None,
-    }
 }
 
 /// Compiles a rule's regex now (user rules, `rules check`), so size-limit errors surface at

@@ -20,6 +20,10 @@ pub struct SearchPlan {
     pub precheck: Option<Regex>,
     /// Longest secret the rule's pattern allows, when `search` relaxed that group.
     pub secret_max_len: Option<usize>,
+    /// The secret group's own pattern, anchored, when `search` relaxed it: a relaxed match
+    /// whose secret breaks it (a part of a token longer than its bound, though the whole is
+    /// within the group's maximum) sends the detector back to the rule's own pattern.
+    pub secret_exact: Option<Regex>,
     /// Longest key name the rule's pattern allows, likewise.
     pub key_max_len: Option<usize>,
     /// Every match lies on one line and holds a keyword ([`keyword_on_match_line`]):
@@ -75,6 +79,10 @@ pub fn plan(
         relaxed_groups: relaxed.is_some(),
         precheck: pre.map(|p| build_regex(&p)).transpose()?,
         secret_max_len: bound(Some(secret_group)),
+        secret_exact: match (&relaxed, find_group(&hir, secret_group)) {
+            (Some(_), Some(group)) => Some(build_regex(&format!("^(?:{group})$"))?),
+            _ => None,
+        },
         key_max_len: bound(key_group),
         line_window: windowed && keyword_on_match_line(&hir, keywords),
     })
@@ -367,6 +375,17 @@ pub(super) fn capture_names(hir: &Hir, out: &mut Vec<Option<String>>) {
         }
         HirKind::Repetition(r) => capture_names(&r.sub, out),
         _ => {}
+    }
+}
+
+/// The sub-expression of capture group `index`.
+pub(super) fn find_group(hir: &Hir, index: usize) -> Option<&Hir> {
+    match hir.kind() {
+        HirKind::Capture(c) if c.index as usize == index => Some(&c.sub),
+        HirKind::Capture(c) => find_group(&c.sub, index),
+        HirKind::Repetition(r) => find_group(&r.sub, index),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().find_map(|h| find_group(h, index)),
+        _ => None,
     }
 }
 

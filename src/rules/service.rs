@@ -108,10 +108,10 @@ impl ServiceSyntax {
         for b in 0..=255u8 {
             bound[b as usize] = b.is_ascii_alphanumeric() || alphabet[b as usize];
         }
-        let outside = |extra: &[u8]| {
+        let outside = |extra: &[u8], not: &[u8]| {
             let mut class = String::from("[^");
             for b in 0..=255u8 {
-                if bound[b as usize] || extra.contains(&b) {
+                if (bound[b as usize] && !not.contains(&b)) || extra.contains(&b) {
                     class.push_str(&format!("\\x{b:02X}"));
                 }
             }
@@ -119,10 +119,11 @@ impl ServiceSyntax {
             class
         };
         // Before the token: not a path, fragment, mention or member (`/…`, `#…`, `@…`, `.…`).
-        let before = outside(b"\r\n/#@.\\");
+        // `=` may precede a token whose alphabet holds it (base64 padding only ends a token).
+        let before = outside(b"\r\n/#@.\\", b"=");
         // After: not a file extension or a longer token (`<hex>.png`).
-        let after = outside(b".");
-        let after_dot = outside(b"");
+        let after = outside(b".", b"");
+        let after_dot = outside(b"", b"");
         let names = self
             .names
             .iter()
