@@ -385,3 +385,39 @@ def gen_spec(rng, spec):
         return rand(rng, alpha, n)
 
     return re.sub(r"\{([A-Za-z]+\d*)\}", one, spec)
+
+
+def varint(n):
+    out = b""
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out += bytes([b | 0x80])
+        else:
+            return out + bytes([b])
+
+
+@special("pypi")
+def pypi_token(rng):
+    """A PyPI API token: 'pypi-' + base64url of a version-2 macaroon whose location is pypi.org,
+    identifier a UUID, one JSON caveat, and a 32-byte signature."""
+    ident = uuid4(rng).encode()
+    caveat = ('{"permissions": {"projects": ["%s"]}, "version": 1}'
+              % rng.choice(["acme-sdk", "fluxtool", "dataplane", "geohash-utils"])).encode()
+    m = (b"\x02" + b"\x01" + varint(8) + b"pypi.org" + b"\x02" + varint(len(ident)) + ident + b"\x00"
+         + b"\x02" + varint(len(caveat)) + caveat + b"\x00" + b"\x00" + b"\x06" + varint(32) + rbytes(rng, 32))
+    return "pypi-" + b64url_nopad(m)
+
+
+AWS_ID_ALPHABET = UPPER + "234567"
+
+
+@special("akia")
+def aws_key_id(rng):
+    return "AKIA" + rand(rng, AWS_ID_ALPHABET, 16)
+
+
+@special("awssecret")
+def aws_secret(rng):
+    return rand(rng, B64, 40)
