@@ -17,6 +17,7 @@ import shutil
 import sys
 from collections import Counter
 
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import hcommon  # noqa: E402
