@@ -92,7 +92,9 @@ def main():
                 misses.append(lab)
         else:
             bad = bool(res)
-            for key in ("all", "form:" + lab["form"]):
+            kind = ("placeholder" if lab["form"].startswith("ph-") else "near-miss" if lab["form"].startswith("near-miss")
+                    else "ordinary-code" if lab["form"] == "ordinary-code" else "identifier")
+            for key in ("all", "kind:" + kind, "form:" + lab["form"]):
                 neg[key][0] += bad
                 neg[key][1] += 1
             if bad:
@@ -110,6 +112,12 @@ def main():
     for key in sorted(k for k in pos if k.startswith("group-form:")):
         f, t = pos[key]
         print(f"  {key[11:]:<34} {rate(f, t)}  ({f}/{t})")
+    print("\nfalse-positive rate per kind of negative")
+    for key in sorted(k for k in neg if k.startswith("kind:")):
+        b, n = neg[key]
+        print(f"  {key[5:]:<12} {rate(b, n)}  ({b}/{n})")
+    gen_only = sum(all(r.startswith("generic.") for r in rules) for _, rules in fps)
+    print(f"  (of {len(fps)} flagged negatives, {gen_only} only by generic.* rules, {len(fps) - gen_only} by a provider rule)")
     print("\nfalse-positive rate per negative form")
     for key in sorted(k for k in neg if k.startswith("form:")):
         b, n = neg[key]

@@ -207,7 +207,7 @@ def dotfiles(corpus, rng):
     # .netrc
     t = uuid4(rng)
     corpus.add(GROUP, ".netrc", ["machine api.heroku.com", "  login ops@acme-corp.io", f"  password {t}",
-                                 "machine git.heroku.com", "  login ops@acme-corp.io", f"  password {uuid4(rng)}"],
+                                 "machine registry.npmjs.org", "  login acme-bot"],
                True, "heroku", "netrc", marker=t)
     pw = human_password(rng)
     corpus.add(GROUP, ".netrc", [f"machine ftp.partner-logistics.com login acme_upload password {pw}"], True, "password", "netrc", marker=pw)
