@@ -228,7 +228,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
     s.push_str("</style>\n</head>\n<body>\n<header>\n<h1>Vault migration assessment</h1>\n");
     writeln!(
         s,
-        "<p class=\"meta\">Generated {} by vaultsweep {} · {} · KV mount <code>{}</code> · template <code>{}</code> · git history {}</p>\n</header>\n<main>",
+        "<p class=\"meta\">Generated {} by vaultsweep {} · assessed {} · KV mount <code>{}</code> · template <code>{}</code> · git history {}</p>\n</header>\n<main>",
         esc(&a.generated),
         esc(&a.tool_version),
         a.roots
@@ -245,7 +245,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
     s.push_str("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n");
     writeln!(
         s,
-        "<div class=\"card\"><span class=\"n\" id=\"total-secrets\">{}</span><span class=\"l\">secrets in {} files, {} services</span></div>",
+        "<div class=\"card\"><span class=\"n\" id=\"total-secrets\">{}</span><span class=\"l\">secrets in plain text, in {} files of {} services</span></div>",
         sum.total,
         sum.files,
         sum.services.len()

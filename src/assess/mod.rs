@@ -426,17 +426,19 @@ pub fn assess(input: &Input<'_>) -> Assessment {
     let opts = input.opts;
     // Files: read once, planned by `migrate`'s own plan when it can move them.
     let mut files: BTreeMap<String, FileInfo> = BTreeMap::new();
+    let with_db: BTreeSet<&str> = input
+        .findings
+        .iter()
+        .filter(|f| f.category == Category::DatabaseCredential)
+        .map(|f| f.location.origin.display_path())
+        .collect();
     for f in input.findings {
         let path = f.location.origin.display_path().to_string();
         if files.contains_key(&path) {
             continue;
         }
         let (env, env_from) = env_of(Path::new(&path), f.location.origin.rel_path(), opts);
-        let needs_bytes = crate::report::migratable(&path)
-            || input.findings.iter().any(|g| {
-                g.location.origin.display_path() == path
-                    && g.category == Category::DatabaseCredential
-            });
+        let needs_bytes = crate::report::migratable(&path) || with_db.contains(path.as_str());
         let bytes = needs_bytes.then(|| std::fs::read(&path).ok()).flatten();
         let plan = match (&bytes, crate::report::migratable(&path)) {
             (Some(b), true) => {
@@ -689,6 +691,19 @@ fn plan_phases(items: &mut [Item], engines: &Engines, opts: &PlanOptions) -> Vec
         for (n, it) in items.iter().enumerate().filter(|(_, it)| it.phase == phase) {
             by_file.entry(it.path.clone()).or_default().push(n);
         }
+        // Keys `migrate` would move that wait for a later phase, by file.
+        let mut waiting: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for it in items.iter() {
+            if it.home != Home::Kv
+                && it.handling == Handling::Migrate
+                && let Some(k) = &it.kv
+            {
+                waiting
+                    .entry(it.path.clone())
+                    .or_default()
+                    .insert(k.key.clone());
+            }
+        }
         let mut tasks: Vec<(Task, Vec<usize>)> = Vec::new();
         for (path, idx) in by_file {
             let first = &items[idx[0]];
@@ -721,14 +736,9 @@ fn plan_phases(items: &mut [Item], engines: &Engines, opts: &PlanOptions) -> Vec
                 .count();
             let command = (phase == 2 && movable > 0).then(|| {
                 // Keys whose home is not KV wait for their phase: excluded here.
-                let excluded: BTreeSet<String> = items
-                    .iter()
-                    .filter(|o| {
-                        o.path == path && o.home != Home::Kv && o.handling == Handling::Migrate
-                    })
-                    .filter_map(|o| o.kv.as_ref().map(|k| k.key.clone()))
-                    .collect();
-                migrate_command(&path, first, opts, &excluded)
+                let none = BTreeSet::new();
+                let excluded = waiting.get(path.as_str()).unwrap_or(&none);
+                migrate_command(&path, first, opts, excluded)
             });
             let todo = todo(phase, &idx, items, engines, movable);
             tasks.push((
@@ -832,7 +842,7 @@ fn todo(phase: u8, idx: &[usize], items: &[Item], engines: &Engines, movable: us
                     .map(|k| format!("{}/{}", k.mount, k.path))
                     .unwrap_or_default();
                 parts.push(format!(
-                    "run the command: {} move(s) into {dest}; the file then holds vault: references (start the app with vaultsweep exec, or render the file with Vault Agent)",
+                    "run the command: it moves {} into {dest}, and the file then holds vault: references (start the app with vaultsweep exec, or render the file with Vault Agent)",
                     keys(&|i| i.handling == Handling::Migrate)
                 ));
             }

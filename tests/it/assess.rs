@@ -399,6 +399,12 @@ fn sample_tree_homes_and_phases() {
         expected.len() as u64
     );
     assert_eq!(a["history"], "skipped");
+    // The schema can fail: a KV item in phase 4, a raw-looking value.
+    let mut bad = a.clone();
+    let kv_at = items.iter().position(|i| i["home"] == "kv").unwrap();
+    bad["items"][kv_at]["phase"] = serde_json::json!(4);
+    bad["items"][0]["masked"] = serde_json::json!("not masked");
+    assert_eq!(validator().iter_errors(&bad).count(), 2);
     // Phase 2: non-production first, lowest tier first; a command per file migrate can move,
     // holding back the keys whose home is not KV.
     let p2 = &a["phases"][0];
