@@ -1,7 +1,7 @@
 //! The assessment as Markdown (GitHub-flavoured tables), for a pull request or a wiki page.
 //! Every value is masked; every piece of text from a scanned file is escaped.
 
-use super::homes::{Home, PHASES};
+use super::homes::PHASES;
 use super::{Assessment, Handling, TIERS_DOWN};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -412,7 +412,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
                 .as_ref()
                 .map(|x| md(&x.marker()))
                 .unwrap_or_else(|| "no".into()),
-            home_cell(it.home),
+            it.home.title(),
             it.phase,
             md(&it.home_reason)
         )?;
@@ -424,10 +424,6 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
         }
     }
     Ok(())
-}
-
-fn home_cell(h: Home) -> &'static str {
-    h.title()
 }
 
 /// What the history column means for this run.

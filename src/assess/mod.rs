@@ -50,16 +50,6 @@ pub enum Handling {
     Code,
 }
 
-impl Handling {
-    /// Name for people.
-    pub fn title(self) -> &'static str {
-        match self {
-            Handling::Migrate => "migrate moves it",
-            Handling::Code => "code change",
-        }
-    }
-}
-
 /// Where an environment name came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
