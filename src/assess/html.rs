@@ -369,6 +369,23 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
         )?;
     }
     s.push_str("</tbody></table></figure></div>\n");
+    s.push_str("<h3>By service and tier</h3><p class=\"muted\">Migrated / remaining.</p><div class=\"scroll\"><table class=\"sortable\" id=\"progress-matrix\"><thead><tr><th>Service</th>");
+    for t in TIERS_DOWN {
+        write!(s, "<th class=\"n\">{t}</th>")?;
+    }
+    s.push_str("</tr></thead><tbody>\n");
+    for v in &p.services {
+        write!(s, "<tr><td>{}</td>", esc(&v.service))?;
+        for tc in &v.tiers {
+            write!(
+                s,
+                "<td class=\"n\" data-sort=\"{}\">{} / {}</td>",
+                tc.count.remaining, tc.count.migrated, tc.count.remaining
+            )?;
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody></table></div>\n");
     if !p.migrated.is_empty() {
         s.push_str("<h3>Already in Vault</h3><div class=\"scroll\"><table class=\"sortable\" id=\"migrated\"><thead><tr><th>Service</th><th>File</th><th>Key</th><th>Reference</th><th>Tier</th><th>Evidence</th><th>Moved</th></tr></thead><tbody>\n");
         for m in &p.migrated {

@@ -179,6 +179,20 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             t.count.percent()
         )?;
     }
+    writeln!(
+        s,
+        "\nBy service and tier (migrated / remaining):\n\n| Service | {} |\n|---|{}",
+        TIERS_DOWN.map(|t| t.to_string()).join(" | "),
+        "---:|".repeat(TIERS_DOWN.len())
+    )?;
+    for v in &p.services {
+        let cells: Vec<String> = v
+            .tiers
+            .iter()
+            .map(|t| format!("{} / {}", t.count.migrated, t.count.remaining))
+            .collect();
+        writeln!(s, "| {} | {} |", md(&v.service), cells.join(" | "))?;
+    }
     if !p.migrated.is_empty() {
         writeln!(
             s,

@@ -904,6 +904,33 @@ fn second_assessment_shows_the_progress_of_a_migrated_service() {
         svc(&first, "herd-api"),
         "untouched"
     );
+    let milk = second["progress"]["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"] == "milk-tracker")
+        .unwrap();
+    let by_tier: Vec<(&str, u64, u64)> = milk["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                util::s(t, "tier"),
+                util::n(t, "migrated"),
+                util::n(t, "remaining"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_tier,
+        [
+            ("critical", 0, 3),
+            ("high", 1, 0),
+            ("medium", 0, 0),
+            ("low", 1, 0)
+        ]
+    );
     let migrated = second["progress"]["migrated"].as_array().unwrap();
     let live = migrated
         .iter()
@@ -1053,6 +1080,11 @@ fn html_report_renders_in_headless_chromium() {
     git(t.path(), &["init", "-q"]);
     git(t.path(), &["add", "-A"]);
     git(t.path(), &["commit", "-q", "--no-verify", "-m", "sample"]);
+    // A file name that is markup: it must show as text, never become an element.
+    t.write(
+        "services/evil/x<img src=x onerror=document.title='pwned'>.env",
+        format!("API_TOKEN={}\n", util::url_password()),
+    );
     let values = raw_values(t.path());
     let (_, a) = assess_json(t.path(), &["."]);
     let total = util::n(&a["summary"], "total");
@@ -1064,7 +1096,16 @@ fn html_report_renders_in_headless_chromium() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert_no_raw_value("report.html", &html, &values);
     // Self-contained: nothing fetched from anywhere.
-    for bad in ["http://", "https://", "src=", "<link", "@import", "url("] {
+    for bad in [
+        "http://",
+        "https://",
+        "<img",
+        "<script src",
+        "<iframe",
+        "<link",
+        "@import",
+        "url(",
+    ] {
         let hits: Vec<&str> = html
             .lines()
             .filter(|l| l.contains(bad) && !l.contains("xmlns=\"http://www.w3.org/2000/svg\""))
@@ -1083,6 +1124,14 @@ fn html_report_renders_in_headless_chromium() {
         "total {total} not shown"
     );
     assert!(dom.contains("Click a column heading to sort a table."));
+    assert!(
+        dom.contains("x&lt;img src=x onerror=document.title='pwned'&gt;.env"),
+        "the file name as text"
+    );
+    assert!(
+        !dom.contains("<img") && !dom.contains("<title>pwned"),
+        "markup from a file name became an element"
+    );
     assert!(dom.contains("<title id=\"tier-chart-title\">Secrets by tier</title>"));
     assert!(dom.contains(&format!("<title>CRITICAL: {critical}</title>")));
     assert_no_raw_value("the rendered page", &dom, &values);
