@@ -995,6 +995,81 @@ mod tests {
         );
     }
 
+    /// Every engine's script parses as `sh`, and text from scanned files cannot run: a host
+    /// or user holding shell or SQL syntax stays quoted or is left out of statements.
+    #[test]
+    fn scripts_of_every_engine_parse_and_quote_untrusted_text() {
+        let db = |engine: &str, host: &str, user: &str, database: &str| Database {
+            name: slug(&format!("{host}-{engine}")),
+            engine: engine.into(),
+            engine_from: "connection string".into(),
+            plugin: plugin_of(engine),
+            host: host.into(),
+            port: Some(1),
+            database: Some(database.into()),
+            users: vec![user.into()],
+            roles: vec![DbRole {
+                name: slug(&format!("svc-prod-{engine}")),
+                service: "svc\n$(id)".into(),
+                env: "prod".into(),
+                user: Some(user.into()),
+            }],
+            found_in: vec!["a/.env:1 X".into()],
+        };
+        let e = Engines {
+            databases: vec![
+                db(
+                    "postgresql",
+                    "pg'$(touch /tmp/x)",
+                    "app\"; DROP ROLE x; --",
+                    "main",
+                ),
+                db("mysql", "my.internal", "shop", "shop"),
+                db("mongodb", "mongo.internal", "orders", "orders"),
+                db("mssql", "sql.internal", "billing", "Billing"),
+                db("redis", "cache.internal", "default", "0"),
+                db("cockroach", "crdb.internal", "app", "app"),
+            ],
+            unknown_databases: vec!["b/settings.py:3 PASSWORD".into()],
+            aws: vec![AwsRole {
+                name: "svc-prod".into(),
+                service: "svc".into(),
+                env: "prod".into(),
+                replaces: vec!["access key AKIA…(20 chars) at a/s.py:1".into()],
+            }],
+            ..Engines::default()
+        };
+        for (name, text) in [("database", database_script(&e)), ("aws", aws_script(&e))] {
+            let out = std::process::Command::new("sh")
+                .args(["-n", "-c", &text])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{name}: {}\n{text}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let text = database_script(&e);
+        assert!(text.contains("connection_url='postgresql://{{username}}:{{password}}@pg'\\''$(touch /tmp/x):1/main'"), "{text}");
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.contains("creation_statements") && l.contains("DROP ROLE")),
+            "an unsafe user name never reaches SQL: {text}"
+        );
+        assert!(text.contains("TODO: grant the rights the application needs"));
+        assert!(text.contains("GRANT SELECT, INSERT, UPDATE, DELETE ON `shop`.*"));
+        assert!(text.contains("\"role\": \"readWrite\", \"db\": \"orders\""));
+        assert!(text.contains("USE [Billing]"));
+        assert!(text.contains("plugin_name='cockroach-database-plugin'") && text.contains("TODO"));
+        assert!(text.contains("#   b/settings.py:3 PASSWORD"));
+        assert!(
+            !text.contains("svc\n$(id)"),
+            "comments hold no line break from a name"
+        );
+    }
+
     #[test]
     fn slugs_and_quoting_are_safe() {
         assert_eq!(slug("Milk Tracker/Prod"), "milk-tracker-prod");
