@@ -1083,11 +1083,19 @@ fn html_report_renders_in_headless_chromium() {
     // A file name that is markup: it must show as text, never become an element.
     t.write(
         "services/evil/x<img src=x onerror=document.title='pwned'>.env",
-        format!("API_TOKEN={}\n", util::url_password()),
+        format!("GITHUB_TOKEN={}\n", util::github_pat()),
     );
     let values = raw_values(t.path());
     let (_, a) = assess_json(t.path(), &["."]);
     let total = util::n(&a["summary"], "total");
+    assert!(
+        a["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| util::s(i, "path").contains("onerror")),
+        "the planted token in the markup-named file is found"
+    );
     let critical = util::n(&a["summary"]["tiers"], "critical");
     let run = assess(t.path(), &["-o", "report.html", "."]);
     run.assert_code(0);
