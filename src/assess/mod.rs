@@ -9,8 +9,8 @@
 //!
 //! Imports `finding`, `migrate` (app, environment and destination inference, and the plan of
 //! `.env`/JSON files), `detect` (the detector `migrate`'s plan runs), `vault` (references, the
-//! offline store), `classify` (tiers of keys no rule flags, path context, assigned names) and
-//! `report` (which files `migrate` can move). Prints nothing and reads no environment:
+//! offline store), `classify` (tiers of keys no rule flags, path context, assigned names),
+//! `report` (which files `migrate` can move) and `rules` (file syntax). Prints nothing and reads no environment:
 //! `cmd::assess` gathers the inputs. Never holds a value in anything it returns: findings are
 //! carried by fingerprint and masked text.
 

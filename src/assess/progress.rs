@@ -4,6 +4,7 @@
 //! (`.vaultsweep/guard.json`, when present), against the findings still in plain text.
 
 use crate::finding::Tier;
+use crate::rules::Syntax;
 use crate::vault::Reference;
 use serde::{Deserialize, Serialize};
 
@@ -31,14 +32,20 @@ pub struct RefSite {
 /// references a report lists are not references of the application.
 pub const REPORT_MARKER: &str = super::FORMAT_NAME;
 
-/// Whether the `vault:` references of a file count as migrated secrets: not in vaultsweep's
-/// own files (`.vaultsweep/`, the guard file among them; `.vaultsweep.toml`) nor in an
-/// assessment report.
+/// Whether the `vault:` references of a file count as migrated secrets: only in configuration
+/// (`.env`, YAML, TOML, properties, HCL…), shell scripts and data files (JSON, XML), where
+/// `migrate` and people put them — not in program code, whose `vault:` strings are examples,
+/// tests or parsers, nor in documentation; not in vaultsweep's own files (`.vaultsweep/`, the
+/// guard file among them; `.vaultsweep.toml`) nor in an assessment report.
 pub fn counts_references(rel: &str, bytes: &[u8]) -> bool {
     let own = rel
         .split('/')
         .any(|c| c == ".vaultsweep" || c == ".vaultsweep.toml");
-    !own && memchr::memmem::find(bytes, REPORT_MARKER.as_bytes()).is_none()
+    let config = matches!(
+        Syntax::of_path(rel),
+        Syntax::Config | Syntax::Shell | Syntax::Data
+    );
+    config && !own && memchr::memmem::find(bytes, REPORT_MARKER.as_bytes()).is_none()
 }
 
 /// Every `vault:` reference in `bytes` (the file at `path`, `rel` from its root).
@@ -274,6 +281,16 @@ mod tests {
     #[test]
     fn own_files_and_reports_hold_no_migrated_secret() {
         assert!(counts_references("svc/.env", b"A=vault:x/y#A"));
+        assert!(counts_references("k8s/deploy.yaml", b"value: vault:x/y#A"));
+        assert!(counts_references(
+            "svc/config/app.json",
+            b"\"a\": \"vault:x/y#A\""
+        ));
+        assert!(!counts_references(
+            "src/vault.rs",
+            b"let r = \"vault:x/y#A\";"
+        ));
+        assert!(!counts_references("README.md", b"A=vault:x/y#A"));
         assert!(!counts_references(".vaultsweep/guard.json", b"vault:x/y#A"));
         assert!(!counts_references("a/.vaultsweep.toml", b"vault:x/y#A"));
         assert!(!counts_references(

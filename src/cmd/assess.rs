@@ -12,11 +12,12 @@ use crate::cli::{
 use crate::config;
 use crate::detect::Detector;
 use crate::exit::ExitStatus;
+use crate::finding::Origin;
 use crate::finding::{Confidence, Finding, os_path_text};
 use crate::migrate::journal::{self, Journal};
 use crate::migrate::plan::{Exposure, HistoryCheck};
 use crate::report::sanitize;
-use crate::source::{Event, SkipReason};
+use crate::source::SkipReason;
 use crate::ui;
 use anyhow::{Context, Result};
 use std::collections::{HashMap, HashSet};
@@ -66,8 +67,32 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<ExitStatus> {
     cfg.suppressor = config::suppressor(&file_cfg, config_path.as_deref(), HashSet::new())
         .context("Failed to configure the scan")?
         .with_min_confidence(file_cfg.min_confidence.unwrap_or(Confidence::Low));
-    let outcome = super::scan::run_scan(&cfg);
+    // One walk: the scan, and the `vault:` references of the same reads.
+    ui::install_interrupt_handler();
+    let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
+    let found = Mutex::new(Vec::new());
+    let observe = |origin: &Origin, bytes: &[u8]| {
+        let (path, rel) = (origin.display_path(), origin.rel_path());
+        if memchr::memmem::find(bytes, b"vault:").is_some()
+            && progress::counts_references(rel, bytes)
+        {
+            let sites = progress::references_in(path, rel, bytes);
+            found
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend(sites);
+        }
+    };
+    let outcome = crate::scan::scan_tree_observed(
+        &detector,
+        &cfg.suppressor,
+        &cfg.walk,
+        &ui::INTERRUPTED,
+        Some(&observe),
+    );
     super::scan::log_skips(&outcome, true);
+    let mut references = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    references.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
 
     let repo = super::migrate::repository(&cfg.walk.roots[0]);
     let mut opts = config::plan_options(
@@ -91,7 +116,6 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<ExitStatus> {
     } else {
         exposures(&outcome.findings)
     };
-    let references = references(&cfg);
     let journal_dir = args
         .journal_dir
         .clone()
@@ -109,7 +133,6 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<ExitStatus> {
         }
     };
     let guard = guard_file(repo.as_ref().map(|r| r.root.as_path()), &cfg.walk.roots);
-    let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
     let not_scanned: Vec<(String, String)> = outcome
         .skipped
         .iter()
@@ -308,36 +331,6 @@ fn exposures(findings: &[Finding]) -> (Vec<Option<Exposure>>, HistoryCheck) {
         }
     }
     (out, status)
-}
-
-/// The `vault:` references in the walked files (the same walk as the scan).
-fn references(cfg: &config::ScanConfig) -> Vec<progress::RefSite> {
-    let found = Mutex::new(Vec::new());
-    crate::source::fs::walk(&cfg.walk, &ui::INTERRUPTED, || {
-        let found = &found;
-        let suppressor = &cfg.suppressor;
-        move |ev| {
-            if let Event::Blob(blob) = ev {
-                let (path, rel) = (blob.origin.display_path(), blob.origin.rel_path());
-                if suppressor.path_allowed(path, rel)
-                    || memchr::memmem::find(&blob.bytes, b"vault:").is_none()
-                    || !progress::counts_references(rel, &blob.bytes)
-                {
-                    return;
-                }
-                let sites = progress::references_in(path, rel, &blob.bytes);
-                if !sites.is_empty() {
-                    found
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .extend(sites);
-                }
-            }
-        }
-    });
-    let mut v = found.into_inner().unwrap_or_else(|p| p.into_inner());
-    v.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    v
 }
 
 fn load_journals(dir: &Path) -> Vec<Journal> {

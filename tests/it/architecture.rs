@@ -35,7 +35,7 @@ fn allowed() -> BTreeMap<&'static str, Option<Vec<&'static str>>> {
     rule(
         "assess",
         &[
-            "finding", "migrate", "detect", "vault", "classify", "report",
+            "finding", "migrate", "detect", "vault", "classify", "report", "rules",
         ],
     );
     rule(

@@ -704,6 +704,24 @@ fn since_and_references_show_progress() {
     let (run, first) = assess_json(t.path(), &["--no-history", "."]);
     std::fs::write(t.join("first.json"), &run.stdout).unwrap();
     assert_eq!(util::n(&first["progress"]["total"], "migrated"), 0);
+    // By hand: the MQTT password of a JSON config replaced by a reference (counts), a token
+    // in Python code replaced by a `vault:` string (program code: does not count), another
+    // deleted, a new one added.
+    let gateway = t.join("services/gate-sensor/config/gateway.json");
+    let json = std::fs::read_to_string(&gateway).unwrap();
+    let old = json
+        .lines()
+        .find(|l| l.contains("\"password\""))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &gateway,
+        json.replace(
+            &old,
+            "    \"password\": \"vault:secret/data/apps/gate-sensor/prod/gateway#mqtt.password\"",
+        ),
+    )
+    .unwrap();
     let settings = t.join("services/herd-api/config/settings.py");
     let text = std::fs::read_to_string(&settings).unwrap();
     let new_token = util::github_pat();
@@ -711,7 +729,8 @@ fn since_and_references_show_progress() {
         .lines()
         .map(|l| {
             if l.starts_with("SLACK_BOT_TOKEN") {
-                "SLACK_BOT_TOKEN = \"vault:secret/data/apps/herd-api/prod/settings#SLACK_BOT_TOKEN\"".to_string()
+                "SLACK_BOT_TOKEN = \"vault:secret/data/apps/herd-api/prod/settings#SLACK_BOT_TOKEN\""
+                    .to_string()
             } else if l.starts_with("GITHUB_TOKEN") {
                 String::new()
             } else {
@@ -740,10 +759,11 @@ fn since_and_references_show_progress() {
             .find(|r| r["key"] == key)
             .map(|r| util::s(r, "outcome").to_string())
     };
+    assert_eq!(outcome("password").as_deref(), Some("migrated"), "{c:#}");
     assert_eq!(
         outcome("SLACK_BOT_TOKEN").as_deref(),
-        Some("migrated"),
-        "{c:#}"
+        Some("gone"),
+        "a vault: string in program code is not a migration: {c:#}"
     );
     assert_eq!(outcome("GITHUB_TOKEN").as_deref(), Some("gone"), "{c:#}");
     assert!(
@@ -755,17 +775,15 @@ fn since_and_references_show_progress() {
         "{c:#}"
     );
     let migrated = a["progress"]["migrated"].as_array().unwrap();
-    let slack = migrated
-        .iter()
-        .find(|m| m["key"] == "SLACK_BOT_TOKEN")
-        .unwrap();
+    assert!(!migrated.iter().any(|m| m["key"] == "SLACK_BOT_TOKEN"));
+    let mqtt = migrated.iter().find(|m| m["key"] == "password").unwrap();
     assert_eq!(
         (
-            util::s(slack, "service"),
-            util::s(slack, "tier"),
-            util::s(slack, "tier_from")
+            util::s(mqtt, "service"),
+            util::s(mqtt, "tier"),
+            util::s(mqtt, "tier_from")
         ),
-        ("herd-api", "high", "earlier assessment")
+        ("gate-sensor", "high", "earlier assessment")
     );
     let billing = migrated
         .iter()
@@ -773,14 +791,20 @@ fn since_and_references_show_progress() {
         .expect("guard entry");
     assert_eq!(billing["evidence"], serde_json::json!(["guard"]));
     assert_eq!(util::s(billing, "service"), "old-billing");
-    let herd = a["progress"]["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["service"] == "herd-api")
-        .unwrap();
-    assert_eq!(util::n(&herd["total"], "migrated"), 1);
-    assert_eq!(util::n(&herd["total"], "remaining"), 6);
+    let svc = |name: &str| {
+        let s = a["progress"]["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["service"] == name)
+            .unwrap();
+        (
+            util::n(&s["total"], "migrated"),
+            util::n(&s["total"], "remaining"),
+        )
+    };
+    assert_eq!(svc("herd-api"), (0, 6));
+    assert_eq!(svc("gate-sensor"), (1, 1));
     assert_eq!(util::n(&a["progress"]["total"], "migrated"), 2);
     assert!(run.stderr.contains("2 of"), "{}", run.stderr);
     // The Markdown report says the same, without a raw value.
@@ -804,7 +828,7 @@ fn since_and_references_show_progress() {
     );
     assert!(
         md.stdout.contains(
-            "resolved (migrated): `services/herd-api/config/settings.py:12` `SLACK_BOT_TOKEN`"
+            "resolved (migrated): `services/gate-sensor/config/gateway.json:7` `password`"
         ),
         "{}",
         md.stdout
