@@ -12,6 +12,7 @@ const MAIN_HELP: &str = "Examples:
   vaultsweep scan --staged .                 what the next commit would add (the hook)
   vaultsweep hook install --pre-push         block commits and pushes that add secrets
   vaultsweep migrate plan .env.production    what would move into Vault (dry run)
+  vaultsweep assess . -o assessment.html     the migration plan for a team lead
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 error or incomplete scan,
 130 interrupted. `vaultsweep <command> --help` has each command's examples.";
@@ -113,6 +114,15 @@ const MIGRATE_ROLLBACK_HELP: &str = "Examples:
 
 Exit codes: 0 restored, 2 error.";
 
+const ASSESS_HELP: &str = "Examples:
+  vaultsweep assess . --output assessment.html       the report for people (one file)
+  vaultsweep assess . --format json -o assessment.json
+  vaultsweep assess services/ --format markdown       inventory, phases and commands
+  vaultsweep assess . --emit-engine-config vault/     also database.sh and aws.sh
+  vaultsweep assess . -o now.html --since assessment.json   what changed since
+
+Exit codes: 0 written, 2 error or incomplete scan (the report is still written).";
+
 const EXEC_HELP: &str = "Examples:
   vaultsweep exec --env-file .env.production -- ./run-server
   DB_PASSWORD=vault:apps/kv/data/api/prod/env#DB_PASSWORD vaultsweep exec -- ./migrate-db
@@ -184,6 +194,10 @@ pub enum Command {
     /// Move secrets from .env and JSON files into Vault KV and rewrite the files to refer to them.
     #[command(subcommand, after_help = MIGRATE_HELP)]
     Migrate(MigrateCommand),
+    /// Assess a migration to Vault: every secret by service, environment and tier, where it
+    /// should live (KV, database, AWS, PKI, Transit), in which phase, and how far along it is.
+    #[command(after_help = ASSESS_HELP)]
+    Assess(AssessArgs),
     /// Run a program with `vault:` references in its environment and env files resolved.
     #[command(after_help = EXEC_HELP)]
     Exec(ExecArgs),
@@ -563,6 +577,51 @@ pub struct RollbackArgs {
     /// Vault connection.
     #[command(flatten)]
     pub vault: VaultArgs,
+}
+
+/// Format of `assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    /// One self-contained page for people (no network, printable).
+    Html,
+    /// Markdown, for a pull request or a wiki.
+    Markdown,
+    /// JSON, for scripts and `--since`.
+    Json,
+}
+
+/// `vaultsweep assess`.
+#[derive(Debug, Args, Clone)]
+pub struct AssessArgs {
+    /// What to assess.
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    /// Report format [default: from --output's extension (.html, .md, .json), else markdown].
+    #[arg(short, long, value_enum)]
+    pub format: Option<AssessFormat>,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write the dynamic engines' starting points into DIR: `database.sh` and `aws.sh`
+    /// (commands to review; no password in them).
+    #[arg(long, value_name = "DIR")]
+    pub emit_engine_config: Option<PathBuf>,
+    /// Show what changed since an earlier assessment (its `--format json` report).
+    #[arg(long, value_name = "REPORT.json")]
+    pub since: Option<PathBuf>,
+    /// KV mount the destinations are given in (default: config `[migrate] mount`, else `secret`).
+    #[arg(long, value_name = "MOUNT")]
+    pub mount: Option<String>,
+    /// Secret path template (default: config, else `apps/{app}/{env}/{name}`).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub path_template: Option<String>,
+    /// Do not search git history for the values (no "exposed" column; faster).
+    #[arg(long)]
+    pub no_history: bool,
+    /// Directory of the migration journals (default: config `journal_dir`, else
+    /// `.git/vaultsweep/`).
+    #[arg(long, value_name = "DIR")]
+    pub journal_dir: Option<PathBuf>,
 }
 
 /// `vaultsweep exec`.

@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod allow;
+pub mod assess;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Baseline(c) => cmd::baseline::run(&cli.global, c),
         Command::Hook(c) => cmd::hook::run(&cli.global, c),
         Command::Migrate(c) => cmd::migrate::run(&cli.global, c),
+        Command::Assess(a) => cmd::assess::run(&cli.global, a),
         Command::Exec(a) => cmd::exec::run_exec(&cli.global, a),
         Command::Env(a) => cmd::exec::run_env(&cli.global, a),
     }

@@ -160,6 +160,11 @@ pub fn place(f: &mut Finding, piece: &Piece) {
     loc.span = loc.span.start + offset..loc.span.end + offset;
 }
 
+/// Sees every whole blob a tree scan reads (after the path allowlist; not the pieces of large
+/// files), so a caller can look for something else in the same read (`assess` looks for
+/// `vault:` references).
+pub type Observer<'a> = &'a (dyn Fn(&Origin, &[u8]) + Sync);
+
 /// Per-thread worker: scratch and a local outcome, merged into the shared one on drop.
 struct Worker<'a> {
     detector: &'a Detector,
@@ -167,6 +172,7 @@ struct Worker<'a> {
     scratch: Scratch,
     local: ScanOutcome,
     shared: &'a Mutex<ScanOutcome>,
+    observe: Option<Observer<'a>>,
 }
 
 impl Worker<'_> {
@@ -178,6 +184,9 @@ impl Worker<'_> {
                     .path_allowed(blob.origin.display_path(), blob.origin.rel_path())
                 {
                     return;
+                }
+                if let Some(o) = self.observe {
+                    o(&blob.origin, &blob.bytes);
                 }
                 scan_blob(
                     self.detector,
@@ -231,6 +240,17 @@ pub fn scan_tree(
     opts: &WalkOptions,
     quit: &AtomicBool,
 ) -> ScanOutcome {
+    scan_tree_observed(detector, suppressor, opts, quit, None)
+}
+
+/// [`scan_tree`], showing every whole blob read to `observe` as well.
+pub fn scan_tree_observed(
+    detector: &Detector,
+    suppressor: &Suppressor,
+    opts: &WalkOptions,
+    quit: &AtomicBool,
+    observe: Option<Observer<'_>>,
+) -> ScanOutcome {
     let start = Instant::now();
     let shared = Mutex::new(ScanOutcome::default());
     walk(opts, quit, || {
@@ -240,6 +260,7 @@ pub fn scan_tree(
             scratch: detector.scratch(),
             local: ScanOutcome::default(),
             shared: &shared,
+            observe,
         };
         move |ev| w.handle(ev)
     });

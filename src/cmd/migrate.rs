@@ -121,7 +121,7 @@ fn make_plan(
 /// Blobs larger than this are not searched.
 const HISTORY_MAX_BLOB: u64 = 64 * 1024 * 1024;
 /// Values shorter than this are not searched: they would be found everywhere.
-const HISTORY_MIN_VALUE: usize = 6;
+pub(crate) const HISTORY_MIN_VALUE: usize = 6;
 
 /// Marks every item that moves whose value appears in any commit of its file's repository
 /// (`ROTATE: exposed in <commit> (<date>)`). Problems are logged; the plan stays usable.
@@ -216,8 +216,9 @@ fn value_forms(v: &[u8]) -> Vec<Vec<u8>> {
     forms
 }
 
-/// For each value, the oldest commit (of every ref and `HEAD`) whose content holds it.
-fn search_history(git_dir: &Path, values: &[Vec<u8>]) -> Result<Vec<Option<Exposure>>> {
+/// For each value, the oldest commit (of every ref and `HEAD`) whose content holds it. Also
+/// `assess`'s "exposed in git history" column.
+pub(crate) fn search_history(git_dir: &Path, values: &[Vec<u8>]) -> Result<Vec<Option<Exposure>>> {
     let forms: Vec<Vec<Vec<u8>>> = values.iter().map(|v| value_forms(v)).collect();
     let search = crate::source::exposure::first_commits(git_dir, &forms, HISTORY_MAX_BLOB)?;
     if search.shallow {
@@ -605,7 +606,7 @@ fn lock_dir(dir: &Path, what: &'static str) -> Result<DirLock> {
 /// The repository holding `path` (resolved here and passed to `migrate`): the nearest
 /// enclosing directory with a `.git` directory, or a `.git` file (`gitdir: …`, as in worktrees
 /// and submodules) naming the git directory.
-fn repository(path: &Path) -> Option<Repo> {
+pub(crate) fn repository(path: &Path) -> Option<Repo> {
     let abs = std::path::absolute(path).ok()?;
     let mut dir = if abs.is_dir() {
         Some(abs.as_path())
@@ -757,7 +758,7 @@ fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> 
 /// `$XDG_STATE_HOME/vaultsweep/journals/<dir>-<hash>` (else `~/.local/state/…`), keyed by the
 /// absolute path of the current directory, so that `migrate rollback` run in the same directory
 /// finds it. Never inside the work tree, so a journal is never committed.
-fn state_journal_dir() -> Result<PathBuf> {
+pub(crate) fn state_journal_dir() -> Result<PathBuf> {
     use sha2::Digest;
     let cwd = std::path::absolute(std::env::current_dir()?)?;
     let base = std::env::var_os("XDG_STATE_HOME")

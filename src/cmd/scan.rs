@@ -23,7 +23,7 @@ pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
 
 /// Names every skipped and unreadable path on stderr (one place for every mode). History
 /// (`name_binaries == false`) only counts binary blobs, as there are many.
-fn log_skips(outcome: &ScanOutcome, name_binaries: bool) {
+pub(crate) fn log_skips(outcome: &ScanOutcome, name_binaries: bool) {
     let mut binary = 0;
     for (path, reason) in &outcome.skipped {
         match reason {

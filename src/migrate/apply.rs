@@ -238,6 +238,7 @@ pub fn apply(
                     reference: i.reference.clone().unwrap_or_default(),
                     quote: fp.doc.entries[i.entry].quote,
                     fingerprint: journal::fingerprint(&salt, i.value.expose()),
+                    tier: i.tier,
                 })
                 .collect(),
         });

@@ -83,6 +83,10 @@ pub struct JournalKey {
     pub quote: Quote,
     /// HMAC-SHA256 of the value with the journal directory's salt, hex.
     pub fingerprint: String,
+    /// The value's tier when it moved (absent in journals of older versions): `assess` counts
+    /// migrated secrets by tier from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<crate::finding::Tier>,
 }
 
 /// One file in the journal.

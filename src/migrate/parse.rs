@@ -420,6 +420,8 @@ pub fn parse_json(file: &Path, bytes: &[u8]) -> Result<Document, Error> {
         bytes,
         i: 0,
         entries: Vec::new(),
+        line: 1,
+        counted: 0,
     };
     if s.bytes.starts_with(b"\xEF\xBB\xBF") {
         s.i = 3;
@@ -446,6 +448,10 @@ struct JsonScanner<'a> {
     bytes: &'a [u8],
     i: usize,
     entries: Vec<Entry>,
+    /// 1-based line of `counted`: values come in order, so lines are counted once, forward
+    /// (counting from the start for every value made large files quadratic).
+    line: usize,
+    counted: usize,
 }
 
 impl JsonScanner<'_> {
@@ -542,11 +548,10 @@ impl JsonScanner<'_> {
                 let span = self.string()?;
                 let value = self.decode(span.clone())?;
                 if !path.is_empty() {
-                    let line = self.bytes[..span.start]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count()
-                        + 1;
+                    self.line +=
+                        memchr::memchr_iter(b'\n', &self.bytes[self.counted..span.start]).count();
+                    self.counted = span.start;
+                    let line = self.line;
                     self.entries.push(Entry {
                         key: path.join("."),
                         value: Secret::new(value),

@@ -677,6 +677,12 @@ const GENERIC_DIRS: &[&str] = &[
     "helm",
     "docker",
     ".config",
+    // Key and certificate directories (`services/gate/tls/server.key` belongs to `gate`).
+    "tls",
+    "ssl",
+    "certs",
+    "certificates",
+    "pki",
 ];
 
 /// The application a file belongs to: the nearest enclosing directory that is not a generic
@@ -704,16 +710,22 @@ pub fn destination_path(
     format: FileFormat,
     opts: &PlanOptions,
 ) -> Result<String, Error> {
-    let derr = |msg: String| Error::Destination {
-        file: file.to_path_buf(),
-        msg,
-    };
     let name = match format {
         FileFormat::Dotenv => "env".to_string(),
         FileFormat::Json => file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
+    };
+    destination_named(file, &name, opts)
+}
+
+/// [`destination_path`] with `{name}` given: the one place the template is filled in, also for
+/// files `migrate` cannot move (the assessment's suggested destination for a secret in code).
+pub fn destination_named(file: &Path, name: &str, opts: &PlanOptions) -> Result<String, Error> {
+    let derr = |msg: String| Error::Destination {
+        file: file.to_path_buf(),
+        msg,
     };
     let template = &opts.path_template;
     let env = match &opts.env {
@@ -732,7 +744,7 @@ pub fn destination_path(
     let path = template
         .replace("{app}", &app)
         .replace("{env}", &env)
-        .replace("{name}", &name);
+        .replace("{name}", name);
     if path.contains('{') || path.contains('}') {
         return Err(derr(format!(
             "path template {template:?}: only {{app}}, {{env}} and {{name}} are known"
@@ -785,6 +797,10 @@ mod tests {
             .unwrap(),
             "milk-tracker"
         );
+        assert_eq!(
+            infer_app(Path::new("/nonexistent/services/gate/tls/server.key"), None).unwrap(),
+            "gate"
+        );
     }
 
     fn opts() -> PlanOptions {
@@ -812,6 +828,8 @@ mod tests {
         o.env = Some("qa".into());
         o.app = Some("herd".into());
         let p = destination_path(Path::new("x/settings.json"), FileFormat::Json, &o).unwrap();
+        assert_eq!(p, "apps/herd/qa/settings");
+        let p = destination_named(Path::new("x/settings.py"), "settings", &o).unwrap();
         assert_eq!(p, "apps/herd/qa/settings");
         o.path_template = "teams/{team}/{name}".into();
         assert!(destination_path(Path::new("x/.env"), FileFormat::Dotenv, &o).is_err());

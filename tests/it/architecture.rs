@@ -33,6 +33,12 @@ fn allowed() -> BTreeMap<&'static str, Option<Vec<&'static str>>> {
         &["detect", "classify", "rules", "finding", "vault"],
     );
     rule(
+        "assess",
+        &[
+            "finding", "migrate", "detect", "vault", "classify", "report", "rules",
+        ],
+    );
+    rule(
         "config",
         &[
             "cli", "rules", "finding", "allow", "source", "report", "vault", "migrate", "detect",

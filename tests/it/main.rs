@@ -4,6 +4,7 @@
 mod util;
 
 mod architecture;
+mod assess;
 mod badinput;
 mod ci_formats;
 mod encoded;

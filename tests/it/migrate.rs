@@ -111,10 +111,10 @@ fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
 
 /// A `bao server` process. It runs under a small `sh` that kills it when our end of its stdin
 /// closes, so no server outlives the test binary even when a test panics.
-struct Server {
+pub(crate) struct Server {
     child: Option<Child>,
-    addr: String,
-    token: String,
+    pub(crate) addr: String,
+    pub(crate) token: String,
     _dir: TestDir,
     port: u16,
     bao: PathBuf,
@@ -264,7 +264,7 @@ impl Server {
     }
 
     /// A fresh KV mount (version "1" or "2") with a unique name, ready for writes.
-    fn mount(&self, version: &str) -> String {
+    pub(crate) fn mount(&self, version: &str) -> String {
         let name = format!(
             "kv{version}-{}",
             util::Rng::new().string(b"abcdefghijklmnopqrstuvwxyz", 10)
@@ -284,7 +284,7 @@ impl Server {
     }
 
     /// The data of a secret (KV v2 `data.data`, KV v1 `data`).
-    fn secret(&self, mount: &str, v2: bool, path: &str) -> Value {
+    pub(crate) fn secret(&self, mount: &str, v2: bool, path: &str) -> Value {
         if v2 {
             let (code, body) = self.api("GET", &format!("{mount}/data/{path}"), None);
             assert_eq!(code, 200, "read {mount}/data/{path}: {body}");
@@ -314,7 +314,7 @@ impl Drop for Server {
 
 /// One dev server shared by the tests that only need fresh mounts. It lives as long as the
 /// test binary: its guard shell stops it when our end of the pipe closes at exit.
-fn shared(test: &str) -> Option<&'static Server> {
+pub(crate) fn shared(test: &str) -> Option<&'static Server> {
     static SERVER: OnceLock<Server> = OnceLock::new();
     let bao = bao_or_skip(test)?;
     Some(SERVER.get_or_init(|| Server::dev(&bao)))
@@ -429,7 +429,7 @@ impl Project {
     }
 }
 
-fn vs(server: &Server, dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn vs(server: &Server, dir: &Path, args: &[&str]) -> Run {
     vs_env(server, dir, args, &[])
 }
 

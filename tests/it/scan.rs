@@ -567,6 +567,7 @@ fn every_help_page_has_examples_and_exit_codes() {
         &["migrate", "rollback"],
         &["exec"],
         &["env"],
+        &["assess"],
     ];
     for page in pages {
         for flag in ["--help", "-h"] {
