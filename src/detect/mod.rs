@@ -534,7 +534,7 @@ impl Detector {
             let value = &hay_in[secret_range.clone()];
             let entropy = filter::shannon_entropy(value);
             let verified = rule.checksum.is_some_and(|c| c.verify(value));
-            if !verified && rule.checksum.is_some_and(|c| c.required()) {
+            if !verified && rule.checksum.is_some_and(|c| c.required() || rule.strict_checksum) {
                 continue;
             }
             if !verified {

@@ -80,6 +80,11 @@ pub struct RuleSyntax {
     /// dropped when the check is a required structure ([`Checksum::required`]).
     #[serde(default)]
     pub checksum: Option<Checksum>,
+    /// A token whose checksum fails is dropped, whatever the checksum kind's default: for
+    /// formats whose every issued token carries the checksum (GitHub's and npm's since 2021),
+    /// so a near miss (one character changed, shortened or lengthened) is not reported.
+    #[serde(default)]
+    pub strict_checksum: bool,
     /// What the secret is.
     #[serde(default)]
     pub description: Option<String>,
@@ -105,6 +110,9 @@ pub enum Checksum {
     /// `<numeric token id>:<20 random bytes>`. A structure rather than a checksum, and
     /// required: a 44-character base64 string that does not decode so is not such a token.
     AtlassianPat,
+    /// Bech32 (BIP 173): the part after the last `1` ends in a 6-character checksum over the
+    /// human-readable part and the data (age's `AGE-SECRET-KEY-1…`). Required.
+    Bech32,
 }
 
 impl Checksum {
@@ -134,6 +142,7 @@ impl Checksum {
                     && (8..=20).contains(&colon)
                     && raw[..colon].iter().all(u8::is_ascii_digit)
             }
+            Checksum::Bech32 => bech32_valid(token),
         }
     }
 
@@ -142,9 +151,48 @@ impl Checksum {
     pub fn required(self) -> bool {
         match self {
             Checksum::GithubCrc32 => false,
-            Checksum::AtlassianPat => true,
+            Checksum::AtlassianPat | Checksum::Bech32 => true,
         }
     }
+}
+
+/// Whether `s` is a valid Bech32 string (BIP 173; either case, not mixed): human-readable part,
+/// `1`, data characters of which the last six are the checksum.
+fn bech32_valid(s: &[u8]) -> bool {
+    const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    const GEN: [u32; 5] = [0x3b6a_57b2, 0x2650_8e6d, 0x1ea1_19fa, 0x3d42_33dd, 0x2a14_62b3];
+    let lower = s.to_ascii_lowercase();
+    if lower != s && s.to_ascii_uppercase() != s {
+        return false;
+    }
+    let Some(sep) = lower.iter().rposition(|&b| b == b'1') else {
+        return false;
+    };
+    let (hrp, data) = (&lower[..sep], &lower[sep + 1..]);
+    if hrp.is_empty() || data.len() < 6 {
+        return false;
+    }
+    let mut values = Vec::with_capacity(hrp.len() * 2 + 1 + data.len());
+    values.extend(hrp.iter().map(|b| b >> 5));
+    values.push(0);
+    values.extend(hrp.iter().map(|b| b & 31));
+    for b in data {
+        match CHARSET.iter().position(|c| c == b) {
+            Some(v) => values.push(v as u8),
+            None => return false,
+        }
+    }
+    let mut chk: u32 = 1;
+    for v in values {
+        let top = chk >> 25;
+        chk = ((chk & 0x01ff_ffff) << 5) ^ u32::from(v);
+        for (i, g) in GEN.iter().enumerate() {
+            if (top >> i) & 1 == 1 {
+                chk ^= g;
+            }
+        }
+    }
+    chk == 1
 }
 
 /// `n` in base62 (`0-9A-Za-z`), 6 digits, left-padded with `0`.
@@ -393,5 +441,19 @@ mod tests {
         assert!(!c.verify(b"MDAwMToPTwEV1TLGOh2DOnASdOHoIhEGyqIuYrdkYaQZ"));
         assert!(!c.verify(b"NABV8mVtJVXOaTNM4bvKz9+hV313C1xI4OcOEqlOm4hS"));
         assert!(!c.verify(b"not base64!"));
+    }
+
+    #[test]
+    fn bech32_checksum() {
+        let c = Checksum::Bech32;
+        assert!(c.required());
+        // BIP 173's valid test vectors, in both cases.
+        assert!(c.verify(b"A12UEL5L"));
+        assert!(c.verify(b"abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw"));
+        assert!(c.verify(b"?1ezyfcl"));
+        // One character changed, mixed case, no separator.
+        assert!(!c.verify(b"abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxx"));
+        assert!(!c.verify(b"A12uEL5L"));
+        assert!(!c.verify(b"pzry9x0s0muk"));
     }
 }

@@ -183,6 +183,7 @@ impl ServiceSyntax {
             literal_value: false,
             label_check: true,
             checksum: self.checksum,
+            strict_checksum: false,
             description: self.description.clone(),
             references: self.references.clone(),
             examples: self.examples.clone(),
