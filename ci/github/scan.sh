@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The action's scan step (action.yml): picks the commits the event adds, scans them into JSON
-# and SARIF reports, annotates the findings, writes the job summary, and sets the step outputs
+# The action's scan step (action.yml): picks the commits the event adds, scans them (JSON
+# report, annotations, job summary), writes the SARIF report of every commit reachable from the
+# checked-out one for code scanning (see below), and sets the step outputs
 # (findings, exit-code, range, sarif-file, json-file). The exit code is an output, not this
 # step's status: code scanning gets the SARIF before the action's last step fails the job.
 #
@@ -82,29 +83,38 @@ if [ -z "$range" ]; then
 fi
 echo "vaultsweep: scanning commits $range"
 
-scan() { "$vs" scan --history --range "$range" "${fail[@]}" "$@" -- "${INPUT_PATH:-.}"; }
+scan() { # RANGE ARG...
+  local revs=$1
+  shift
+  "$vs" scan --history --range "$revs" "${fail[@]}" "$@" -- "${INPUT_PATH:-.}"
+}
 set +e
-scan --quiet --format json --output "$out/vaultsweep.json"
+scan "$range" --quiet --format json --output "$out/vaultsweep.json"
 rc=$?
-scan --quiet --format sarif --output "$out/vaultsweep.sarif"
+# Code scanning takes each upload as the whole state of the analysed commit: alerts missing
+# from a later upload are closed as fixed. So the SARIF covers every commit reachable from the
+# checked-out one; a pull request then shows as new exactly the secrets its commits add (the
+# fingerprints do not depend on location), and an alert stays open while its secret is in the
+# history.
+scan "$GITHUB_SHA" --quiet --format sarif --output "$out/vaultsweep.sarif"
 rc_sarif=$?
 if [ "${INPUT_ANNOTATIONS:-true}" = true ]; then
-  scan --format github
+  scan "$range" --format github
 else
-  scan --color never
+  scan "$range" --color never
 fi
 rc_log=$?
 set -e
-for r in "$rc_sarif" "$rc_log"; do [ "$r" -eq 2 ] && rc=2; done
-[ "${INPUT_FAIL_ON:-}" = none ] && [ "$rc" -eq 1 ] && rc=0
+if [ "$rc_sarif" -eq 2 ] || [ "$rc_log" -eq 2 ]; then rc=2; fi
+if [ "${INPUT_FAIL_ON:-}" = none ] && [ "$rc" -eq 1 ]; then rc=0; fi
 echo "vaultsweep: exit $rc"
 
-[ -s "$out/vaultsweep.sarif" ] && output sarif-file "$out/vaultsweep.sarif"
+if [ -s "$out/vaultsweep.sarif" ]; then output sarif-file "$out/vaultsweep.sarif"; fi
 if [ -s "$out/vaultsweep.json" ]; then
   output json-file "$out/vaultsweep.json"
   output findings "$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$out/vaultsweep.json")"
   python3 "$here/summary.py" "$out/vaultsweep.json" "$range" "$rc" "${INPUT_FAIL_ON:-}" \
-    >>"${GITHUB_STEP_SUMMARY:-/dev/null}"
+    "$out/vaultsweep.sarif" "$GITHUB_SHA" >>"${GITHUB_STEP_SUMMARY:-/dev/null}"
 else
   output findings 0
 fi

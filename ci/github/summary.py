@@ -1,6 +1,6 @@
 """The action's job summary: markdown from vaultsweep's JSON report (secrets masked).
 
-usage: summary.py REPORT.json RANGE EXIT_CODE FAIL_ON   (markdown on stdout)
+usage: summary.py REPORT.json RANGE EXIT_CODE FAIL_ON SARIF SHA   (markdown on stdout)
 
 Counts by tier, the verdict, and one row per finding (the first 100). Every value that comes
 from the repository (paths, key names, commit subjects) is written as character references, so
@@ -23,8 +23,15 @@ def text(value):
 
 
 def main():
-    report, scanned, code, fail_on = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    report, scanned, code, fail_on, sarif, sha = sys.argv[1:7]
+    code = int(code)
     findings = json.load(open(report, encoding="utf-8"))
+    try:
+        results = len(json.load(open(sarif, encoding="utf-8"))["runs"][0]["results"])
+        uploaded = (f"{results} result{'s' if results != 1 else ''}, "
+                    f"every commit reachable from {text(sha[:12])}")
+    except (OSError, ValueError, LookupError):
+        uploaded = "none (no SARIF report)"
     counts = {t: sum(1 for f in findings if f.get("tier") == t) for t in TIERS}
     tier_rule = f"`{fail_on}`" if fail_on else "`fail_on` of .vaultsweep.toml, else `low`"
     if code == 2:
@@ -44,6 +51,7 @@ def main():
         "|---|---:|",
     ]
     out += [f"| {ICONS[t]} {t.upper()} | {counts[t]} |" for t in TIERS]
+    out += ["", f"SARIF report for code scanning: {uploaded}."]
     if findings:
         order = sorted(
             findings,
