@@ -617,7 +617,10 @@ fn pre_commit_framework_runs_vaultsweep_from_pre_commit_hooks_yaml() {
     let out = run_tool(&["run"]);
     assert!(out.status.success(), "{}", text(&out));
     // README's other form, a local hook running the installed binary, as it stands.
-    r.write(".pre-commit-config.yaml", readme_snippet("pre-commit-local"));
+    r.write(
+        ".pre-commit-config.yaml",
+        readme_snippet("pre-commit-local"),
+    );
     r.git(&["add", ".pre-commit-config.yaml"]);
     let out = run_tool(&["run"]);
     assert!(out.status.success(), "{}", text(&out));
