@@ -86,7 +86,7 @@ echo "vaultsweep: scanning commits $range"
 scan() { # RANGE ARG...
   local revs=$1
   shift
-  "$vs" scan --history --range "$revs" "${fail[@]}" "$@" -- "${INPUT_PATH:-.}"
+  "$vs" scan --history --range "$revs" ${fail[@]+"${fail[@]}"} "$@" -- "${INPUT_PATH:-.}"
 }
 set +e
 scan "$range" --quiet --format json --output "$out/vaultsweep.json"
