@@ -28,6 +28,7 @@ BIN = os.environ["VAULTSWEEP_CI_BIN"]
 ZERO = "0" * 40
 problems = []
 outputs_seen = {}  # step id -> output names a run set
+last_summary = [""]  # the job summary of the last run_scan
 
 
 def check(ok, what):
@@ -74,6 +75,7 @@ def run_scan(name, repo, event_name, payload, inputs, sha, ref, token, expect):
     outputs = dict(line.split("=", 1) for line in (tmp / "output").read_text().splitlines())
     outputs_seen.setdefault("scan", set()).update(outputs)
     summary = (tmp / "summary.md").read_text() if (tmp / "summary.md").exists() else ""
+    last_summary[:] = [summary]
     before = len(problems)
     log = run.stdout + run.stderr
     check(run.returncode == 0, f"{name}: the scan step itself failed ({run.returncode})")
@@ -166,6 +168,19 @@ def scenarios():
              inputs, c4, "refs/heads/topic", token,
              {"exit": 0, "findings": 0, "sarif": 1, "range": f"{c3}..{c4}",
               "summary": ["No secrets found", "SARIF report for code scanning: 1 result, every commit"]})
+    # A file name that is markdown and HTML: the summary's row stays one row of text.
+    git(repo, "checkout", "-q", "-b", "hostile", c2)
+    hostile = "config/<img src=x>|*x*.env"
+    c5 = commit(repo, {hostile: f"GITHUB_TOKEN={token}\n"}, "hostile name")
+    run_scan("hostile-file-name", repo, "pull_request",
+             {"pull_request": {"base": {"sha": c2}, "head": {"sha": c5}}, "repository": repo_info},
+             inputs, c5, "refs/pull/2/merge", token,
+             {"exit": 1, "findings": 1, "range": f"{c2}..{c5}",
+              "summary": ["config/&#60;img src=x&#62;&#124;&#42;x&#42;.env:1"]})
+    rows = [line for line in last_summary[0].splitlines() if "GitHub personal access token" in line]
+    check(len(rows) == 1 and rows[0].count("|") == 8 and "<img" not in last_summary[0],
+          f"hostile-file-name: the summary row is not one escaped row: {rows}")
+    git(repo, "checkout", "-q", "topic")
     run_scan("bad-fail-on", repo, "pull_request", pr, {**inputs, "INPUT_FAIL_ON": "severe"},
              c3, "refs/pull/1/merge", token,
              {"exit": 2, "findings": None, "range": None, "log": ["::error title=vaultsweep::fail-on"]})
