@@ -554,15 +554,23 @@ fn pre_commit_framework_runs_vaultsweep_from_pre_commit_hooks_yaml() {
     let yaml = std::fs::read_to_string(repo_path(".pre-commit-hooks.yaml")).unwrap();
     hooks_repo.write(".pre-commit-hooks.yaml", &yaml);
     let rev = hooks_repo.commit_all("hooks");
-    // The project: the three lines of the README.
-    let r = Repo::new();
-    r.write(
-        ".pre-commit-config.yaml",
-        format!(
-            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks: [{{id: vaultsweep-system}}]\n",
-            hooks_repo.path().display()
-        ),
+    // The project: README's snippet, pointed at that repository and commit.
+    let snippet = readme_snippet("pre-commit");
+    let placeholder = snippet
+        .split_whitespace()
+        .skip_while(|w| *w != "rev:")
+        .nth(1)
+        .expect("README's pre-commit snippet has a rev")
+        .to_owned();
+    assert!(
+        placeholder.len() == 40 && snippet.contains(README_HOOKS_URL),
+        "README's pre-commit snippet: {snippet}"
     );
+    let config = snippet
+        .replace(README_HOOKS_URL, &hooks_repo.path().display().to_string())
+        .replace(&placeholder, &rev);
+    let r = Repo::new();
+    r.write(".pre-commit-config.yaml", &config);
     r.write("README.md", "demo\n");
     r.commit_all("init");
     let cache = TestDir::new();
@@ -608,4 +616,33 @@ fn pre_commit_framework_runs_vaultsweep_from_pre_commit_hooks_yaml() {
     r.git(&["add", "ok.txt"]);
     let out = run_tool(&["run"]);
     assert!(out.status.success(), "{}", text(&out));
+    // README's other form, a local hook running the installed binary, as it stands.
+    r.write(
+        ".pre-commit-config.yaml",
+        readme_snippet("pre-commit-local"),
+    );
+    r.git(&["add", ".pre-commit-config.yaml"]);
+    let out = run_tool(&["run"]);
+    assert!(out.status.success(), "{}", text(&out));
+    r.git(&["add", "app.env"]);
+    let out = run_tool(&["run"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "the local hook should fail:\n{all}");
+    assert!(
+        all.contains("app.env") && all.contains(&masked(&tok)) && !all.contains(&tok),
+        "{all}"
+    );
+}
+
+/// The repository URL README's pre-commit snippet names.
+const README_HOOKS_URL: &str = "https://github.com/vaultsweep/vaultsweep";
+
+/// The fenced block after `<!-- snippet: NAME -->` in README.md (what users copy; the CI
+/// scripts read the other snippets the same way).
+fn readme_snippet(name: &str) -> String {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let marker = format!("<!-- snippet: {name} -->\n");
+    let after = &readme[readme.find(&marker).expect("README snippet marker") + marker.len()..];
+    let body = &after[after.find('\n').expect("a fence line") + 1..];
+    body[..body.find("```").expect("a closing fence")].to_owned()
 }
