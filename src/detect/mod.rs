@@ -6,6 +6,7 @@
 pub mod decode;
 pub mod examples;
 pub mod filter;
+pub mod formats;
 pub mod keywords;
 pub mod literal;
 pub mod names;
@@ -135,6 +136,8 @@ pub struct Detector {
     rule_keywords: Vec<Vec<usize>>,
     /// What runs in each file class.
     policy: ClassPolicy,
+    /// Token formats the rules know, for judging generic matches.
+    formats: formats::KnownFormats,
 }
 
 /// Per-thread scratch space, reused across blobs.
@@ -233,6 +236,7 @@ impl Detector {
             Some(Keywords::new(&keywords))
         };
         Detector {
+            formats: formats::KnownFormats::new(&rules),
             rules,
             prefilter,
             keyword_rules,
@@ -534,7 +538,11 @@ impl Detector {
             let value = &hay_in[secret_range.clone()];
             let entropy = filter::shannon_entropy(value);
             let verified = rule.checksum.is_some_and(|c| c.verify(value));
-            if !verified && rule.checksum.is_some_and(|c| c.required() || rule.strict_checksum) {
+            if !verified
+                && rule
+                    .checksum
+                    .is_some_and(|c| c.required() || rule.strict_checksum)
+            {
                 continue;
             }
             if !verified {
@@ -568,6 +576,10 @@ impl Detector {
             }
             // (Rules with `literal_value` get the code check in `is_literal_value` below.)
             if rule.generic && !rule.literal_value && literal::is_code_text(value) {
+                continue;
+            }
+            // A near miss of a format a provider rule or service row knows: not a credential.
+            if rule.generic && self.formats.near_miss(key.map(|k| k.as_bytes()), value) {
                 continue;
             }
             // Values a person built to look random (alphabet runs, count-downs, alternations,

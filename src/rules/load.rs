@@ -151,7 +151,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
             Confidence::Low
         } else if generic {
             Confidence::Medium
-        } else if syntax.checksum.is_some() || secret_has_format_literal(&hir, secret_group) {
+        } else if syntax.checksum.is_some() || format_literals(&hir, secret_group).is_some() {
             Confidence::High
         } else {
             Confidence::Medium
@@ -161,6 +161,11 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         u8::MAX
     } else {
         syntax.syntaxes.iter().fold(0, |m, s| m | s.bit())
+    };
+    let prefixes = if generic {
+        Vec::new()
+    } else {
+        format_literals(&hir, secret_group).unwrap_or_default()
     };
     let mut spec = syntax;
     spec.stopwords = spec
@@ -181,31 +186,38 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         key_group,
         user_group,
         source: source.to_string(),
+        prefixes,
         spec,
     })
 }
 
-/// Whether the secret group of a pattern starts or ends with a literal of three or more
-/// characters in every branch (`ghp_`, `AKIA`/`ASIA`, `xoxb-`, `.apps.googleusercontent.com`):
+/// Whether every secret of the pattern starts or ends with a literal of three or more
+/// characters, not all digits (`ghp_`, `AKIA`/`ASIA`, `xoxb-`, `.apps.googleusercontent.com`):
 /// the mark of a provider's token format, as opposed to a value recognised only by the name
-/// near it.
-fn secret_has_format_literal(hir: &Hir, secret_group: usize) -> bool {
-    let Some(group) = find_group(hir, secret_group) else {
-        return false;
-    };
-    [ExtractKind::Prefix, ExtractKind::Suffix]
-        .into_iter()
-        .any(|kind| {
-            let mut ex = Extractor::new();
-            ex.kind(kind);
-            let seq = ex.extract(group);
-            seq.literals().is_some_and(|lits| {
-                !lits.is_empty()
-                    && lits.iter().all(|l| {
-                        l.as_bytes().len() >= 3 && l.as_bytes().iter().any(|b| !b.is_ascii_digit())
-                    })
-            })
+/// near it. `Some` holds the prefixes (empty when only a suffix qualifies); `None` when the
+/// secret has no such literal.
+fn format_literals(hir: &Hir, secret_group: usize) -> Option<Vec<Vec<u8>>> {
+    let group = find_group(hir, secret_group)?;
+    let qualifying = |prefix: bool| {
+        let mut ex = Extractor::new();
+        ex.kind(if prefix {
+            ExtractKind::Prefix
+        } else {
+            ExtractKind::Suffix
+        });
+        let seq = ex.extract(group);
+        let lits = seq.literals()?;
+        let ok = !lits.is_empty()
+            && lits.iter().all(|l| {
+                l.as_bytes().len() >= 3 && l.as_bytes().iter().any(|b| !b.is_ascii_digit())
+            });
+        ok.then(|| {
+            lits.iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect::<Vec<_>>()
         })
+    };
+    qualifying(true).or_else(|| qualifying(false).map(|_| Vec::new()))
 }
 
 /// Compiles a rule's regex now (user rules, `rules check`), so size-limit errors surface at

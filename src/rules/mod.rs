@@ -97,6 +97,20 @@ pub struct RuleSyntax {
     /// Inputs the rule must not match.
     #[serde(default)]
     pub negative_examples: Vec<String>,
+    /// For a rule built from a service row: the row's names and token format (not written in
+    /// rule files).
+    #[serde(skip)]
+    pub service: Option<ServiceToken>,
+}
+
+/// What a service row says of its token, kept on the rule it builds: the detector knows from it
+/// that a value next to one of these names in another shape is not this service's token.
+#[derive(Debug, Clone)]
+pub struct ServiceToken {
+    /// The service's names (lower-case).
+    pub names: Vec<String>,
+    /// The token's format (a regex without groups).
+    pub token: String,
 }
 
 /// Token checksums defined by providers.
@@ -160,7 +174,13 @@ impl Checksum {
 /// `1`, data characters of which the last six are the checksum.
 fn bech32_valid(s: &[u8]) -> bool {
     const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-    const GEN: [u32; 5] = [0x3b6a_57b2, 0x2650_8e6d, 0x1ea1_19fa, 0x3d42_33dd, 0x2a14_62b3];
+    const GEN: [u32; 5] = [
+        0x3b6a_57b2,
+        0x2650_8e6d,
+        0x1ea1_19fa,
+        0x3d42_33dd,
+        0x2a14_62b3,
+    ];
     let lower = s.to_ascii_lowercase();
     if lower != s && s.to_ascii_uppercase() != s {
         return false;
@@ -249,6 +269,9 @@ pub struct Rule {
     pub windowed: bool,
     /// File the rule came from (`aws.toml`, a user path…).
     pub source: String,
+    /// The literal prefixes every secret of a provider format rule starts with (`ghp_`,
+    /// `AKIA`/`ASIA`); empty for context rules and formats without one.
+    pub prefixes: Vec<Vec<u8>>,
     /// The search plan, built on the rule's first use.
     plan: OnceLock<SearchPlan>,
     /// The pattern as written, compiled, when the plan searches a relaxed form of it.

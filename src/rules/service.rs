@@ -10,7 +10,7 @@
 //! values labelled as a property of the account rather than a credential (an id, a URL, a hash:
 //! `label_check`).
 
-use super::{Checksum, RuleSyntax};
+use super::{Checksum, RuleSyntax, ServiceToken};
 use crate::finding::{Category, Confidence, Tier};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde::Deserialize;
@@ -188,6 +188,10 @@ impl ServiceSyntax {
             references: self.references.clone(),
             examples: self.examples.clone(),
             negative_examples: self.negative_examples.clone(),
+            service: Some(ServiceToken {
+                names: self.names.clone(),
+                token: self.token.clone(),
+            }),
         })
     }
 }

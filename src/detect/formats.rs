@@ -1,0 +1,158 @@
+//! What the provider rules and service rows know of token formats, applied to the values that
+//! generic rules find: a value in a provider's format that the provider's own rule rejected
+//! (one character short or long, outside the alphabet, a failed checksum), or a value next to
+//! a service's name in a near miss of that service's format, is not a credential of that
+//! provider — it is a decoy or a typo, and reporting it through a generic rule would undo the
+//! exactness of the provider rule.
+
+use super::names::name_tokens;
+use crate::rules::RuleSet;
+use regex::bytes::Regex;
+use std::collections::HashMap;
+
+/// A service's token shape: the exact format, its alphabet and length bounds.
+#[derive(Debug)]
+struct Shape {
+    exact: Regex,
+    alphabet: [bool; 256],
+    min_len: usize,
+    max_len: usize,
+}
+
+/// Token formats known from the rule set.
+#[derive(Debug, Default)]
+pub struct KnownFormats {
+    /// Literal prefixes of provider formats (`ghp_`, `xoxb-`, `AKIA`), that no other provider's
+    /// format shares.
+    prefixes: Vec<Vec<u8>>,
+    /// Service names → the shapes of their tokens.
+    services: HashMap<String, Vec<Shape>>,
+}
+
+/// Prefixes shorter than this are not distinctive enough to claim a value (`sk-`, `pk_`
+/// begin keys of many services that have no rule here).
+const MIN_PREFIX: usize = 4;
+
+impl KnownFormats {
+    /// Collects the formats of `rules`.
+    pub fn new(rules: &RuleSet) -> Self {
+        let mut prefixes: Vec<Vec<u8>> = rules
+            .rules()
+            .iter()
+            .filter(|r| !r.generic && r.service.is_none())
+            .flat_map(|r| r.prefixes.iter().cloned())
+            .filter(|p| p.len() >= MIN_PREFIX)
+            .collect();
+        prefixes.sort();
+        prefixes.dedup();
+        let mut services: HashMap<String, Vec<Shape>> = HashMap::new();
+        for rule in rules.rules() {
+            let Some(svc) = &rule.service else { continue };
+            let Ok(hir) = regex_syntax::ParserBuilder::new()
+                .unicode(false)
+                .utf8(false)
+                .build()
+                .parse(&svc.token)
+            else {
+                continue;
+            };
+            let props = hir.properties();
+            let (Some(min_len), Some(max_len)) = (props.minimum_len(), props.maximum_len()) else {
+                continue;
+            };
+            let Ok(exact) = crate::rules::build_regex(&format!("^(?:{})$", svc.token)) else {
+                continue;
+            };
+            let alphabet = crate::rules::service::alphabet(&hir);
+            for name in &svc.names {
+                services.entry(name.clone()).or_default().push(Shape {
+                    exact: exact.clone(),
+                    alphabet,
+                    min_len,
+                    max_len,
+                });
+            }
+        }
+        KnownFormats { prefixes, services }
+    }
+
+    /// Whether a generic rule's `value` (assigned to `key`, if any) is a near miss of a known
+    /// format rather than a credential: it starts with a provider format's prefix (the provider
+    /// rule, which would have reported a well-formed token, did not), or the key names a service
+    /// and the value is within three characters of the length, and at most one character
+    /// outside the alphabet, of one of that service's token shapes without matching any.
+    pub fn near_miss(&self, key: Option<&[u8]>, value: &[u8]) -> bool {
+        if self.prefixes.iter().any(|p| value.starts_with(p)) {
+            return true;
+        }
+        let Some(key) = key else { return false };
+        if self.services.is_empty() {
+            return false;
+        }
+        let text = String::from_utf8_lossy(key).to_ascii_lowercase();
+        let mut shapes = name_tokens(&text)
+            .into_iter()
+            .chain(std::iter::once(text.clone()))
+            .filter_map(|t| self.services.get(&t))
+            .flatten()
+            .peekable();
+        if shapes.peek().is_none() {
+            return false;
+        }
+        let shapes: Vec<&Shape> = shapes.collect();
+        if shapes.iter().any(|s| s.exact.is_match(value)) {
+            return false;
+        }
+        shapes.iter().any(|s| {
+            let outside = value.iter().filter(|&&b| !s.alphabet[b as usize]).count();
+            outside <= 1 && value.len() + 3 >= s.min_len && value.len() <= s.max_len + 3
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::from_toml_str;
+
+    fn formats() -> KnownFormats {
+        let rules = from_toml_str(
+            r#"
+[[rules]]
+id = "acme.token"
+name = "Acme token"
+category = "api-key"
+tier = "high"
+keywords = ["acme_"]
+pattern = '\b(acme_[a-z0-9]{10})\b'
+examples = ['acme_q8z3k5m1x9']
+
+[[services]]
+id = "widget"
+name = "Widget key"
+names = ["widget"]
+token = '[0-9a-f]{32}'
+examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
+"#,
+            "t.toml",
+        )
+        .unwrap();
+        KnownFormats::new(&RuleSet::new(rules).unwrap())
+    }
+
+    #[test]
+    fn near_misses_of_known_formats() {
+        let f = formats();
+        // A provider prefix: the provider rule owns the format.
+        assert!(f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5m1x9z"));
+        // A service's name in the key, the value one character short, long, or off-alphabet.
+        assert!(f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
+        assert!(f.near_miss(Some(b"widgetApiKey"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8031"));
+        assert!(f.near_miss(Some(b"widget_key"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80z"));
+        // Kept: the exact format, another credential of the service (another shape), other names.
+        assert!(!f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c803"));
+        assert!(!f.near_miss(Some(b"WIDGET_PASSWORD"), b"Kq7#vLm2pX9!"));
+        assert!(!f.near_miss(Some(b"OTHER_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
+        assert!(!f.near_miss(None, b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
+    }
+}
