@@ -22,9 +22,9 @@ struct Shape {
 /// Token formats known from the rule set.
 #[derive(Debug, Default)]
 pub struct KnownFormats {
-    /// Literal prefixes of provider formats (`ghp_`, `xoxb-`, `AKIA`), that no other provider's
-    /// format shares.
-    prefixes: Vec<Vec<u8>>,
+    /// Literal prefixes of provider formats (`ghp_`, `xoxb-`, `AKIA`) with the format's
+    /// shortest and longest token.
+    prefixes: Vec<(Vec<u8>, usize, usize)>,
     /// Service names → the shapes of their tokens.
     services: HashMap<String, Vec<Shape>>,
 }
@@ -36,12 +36,13 @@ const MIN_PREFIX: usize = 4;
 impl KnownFormats {
     /// Collects the formats of `rules`.
     pub fn new(rules: &RuleSet) -> Self {
-        let mut prefixes: Vec<Vec<u8>> = rules
+        let mut prefixes: Vec<(Vec<u8>, usize, usize)> = rules
             .rules()
             .iter()
             .filter(|r| !r.generic && r.service.is_none())
-            .flat_map(|r| r.prefixes.iter().cloned())
-            .filter(|p| p.len() >= MIN_PREFIX)
+            .filter_map(|r| Some((r, r.secret_len.0, r.secret_len.1?)))
+            .flat_map(|(r, lo, hi)| r.prefixes.iter().map(move |p| (p.clone(), lo, hi)))
+            .filter(|(p, _, _)| p.len() >= MIN_PREFIX)
             .collect();
         prefixes.sort();
         prefixes.dedup();
@@ -77,22 +78,28 @@ impl KnownFormats {
     }
 
     /// Whether a generic rule's `value` (assigned to `key`, if any) is a near miss of a known
-    /// format rather than a credential: it starts with a provider format's prefix (the provider
-    /// rule, which would have reported a well-formed token, did not), or the key names a service
+    /// format rather than a credential: it starts with a provider format's prefix and is within
+    /// three characters of its length (the provider rule, which would have reported a
+    /// well-formed token, did not), or the key names a service
     /// and the value is within three characters of the length, and at most one character
     /// outside the alphabet, of one of that service's token shapes without matching any.
     pub fn near_miss(&self, key: Option<&[u8]>, value: &[u8]) -> bool {
-        if self.prefixes.iter().any(|p| value.starts_with(p)) {
+        if self
+            .prefixes
+            .iter()
+            .any(|(p, lo, hi)| value.starts_with(p) && near(value.len(), *lo, *hi))
+        {
             return true;
         }
         let Some(key) = key else { return false };
         if self.services.is_empty() {
             return false;
         }
-        let text = String::from_utf8_lossy(key).to_ascii_lowercase();
+        let text = String::from_utf8_lossy(key);
         let mut shapes = name_tokens(&text)
             .into_iter()
-            .chain(std::iter::once(text.clone()))
+            .map(|t| t.to_ascii_lowercase())
+            .chain(std::iter::once(text.to_ascii_lowercase()))
             .filter_map(|t| self.services.get(&t))
             .flatten()
             .peekable();
@@ -105,9 +112,15 @@ impl KnownFormats {
         }
         shapes.iter().any(|s| {
             let outside = value.iter().filter(|&&b| !s.alphabet[b as usize]).count();
-            outside <= 1 && value.len() + 3 >= s.min_len && value.len() <= s.max_len + 3
+            outside <= 1 && near(value.len(), s.min_len, s.max_len)
         })
     }
+}
+
+/// Within three characters of a format's length bounds: a near miss rather than another
+/// variant of the format that the rules do not describe.
+fn near(len: usize, lo: usize, hi: usize) -> bool {
+    len + 3 >= lo && len <= hi + 3
 }
 
 #[cfg(test)]
@@ -145,6 +158,8 @@ examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
         let f = formats();
         // A provider prefix: the provider rule owns the format.
         assert!(f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5m1x9z"));
+        // …but not a far longer token with the prefix: a variant the rule does not describe.
+        assert!(!f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5m1x9zq8z3k5m1x9z"));
         // A service's name in the key, the value one character short, long, or off-alphabet.
         assert!(f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
         assert!(f.near_miss(Some(b"widgetApiKey"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8031"));

@@ -167,6 +167,10 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
     } else {
         format_literals(&hir, secret_group).unwrap_or_default()
     };
+    let secret_len = find_group(&hir, secret_group).map_or((0, None), |g| {
+        let props = g.properties();
+        (props.minimum_len().unwrap_or(0), props.maximum_len())
+    });
     let mut spec = syntax;
     spec.stopwords = spec
         .stopwords
@@ -187,6 +191,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         user_group,
         source: source.to_string(),
         prefixes,
+        secret_len,
         spec,
     })
 }

@@ -272,6 +272,8 @@ pub struct Rule {
     /// The literal prefixes every secret of a provider format rule starts with (`ghp_`,
     /// `AKIA`/`ASIA`); empty for context rules and formats without one.
     pub prefixes: Vec<Vec<u8>>,
+    /// The shortest and longest secret the pattern allows (no longest: unbounded).
+    pub secret_len: (usize, Option<usize>),
     /// The search plan, built on the rule's first use.
     plan: OnceLock<SearchPlan>,
     /// The pattern as written, compiled, when the plan searches a relaxed form of it.
