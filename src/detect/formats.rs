@@ -9,11 +9,14 @@ use super::names::name_tokens;
 use crate::rules::RuleSet;
 use regex::bytes::Regex;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 /// A service's token shape: the exact format, its alphabet and length bounds.
 #[derive(Debug)]
 struct Shape {
-    exact: Regex,
+    /// The token's format, compiled anchored on first use (hundreds of rows; few are needed).
+    token: Arc<String>,
+    exact: Arc<OnceLock<Option<Regex>>>,
     alphabet: [bool; 256],
     min_len: usize,
     max_len: usize,
@@ -61,13 +64,13 @@ impl KnownFormats {
             let (Some(min_len), Some(max_len)) = (props.minimum_len(), props.maximum_len()) else {
                 continue;
             };
-            let Ok(exact) = crate::rules::build_regex(&format!("^(?:{})$", svc.token)) else {
-                continue;
-            };
             let alphabet = crate::rules::service::alphabet(&hir);
+            let token = Arc::new(svc.token.clone());
+            let exact = Arc::new(OnceLock::new());
             for name in &svc.names {
                 services.entry(name.clone()).or_default().push(Shape {
-                    exact: exact.clone(),
+                    token: Arc::clone(&token),
+                    exact: Arc::clone(&exact),
                     alphabet,
                     min_len,
                     max_len,
@@ -107,13 +110,23 @@ impl KnownFormats {
             return false;
         }
         let shapes: Vec<&Shape> = shapes.collect();
-        if shapes.iter().any(|s| s.exact.is_match(value)) {
+        if shapes.iter().any(|s| s.matches(value)) {
             return false;
         }
         shapes.iter().any(|s| {
             let outside = value.iter().filter(|&&b| !s.alphabet[b as usize]).count();
             outside <= 1 && near(value.len(), s.min_len, s.max_len)
         })
+    }
+}
+
+impl Shape {
+    /// Whether `value` is exactly a token of this shape.
+    fn matches(&self, value: &[u8]) -> bool {
+        self.exact
+            .get_or_init(|| crate::rules::build_regex(&format!("^(?:{})$", self.token)).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(value))
     }
 }
 

@@ -108,21 +108,44 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
     if !valid_id(&syntax.id) {
         return Err(err(LoadErrorKind::BadId));
     }
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(&syntax.pattern)
-        .map_err(|e| err(LoadErrorKind::BadPattern(e.to_string())))?;
-    let mut names: Vec<Option<String>> = vec![None];
-    capture_names(&hir, &mut names);
-    let secret_group = match names.iter().position(|n| n.as_deref() == Some("secret")) {
-        Some(i) => i,
-        None if names.len() > 1 => 1,
-        None => return Err(err(LoadErrorKind::NoSecretGroup)),
+    // A service row's rule has a known layout (`key` group 1, `secret` group 2) and the row
+    // already analysed its token: no need to parse the whole pattern at load (hundreds of
+    // rows; the pattern is parsed when the rule is first planned, and `rules check` compiles
+    // every rule).
+    let (hir, secret_group, key_group, user_group) = match &syntax.service {
+        Some(_) => (None, 2, Some(1), None),
+        None => {
+            let hir = regex_syntax::ParserBuilder::new()
+                .unicode(false)
+                .utf8(false)
+                .build()
+                .parse(&syntax.pattern)
+                .map_err(|e| err(LoadErrorKind::BadPattern(e.to_string())))?;
+            let mut names: Vec<Option<String>> = vec![None];
+            capture_names(&hir, &mut names);
+            let secret_group = match names.iter().position(|n| n.as_deref() == Some("secret")) {
+                Some(i) => i,
+                None if names.len() > 1 => 1,
+                None => return Err(err(LoadErrorKind::NoSecretGroup)),
+            };
+            let key_group = names.iter().position(|n| n.as_deref() == Some("key"));
+            let user_group = names.iter().position(|n| n.as_deref() == Some("user"));
+            (Some(hir), secret_group, key_group, user_group)
+        }
     };
-    let key_group = names.iter().position(|n| n.as_deref() == Some("key"));
-    let user_group = names.iter().position(|n| n.as_deref() == Some("user"));
+    // The secret's format literals (prefixes) and length bounds: from the whole pattern, or
+    // from a service row's token.
+    let (literals, secret_len) = match (&hir, &syntax.service) {
+        (Some(hir), _) => (
+            format_literals(hir, secret_group),
+            find_group(hir, secret_group).map_or((0, None), |g| {
+                let props = g.properties();
+                (props.minimum_len().unwrap_or(0), props.maximum_len())
+            }),
+        ),
+        (None, Some(svc)) => (svc.literals.clone(), svc.len),
+        (None, None) => (None, (0, None)),
+    };
     for k in &syntax.keywords {
         if k.is_empty() || k.to_ascii_lowercase() != *k {
             return Err(err(LoadErrorKind::BadKeyword(k.clone())));
@@ -151,7 +174,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
             Confidence::Low
         } else if generic {
             Confidence::Medium
-        } else if syntax.checksum.is_some() || format_literals(&hir, secret_group).is_some() {
+        } else if syntax.checksum.is_some() || literals.is_some() {
             Confidence::High
         } else {
             Confidence::Medium
@@ -165,12 +188,8 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
     let prefixes = if generic {
         Vec::new()
     } else {
-        format_literals(&hir, secret_group).unwrap_or_default()
+        literals.unwrap_or_default()
     };
-    let secret_len = find_group(&hir, secret_group).map_or((0, None), |g| {
-        let props = g.properties();
-        (props.minimum_len().unwrap_or(0), props.maximum_len())
-    });
     let mut spec = syntax;
     spec.stopwords = spec
         .stopwords
@@ -202,7 +221,11 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
 /// near it. `Some` holds the prefixes (empty when only a suffix qualifies); `None` when the
 /// secret has no such literal.
 fn format_literals(hir: &Hir, secret_group: usize) -> Option<Vec<Vec<u8>>> {
-    let group = find_group(hir, secret_group)?;
+    group_literals(find_group(hir, secret_group)?)
+}
+
+/// [`format_literals`] of a secret's own expression.
+pub(super) fn group_literals(group: &Hir) -> Option<Vec<Vec<u8>>> {
     let qualifying = |prefix: bool| {
         let mut ex = Extractor::new();
         ex.kind(if prefix {

@@ -111,6 +111,10 @@ pub struct ServiceToken {
     pub names: Vec<String>,
     /// The token's format (a regex without groups).
     pub token: String,
+    /// The token's format literals (see `load::format_literals`).
+    pub literals: Option<Vec<Vec<u8>>>,
+    /// The token's shortest and longest length.
+    pub len: (usize, Option<usize>),
 }
 
 /// Token checksums defined by providers.

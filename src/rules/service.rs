@@ -108,12 +108,25 @@ impl ServiceSyntax {
         for b in 0..=255u8 {
             bound[b as usize] = b.is_ascii_alphanumeric() || alphabet[b as usize];
         }
+        // A negated class of ranges (`[^\x2B\x2F-\x39\x41-\x5A…]`): short patterns parse fast.
         let outside = |extra: &[u8], not: &[u8]| {
+            let inside = |b: u8| (bound[b as usize] && !not.contains(&b)) || extra.contains(&b);
             let mut class = String::from("[^");
-            for b in 0..=255u8 {
-                if (bound[b as usize] && !not.contains(&b)) || extra.contains(&b) {
-                    class.push_str(&format!("\\x{b:02X}"));
+            let mut b = 0u16;
+            while b <= 255 {
+                if !inside(b as u8) {
+                    b += 1;
+                    continue;
                 }
+                let start = b;
+                while b < 255 && inside((b + 1) as u8) {
+                    b += 1;
+                }
+                class.push_str(&format!("\\x{start:02X}"));
+                if b > start {
+                    class.push_str(&format!("-\\x{b:02X}"));
+                }
+                b += 1;
             }
             class.push(']');
             class
@@ -191,6 +204,8 @@ impl ServiceSyntax {
             service: Some(ServiceToken {
                 names: self.names.clone(),
                 token: self.token.clone(),
+                literals: super::load::group_literals(&token),
+                len: (min_len, token.properties().maximum_len()),
             }),
         })
     }
