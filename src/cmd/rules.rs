@@ -72,6 +72,26 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
                 set.len(),
                 off.len()
             )?;
+            // Counts of the rules in effect: per category, and the providers they name (an
+            // id's first part; service rows marked by their source file).
+            let mut by_category: std::collections::BTreeMap<&str, usize> = Default::default();
+            let mut providers = std::collections::BTreeSet::new();
+            let mut services = 0;
+            for r in set.rules() {
+                *by_category.entry(r.category.as_str()).or_default() += 1;
+                providers.insert(r.id.split('.').next().unwrap_or(&r.id));
+                services += usize::from(r.service.is_some());
+            }
+            let cats: Vec<String> = by_category
+                .iter()
+                .map(|(c, n)| format!("{c} {n}"))
+                .collect();
+            writeln!(out, "by category: {}", cats.join(", "))?;
+            writeln!(
+                out,
+                "{} providers and rule families; {services} rules from service rows",
+                providers.len()
+            )?;
         }
     }
     out.flush()?;

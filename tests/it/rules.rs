@@ -325,3 +325,47 @@ fn user_rules_from_config_are_used() {
     run.assert_code(2);
     assert!(run.stderr.contains("duplicate"), "{}", run.describe());
 }
+
+/// `rules list` ends with the counts per category and of providers, and they add up to the
+/// rules in effect (issue 14: the count per category).
+#[test]
+fn rules_list_counts_rules_per_category() {
+    let t = TestDir::new();
+    let text = t.run(&["rules", "list"]);
+    text.assert_code(0);
+    let on: usize = text
+        .stdout
+        .lines()
+        .find_map(|l| {
+            l.split(" rules on,")
+                .next()
+                .filter(|_| l.contains(" rules on,"))
+        })
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a 'rules on' line");
+    let cats = text
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("by category: "))
+        .expect("a 'by category' line");
+    let sum: usize = cats
+        .split(", ")
+        .map(|c| c.rsplit(' ').next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(sum, on, "{cats}");
+    assert!(
+        cats.contains("api-key") && cats.contains("cloud-credential"),
+        "{cats}"
+    );
+    let services = text
+        .stdout
+        .lines()
+        .find_map(|l| {
+            l.split("; ")
+                .nth(1)?
+                .strip_suffix(" rules from service rows")
+        })
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("a service-row count");
+    assert!(services >= 500, "{services} rules from service rows");
+}
