@@ -7,7 +7,7 @@
 //! use vaultsweep::{detect::Detector, rules};
 //! let detector = Detector::new(Arc::new(rules::builtin().unwrap()));
 //! let mut scratch = detector.scratch();
-//! let text = b"GITHUB_TOKEN=ghp_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu\n"; // vaultsweep:allow
+//! let text = b"GITHUB_TOKEN=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\n"; // vaultsweep:allow
 //! let found = detector.detect(text, &mut scratch);
 //! assert_eq!(detector.rules().get(found[0].rule).id, "github.personal-access-token");
 //! ```

@@ -851,7 +851,7 @@ mod tests {
         let text = concat!(
             "APP_NAME=milk\nLOG_LEVEL=debug\nDB_HOST=db.internal\nDB_PORT=5432\n",
             "DB_PASSWORD=Qm8v!x2LpZr4\nAPI_TOKEN=${TOKEN}\nSECRET_KEY=changeme\nGITHUB=gh",
-            "p_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu\n",
+            "p_CwuQTO6FpwSUXT28qUsmPdrfsEIA4c0Puv6O\n",
             "DONE=vault:secret/data/apps/milk/prod/env#DONE\nOTHER=vault:secret/data/x#Y\nFORCE=plain\nSKIPME_PASSWORD=Zx9!aQ2wLm\n" // vaultsweep:allow
         );
         let rules = std::sync::Arc::new(crate::rules::builtin().unwrap());

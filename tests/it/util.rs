@@ -348,9 +348,20 @@ pub fn aws_secret() -> String {
     realistic(4.5, |r| r.string(AWS_SECRET, 40))
 }
 
-/// GitHub classic personal access token: `ghp_` + 36 alphanumerics.
+/// GitHub classic personal access token: `ghp_` + 30 alphanumerics + their CRC32 in 6 base62
+/// digits, as GitHub issues them (patterns/github.toml requires the checksum).
 pub fn github_pat() -> String {
-    realistic(4.5, |r| format!("ghp_{}", r.string(ALNUM, 36)))
+    const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    realistic(4.5, |r| {
+        let random = r.string(ALNUM, 30);
+        let mut n = crc32fast::hash(random.as_bytes());
+        let mut check = [b'0'; 6];
+        for slot in check.iter_mut().rev() {
+            *slot = BASE62[(n % 62) as usize];
+            n /= 62;
+        }
+        format!("ghp_{random}{}", String::from_utf8_lossy(&check))
+    })
 }
 
 /// Stripe live secret key: `sk_live_` + 24 alphanumerics (patterns/stripe.toml: 24–247).
