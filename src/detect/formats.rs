@@ -52,19 +52,9 @@ impl KnownFormats {
         let mut services: HashMap<String, Vec<Shape>> = HashMap::new();
         for rule in rules.rules() {
             let Some(svc) = &rule.service else { continue };
-            let Ok(hir) = regex_syntax::ParserBuilder::new()
-                .unicode(false)
-                .utf8(false)
-                .build()
-                .parse(&svc.token)
-            else {
+            let (min_len, Some(max_len), alphabet) = (svc.len.0, svc.len.1, svc.alphabet) else {
                 continue;
             };
-            let props = hir.properties();
-            let (Some(min_len), Some(max_len)) = (props.minimum_len(), props.maximum_len()) else {
-                continue;
-            };
-            let alphabet = crate::rules::service::alphabet(&hir);
             let token = Arc::new(svc.token.clone());
             let exact = Arc::new(OnceLock::new());
             for name in &svc.names {

@@ -115,6 +115,8 @@ pub struct ServiceToken {
     pub literals: Option<Vec<Vec<u8>>>,
     /// The token's shortest and longest length.
     pub len: (usize, Option<usize>),
+    /// Every byte the token may contain.
+    pub alphabet: [bool; 256],
 }
 
 /// Token checksums defined by providers.

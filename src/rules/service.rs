@@ -206,6 +206,7 @@ impl ServiceSyntax {
                 token: self.token.clone(),
                 literals: super::load::group_literals(&token),
                 len: (min_len, token.properties().maximum_len()),
+                alphabet,
             }),
         })
     }
