@@ -5,7 +5,8 @@
 //! of the company guide it moves in ([`homes`]); starting points for the dynamic engines
 //! ([`engines`]); how far the migration is ([`progress`]); what changed since an earlier
 //! assessment ([`since`]). Rendered as JSON ([`Assessment`] serialised), Markdown
-//! ([`markdown`]) and a self-contained HTML page ([`html`]).
+//! ([`markdown`]) and a self-contained HTML page ([`html`]), both over the tables and numbers of
+//! [`view`].
 //!
 //! Imports `finding`, `migrate` (app, environment and destination inference, and the plan of
 //! `.env`/JSON files), `detect` (the detector `migrate`'s plan runs), `vault` (references, the
@@ -20,6 +21,7 @@ pub mod html;
 pub mod markdown;
 pub mod progress;
 pub mod since;
+pub mod view;
 
 use crate::classify::PathContext;
 use crate::detect::Detector;
