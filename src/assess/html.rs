@@ -271,9 +271,7 @@ fn table(s: &mut String, t: &Table, id: &str, sortable: bool) -> std::fmt::Resul
 
 /// Writes the page.
 pub fn write(a: &Assessment, out: &mut dyn Write) -> io::Result<()> {
-    let mut s = String::new();
-    render(a, &mut s).expect("writing to a String");
-    out.write_all(s.as_bytes())
+    view::write(a, render, out)
 }
 
 fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
@@ -416,17 +414,10 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
     if let Some(c) = &a.since {
         writeln!(
             s,
-            "<section id=\"since\">\n<h2>Changes since {}</h2>\n<p>Earlier assessment <code>{}</code>. Migrated {} → <strong>{}</strong>, remaining {} → <strong>{}</strong>. {} new finding(s), {} resolved ({} migrated), {} judged otherwise.</p>",
+            "<section id=\"since\">\n<h2>Changes since {}</h2>\n<p>Earlier assessment <code>{}</code>. {}</p>",
             esc(&c.earlier_generated),
             esc(&c.earlier_file),
-            c.before.migrated,
-            c.now.migrated,
-            c.before.remaining,
-            c.now.remaining,
-            c.new.len(),
-            c.resolved.len(),
-            view::resolved_by_migration(c),
-            c.changed.len()
+            view::since_sentence(c, |n| format!("<strong>{n}</strong>"))
         )?;
         table(s, &view::since_services(c), "since-services", true)?;
         s.push_str("\n<ul>");

@@ -86,9 +86,7 @@ fn table(s: &mut String, t: &Table) -> std::fmt::Result {
 
 /// Writes the report.
 pub fn write(a: &Assessment, out: &mut dyn Write) -> io::Result<()> {
-    let mut s = String::new();
-    render(a, &mut s).expect("writing to a String");
-    out.write_all(s.as_bytes())
+    view::write(a, render, out)
 }
 
 fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
@@ -195,18 +193,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             code(&c.earlier_file),
             md(&c.earlier_generated)
         )?;
-        writeln!(
-            s,
-            "Migrated {} → {}, remaining {} → {}. {} new finding(s), {} resolved ({} migrated), {} judged otherwise.\n",
-            c.before.migrated,
-            c.now.migrated,
-            c.before.remaining,
-            c.now.remaining,
-            c.new.len(),
-            c.resolved.len(),
-            view::resolved_by_migration(c),
-            c.changed.len()
-        )?;
+        writeln!(s, "{}\n", view::since_sentence(c, |n| n.to_string()))?;
         if !c.services.is_empty() {
             table(s, &view::since_services(c))?;
         }

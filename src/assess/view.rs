@@ -97,6 +97,17 @@ impl Table {
     }
 }
 
+/// Renders `a` into a string with `render`, then writes it to `out`.
+pub fn write(
+    a: &Assessment,
+    render: fn(&Assessment, &mut String) -> std::fmt::Result,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut s = String::new();
+    render(a, &mut s).expect("writing to a String");
+    out.write_all(s.as_bytes())
+}
+
 /// What the history column means for this run.
 pub fn history_text(a: &Assessment) -> &'static str {
     use crate::migrate::plan::HistoryCheck;
@@ -223,11 +234,27 @@ pub fn migrated_place(m: &Migrated) -> String {
 }
 
 /// Findings resolved because they were migrated.
-pub fn resolved_by_migration(c: &Changes) -> usize {
+fn resolved_by_migration(c: &Changes) -> usize {
     c.resolved
         .iter()
         .filter(|r| r.outcome == "migrated")
         .count()
+}
+
+/// The sentence that sums up the changes since an earlier assessment; `now` shows the numbers
+/// of today (the HTML page makes them strong).
+pub fn since_sentence(c: &Changes, now: impl Fn(usize) -> String) -> String {
+    format!(
+        "Migrated {} → {}, remaining {} → {}. {} new finding(s), {} resolved ({} migrated), {} judged otherwise.",
+        c.before.migrated,
+        now(c.now.migrated),
+        c.before.remaining,
+        now(c.now.remaining),
+        c.new.len(),
+        c.resolved.len(),
+        resolved_by_migration(c),
+        c.changed.len()
+    )
 }
 
 /// Progress by application then and now.
