@@ -1220,15 +1220,7 @@ mod tests {
     use super::*;
 
     fn opts() -> PlanOptions {
-        PlanOptions {
-            mount: "secret".into(),
-            app: None,
-            env: None,
-            path_template: plan::DEFAULT_PATH_TEMPLATE.into(),
-            include: vec![],
-            exclude: vec![],
-            repo: None,
-        }
+        PlanOptions::new("secret")
     }
 
     #[test]
