@@ -92,14 +92,10 @@ fn validator() -> &'static jsonschema::Validator {
 
 #[track_caller]
 fn assert_valid(v: &Value) {
-    let errors: Vec<String> = validator()
-        .iter_errors(v)
-        .map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "assessment does not validate against docs/assessment.schema.json:\n{}",
-        errors.join("\n")
+    util::assert_schema_valid(
+        validator(),
+        v,
+        "assessment does not validate against docs/assessment.schema.json",
     );
 }
 
