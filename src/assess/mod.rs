@@ -819,18 +819,18 @@ fn todo(phase: u8, idx: &[usize], items: &[Item], engines: &Engines, movable: us
             .collect();
         v.join(", ")
     };
+    // The first KV destination among the file's secrets handled so.
+    let dest_of = |handling: Handling| {
+        idx.iter()
+            .map(|&i| &items[i])
+            .filter(|i| i.handling == handling)
+            .find_map(|i| i.kv.as_ref())
+    };
     let mut parts = Vec::new();
     match phase {
         2 => {
             if movable > 0 {
-                let dest = idx
-                    .iter()
-                    .find_map(|&i| {
-                        items[i]
-                            .kv
-                            .as_ref()
-                            .filter(|_| items[i].handling == Handling::Migrate)
-                    })
+                let dest = dest_of(Handling::Migrate)
                     .map(|k| format!("{}/{}", k.mount, k.path))
                     .unwrap_or_default();
                 parts.push(format!(
@@ -840,14 +840,7 @@ fn todo(phase: u8, idx: &[usize], items: &[Item], engines: &Engines, movable: us
             }
             let code = keys(&|i| i.handling == Handling::Code);
             if !code.is_empty() {
-                let dest = idx
-                    .iter()
-                    .find_map(|&i| {
-                        items[i]
-                            .kv
-                            .as_ref()
-                            .filter(|_| items[i].handling == Handling::Code)
-                    })
+                let dest = dest_of(Handling::Code)
                     .map(|k| format!(" at {}/{}", k.mount, k.path))
                     .unwrap_or_default();
                 parts.push(format!(
