@@ -882,6 +882,17 @@ mod tests {
         from_connection_line(line, at..at + password.len()).unwrap()
     }
 
+    /// Engine, host, port, database and user.
+    fn parts(t: &DbTarget) -> (&str, &str, Option<u16>, Option<&str>, Option<&str>) {
+        (
+            t.engine.as_str(),
+            t.host.as_str(),
+            t.port,
+            t.database.as_deref(),
+            t.user.as_deref(),
+        )
+    }
+
     #[test]
     fn connection_strings_name_engine_host_port_database_user() {
         let t = url(
@@ -889,13 +900,7 @@ mod tests {
             "pw-x1",
         );
         assert_eq!(
-            (
-                t.engine.as_str(),
-                t.host.as_str(),
-                t.port,
-                t.database.as_deref(),
-                t.user.as_deref()
-            ),
+            parts(&t),
             (
                 "postgresql",
                 "prod-db.example.internal",
@@ -942,13 +947,7 @@ mod tests {
             "pw7",
         );
         assert_eq!(
-            (
-                t.engine.as_str(),
-                t.host.as_str(),
-                t.port,
-                t.database.as_deref(),
-                t.user.as_deref()
-            ),
+            parts(&t),
             (
                 "mssql",
                 "sql.internal",

@@ -6,8 +6,8 @@
 //! The script marks the page `data-script="ready"` on `<html>` when it has run, so a test
 //! driving a real browser can tell that it ran without error.
 
-use super::homes::PHASES;
-use super::{Assessment, Handling, TIERS_DOWN};
+use super::Assessment;
+use super::view::{self, Cell, Table};
 use crate::finding::Tier;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -161,18 +161,13 @@ const SCRIPT: &str = r##"
 
 /// The SVG bar chart of totals by tier.
 fn tier_chart(a: &Assessment) -> String {
-    let max = TIERS_DOWN
-        .iter()
-        .map(|t| a.summary.tiers.get(*t))
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let tiers = view::tier_totals(a);
+    let max = tiers.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let mut s = String::from(
         "<svg id=\"tier-chart\" role=\"img\" aria-labelledby=\"tier-chart-title\" viewBox=\"0 0 360 190\" width=\"360\" height=\"190\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"tier-chart-title\">Secrets by tier</title>",
     );
     s.push_str("<line x1=\"10\" y1=\"160\" x2=\"350\" y2=\"160\" stroke=\"#9aa0a6\"/>");
-    for (i, t) in TIERS_DOWN.iter().enumerate() {
-        let n = a.summary.tiers.get(*t);
+    for (i, &(t, n)) in tiers.iter().enumerate() {
         let h = (n as f64 / max as f64 * 125.0).round();
         let x = 22 + i * 85;
         let y = 160.0 - h;
@@ -180,7 +175,7 @@ fn tier_chart(a: &Assessment) -> String {
             s,
             "<rect class=\"bar-{}\" x=\"{x}\" y=\"{y}\" width=\"60\" height=\"{h}\" rx=\"3\" fill=\"{}\"><title>{}: {n}</title></rect>",
             t.as_str(),
-            tier_colour(*t),
+            tier_colour(t),
             t
         );
         let _ = write!(
@@ -211,11 +206,72 @@ fn meter(done: usize, total: usize) -> String {
     )
 }
 
+/// A cell (`<td>`; a share is followed by its meter's cell).
+fn cell(s: &mut String, c: &Cell) -> std::fmt::Result {
+    match c {
+        Cell::Text(t) => write!(s, "<td>{}</td>", esc(t)),
+        Cell::Code(t) => write!(s, "<td><code>{}</code></td>", esc(t)),
+        Cell::Num(n) => write!(s, "<td class=\"n\">{n}</td>"),
+        Cell::Tier(t) => write!(s, "{}", tier_cell(*t)),
+        Cell::Note(t, note) => write!(
+            s,
+            "<td>{}{}</td>",
+            esc(t),
+            note.as_ref()
+                .map(|n| format!(" <span class=\"muted\">({})</span>", esc(n)))
+                .unwrap_or_default()
+        ),
+        Cell::Exposed(x) => write!(
+            s,
+            "<td data-sort=\"{}\">{}</td>",
+            u8::from(x.is_some()),
+            x.as_ref()
+                .map(|x| format!("<span class=\"exposed\">{}</span>", esc(x)))
+                .unwrap_or_else(|| "no".into())
+        ),
+        Cell::Done(c) => write!(
+            s,
+            "<td class=\"n\" data-sort=\"{p}\">{p}%</td><td>{}</td>",
+            meter(c.migrated, c.total()),
+            p = c.percent()
+        ),
+        Cell::Split(c) => write!(
+            s,
+            "<td class=\"n\" data-sort=\"{}\">{} / {}</td>",
+            c.remaining, c.migrated, c.remaining
+        ),
+    }
+}
+
+/// A table with this `id` (sortable by a click on a heading when `sortable`).
+fn table(s: &mut String, t: &Table, id: &str, sortable: bool) -> std::fmt::Result {
+    let class = if sortable { " class=\"sortable\"" } else { "" };
+    write!(s, "<table{class} id=\"{}\"><thead><tr>", esc(id))?;
+    for c in &t.columns {
+        let n = if c.numeric { " class=\"n\"" } else { "" };
+        write!(s, "<th{n}>{}</th>", esc(&c.title))?;
+        if c.meter {
+            s.push_str("<th></th>");
+        }
+    }
+    s.push_str("</tr></thead><tbody>\n");
+    for r in &t.rows {
+        match &r.fingerprint {
+            Some(f) => write!(s, "<tr data-fingerprint=\"{}\">", esc(f))?,
+            None => s.push_str("<tr>"),
+        }
+        for c in &r.cells {
+            cell(s, c)?;
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody></table>");
+    Ok(())
+}
+
 /// Writes the page.
 pub fn write(a: &Assessment, out: &mut dyn Write) -> io::Result<()> {
-    let mut s = String::new();
-    render(a, &mut s).expect("writing to a String");
-    out.write_all(s.as_bytes())
+    view::write(a, render, out)
 }
 
 fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
@@ -238,7 +294,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             .join(", "),
         esc(&a.kv_mount),
         esc(&a.path_template),
-        super::markdown::history_text(a)
+        view::history_text(a)
     )?;
 
     // Summary.
@@ -271,29 +327,23 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
         "<div class=\"card\"><span class=\"n\" id=\"total-migrated\">{}%</span><span class=\"l\">in Vault already ({} of {})</span></div>",
         p.total.percent(),
         p.total.migrated,
-        p.total.migrated + p.total.remaining
+        p.total.total()
     )?;
     s.push_str("</div>\n<div class=\"grid\">\n<figure><figcaption>By tier</figcaption>");
     s.push_str(&tier_chart(a));
     s.push_str("\n<table id=\"tier-totals\"><thead><tr><th>Tier</th><th class=\"n\">Secrets</th><th>Rotate every</th></tr></thead><tbody>");
-    for t in TIERS_DOWN {
+    for (t, n) in view::tier_totals(a) {
         write!(
             s,
-            "<tr><td><span class=\"tier t-{}\">{}</span></td><td class=\"n\">{}</td><td>{} days</td></tr>",
+            "<tr><td><span class=\"tier t-{}\">{}</span></td><td class=\"n\">{n}</td><td>{} days</td></tr>",
             t.as_str(),
             t,
-            sum.tiers.get(t),
             t.rotation_days()
         )?;
     }
     s.push_str("</tbody></table></figure>\n");
     s.push_str("<figure><figcaption>By phase</figcaption><table id=\"phase-totals\"><thead><tr><th>Phase</th><th class=\"n\">Secrets</th><th></th></tr></thead><tbody>");
-    for (ph, title) in PHASES {
-        let n = sum
-            .phases
-            .iter()
-            .find(|c| c.phase == ph)
-            .map_or(0, |c| c.count);
+    for (ph, title, n) in view::phase_totals(a) {
         write!(
             s,
             "<tr><td><a href=\"#phase-{ph}\">Phase {ph}</a><br><span class=\"muted\">{}</span></td><td class=\"n\">{n}</td><td>{}</td></tr>",
@@ -301,35 +351,12 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             meter(n, sum.total)
         )?;
     }
-    s.push_str("</tbody></table>\n<figcaption style=\"margin-top:12px\">By home</figcaption><table id=\"home-totals\"><thead><tr><th>Home</th><th class=\"n\">Secrets</th></tr></thead><tbody>");
-    for h in &sum.homes {
-        write!(
-            s,
-            "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
-            h.home.title(),
-            h.count
-        )?;
-    }
-    s.push_str("</tbody></table></figure>\n</div>\n");
-    s.push_str("<h3>By service</h3><p id=\"script-status\" class=\"muted no-print\"></p>\n<div class=\"scroll\"><table class=\"sortable\" id=\"services\"><thead><tr><th>Service</th><th>Envs</th><th class=\"n\">Secrets</th><th class=\"n\">Critical</th><th class=\"n\">High</th><th class=\"n\">Medium</th><th class=\"n\">Low</th><th class=\"n\">Phase 2</th><th class=\"n\">Phase 3</th><th class=\"n\">Phase 4</th><th class=\"n\">Exposed</th></tr></thead><tbody>\n");
-    for v in &sum.services {
-        writeln!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&v.service),
-            esc(&v.envs.join(", ")),
-            v.total,
-            v.tiers.critical,
-            v.tiers.high,
-            v.tiers.medium,
-            v.tiers.low,
-            v.phase2,
-            v.phase3,
-            v.phase4,
-            v.exposed
-        )?;
-    }
-    s.push_str("</tbody></table></div>\n</section>\n");
+    s.push_str("</tbody></table>\n<figcaption style=\"margin-top:12px\">By home</figcaption>");
+    table(s, &view::homes(a), "home-totals", false)?;
+    s.push_str("</figure>\n</div>\n");
+    s.push_str("<h3>By service</h3><p id=\"script-status\" class=\"muted no-print\"></p>\n<div class=\"scroll\">");
+    table(s, &view::services(a), "services", true)?;
+    s.push_str("</div>\n</section>\n");
 
     // Progress.
     writeln!(
@@ -343,49 +370,14 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             .map(|g| format!(", guard file <code>{}</code>", esc(g)))
             .unwrap_or_default()
     )?;
-    s.push_str("<div class=\"grid\"><figure><figcaption>By service</figcaption><table class=\"sortable\" id=\"progress-services\"><thead><tr><th>Service</th><th class=\"n\">Migrated</th><th class=\"n\">Remaining</th><th class=\"n\">Done</th><th></th></tr></thead><tbody>\n");
-    for v in &p.services {
-        writeln!(
-            s,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\" data-sort=\"{}\">{}%</td><td>{}</td></tr>",
-            esc(&v.service),
-            v.total.migrated,
-            v.total.remaining,
-            v.total.percent(),
-            v.total.percent(),
-            meter(v.total.migrated, v.total.migrated + v.total.remaining)
-        )?;
-    }
-    s.push_str("</tbody></table></figure>\n<figure><figcaption>By tier</figcaption><table id=\"progress-tiers\"><thead><tr><th>Tier</th><th class=\"n\">Migrated</th><th class=\"n\">Remaining</th><th class=\"n\">Done</th><th></th></tr></thead><tbody>\n");
-    for t in &p.tiers {
-        writeln!(
-            s,
-            "<tr>{}<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}%</td><td>{}</td></tr>",
-            tier_cell(t.tier),
-            t.count.migrated,
-            t.count.remaining,
-            t.count.percent(),
-            meter(t.count.migrated, t.count.migrated + t.count.remaining)
-        )?;
-    }
-    s.push_str("</tbody></table></figure></div>\n");
-    s.push_str("<h3>By service and tier</h3><p class=\"muted\">Migrated / remaining.</p><div class=\"scroll\"><table class=\"sortable\" id=\"progress-matrix\"><thead><tr><th>Service</th>");
-    for t in TIERS_DOWN {
-        write!(s, "<th class=\"n\">{t}</th>")?;
-    }
-    s.push_str("</tr></thead><tbody>\n");
-    for v in &p.services {
-        write!(s, "<tr><td>{}</td>", esc(&v.service))?;
-        for tc in &v.tiers {
-            write!(
-                s,
-                "<td class=\"n\" data-sort=\"{}\">{} / {}</td>",
-                tc.count.remaining, tc.count.migrated, tc.count.remaining
-            )?;
-        }
-        s.push_str("</tr>\n");
-    }
-    s.push_str("</tbody></table></div>\n");
+    s.push_str("<div class=\"grid\"><figure><figcaption>By service</figcaption>");
+    table(s, &view::progress_services(a), "progress-services", true)?;
+    s.push_str("</figure>\n<figure><figcaption>By tier</figcaption>");
+    table(s, &view::progress_tiers(a), "progress-tiers", false)?;
+    s.push_str("</figure></div>\n");
+    s.push_str("<h3>By service and tier</h3><p class=\"muted\">Migrated / remaining.</p><div class=\"scroll\">");
+    table(s, &view::progress_matrix(a), "progress-matrix", true)?;
+    s.push_str("</div>\n");
     if !p.migrated.is_empty() {
         s.push_str("<h3>Already in Vault</h3><div class=\"scroll\"><table class=\"sortable\" id=\"migrated\"><thead><tr><th>Service</th><th>File</th><th>Key</th><th>Reference</th><th>Tier</th><th>Evidence</th><th>Moved</th></tr></thead><tbody>\n");
         for m in &p.migrated {
@@ -393,11 +385,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
                 s,
                 "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td><code>{}</code></td>{}<td>{} <span class=\"muted\">(tier: {})</span></td><td>{}</td></tr>",
                 esc(&m.service),
-                esc(&if m.line > 0 {
-                    format!("{}:{}", m.path, m.line)
-                } else {
-                    m.path.clone()
-                }),
+                esc(&view::migrated_place(m)),
                 esc(&m.key),
                 esc(&m.reference),
                 tier_cell(m.tier),
@@ -426,34 +414,13 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
     if let Some(c) = &a.since {
         writeln!(
             s,
-            "<section id=\"since\">\n<h2>Changes since {}</h2>\n<p>Earlier assessment <code>{}</code>. Migrated {} → <strong>{}</strong>, remaining {} → <strong>{}</strong>. {} new finding(s), {} resolved ({} migrated), {} judged otherwise.</p>",
+            "<section id=\"since\">\n<h2>Changes since {}</h2>\n<p>Earlier assessment <code>{}</code>. {}</p>",
             esc(&c.earlier_generated),
             esc(&c.earlier_file),
-            c.before.migrated,
-            c.now.migrated,
-            c.before.remaining,
-            c.now.remaining,
-            c.new.len(),
-            c.resolved.len(),
-            c.resolved
-                .iter()
-                .filter(|r| r.outcome == "migrated")
-                .count(),
-            c.changed.len()
+            view::since_sentence(c, |n| format!("<strong>{n}</strong>"))
         )?;
-        s.push_str("<table class=\"sortable\" id=\"since-services\"><thead><tr><th>Service</th><th class=\"n\">Migrated then</th><th class=\"n\">Migrated now</th><th class=\"n\">Remaining then</th><th class=\"n\">Remaining now</th></tr></thead><tbody>");
-        for d in &c.services {
-            write!(
-                s,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                esc(&d.service),
-                d.before.migrated,
-                d.now.migrated,
-                d.before.remaining,
-                d.now.remaining
-            )?;
-        }
-        s.push_str("</tbody></table>\n<ul>");
+        table(s, &view::since_services(c), "since-services", true)?;
+        s.push_str("\n<ul>");
         for r in &c.resolved {
             write!(
                 s,
@@ -509,27 +476,9 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             ph.count,
             ph.tasks.len()
         )?;
-        writeln!(
-            s,
-            "<div class=\"scroll\"><table class=\"sortable\" id=\"tasks-{}\"><thead><tr><th class=\"n\">#</th><th>Stage</th><th>File</th><th>Service</th><th>Env</th><th class=\"n\">Secrets</th><th>Highest</th><th class=\"n\">Exposed</th><th>To do</th></tr></thead><tbody>",
-            ph.phase
-        )?;
-        for t in &ph.tasks {
-            writeln!(
-                s,
-                "<tr><td class=\"n\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"n\">{}</td>{}<td class=\"n\">{}</td><td>{}</td></tr>",
-                t.order,
-                esc(&t.stage),
-                esc(&t.path),
-                esc(&t.service),
-                esc(&t.env),
-                t.count,
-                tier_cell(t.tier),
-                t.exposed,
-                esc(&t.todo)
-            )?;
-        }
-        s.push_str("</tbody></table></div>\n");
+        s.push_str("<div class=\"scroll\">");
+        table(s, &view::tasks(ph), &format!("tasks-{}", ph.phase), true)?;
+        s.push_str("</div>\n");
         if !ph.commands.is_empty() {
             s.push_str("<h3>The migrate commands, in order</h3><p class=\"muted\">Each shows its plan and asks before writing. Keys excluded wait for phase 3 or 4 (drop an <code>--exclude</code> to park a value in KV meanwhile).</p><pre id=\"phase2-commands\">");
             for c in &ph.commands {
@@ -581,46 +530,9 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
         "<section id=\"inventory\">\n<h2>Inventory</h2>\n<p class=\"muted\">Every finding; values masked. {} in all.</p><input id=\"filter\" type=\"search\" placeholder=\"Filter rows\" aria-label=\"Filter the inventory\" hidden>",
         a.items.len()
     )?;
-    s.push_str("<div class=\"scroll\"><table class=\"sortable\" id=\"items\"><thead><tr><th>Service</th><th>Env</th><th>Tier</th><th>File</th><th>Key</th><th>Value</th><th>Kind</th><th>Handling</th><th>KV destination</th><th>Exposed</th><th>Home</th><th class=\"n\">Phase</th><th>Why</th></tr></thead><tbody>\n");
-    for it in &a.items {
-        writeln!(
-            s,
-            "<tr data-fingerprint=\"{}\"><td>{}</td><td>{}</td>{}<td><code>{}:{}</code></td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td><td><code>{}</code></td><td data-sort=\"{}\">{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&it.fingerprint),
-            esc(&it.service),
-            esc(&it.env),
-            tier_cell(it.tier),
-            esc(&it.path),
-            it.line,
-            esc(it.key.as_deref().unwrap_or("")),
-            esc(&it.masked),
-            esc(&it.rule_name),
-            match it.handling {
-                Handling::Migrate => "migrate".to_string(),
-                Handling::Code => format!(
-                    "code{}",
-                    it.handling_note
-                        .as_ref()
-                        .map(|n| format!(" <span class=\"muted\">({})</span>", esc(n)))
-                        .unwrap_or_default()
-                ),
-            },
-            esc(&it
-                .kv
-                .as_ref()
-                .map(|k| format!("{}/{}#{}", k.mount, k.path, k.key))
-                .unwrap_or_default()),
-            u8::from(it.exposed.is_some()),
-            it.exposed
-                .as_ref()
-                .map(|x| format!("<span class=\"exposed\">{}</span>", esc(&x.marker())))
-                .unwrap_or_else(|| "no".into()),
-            it.home.title(),
-            it.phase,
-            esc(&it.home_reason)
-        )?;
-    }
-    s.push_str("</tbody></table></div>\n</section>\n");
+    s.push_str("<div class=\"scroll\">");
+    table(s, &view::inventory(a), "items", true)?;
+    s.push_str("</div>\n</section>\n");
     if !a.not_scanned.is_empty() {
         s.push_str("<section id=\"not-scanned\"><h2>Not scanned</h2><ul>");
         for n in &a.not_scanned {

@@ -1,8 +1,8 @@
 //! The assessment as Markdown (GitHub-flavoured tables), for a pull request or a wiki page.
 //! Every value is masked; every piece of text from a scanned file is escaped.
 
-use super::homes::PHASES;
-use super::{Assessment, Handling, TIERS_DOWN};
+use super::Assessment;
+use super::view::{self, Cell, Table};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -47,11 +47,46 @@ fn bar(n: usize, max: usize, width: usize) -> String {
     "█".repeat(w.max(1))
 }
 
+/// A cell's text.
+fn cell(c: &Cell) -> String {
+    match c {
+        Cell::Text(t) => md(t),
+        Cell::Code(t) if t.is_empty() => String::new(),
+        Cell::Code(t) => code(t),
+        Cell::Num(n) => n.to_string(),
+        Cell::Tier(t) => t.to_string(),
+        Cell::Note(t, note) => format!(
+            "{}{}",
+            md(t),
+            note.as_ref()
+                .map(|n| format!(" ({})", md(n)))
+                .unwrap_or_default()
+        ),
+        Cell::Exposed(x) => x.as_deref().map_or_else(|| "no".into(), md),
+        Cell::Done(c) => format!("{}%", c.percent()),
+        Cell::Split(c) => format!("{} / {}", c.migrated, c.remaining),
+    }
+}
+
+/// A table: the heading row, the alignment row, a line a row.
+fn table(s: &mut String, t: &Table) -> std::fmt::Result {
+    let titles: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
+    let align: String = t
+        .columns
+        .iter()
+        .map(|c| if c.numeric { "---:|" } else { "---|" })
+        .collect();
+    writeln!(s, "| {} |\n|{align}", titles.join(" | "))?;
+    for r in &t.rows {
+        let cells: Vec<String> = r.cells.iter().map(cell).collect();
+        writeln!(s, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
 /// Writes the report.
 pub fn write(a: &Assessment, out: &mut dyn Write) -> io::Result<()> {
-    let mut s = String::new();
-    render(a, &mut s).expect("writing to a String");
-    out.write_all(s.as_bytes())
+    view::write(a, render, out)
 }
 
 fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
@@ -74,7 +109,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             .join(", "),
         code(&a.kv_mount),
         code(&a.path_template),
-        history_text(a)
+        view::history_text(a)
     )?;
     writeln!(s, "## Summary\n")?;
     writeln!(
@@ -87,54 +122,23 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
         sum.movable,
         sum.code,
         a.progress.total.migrated,
-        a.progress.total.migrated + a.progress.total.remaining,
+        a.progress.total.total(),
         a.progress.total.percent()
     )?;
-    let max = TIERS_DOWN
-        .iter()
-        .map(|t| sum.tiers.get(*t))
-        .max()
-        .unwrap_or(0);
+    let tiers = view::tier_totals(a);
+    let max = tiers.iter().map(|(_, n)| *n).max().unwrap_or(0);
     writeln!(s, "| Tier | Secrets | |\n|---|---:|---|")?;
-    for t in TIERS_DOWN {
-        let n = sum.tiers.get(t);
+    for (t, n) in tiers {
         writeln!(s, "| {} | {n} | {} |", t, bar(n, max, 30))?;
     }
     writeln!(s, "\n| Phase | Secrets | What moves |\n|---|---:|---|")?;
-    for (p, title) in PHASES {
-        let n = sum
-            .phases
-            .iter()
-            .find(|c| c.phase == p)
-            .map_or(0, |c| c.count);
+    for (p, title, n) in view::phase_totals(a) {
         writeln!(s, "| {p} | {n} | {} |", md(title))?;
     }
-    writeln!(s, "\n| Home | Secrets |\n|---|---:|")?;
-    for h in &sum.homes {
-        writeln!(s, "| {} | {} |", h.home.title(), h.count)?;
-    }
+    writeln!(s)?;
+    table(s, &view::homes(a))?;
     writeln!(s, "\n### By service\n")?;
-    writeln!(
-        s,
-        "| Service | Envs | Secrets | Critical | High | Medium | Low | Phase 2 | Phase 3 | Phase 4 | Exposed |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    )?;
-    for v in &sum.services {
-        writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            md(&v.service),
-            md(&v.envs.join(", ")),
-            v.total,
-            v.tiers.critical,
-            v.tiers.high,
-            v.tiers.medium,
-            v.tiers.low,
-            v.phase2,
-            v.phase3,
-            v.phase4,
-            v.exposed
-        )?;
-    }
+    table(s, &view::services(a))?;
 
     // Progress.
     let p = &a.progress;
@@ -151,48 +155,11 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             .map(|g| format!(", guard file {}", code(g)))
             .unwrap_or_default()
     )?;
-    writeln!(
-        s,
-        "| Service | Migrated | Remaining | Done |\n|---|---:|---:|---:|"
-    )?;
-    for v in &p.services {
-        writeln!(
-            s,
-            "| {} | {} | {} | {}% |",
-            md(&v.service),
-            v.total.migrated,
-            v.total.remaining,
-            v.total.percent()
-        )?;
-    }
-    writeln!(
-        s,
-        "\n| Tier | Migrated | Remaining | Done |\n|---|---:|---:|---:|"
-    )?;
-    for t in &p.tiers {
-        writeln!(
-            s,
-            "| {} | {} | {} | {}% |",
-            t.tier,
-            t.count.migrated,
-            t.count.remaining,
-            t.count.percent()
-        )?;
-    }
-    writeln!(
-        s,
-        "\nBy service and tier (migrated / remaining):\n\n| Service | {} |\n|---|{}",
-        TIERS_DOWN.map(|t| t.to_string()).join(" | "),
-        "---:|".repeat(TIERS_DOWN.len())
-    )?;
-    for v in &p.services {
-        let cells: Vec<String> = v
-            .tiers
-            .iter()
-            .map(|t| format!("{} / {}", t.count.migrated, t.count.remaining))
-            .collect();
-        writeln!(s, "| {} | {} |", md(&v.service), cells.join(" | "))?;
-    }
+    table(s, &view::progress_services(a))?;
+    writeln!(s)?;
+    table(s, &view::progress_tiers(a))?;
+    writeln!(s, "\nBy service and tier (migrated / remaining):\n")?;
+    table(s, &view::progress_matrix(a))?;
     if !p.migrated.is_empty() {
         writeln!(
             s,
@@ -203,11 +170,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
                 s,
                 "| {} | {} | {} | {} | {} ({}) | {} |",
                 md(&m.service),
-                code(&if m.line > 0 {
-                    format!("{}:{}", m.path, m.line)
-                } else {
-                    m.path.clone()
-                }),
+                code(&view::migrated_place(m)),
                 code(&m.key),
                 code(&m.reference),
                 m.tier,
@@ -230,37 +193,9 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             code(&c.earlier_file),
             md(&c.earlier_generated)
         )?;
-        writeln!(
-            s,
-            "Migrated {} → {}, remaining {} → {}. {} new finding(s), {} resolved ({} migrated), {} judged otherwise.\n",
-            c.before.migrated,
-            c.now.migrated,
-            c.before.remaining,
-            c.now.remaining,
-            c.new.len(),
-            c.resolved.len(),
-            c.resolved
-                .iter()
-                .filter(|r| r.outcome == "migrated")
-                .count(),
-            c.changed.len()
-        )?;
+        writeln!(s, "{}\n", view::since_sentence(c, |n| n.to_string()))?;
         if !c.services.is_empty() {
-            writeln!(
-                s,
-                "| Service | Migrated then | Migrated now | Remaining then | Remaining now |\n|---|---:|---:|---:|---:|"
-            )?;
-            for d in &c.services {
-                writeln!(
-                    s,
-                    "| {} | {} | {} | {} | {} |",
-                    md(&d.service),
-                    d.before.migrated,
-                    d.now.migrated,
-                    d.before.remaining,
-                    d.now.remaining
-                )?;
-            }
+            table(s, &view::since_services(c))?;
         }
         for r in &c.resolved {
             writeln!(
@@ -309,25 +244,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
             ph.count,
             ph.tasks.len()
         )?;
-        writeln!(
-            s,
-            "| # | Stage | File | Service | Env | Secrets | Highest | Exposed | To do |\n|---:|---|---|---|---|---:|---|---:|---|"
-        )?;
-        for t in &ph.tasks {
-            writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                t.order,
-                t.stage,
-                code(&t.path),
-                md(&t.service),
-                md(&t.env),
-                t.count,
-                t.tier,
-                t.exposed,
-                md(&t.todo)
-            )?;
-        }
+        table(s, &view::tasks(ph))?;
         if !ph.commands.is_empty() {
             writeln!(
                 s,
@@ -393,44 +310,7 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
 
     // Inventory.
     writeln!(s, "\n## Inventory\n")?;
-    writeln!(
-        s,
-        "| Service | Env | Tier | File | Key | Value (masked) | Kind | Handling | KV destination | Exposed | Home | Phase | Why |\n|---|---|---|---|---|---|---|---|---|---|---|---:|---|"
-    )?;
-    for it in &a.items {
-        writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            md(&it.service),
-            md(&it.env),
-            it.tier,
-            code(&format!("{}:{}", it.path, it.line)),
-            it.key.as_deref().map(code).unwrap_or_default(),
-            code(&it.masked),
-            md(&it.rule_name),
-            match it.handling {
-                Handling::Migrate => "migrate".to_string(),
-                Handling::Code => format!(
-                    "code{}",
-                    it.handling_note
-                        .as_ref()
-                        .map(|n| format!(" ({})", md(n)))
-                        .unwrap_or_default()
-                ),
-            },
-            it.kv
-                .as_ref()
-                .map(|k| code(&format!("{}/{}#{}", k.mount, k.path, k.key)))
-                .unwrap_or_default(),
-            it.exposed
-                .as_ref()
-                .map(|x| md(&x.marker()))
-                .unwrap_or_else(|| "no".into()),
-            it.home.title(),
-            it.phase,
-            md(&it.home_reason)
-        )?;
-    }
+    table(s, &view::inventory(a))?;
     if !a.not_scanned.is_empty() {
         writeln!(s, "\n## Not scanned\n")?;
         for n in &a.not_scanned {
@@ -438,17 +318,6 @@ fn render(a: &Assessment, s: &mut String) -> std::fmt::Result {
         }
     }
     Ok(())
-}
-
-/// What the history column means for this run.
-pub fn history_text(a: &Assessment) -> &'static str {
-    use crate::migrate::plan::HistoryCheck;
-    match a.history {
-        HistoryCheck::Checked => "searched",
-        HistoryCheck::Skipped => "not searched (--no-history)",
-        HistoryCheck::NoRepository => "not a git repository",
-        HistoryCheck::Failed => "could not be read",
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! of the company guide it moves in ([`homes`]); starting points for the dynamic engines
 //! ([`engines`]); how far the migration is ([`progress`]); what changed since an earlier
 //! assessment ([`since`]). Rendered as JSON ([`Assessment`] serialised), Markdown
-//! ([`markdown`]) and a self-contained HTML page ([`html`]).
+//! ([`markdown`]) and a self-contained HTML page ([`html`]), both over the tables and numbers of
+//! [`view`].
 //!
 //! Imports `finding`, `migrate` (app, environment and destination inference, and the plan of
 //! `.env`/JSON files), `detect` (the detector `migrate`'s plan runs), `vault` (references, the
@@ -20,6 +21,7 @@ pub mod html;
 pub mod markdown;
 pub mod progress;
 pub mod since;
+pub mod view;
 
 use crate::classify::PathContext;
 use crate::detect::Detector;
@@ -817,18 +819,18 @@ fn todo(phase: u8, idx: &[usize], items: &[Item], engines: &Engines, movable: us
             .collect();
         v.join(", ")
     };
+    // The first KV destination among the file's secrets handled so.
+    let dest_of = |handling: Handling| {
+        idx.iter()
+            .map(|&i| &items[i])
+            .filter(|i| i.handling == handling)
+            .find_map(|i| i.kv.as_ref())
+    };
     let mut parts = Vec::new();
     match phase {
         2 => {
             if movable > 0 {
-                let dest = idx
-                    .iter()
-                    .find_map(|&i| {
-                        items[i]
-                            .kv
-                            .as_ref()
-                            .filter(|_| items[i].handling == Handling::Migrate)
-                    })
+                let dest = dest_of(Handling::Migrate)
                     .map(|k| format!("{}/{}", k.mount, k.path))
                     .unwrap_or_default();
                 parts.push(format!(
@@ -838,14 +840,7 @@ fn todo(phase: u8, idx: &[usize], items: &[Item], engines: &Engines, movable: us
             }
             let code = keys(&|i| i.handling == Handling::Code);
             if !code.is_empty() {
-                let dest = idx
-                    .iter()
-                    .find_map(|&i| {
-                        items[i]
-                            .kv
-                            .as_ref()
-                            .filter(|_| items[i].handling == Handling::Code)
-                    })
+                let dest = dest_of(Handling::Code)
                     .map(|k| format!(" at {}/{}", k.mount, k.path))
                     .unwrap_or_default();
                 parts.push(format!(
@@ -1218,15 +1213,7 @@ mod tests {
     use super::*;
 
     fn opts() -> PlanOptions {
-        PlanOptions {
-            mount: "secret".into(),
-            app: None,
-            env: None,
-            path_template: plan::DEFAULT_PATH_TEMPLATE.into(),
-            include: vec![],
-            exclude: vec![],
-            repo: None,
-        }
+        PlanOptions::new("secret")
     }
 
     #[test]

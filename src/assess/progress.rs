@@ -137,9 +137,14 @@ pub struct Count {
 }
 
 impl Count {
+    /// Migrated and remaining.
+    pub fn total(&self) -> usize {
+        self.migrated + self.remaining
+    }
+
     /// Share migrated, 0–100 (0 when there is nothing).
     pub fn percent(&self) -> u32 {
-        let total = self.migrated + self.remaining;
+        let total = self.total();
         if total == 0 {
             0
         } else {

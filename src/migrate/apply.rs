@@ -794,15 +794,7 @@ mod tests {
     }
 
     fn opts() -> PlanOptions {
-        PlanOptions {
-            mount: "secret".into(),
-            app: None,
-            env: None,
-            path_template: plan::DEFAULT_PATH_TEMPLATE.into(),
-            include: vec![],
-            exclude: vec![],
-            repo: None,
-        }
+        PlanOptions::new("secret")
     }
 
     fn lock(fx: &Fixture) -> DirLock {

@@ -39,6 +39,22 @@ pub struct PlanOptions {
     pub repo: Option<PathBuf>,
 }
 
+impl PlanOptions {
+    /// Plans into `mount` with nothing told: application and environment inferred, the
+    /// default path template, no keys included or excluded, no repository.
+    pub fn new(mount: &str) -> PlanOptions {
+        PlanOptions {
+            mount: mount.into(),
+            app: None,
+            env: None,
+            path_template: DEFAULT_PATH_TEMPLATE.into(),
+            include: vec![],
+            exclude: vec![],
+            repo: None,
+        }
+    }
+}
+
 /// What happens to one key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -804,15 +820,7 @@ mod tests {
     }
 
     fn opts() -> PlanOptions {
-        PlanOptions {
-            mount: "secret".into(),
-            app: None,
-            env: None,
-            path_template: DEFAULT_PATH_TEMPLATE.into(),
-            include: vec![],
-            exclude: vec![],
-            repo: None,
-        }
+        PlanOptions::new("secret")
     }
 
     #[test]

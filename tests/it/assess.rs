@@ -92,14 +92,10 @@ fn validator() -> &'static jsonschema::Validator {
 
 #[track_caller]
 fn assert_valid(v: &Value) {
-    let errors: Vec<String> = validator()
-        .iter_errors(v)
-        .map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "assessment does not validate against docs/assessment.schema.json:\n{}",
-        errors.join("\n")
+    util::assert_schema_valid(
+        validator(),
+        v,
+        "assessment does not validate against docs/assessment.schema.json",
     );
 }
 
@@ -561,6 +557,25 @@ fn engine_scripts_hold_no_secret_and_run_against_a_stub_vault() {
         }
         c.output().unwrap()
     };
+    // Runs `script` afresh; it must succeed. The calls it made.
+    let calls_of = |script: &str, envs: &[(&str, &str)]| -> String {
+        let _ = std::fs::remove_file(&log);
+        let out = sh(script, envs);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(&log).unwrap()
+    };
+    let assert_calls = |calls: &str, wanted: &[&str]| {
+        for want in wanted {
+            assert!(
+                calls.lines().any(|l| l == *want),
+                "{want:?} not among the calls:\n{calls}"
+            );
+        }
+    };
     // Without the admin password: stops, naming the variable, before any command.
     let out = sh(
         "engines/database.sh",
@@ -578,8 +593,7 @@ fn engine_scripts_hold_no_secret_and_run_against_a_stub_vault() {
                 || l == "enable"
                 || l == "database")
     );
-    let _ = std::fs::remove_file(&log);
-    let out = sh(
+    let calls = calls_of(
         "engines/database.sh",
         &[
             ("PROD_DB_MILK_ADMIN_USER", "vault_admin"),
@@ -588,29 +602,21 @@ fn engine_scripts_hold_no_secret_and_run_against_a_stub_vault() {
             ("CACHE_REDIS_ADMIN_PASSWORD", &admin),
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    assert_calls(
+        &calls,
+        &[
+            "database/config/prod-db-milk",
+            "plugin_name=postgresql-database-plugin",
+            "connection_url=postgresql://{{username}}:{{password}}@prod-db.smartdairy.internal:5432/milk",
+            "username=vault_admin",
+            &format!("password={admin}"),
+            "database/roles/milk-tracker-prod-postgresql",
+            "db_name=prod-db-milk",
+            "database/config/cache-redis",
+            "host=cache.smartdairy.internal",
+            "port=6379",
+        ],
     );
-    let calls = std::fs::read_to_string(&log).unwrap();
-    for want in [
-        "database/config/prod-db-milk",
-        "plugin_name=postgresql-database-plugin",
-        "connection_url=postgresql://{{username}}:{{password}}@prod-db.smartdairy.internal:5432/milk",
-        "username=vault_admin",
-        &format!("password={admin}"),
-        "database/roles/milk-tracker-prod-postgresql",
-        "db_name=prod-db-milk",
-        "database/config/cache-redis",
-        "host=cache.smartdairy.internal",
-        "port=6379",
-    ] {
-        assert!(
-            calls.lines().any(|l| l == want),
-            "{want:?} not among the calls:\n{calls}"
-        );
-    }
     assert!(
         calls.lines().any(
             |l| l.starts_with("creation_statements=CREATE ROLE \"{{name}}\"")
@@ -618,8 +624,7 @@ fn engine_scripts_hold_no_secret_and_run_against_a_stub_vault() {
         ),
         "{calls}"
     );
-    let _ = std::fs::remove_file(&log);
-    let out = sh(
+    let calls = calls_of(
         "engines/aws.sh",
         &[
             ("VAULT_AWS_ACCESS_KEY_ID", "placeholder-id"),
@@ -627,22 +632,14 @@ fn engine_scripts_hold_no_secret_and_run_against_a_stub_vault() {
             ("AWS_ACCOUNT_ID", "123456789012"),
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    assert_calls(
+        &calls,
+        &[
+            "aws/roles/herd-api-prod",
+            "credential_type=assumed_role",
+            "role_arns=arn:aws:iam::123456789012:role/herd-api-prod",
+        ],
     );
-    let calls = std::fs::read_to_string(&log).unwrap();
-    for want in [
-        "aws/roles/herd-api-prod",
-        "credential_type=assumed_role",
-        "role_arns=arn:aws:iam::123456789012:role/herd-api-prod",
-    ] {
-        assert!(
-            calls.lines().any(|l| l == want),
-            "{want:?} not among the calls:\n{calls}"
-        );
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,14 +28,10 @@ fn gitlab_validator() -> &'static jsonschema::Validator {
 
 #[track_caller]
 fn assert_valid_gitlab(report: &Value) {
-    let errors: Vec<String> = gitlab_validator()
-        .iter_errors(report)
-        .map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "report does not validate against GitLab's 15.2.4 schema:\n{}",
-        errors.join("\n")
+    assert_schema_valid(
+        gitlab_validator(),
+        report,
+        "report does not validate against GitLab's 15.2.4 schema",
     );
 }
 

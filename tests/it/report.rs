@@ -26,14 +26,10 @@ fn sarif_validator() -> &'static jsonschema::Validator {
 
 #[track_caller]
 fn assert_valid_sarif(sarif: &Value) {
-    let errors: Vec<String> = sarif_validator()
-        .iter_errors(sarif)
-        .map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "SARIF does not validate against the 2.1.0 schema:\n{}",
-        errors.join("\n")
+    assert_schema_valid(
+        sarif_validator(),
+        sarif,
+        "SARIF does not validate against the 2.1.0 schema",
     );
 }
 

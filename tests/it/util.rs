@@ -610,3 +610,14 @@ fn generated_secrets_are_always_detected() {
         missed.concat()
     );
 }
+
+/// Asserts `value` validates against `schema`; else fails with `what` and every error (where in
+/// the schema, where in the value).
+#[track_caller]
+pub fn assert_schema_valid(schema: &jsonschema::Validator, value: &Value, what: &str) {
+    let errors: Vec<String> = schema
+        .iter_errors(value)
+        .map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
+}
