@@ -19,6 +19,7 @@ import string
 import subprocess
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 import yaml
@@ -126,8 +127,15 @@ def scenarios():
     c2 = commit(repo, {"src/app.py": 'import os\n\nTOKEN = os.environ["GITHUB_TOKEN"]\n'}, "app")
     git(repo, "push", "-q", "origin", "main")
     # The planted secret, made here so that no source file holds one.
-    alphabet = string.ascii_letters + string.digits
-    token = "ghp_" + "".join(secrets.choice(alphabet) for _ in range(36))
+    # A classic GitHub token: 30 random base62 characters and their CRC32 in 6 base62 digits,
+    # as GitHub issues them (the rule rejects a token whose checksum fails).
+    base62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
+    body = "".join(secrets.choice(base62) for _ in range(30))
+    n, digits = zlib.crc32(body.encode()), ""
+    for _ in range(6):
+        n, r = divmod(n, 62)
+        digits = base62[r] + digits
+    token = "ghp_" + body + digits
     git(repo, "checkout", "-q", "-b", "topic")
     c3 = commit(repo, {"config/app.env": f"GITHUB_TOKEN={token}\n"}, "demo config")
     git(repo, "push", "-q", "origin", "topic")
