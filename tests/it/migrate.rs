@@ -881,17 +881,13 @@ fn concurrent_writer_makes_cas_fail_then_rerun_merges() {
     let mount = server.mount("2");
     let p = project();
     let pause = p.dir.path().join("..").join(format!("pause-{mount}"));
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vaultsweep"));
-    cmd.current_dir(p.dir.path())
-        .env("VAULT_ADDR", &server.addr)
-        .env("VAULT_TOKEN", &server.token)
-        .env("VAULTSWEEP_PAUSE_AFTER", "planned")
-        .env("VAULTSWEEP_PAUSE_FILE", &pause)
-        .args(["migrate", "apply", "--yes", "--mount", &mount, p.env_rel])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let child = cmd.spawn().unwrap();
-    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    let child = spawn_paused(
+        server,
+        p.dir.path(),
+        &["migrate", "apply", "--yes", "--mount", &mount, p.env_rel],
+        "planned",
+        &pause,
+    );
     // Someone else writes the same secret meanwhile.
     let (code, body) = server.api(
         "POST",
@@ -1105,19 +1101,15 @@ fn server_stopped_mid_run(version: &str) {
     let p = project();
     let pause = p.dir.path().join("..").join(format!("pause-{mount}"));
     // Pause after the first file is done; stop the server; let the run continue.
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vaultsweep"));
-    cmd.current_dir(p.dir.path())
-        .env("VAULT_ADDR", &server.addr)
-        .env("VAULT_TOKEN", &server.token)
-        .env("VAULTSWEEP_PAUSE_AFTER", "done")
-        .env("VAULTSWEEP_PAUSE_FILE", &pause)
-        .args([
+    let child = spawn_paused(
+        &server,
+        p.dir.path(),
+        &[
             "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let child = cmd.spawn().unwrap();
-    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+        ],
+        "done",
+        &pause,
+    );
     server.stop();
     std::fs::remove_file(&pause).unwrap();
     let out = child.wait_with_output().unwrap();
@@ -1774,17 +1766,13 @@ fn apply_with_writer_during_pause(
         "pause-{mount}-{}",
         util::Rng::new().string(b"abcdefghijklmnopqrstuvwxyz", 8)
     ));
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vaultsweep"));
-    cmd.current_dir(p.dir.path())
-        .env("VAULT_ADDR", &server.addr)
-        .env("VAULT_TOKEN", &server.token)
-        .env("VAULTSWEEP_PAUSE_AFTER", "planned")
-        .env("VAULTSWEEP_PAUSE_FILE", &pause)
-        .args(["migrate", "apply", "--yes", "--mount", mount, p.env_rel])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let child = cmd.spawn().unwrap();
-    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    let child = spawn_paused(
+        server,
+        p.dir.path(),
+        &["migrate", "apply", "--yes", "--mount", mount, p.env_rel],
+        "planned",
+        &pause,
+    );
     during();
     std::fs::remove_file(&pause).unwrap();
     let out = child.wait_with_output().unwrap();
@@ -1870,6 +1858,22 @@ fn spawn_vs(server: &Server, dir: &Path, args: &[&str], env: &[(&str, &str)]) ->
         cmd.env(k, v);
     }
     cmd.spawn().expect("start vaultsweep")
+}
+
+/// Starts `vaultsweep` with `args`, paused after `stage` (`VAULTSWEEP_PAUSE_AFTER`), and waits
+/// until it has written `pause`; deleting that file lets the run go on.
+fn spawn_paused(server: &Server, dir: &Path, args: &[&str], stage: &str, pause: &Path) -> Child {
+    let child = spawn_vs(
+        server,
+        dir,
+        args,
+        &[
+            ("VAULTSWEEP_PAUSE_AFTER", stage),
+            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
+        ],
+    );
+    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
+    child
 }
 
 fn finish(child: Child) -> Run {
@@ -1959,16 +1963,13 @@ fn failed_apply_names_only_its_own_journal_and_rollback_leaves_finished_work_alo
         None,
     );
     let pause = root.join("..").join(format!("pause-{mount}"));
-    let child = spawn_vs(
+    let child = spawn_paused(
         server,
         root,
         &["migrate", "apply", "--yes", "--mount", &mount, b_rel],
-        &[
-            ("VAULTSWEEP_PAUSE_AFTER", "verified"),
-            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
-        ],
+        "verified",
+        &pause,
     );
-    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
     let b_edited = format!("{b_text}EXTRA=1\n");
     p.dir.write(b_rel, &b_edited);
     std::fs::remove_file(&pause).unwrap();
@@ -2041,19 +2042,16 @@ fn two_applies_at_once_one_refuses_with_the_lock_and_rollback_restores_every_fil
     let p = project();
     let root = p.dir.path();
     let pause = root.join("..").join(format!("pause-{mount}"));
-    let first = spawn_vs(
+    let first = spawn_paused(
         server,
         root,
         &[
             "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
         ],
-        &[
-            ("VAULTSWEEP_PAUSE_AFTER", "planned"),
-            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
-        ],
+        "planned",
+        &pause,
     );
     let pid = first.id();
-    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
     let second = vs(
         server,
         root,
@@ -2545,19 +2543,16 @@ fn a_lock_left_by_a_killed_apply_is_taken_over_and_its_journal_finished() {
     let root = p.dir.path();
     let pause = root.join("..").join(format!("pause-{mount}"));
     // Killed (as kill -9 would) while holding the lock, after writing to Vault.
-    let mut victim = spawn_vs(
+    let mut victim = spawn_paused(
         server,
         root,
         &[
             "migrate", "apply", "--yes", "--mount", &mount, p.env_rel, p.json_rel,
         ],
-        &[
-            ("VAULTSWEEP_PAUSE_AFTER", "written"),
-            ("VAULTSWEEP_PAUSE_FILE", pause.to_str().unwrap()),
-        ],
+        "written",
+        &pause,
     );
     let pid = victim.id();
-    wait_for("apply to pause", Duration::from_secs(60), || pause.exists());
     victim.kill().unwrap();
     let _ = victim.wait();
     let _ = std::fs::remove_file(&pause);
