@@ -20,7 +20,8 @@ pub struct SearchPlan {
     pub precheck: Option<Regex>,
     /// Longest secret the rule's pattern allows, when `search` relaxed that group.
     pub secret_max_len: Option<usize>,
-    /// The secret group's own pattern, anchored, when `search` relaxed it: a relaxed match
+    /// The secret group's own pattern, anchored, when `search` relaxed two or more repetitions
+    /// in it (with one, `secret_max_len` bounds it): a relaxed match
     /// whose secret breaks it (a part of a token longer than its bound, though the whole is
     /// within the group's maximum) sends the detector back to the rule's own pattern.
     pub secret_exact: Option<Regex>,
@@ -79,8 +80,12 @@ pub fn plan(
         relaxed_groups: relaxed.is_some(),
         precheck: pre.map(|p| build_regex(&p)).transpose()?,
         secret_max_len: bound(Some(secret_group)),
+        // With one large repetition in the group, its length check above is exact enough;
+        // only several (`x_[0-9]{1,30}_[a-z]{20,40}`) need the group's own pattern per match.
         secret_exact: match (&relaxed, find_group(&hir, secret_group)) {
-            (Some(_), Some(group)) => Some(build_regex(&format!("^(?:{group})$"))?),
+            (Some(_), Some(group)) if large_repetitions(group) > 1 => {
+                Some(build_regex(&format!("^(?:{group})$"))?)
+            }
             _ => None,
         },
         key_max_len: bound(key_group),
@@ -92,6 +97,19 @@ pub fn plan(
 /// engines pay a state per count for them (a `[^\r\n]{0,255}` is 255 NFA states, all live at
 /// once while a capture search crosses it, and hundreds of lazy-DFA states per line shape).
 const RELAX_SPAN: u32 = 16;
+
+/// How many large repetitions (see [`RELAX_SPAN`]) `hir` holds.
+fn large_repetitions(hir: &Hir) -> usize {
+    match hir.kind() {
+        HirKind::Repetition(r) => {
+            let large = r.max.is_some_and(|max| max - r.min > RELAX_SPAN);
+            usize::from(large) + large_repetitions(&r.sub)
+        }
+        HirKind::Capture(c) => large_repetitions(&c.sub),
+        HirKind::Concat(xs) | HirKind::Alternation(xs) => xs.iter().map(large_repetitions).sum(),
+        _ => 0,
+    }
+}
 
 /// What [`relax`] rewrites.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -464,5 +482,21 @@ mod tests {
         // Small repetitions change nothing.
         let small = hir(r"(?P<secret>[a-z]{8,20})");
         assert!(search_pattern(&small, 1, None).is_none() && relaxed_pattern(&small).is_none());
+    }
+
+    #[test]
+    fn several_relaxed_parts_keep_the_group_exact() {
+        let plan = |p: &str| plan(p, 1, None, &[], false).unwrap();
+        // One large repetition: the length check suffices, no per-match regex.
+        assert!(
+            plan(r"\b(ghp_[A-Za-z0-9]{36,255})\b")
+                .secret_exact
+                .is_none()
+        );
+        // Two: a part longer than its bound fails although the whole is short enough.
+        let two = plan(r"\b(sk_[0-9]{1,30}_[A-Za-z]{20,40})\b");
+        let exact = two.secret_exact.expect("two relaxed parts");
+        assert!(exact.is_match(b"sk_12_abcdefghijklmnopqrstuvwxyz"));
+        assert!(!exact.is_match(b"sk_1_abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq"));
     }
 }
