@@ -22,6 +22,7 @@ pub mod config;
 pub mod detect;
 pub mod exit;
 pub mod finding;
+pub mod guard;
 pub mod hook;
 pub mod migrate;
 pub mod report;
