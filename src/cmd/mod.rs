@@ -4,6 +4,7 @@ pub mod assess;
 pub mod baseline;
 pub mod exec;
 pub mod git_scan;
+pub mod guard;
 pub mod hook;
 pub mod migrate;
 pub mod rules;

@@ -144,7 +144,10 @@ impl GuardFile {
         }
         for e in &g.entries {
             if e.fingerprint.len() != 64 || hex::decode(&e.fingerprint).is_err() {
-                return Err(format!("entry {:?}: fingerprint is not 64 hex digits", e.key));
+                return Err(format!(
+                    "entry {:?}: fingerprint is not 64 hex digits",
+                    e.key
+                ));
             }
             if !e.destination.starts_with("vault:") {
                 return Err(format!(
@@ -502,10 +505,7 @@ impl Matcher {
         let mut mac = self.mac.clone();
         mac.update(bytes);
         let got = mac.finalize().into_bytes();
-        if let Some(&e) = cands
-            .iter()
-            .find(|&&e| self.fingerprints[e][..] == got[..])
-        {
+        if let Some(&e) = cands.iter().find(|&&e| self.fingerprints[e][..] == got[..]) {
             out.push(Hit { span: w, entry: e });
         }
     }
@@ -556,7 +556,10 @@ mod tests {
     fn value_with_at_and_colon_inside_a_url() {
         let (_, m) = guard(&["p@ss:w0rd!x"]); // vaultsweep:allow
         assert_eq!(
-            found(&m, "DATABASE_URL=postgres://app:p@ss:w0rd!x@db.internal:5432/app"), // vaultsweep:allow
+            found(
+                &m,
+                "DATABASE_URL=postgres://app:p@ss:w0rd!x@db.internal:5432/app"
+            ), // vaultsweep:allow
             [("p@ss:w0rd!x".to_string(), 0)] // vaultsweep:allow
         );
     }
