@@ -23,19 +23,22 @@ fn allowed() -> BTreeMap<&'static str, Option<Vec<&'static str>>> {
     rule("detect", &["rules"]);
     rule("classify", &["detect", "rules", "finding"]);
     rule("allow", &["finding"]);
-    rule("report", &["finding", "rules"]);
+    rule("report", &["finding", "rules", "guard"]);
+    rule("guard", &["finding"]);
     rule(
         "scan",
-        &["source", "detect", "classify", "allow", "rules", "finding"],
+        &[
+            "source", "detect", "classify", "allow", "rules", "finding", "guard",
+        ],
     );
     rule(
         "migrate",
-        &["detect", "classify", "rules", "finding", "vault"],
+        &["detect", "classify", "rules", "finding", "vault", "guard"],
     );
     rule(
         "assess",
         &[
-            "finding", "migrate", "detect", "vault", "classify", "report", "rules",
+            "finding", "migrate", "detect", "vault", "classify", "report", "rules", "guard",
         ],
     );
     rule(
