@@ -293,7 +293,7 @@ mod tests {
     fn guard_files_are_read_exactly() {
         let fp = "ab".repeat(32);
         let g = parse_guard(&format!(
-            r#"{{"format": "vaultsweep-guard", "version": 1, "key_id": "0011223344556677", "entries": [{{"fingerprint": "{fp}", "probe": 7, "length": 16, "file": "svc/.env", "key": "DB_PASSWORD", "destination": "vault:secret/data/apps/svc/prod/env#DB_PASSWORD", "tier": "critical"}}]}}"#
+            r#"{{"format": "vaultsweep-guard", "version": 1, "key_id": "0011223344556677", "entries": [{{"fingerprint": "{fp}", "probe": 7, "lead": 9, "length": 16, "file": "svc/.env", "key": "DB_PASSWORD", "destination": "vault:secret/data/apps/svc/prod/env#DB_PASSWORD", "tier": "critical"}}]}}"#
         ))
         .unwrap();
         assert_eq!(g.len(), 1);

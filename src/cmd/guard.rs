@@ -142,6 +142,7 @@ pub(crate) fn record(repo: &Repo, moved: &[Moved<'_>]) -> Result<(PathBuf, usize
             Entry {
                 fingerprint: String::new(),
                 probe: 0,
+                lead: 0,
                 length: 0,
                 file: rel_to(repo, m.file),
                 key: m.key.to_string(),

@@ -744,7 +744,7 @@ fn since_and_references_show_progress() {
     // A guard file (issue 17's) naming a value moved out of a file since deleted.
     t.write(
         ".vaultsweep/guard.json",
-        r#"{"format":"vaultsweep-guard","version":1,"key_id":"0123456789abcdef","entries":[{"fingerprint":"0000000000000000000000000000000000000000000000000000000000000000","probe":0,"length":32,"file":"services/old-billing/.env.production","key":"BILLING_API_KEY","destination":"vault:secret/data/apps/old-billing/prod/env#BILLING_API_KEY","tier":"high"}]}"#,
+        r#"{"format":"vaultsweep-guard","version":1,"key_id":"0123456789abcdef","entries":[{"fingerprint":"0000000000000000000000000000000000000000000000000000000000000000","probe":0,"lead":0,"length":32,"file":"services/old-billing/.env.production","key":"BILLING_API_KEY","destination":"vault:secret/data/apps/old-billing/prod/env#BILLING_API_KEY","tier":"high"}]}"#,
     );
     let (run, a) = assess_json(t.path(), &["--no-history", "--since", "first.json", "."]);
     let c = &a["since"];
