@@ -33,7 +33,7 @@ fn allowed() -> BTreeMap<&'static str, Option<Vec<&'static str>>> {
     );
     rule(
         "migrate",
-        &["detect", "classify", "rules", "finding", "vault", "guard"],
+        &["detect", "classify", "rules", "finding", "vault"],
     );
     rule(
         "assess",
