@@ -1,6 +1,7 @@
 //! Orchestration of each subcommand: the only modules that print, show progress or use anyhow.
 
 pub mod assess;
+pub mod audit;
 pub mod baseline;
 pub mod exec;
 pub mod git_scan;

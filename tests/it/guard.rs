@@ -228,3 +228,215 @@ fn rollback_removes_the_fingerprints_it_restored() {
     let run = r.vs(&["scan", ".", "--format", "json"]);
     assert!(guard_findings(&run.json_array()).is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// vault audit
+
+fn put(
+    server: &crate::migrate::Server,
+    mount: &str,
+    v2: bool,
+    path: &str,
+    data: serde_json::Value,
+) {
+    let (url, body) = if v2 {
+        (
+            format!("{mount}/data/{path}"),
+            serde_json::json!({ "data": data }),
+        )
+    } else {
+        (format!("{mount}/{path}"), data)
+    };
+    let (code, resp) = server.api("POST", &url, Some(body));
+    assert!(code == 200 || code == 204, "write {url}: {code} {resp}");
+}
+
+#[test]
+fn vault_audit_finds_deleted_and_base64_values_and_never_prints_one() {
+    let Some(server) = shared("vault_audit_finds_deleted_and_base64_values_and_never_prints_one")
+    else {
+        return;
+    };
+    use base64::Engine;
+    let mount = server.mount("2");
+    let v1 = server.mount("1");
+    let deleted = crate::util::password();
+    let manifest = crate::util::url_password();
+    let elsewhere = crate::util::password();
+    let nested = crate::util::url_password();
+    let old_version = crate::util::url_password();
+    let in_v1 = crate::util::url_password();
+    put(
+        server,
+        &mount,
+        true,
+        "apps/shop/prod/env",
+        serde_json::json!({"DB_PASSWORD": old_version, "X": "short"}),
+    );
+    put(
+        server,
+        &mount,
+        true,
+        "apps/shop/prod/env",
+        serde_json::json!({"DB_PASSWORD": deleted, "API_TOKEN": manifest, "UNUSED": elsewhere}),
+    );
+    put(
+        server,
+        &mount,
+        true,
+        "apps/shop/other/deep/cfg",
+        serde_json::json!({"K": nested}),
+    );
+    put(
+        server,
+        &mount,
+        true,
+        "unrelated/x",
+        serde_json::json!({"K": crate::util::password()}),
+    );
+    put(
+        server,
+        &v1,
+        false,
+        "apps/legacy",
+        serde_json::json!({"TOKEN": in_v1}),
+    );
+
+    let r = Repo::new();
+    r.write("config/old.env", format!("DB_PASSWORD={deleted}\n"));
+    let first = r.commit_all("add config");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&manifest);
+    r.write(
+        "k8s/secret.yaml",
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop\ndata:\n  API_TOKEN: {b64}\n"
+        ),
+    );
+    r.commit_all("manifest");
+    std::fs::remove_file(r.path().join("config/old.env")).unwrap();
+    r.commit_all("drop the env file");
+    r.write("README.md", format!("old: {old_version}\n"));
+    r.commit_all("docs");
+    r.write("legacy.ini", format!("[auth]\ntoken = {in_v1}\n"));
+
+    let out_dir = crate::util::TestDir::new();
+    let run = vs(
+        server,
+        r.path(),
+        &[
+            "vault", "audit", "--mount", &mount, "--path", "apps", "--format", "json",
+        ],
+    );
+    run.assert_code(1);
+    let found = run.json_array();
+    assert_eq!(found.len(), 2, "{}", run.describe());
+    let old = found
+        .iter()
+        .find(|f| f["path"] == "config/old.env")
+        .expect("deleted value");
+    assert_eq!(old["commit"], first.as_str(), "{old}");
+    assert_eq!(old["line"], 1);
+    assert!(s(old, "rule_name").contains("#DB_PASSWORD"), "{old}");
+    let yaml = found
+        .iter()
+        .find(|f| f["path"] == "k8s/secret.yaml")
+        .expect("base64 value");
+    assert_eq!(yaml["line"], 6);
+    assert!(s(yaml, "rule_name").contains("base64"), "{yaml}");
+    assert!(s(yaml, "rule_name").contains("#API_TOKEN"), "{yaml}");
+    // Not under --path apps: the other folder's value; not in the repository: UNUSED, nested.
+    assert!(run.stderr.contains("rotate"), "{}", run.describe());
+
+    // Every version: the old DB_PASSWORD, in README.md.
+    let all = vs(
+        server,
+        r.path(),
+        &[
+            "vault",
+            "audit",
+            "--mount",
+            &mount,
+            "--all-versions",
+            "--format",
+            "json",
+        ],
+    );
+    all.assert_code(1);
+    let af = all.json_array();
+    assert_eq!(af.len(), 3, "{}", all.describe());
+    assert!(af.iter().any(|f| f["path"] == "README.md"));
+
+    // KV v1.
+    let legacy = vs(
+        server,
+        r.path(),
+        &["vault", "audit", "--mount", &v1, "--format", "json"],
+    );
+    legacy.assert_code(1);
+    assert_eq!(legacy.json_array()[0]["path"], "legacy.ini");
+
+    // Nothing in the repository: exit 0.
+    let clean = vs(
+        server,
+        r.path(),
+        &[
+            "vault",
+            "audit",
+            "--mount",
+            &mount,
+            "--path",
+            "apps/shop/other",
+        ],
+    );
+    clean.assert_code(0);
+
+    // No value in any output or written file, in any format.
+    let mut runs = vec![run, all, legacy, clean];
+    for format in ["text", "json", "jsonl", "sarif", "gitlab", "github"] {
+        let file = out_dir.join(&format!("audit.{format}"));
+        runs.push(vs(
+            server,
+            r.path(),
+            &[
+                "vault",
+                "audit",
+                "--mount",
+                &mount,
+                "--all-versions",
+                "--format",
+                format,
+                "--output",
+                file.to_str().unwrap(),
+            ],
+        ));
+    }
+    let values = [
+        &deleted,
+        &manifest,
+        &elsewhere,
+        &nested,
+        &old_version,
+        &in_v1,
+    ];
+    for run in &runs {
+        for v in values {
+            assert!(
+                !run.stdout.contains(v.as_str()) && !run.stderr.contains(v.as_str()),
+                "value printed:\n{}",
+                run.describe()
+            );
+        }
+    }
+    for e in std::fs::read_dir(out_dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains("vault.exposed-value"), "{}", p.display());
+        for v in values {
+            assert!(
+                !text.contains(v.as_str()),
+                "value written to {}",
+                p.display()
+            );
+        }
+    }
+}
