@@ -726,11 +726,9 @@ mod tests {
     #[test]
     fn value_with_at_and_colon_inside_a_url() {
         let (_, m) = guard(&["p@ss:w0rd!x"]); // vaultsweep:allow
+        let url = "DATABASE_URL=postgres://app:p@ss:w0rd!x@db.internal:5432/app"; // vaultsweep:allow
         assert_eq!(
-            found(
-                &m,
-                "DATABASE_URL=postgres://app:p@ss:w0rd!x@db.internal:5432/app"
-            ), // vaultsweep:allow
+            found(&m, url),
             [("p@ss:w0rd!x".to_string(), 0)] // vaultsweep:allow
         );
     }
