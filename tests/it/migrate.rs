@@ -58,7 +58,7 @@ fn free_port() -> u16 {
 }
 
 /// A minimal HTTP/1.0 client (no dependency): (status, body).
-fn http(
+pub(crate) fn http(
     addr: &str,
     method: &str,
     path: &str,

@@ -1,0 +1,671 @@
+//! `scan --verify` (issue 19) against real servers the tests start on free loopback ports in
+//! temporary directories: PostgreSQL (initdb + postgres), MariaDB (mariadb-install-db +
+//! mariadbd), Redis (redis-server), OpenBao (the migrate tests' shared dev server), AWS STS
+//! (moto in server mode, TLS) and a local HTTPS server that checks the request shape each rule
+//! file's `verify` declares. Right credentials are `live`, wrong ones `invalid`, closed ports
+//! `unknown`, and each server's own log or counters show one authentication per unique secret.
+//!
+//! A missing server binary skips a test with a message, unless `VAULTSWEEP_REQUIRE_VERIFY=1`
+//! (set by `.ci/run`), which makes it a failure. Nothing here reaches the internet: provider
+//! hosts are pointed at the local server with the hidden `--verify-resolve` and `--verify-ca-file`.
+
+use crate::util::{self, TestDir};
+use serde_json::Value;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn required() -> bool {
+    std::env::var_os("VAULTSWEEP_REQUIRE_VERIFY").is_some_and(|v| v != "0")
+}
+
+/// The path of `name` on PATH (or in the usual sbin/lib directories), or a skip / a failure.
+fn tool(test: &str, name: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    dirs.extend(["/usr/sbin", "/usr/bin", "/usr/lib/postgresql/15/bin"].map(PathBuf::from));
+    if let Ok(rd) = std::fs::read_dir("/usr/lib/postgresql") {
+        dirs.extend(rd.flatten().map(|e| e.path().join("bin")));
+    }
+    match dirs.iter().map(|d| d.join(name)).find(|p| p.is_file()) {
+        Some(p) => Some(p),
+        None if required() => panic!("VAULTSWEEP_REQUIRE_VERIFY is set but `{name}` was not found"),
+        None => {
+            eprintln!(
+                "SKIPPED {test}: no `{name}` (apt-get install postgresql mariadb-server redis-server)"
+            );
+            None
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("bind a free port")
+        .port()
+}
+
+fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// A server process under a small `sh` that kills it when our end of its stdin closes, so no
+/// server outlives the test (the migrate tests' pattern).
+struct Guarded(Option<Child>);
+
+impl Guarded {
+    fn spawn(argv: &[String], log: &Path) -> Guarded {
+        let script = r#"log="$1"; shift; "$@" >>"$log" 2>&1 & pid=$!; read _; kill $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0"#;
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg("sh")
+            .arg(log)
+            .args(argv)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start server");
+        Guarded(Some(child))
+    }
+}
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.0.take() {
+            drop(c.stdin.take());
+            let _ = c.wait();
+        }
+    }
+}
+
+fn run_ok(cmd: &mut Command, what: &str) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `argv` as the unprivileged `postgres` user when we are root (PostgreSQL refuses root).
+fn as_pg_user(argv: Vec<String>) -> Vec<String> {
+    if !is_root() {
+        return argv;
+    }
+    let mut v: Vec<String> = [
+        "setpriv",
+        "--reuid=postgres",
+        "--regid=postgres",
+        "--clear-groups",
+        "--",
+    ]
+    .map(String::from)
+    .to_vec();
+    v.extend(argv);
+    v
+}
+
+/// `scan --format json --verify EXTRA… .` in `dir`, with no `VAULT_ADDR` or proxy from the
+/// environment running the tests.
+fn scan_verify(dir: &TestDir, extra: &[&str]) -> (util::Run, Vec<Value>) {
+    let mut cmd = util::vaultsweep();
+    cmd.current_dir(dir.path())
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--verify",
+            "--verify-rate",
+            "50",
+        ])
+        .args(extra)
+        .arg(".")
+        .env_remove("VAULT_ADDR")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy");
+    let run = util::Run::of(&mut cmd);
+    assert!(run.code == 0 || run.code == 1, "{}", run.describe());
+    let findings = run.json_array();
+    (run, findings)
+}
+
+fn state_of<'a>(findings: &'a [Value], rule: &str, secret_part: &str) -> Vec<&'a str> {
+    findings
+        .iter()
+        .filter(|f| {
+            f["rule_id"] == rule
+                && f["secret"]
+                    .as_str()
+                    .is_some_and(|s| s.contains(secret_part))
+        })
+        .map(|f| f["verification"]["state"].as_str().unwrap_or("none"))
+        .collect()
+}
+
+fn count(text: &str, needle: &str) -> usize {
+    text.lines().filter(|l| l.contains(needle)).count()
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+#[test]
+fn postgres_right_wrong_closed_and_one_attempt_per_secret() {
+    let test = "postgres_right_wrong_closed_and_one_attempt_per_secret";
+    let (Some(initdb), Some(postgres)) = (tool(test, "initdb"), tool(test, "postgres")) else {
+        return;
+    };
+    let dir = TestDir::new();
+    let data = dir.join("pgdata");
+    let password = util::url_password();
+    dir.write("pw", &password);
+    if is_root() {
+        run_ok(
+            Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(dir.path()),
+            "chown",
+        );
+    }
+    let argv = as_pg_user(vec![
+        initdb.display().to_string(),
+        "-D".into(),
+        data.display().to_string(),
+        "-U".into(),
+        "app".into(),
+        format!("--pwfile={}", dir.join("pw").display()),
+        "--auth=scram-sha-256".into(),
+        "--no-sync".into(),
+        "-E".into(),
+        "UTF8".into(),
+    ]);
+    run_ok(Command::new(&argv[0]).args(&argv[1..]), "initdb");
+    let port = free_port();
+    let log = dir.join("pg.log");
+    std::fs::write(&log, "").unwrap();
+    if is_root() {
+        run_ok(
+            Command::new("chown").args(["postgres:postgres"]).arg(&log),
+            "chown log",
+        );
+    }
+    let argv = as_pg_user(vec![
+        postgres.display().to_string(),
+        "-D".into(),
+        data.display().to_string(),
+        "-p".into(),
+        port.to_string(),
+        "-k".into(),
+        dir.path().display().to_string(),
+        "-c".into(),
+        "listen_addresses=127.0.0.1".into(),
+        "-c".into(),
+        "log_connections=on".into(),
+        "-c".into(),
+        "fsync=off".into(),
+    ]);
+    let _server = Guarded::spawn(&argv, &log);
+    wait_for("postgres to listen", Duration::from_secs(60), || {
+        std::fs::read_to_string(&log).is_ok_and(|l| l.contains("ready to accept connections"))
+    });
+    let closed = free_port();
+    let wrong = util::url_password();
+    // The right URI twice (two files), the wrong one, a closed port.
+    let right_uri = format!("postgres://app:{password}@127.0.0.1:{port}/app");
+    dir.write("a/.env", format!("DATABASE_URL={right_uri}\n"));
+    dir.write("b/.env", format!("DATABASE_URL={right_uri}\n"));
+    dir.write(
+        "c/.env",
+        format!("DATABASE_URL=postgres://app:{wrong}@127.0.0.1:{port}/app\n"),
+    );
+    dir.write(
+        "d/.env",
+        format!("DATABASE_URL=postgres://app:{password}@127.0.0.1:{closed}/app\n"),
+    );
+    let before = std::fs::read_to_string(&log).unwrap();
+    let (_run, findings) = scan_verify(&dir, &["--show-secrets"]);
+    let pg: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["rule_id"] == "database.postgres-uri")
+        .collect();
+    assert_eq!(pg.len(), 4, "{findings:#?}");
+    let by_path = |p: &str| {
+        pg.iter()
+            .find(|f| f["rel_path"].as_str().unwrap().starts_with(p))
+            .map(|f| f["verification"].clone())
+            .unwrap()
+    };
+    assert_eq!(by_path("a/")["state"], "live", "{:#?}", by_path("a/"));
+    assert_eq!(by_path("b/")["state"], "live");
+    assert_eq!(by_path("c/")["state"], "invalid", "{:#?}", by_path("c/"));
+    assert_eq!(by_path("d/")["state"], "unknown");
+    assert_eq!(
+        by_path("a/")["endpoint"],
+        format!("postgres://127.0.0.1:{port}")
+    );
+    // Live findings come first.
+    assert_eq!(pg[0]["verification"]["state"], "live");
+    assert_eq!(pg[1]["verification"]["state"], "live");
+    // The server saw two connections: one per unique secret (the right one once, not twice).
+    let after = std::fs::read_to_string(&log).unwrap();
+    let new = &after[before.len()..];
+    assert_eq!(count(new, "connection received"), 2, "{new}");
+    assert_eq!(count(new, "password authentication failed"), 1, "{new}");
+    assert_eq!(count(new, "connection authorized"), 1, "{new}");
+    assert_eq!(count(new, "statement:"), 0, "{new}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// MariaDB
+
+#[test]
+fn mariadb_right_wrong_closed_and_one_attempt_per_secret() {
+    let test = "mariadb_right_wrong_closed_and_one_attempt_per_secret";
+    let (Some(install), Some(mariadbd), Some(client)) = (
+        tool(test, "mariadb-install-db"),
+        tool(test, "mariadbd"),
+        tool(test, "mariadb"),
+    ) else {
+        return;
+    };
+    let dir = TestDir::new();
+    let data = dir.join("data");
+    let user: Vec<String> = if is_root() {
+        vec!["--user=root".into()]
+    } else {
+        vec![]
+    };
+    let out = Command::new(&install)
+        .arg("--no-defaults")
+        .arg(format!("--datadir={}", data.display()))
+        .arg("--auth-root-authentication-method=socket")
+        .arg("--skip-test-db")
+        .args(&user)
+        .output()
+        .expect("mariadb-install-db");
+    assert!(
+        out.status.success(),
+        "mariadb-install-db: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let port = free_port();
+    let sock = dir.join("m.sock");
+    let general = dir.join("general.log");
+    let mut argv = vec![
+        mariadbd.display().to_string(),
+        "--no-defaults".into(),
+        format!("--datadir={}", data.display()),
+        format!("--port={port}"),
+        "--bind-address=127.0.0.1".into(),
+        format!("--socket={}", sock.display()),
+        format!("--pid-file={}", dir.join("m.pid").display()),
+        "--general-log=1".into(),
+        format!("--general-log-file={}", general.display()),
+        "--skip-name-resolve".into(),
+        "--innodb-buffer-pool-size=16M".into(),
+    ];
+    argv.extend(user.clone());
+    let _server = Guarded::spawn(&argv, &dir.join("err.log"));
+    wait_for("mariadbd to listen", Duration::from_secs(60), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok() && sock.exists()
+    });
+    let password = util::url_password();
+    run_ok(
+        Command::new(&client)
+            .arg("--no-defaults")
+            .arg(format!("--socket={}", sock.display()))
+            .args(["-uroot", "-e"])
+            .arg(format!("CREATE USER 'app'@'%' IDENTIFIED BY '{password}';")),
+        "create user",
+    );
+    let wrong = util::url_password();
+    let closed = free_port();
+    let right_uri = format!("mysql://app:{password}@127.0.0.1:{port}/app");
+    dir.write("a/.env", format!("DATABASE_URL={right_uri}\n"));
+    dir.write("b/.env", format!("DATABASE_URL={right_uri}\n"));
+    dir.write(
+        "c/.env",
+        format!("DATABASE_URL=mysql://app:{wrong}@127.0.0.1:{port}/app\n"),
+    );
+    dir.write(
+        "d/.env",
+        format!("DATABASE_URL=mysql://app:{password}@127.0.0.1:{closed}/app\n"),
+    );
+    let before = std::fs::read_to_string(&general).unwrap_or_default();
+    let (_run, findings) = scan_verify(&dir, &[]);
+    let my: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["rule_id"] == "database.mysql-uri")
+        .collect();
+    assert_eq!(my.len(), 4, "{findings:#?}");
+    let state = |p: &str| {
+        my.iter()
+            .find(|f| f["rel_path"].as_str().unwrap().starts_with(p))
+            .map(|f| f["verification"].clone())
+            .unwrap()
+    };
+    assert_eq!(state("a/")["state"], "live", "{:#?}", state("a/"));
+    assert_eq!(state("b/")["state"], "live");
+    assert_eq!(state("c/")["state"], "invalid", "{:#?}", state("c/"));
+    assert_eq!(state("d/")["state"], "unknown");
+    let after = std::fs::read_to_string(&general).unwrap();
+    let new = &after[before.len()..];
+    // General log: one Connect line per attempt, the wrong one "Access denied"; no query.
+    // (MariaDB writes a second Connect line for a refused login, under the same thread id.)
+    let connections: std::collections::BTreeSet<&str> = new
+        .lines()
+        .filter(|l| l.contains("Connect") && l.contains("app"))
+        .filter_map(|l| {
+            l.split_whitespace()
+                .rev()
+                .find(|w| w.parse::<u64>().is_ok() && l.contains(&format!("{w} Connect")))
+        })
+        .collect();
+    assert_eq!(connections.len(), 2, "{new}");
+    assert_eq!(count(new, "Access denied for user 'app'"), 1, "{new}");
+    assert_eq!(count(new, "Query"), 0, "{new}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redis
+
+fn redis_cli(cli: &Path, port: u16, password: &str, args: &[&str]) -> String {
+    let out = Command::new(cli)
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "--no-auth-warning",
+            "-a",
+            password,
+        ])
+        .args(args)
+        .output()
+        .expect("redis-cli");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn redis_stat(cli: &Path, port: u16, password: &str, key: &str) -> u64 {
+    let text = redis_cli(cli, port, password, &["INFO", "stats"]);
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}:")))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {key} in INFO stats: {text}"))
+}
+
+#[test]
+fn redis_right_wrong_closed_and_one_attempt_per_secret() {
+    let test = "redis_right_wrong_closed_and_one_attempt_per_secret";
+    let (Some(server), Some(cli)) = (tool(test, "redis-server"), tool(test, "redis-cli")) else {
+        return;
+    };
+    let dir = TestDir::new();
+    let port = free_port();
+    let password = util::url_password();
+    let argv = vec![
+        server.display().to_string(),
+        "--port".into(),
+        port.to_string(),
+        "--bind".into(),
+        "127.0.0.1".into(),
+        "--requirepass".into(),
+        password.clone(),
+        "--save".into(),
+        "".into(),
+        "--appendonly".into(),
+        "no".into(),
+        "--dir".into(),
+        dir.path().display().to_string(),
+    ];
+    let _server = Guarded::spawn(&argv, &dir.join("redis.log"));
+    wait_for("redis to listen", Duration::from_secs(30), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let wrong = util::url_password();
+    let closed = free_port();
+    let right = format!("redis://:{password}@127.0.0.1:{port}/0");
+    dir.write("a/.env", format!("REDIS_URL={right}\n"));
+    dir.write("b/.env", format!("REDIS_URL={right}\n"));
+    dir.write(
+        "c/.env",
+        format!("REDIS_URL=redis://:{wrong}@127.0.0.1:{port}/0\n"),
+    );
+    dir.write(
+        "d/.env",
+        format!("REDIS_URL=redis://:{password}@127.0.0.1:{closed}/0\n"),
+    );
+    redis_cli(&cli, port, &password, &["ACL", "LOG", "RESET"]);
+    let conns = redis_stat(&cli, port, &password, "total_connections_received");
+    let (_run, findings) = scan_verify(&dir, &[]);
+    let rd: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["rule_id"] == "database.redis-uri")
+        .collect();
+    assert_eq!(rd.len(), 4, "{findings:#?}");
+    let state = |p: &str| {
+        rd.iter()
+            .find(|f| f["rel_path"].as_str().unwrap().starts_with(p))
+            .map(|f| f["verification"]["state"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        [state("a/"), state("b/"), state("c/"), state("d/")],
+        ["live", "live", "invalid", "unknown"].map(String::from)
+    );
+    // Two connections from the scan (one per unique secret) plus this INFO query's own.
+    let conns_after = redis_stat(&cli, port, &password, "total_connections_received");
+    assert_eq!(conns_after - conns, 3, "connections");
+    // The ACL log holds one failed AUTH (entry count 1, reason auth).
+    let log = redis_cli(&cli, port, &password, &["ACL", "LOG"]);
+    let lines: Vec<&str> = log.lines().collect();
+    let field = |k: &str| lines.iter().position(|l| *l == k).map(|i| lines[i + 1]);
+    assert_eq!(
+        (field("count"), field("reason")),
+        (Some("1"), Some("auth")),
+        "{log}"
+    );
+    assert_eq!(lines.iter().filter(|l| **l == "count").count(), 1, "{log}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Safety switches: dry run, host allow-list, rule selection, --fail-on-live, text report
+
+/// A listener that counts the connections it accepts.
+fn counting_listener() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let n = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let n2 = n.clone();
+    std::thread::spawn(move || {
+        for s in l.incoming() {
+            n2.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            drop(s);
+        }
+    });
+    (port, n)
+}
+
+#[test]
+fn dry_run_and_host_allow_list_contact_nothing() {
+    let (port, accepted) = counting_listener();
+    let dir = TestDir::new();
+    let pw = util::url_password();
+    dir.write(
+        ".env",
+        format!("DATABASE_URL=postgres://app:{pw}@127.0.0.1:{port}/app\n"),
+    );
+    // Dry run: skipped, the endpoint named, nothing contacted.
+    let (run, findings) = scan_verify(&dir, &["--verify-dry-run"]);
+    let v = &findings[0]["verification"];
+    assert_eq!(v["state"], "skipped");
+    assert_eq!(v["endpoint"], format!("postgres://127.0.0.1:{port}"));
+    assert!(
+        run.stderr.contains(&format!("postgres://127.0.0.1:{port}")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("nothing was contacted"),
+        "{}",
+        run.stderr
+    );
+    // Allow-list without the host: skipped.
+    let (_, findings) = scan_verify(&dir, &["--verify-hosts", "db.internal"]);
+    assert_eq!(findings[0]["verification"]["state"], "skipped");
+    assert!(
+        findings[0]["verification"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("--verify-hosts")
+    );
+    // --verify-exclude and --verify-only
+    let (_, findings) = scan_verify(&dir, &["--verify-exclude", "database.*"]);
+    assert_eq!(findings[0]["verification"]["state"], "skipped");
+    let (_, findings) = scan_verify(&dir, &["--verify-only", "github.personal-access-token"]);
+    assert_eq!(findings[0]["verification"]["state"], "skipped");
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        accepted.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "something was contacted"
+    );
+    // Allowed host: contacted once (the listener closes at once: unknown).
+    let (_, findings) = scan_verify(&dir, &["--verify-hosts", "127.0.0.1"]);
+    assert_eq!(findings[0]["verification"]["state"], "unknown");
+    wait_for("one connection", Duration::from_secs(5), || {
+        accepted.load(std::sync::atomic::Ordering::SeqCst) == 1
+    });
+    // Text report: the state column and the hosts-contacted line.
+    let text = dir.scan(&["--verify", "--verify-hosts", "127.0.0.1", "."]);
+    assert!(
+        text.stdout
+            .contains(&format!("contacted 1 host: 127.0.0.1:{port}")),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("unknown"), "{}", text.stdout);
+    // Without --verify: no field, nothing contacted.
+    let (_, findings) = dir.scan_json(&["."]);
+    assert!(findings[0].get("verification").is_none());
+    // --fail-on-live: a finding that is not live does not fail the run.
+    let run = dir.scan(&["--verify", "--fail-on-live", "--verify-dry-run", "."]);
+    run.assert_code(0);
+}
+
+#[test]
+fn verification_never_runs_in_the_hook_unless_configured() {
+    let (port, accepted) = counting_listener();
+    let dir = TestDir::new();
+    run_ok(
+        Command::new("git")
+            .args(["init", "-q"])
+            .current_dir(dir.path()),
+        "git init",
+    );
+    let pw = util::url_password();
+    dir.write(
+        ".env",
+        format!("DATABASE_URL=postgres://app:{pw}@127.0.0.1:{port}/app\n"),
+    );
+    run_ok(
+        Command::new("git")
+            .args(["add", ".env"])
+            .current_dir(dir.path()),
+        "git add",
+    );
+    // The hook's own command line (hooks pass --hook), even with --verify added by hand.
+    let run = dir.scan(&["--staged", "--hook", "--verify", "."]);
+    assert_eq!(run.code, 1, "{}", run.describe());
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 0);
+    dir.write(".vaultsweep.toml", "verify_in_hooks = true\n");
+    let run = dir.scan(&["--staged", "--hook", "--format", "json", "--verify", "."]);
+    assert_eq!(run.code, 1, "{}", run.describe());
+    wait_for(
+        "the configured hook to verify",
+        Duration::from_secs(5),
+        || accepted.load(std::sync::atomic::Ordering::SeqCst) == 1,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vault (OpenBao)
+
+#[test]
+fn vault_tokens_only_against_the_named_vault() {
+    let Some(server) = crate::migrate::shared("vault_tokens_only_against_the_named_vault") else {
+        return;
+    };
+    let (code, body) = crate::migrate::http(
+        &server.addr,
+        "POST",
+        "auth/token/create",
+        Some(&server.token),
+        Some(&serde_json::json!({"policies": ["default"], "ttl": "10m"})),
+    );
+    assert_eq!(code, 200, "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    let token = v["auth"]["client_token"].as_str().unwrap().to_string();
+    let prefix = &token[..2];
+    let fake = format!(
+        "{prefix}{}",
+        util::Rng::new().string(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            24
+        )
+    );
+    let dir = TestDir::new();
+    dir.write("a/deploy.sh", format!("export VAULT_TOKEN={token}\n"));
+    dir.write("b/deploy.sh", format!("export VAULT_TOKEN={fake}\n"));
+    // No Vault named: unknown, nothing guessed.
+    let (_, findings) = scan_verify(&dir, &[]);
+    assert_eq!(findings.len(), 2, "{findings:#?}");
+    for f in &findings {
+        assert_eq!(f["verification"]["state"], "unknown");
+        assert!(
+            f["verification"]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("VAULT_ADDR")
+        );
+    }
+    let (_, findings) = scan_verify(
+        &dir,
+        &["--verify-vault-addr", &server.addr, "--show-secrets"],
+    );
+    assert_eq!(
+        state_of(&findings, findings[0]["rule_id"].as_str().unwrap(), &token),
+        ["live"],
+        "{findings:#?}"
+    );
+    assert_eq!(
+        state_of(&findings, findings[0]["rule_id"].as_str().unwrap(), &fake),
+        ["invalid"]
+    );
+    assert_eq!(
+        findings[0]["verification"]["endpoint"],
+        format!("{}/v1/auth/token/lookup-self", server.addr)
+    );
+}
