@@ -669,3 +669,417 @@ fn vault_tokens_only_against_the_named_vault() {
         format!("{}/v1/auth/token/lookup-self", server.addr)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// HTTPS: the rule files' verifiers against a local server, AWS STS against moto
+
+/// A test CA and a server certificate for `hosts` signed by it (openssl CLI), in `dir`:
+/// `ca.pem`, `server.pem`, `server.key`.
+fn test_pki(dir: &TestDir, hosts: &[&str]) {
+    let ossl = |args: &[&str]| {
+        run_ok(
+            Command::new("openssl").args(args).current_dir(dir.path()),
+            "openssl",
+        )
+    };
+    ossl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=vaultsweep test CA",
+    ]);
+    ossl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=vaultsweep test server",
+    ]);
+    let san: Vec<String> = hosts.iter().map(|h| format!("DNS:{h}")).collect();
+    dir.write(
+        "ext.cnf",
+        format!(
+            "subjectAltName={}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+            san.join(",")
+        ),
+    );
+    ossl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "1",
+        "-extfile",
+        "ext.cnf",
+    ]);
+}
+
+/// A local HTTPS server (Python's standard library) that answers the requests a spec file
+/// describes: a request with the declared method, path and header values gets the `live`
+/// answer, one with the declared method and path but other header values the `invalid` answer,
+/// anything else 400. Every request is appended to `requests.log`. The spec is re-read per
+/// request, so a test can change what counts as the right secret.
+const HTTPS_SERVER: &str = r#"
+import json, ssl, sys, http.server
+port, spec_path, log_path, cert, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+class H(http.server.BaseHTTPRequestHandler):
+    def answer(self):
+        n = int(self.headers.get('Content-Length') or 0)
+        body = self.rfile.read(n).decode() if n else ''
+        with open(log_path, 'a') as f:
+            f.write(json.dumps({'method': self.command, 'path': self.path, 'host': self.headers.get('Host'), 'body': body}) + '\n')
+        routes = [r for r in json.load(open(spec_path)) if r['method'] == self.command and r['path'] == self.path and r['host'] == self.headers.get('Host')]
+        status, text = 400, 'request shape not declared'
+        for r in routes:
+            if all(self.headers.get(k) == v for k, v in r['headers'].items()) and (r['body'] is None or r['body'] == body):
+                status, text = r['live'], r['live_body']
+                break
+            if all(self.headers.get(k) is not None for k in r['headers']):
+                status, text = r['invalid'], r['invalid_body']
+        self.send_response(status)
+        self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(text)))
+        self.end_headers()
+        self.wfile.write(text.encode())
+    do_GET = answer
+    do_POST = answer
+    def log_message(self, *a): pass
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(cert, key)
+s = http.server.ThreadingHTTPServer(('127.0.0.1', port), H)
+s.socket = ctx.wrap_socket(s.socket, server_side=True)
+print('ready', flush=True)
+s.serve_forever()
+"#;
+
+struct VerifierRule {
+    id: String,
+    example: String,
+    verify: toml::Value,
+}
+
+/// Every rule in `patterns/` with a `verify` table.
+fn rules_with_verifiers() -> Vec<VerifierRule> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(util::repo_path("patterns"))
+        .unwrap()
+        .flatten()
+    {
+        if e.path().extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let doc: toml::Value = toml::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
+        for r in doc
+            .get("rules")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(v) = r.get("verify") {
+                out.push(VerifierRule {
+                    id: r["id"].as_str().unwrap().to_string(),
+                    example: r["examples"][0].as_str().unwrap().to_string(),
+                    verify: v.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn python3(test: &str) -> Option<PathBuf> {
+    tool(test, "python3")
+}
+
+#[test]
+fn http_verifiers_send_the_declared_request_to_the_provider_host_only() {
+    let test = "http_verifiers_send_the_declared_request_to_the_provider_host_only";
+    let Some(python) = python3(test) else { return };
+    let rules = rules_with_verifiers();
+    assert!(rules.len() >= 15, "{} rules with verifiers", rules.len());
+    let dir = TestDir::new();
+    // Each rule's first example in its own file; the secret as the scan reports it.
+    for (i, r) in rules.iter().enumerate() {
+        dir.write(
+            &format!("src/{i:02}-{}.txt", r.id),
+            format!("{}\n", r.example),
+        );
+    }
+    let (_, plain) = dir.scan_json(&["--show-secrets", "src"]);
+    let secret_of = |id: &str| -> String {
+        plain
+            .iter()
+            .find(|f| f["rule_id"] == id)
+            .unwrap_or_else(|| panic!("{id}'s example is not found as {id}"))["secret"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let host_of = |url: &str| {
+        url.trim_start_matches("https://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let mut hosts: Vec<String> = rules
+        .iter()
+        .map(|r| host_of(r.verify["url"].as_str().unwrap()))
+        .collect();
+    hosts.sort();
+    hosts.dedup();
+    let host_refs: Vec<&str> = hosts.iter().map(String::as_str).collect();
+    test_pki(&dir, &host_refs);
+    // The spec: each rule's declared request, with its example's secret placed.
+    let spec = |right: bool| -> String {
+        let routes: Vec<Value> = rules
+            .iter()
+            .map(|r| {
+                let secret = if right { secret_of(&r.id) } else { "not-the-secret".to_string() };
+                let place = |s: &str| s.replace("{secret}", &secret);
+                let v = &r.verify;
+                let url = v["url"].as_str().unwrap();
+                let headers: serde_json::Map<String, Value> = v
+                    .get("headers")
+                    .and_then(|h| h.as_table())
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, x)| (k.to_ascii_lowercase(), Value::String(place(x.as_str().unwrap()))))
+                    .collect();
+                let live = v.get("live").and_then(|l| l.as_array()).map_or(200, |l| l[0].as_integer().unwrap());
+                // The rule's default is 401; Slack declares none (200 with an error body).
+                let invalid = match v.get("invalid").and_then(|l| l.as_array()) {
+                    None => 401,
+                    Some(l) => l.first().map_or(200, |x| x.as_integer().unwrap()),
+                };
+                let path = format!("/{}", place(url).trim_start_matches("https://").split_once('/').unwrap().1);
+                serde_json::json!({
+                    "method": v.get("method").and_then(|m| m.as_str()).unwrap_or("GET"),
+                    "host": host_of(url),
+                    "path": path,
+                    "headers": headers,
+                    "body": v.get("body").and_then(|b| b.as_str()).map(place),
+                    "live": live,
+                    "live_body": v.get("live_body").and_then(|b| b.as_str()).unwrap_or("{}"),
+                    "invalid": invalid,
+                    "invalid_body": v.get("invalid_body").and_then(|b| b.as_str()).map_or("{}".to_string(), |b| format!("{{\"error\":\"{b}\"}}")),
+                })
+            })
+            .collect();
+        serde_json::to_string(&routes).unwrap()
+    };
+    let spec_path = dir.write("spec.json", spec(true));
+    let log = dir.join("requests.log");
+    let port = free_port();
+    dir.write("server.py", HTTPS_SERVER);
+    let argv: Vec<String> = vec![
+        python.display().to_string(),
+        dir.join("server.py").display().to_string(),
+        port.to_string(),
+        spec_path.display().to_string(),
+        log.display().to_string(),
+        dir.join("server.pem").display().to_string(),
+        dir.join("server.key").display().to_string(),
+    ];
+    let _server = Guarded::spawn(&argv, &dir.join("server.out"));
+    wait_for("the HTTPS test server", Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let ca = dir.join("ca.pem").display().to_string();
+    let mut args: Vec<String> = vec!["--verify-ca-file".into(), ca];
+    for h in &hosts {
+        args.push("--verify-resolve".into());
+        args.push(format!("{h}=127.0.0.1:{port}"));
+    }
+    args.push("--show-secrets".into());
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let check = |want: &str| {
+        let (_, findings) = scan_verify(&dir, &args_ref);
+        for r in &rules {
+            let f = findings
+                .iter()
+                .find(|f| f["rule_id"] == r.id.as_str())
+                .unwrap_or_else(|| panic!("no {} finding", r.id));
+            assert_eq!(
+                f["verification"]["state"], want,
+                "{}: {:#}",
+                r.id, f["verification"]
+            );
+            let endpoint = f["verification"]["endpoint"].as_str().unwrap();
+            assert!(
+                endpoint.starts_with(r.verify["url"].as_str().unwrap().split('?').next().unwrap()),
+                "{endpoint}"
+            );
+        }
+    };
+    check("live");
+    let unique: std::collections::BTreeSet<String> = rules
+        .iter()
+        .map(|r| format!("{}{}", r.verify["url"], secret_of(&r.id)))
+        .collect();
+    let requests = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        requests.lines().count(),
+        unique.len(),
+        "one request per unique secret:\n{requests}"
+    );
+    // The same requests, but the server no longer knows the secrets: invalid.
+    std::fs::write(&spec_path, spec(false)).unwrap();
+    check("invalid");
+}
+
+#[test]
+fn a_verifier_sending_the_secret_elsewhere_is_rejected_at_rule_load() {
+    let dir = TestDir::new();
+    let rule = |url: &str| {
+        format!(
+            "[[rules]]\nid = \"github.test-token\"\nname = \"t\"\ncategory = \"api-key\"\ntier = \"high\"\nkeywords = [\"ghx_\"]\npattern = '''(ghx_[a-z0-9]{{20}})'''\nexamples = ['''ghx_abcdefghij0123456789''']\nverify = {{ url = \"{url}\", headers = {{ Authorization = \"token {{secret}}\" }} }}\n"
+        )
+    };
+    dir.write("good.toml", rule("https://api.github.com/user"));
+    dir.write("bad.toml", rule("https://collector.example.net/user"));
+    let good = dir.run(&["rules", "check", "good.toml"]);
+    assert_eq!(good.code, 0, "{}", good.describe());
+    let bad = dir.run(&["rules", "check", "bad.toml"]);
+    assert_eq!(bad.code, 2, "{}", bad.describe());
+    let all = format!("{}{}", bad.stdout, bad.stderr);
+    assert!(
+        all.contains("collector.example.net") && all.contains("api.github.com"),
+        "{all}"
+    );
+    // The same rule in a scan's config is refused too: the scan does not start.
+    dir.write(
+        ".vaultsweep.toml",
+        rule("https://collector.example.net/user"),
+    );
+    dir.write("app.txt", "nothing here\n");
+    let scan = dir.scan(&["--verify", "app.txt"]);
+    assert_eq!(scan.code, 2, "{}", scan.describe());
+    assert!(
+        scan.stderr.contains("collector.example.net"),
+        "{}",
+        scan.stderr
+    );
+}
+
+#[test]
+fn aws_keys_against_moto_sts_with_sigv4() {
+    let test = "aws_keys_against_moto_sts_with_sigv4";
+    let moto = std::env::var_os("VAULTSWEEP_MOTO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp/moto-venv/bin/moto_server"));
+    if !moto.is_file() {
+        if required() {
+            panic!(
+                "VAULTSWEEP_REQUIRE_VERIFY is set but no moto_server at {} (set VAULTSWEEP_MOTO)",
+                moto.display()
+            );
+        }
+        eprintln!(
+            "SKIPPED {test}: no moto_server (python3 -m venv /tmp/moto-venv && /tmp/moto-venv/bin/pip install 'moto[server]')"
+        );
+        return;
+    }
+    let python = moto.with_file_name("python");
+    let dir = TestDir::new();
+    test_pki(&dir, &["sts.amazonaws.com"]);
+    let port = free_port();
+    let argv: Vec<String> = vec![
+        "env".into(),
+        // The first two requests (CreateUser, CreateAccessKey) need no credentials; every later
+        // one is authenticated against moto's IAM, signature included.
+        "INITIAL_NO_AUTH_ACTION_COUNT=2".into(),
+        moto.display().to_string(),
+        "-H".into(),
+        "127.0.0.1".into(),
+        "-p".into(),
+        port.to_string(),
+        "-c".into(),
+        dir.join("server.pem").display().to_string(),
+        "-k".into(),
+        dir.join("server.key").display().to_string(),
+    ];
+    let _server = Guarded::spawn(&argv, &dir.join("moto.log"));
+    wait_for("moto to listen", Duration::from_secs(60), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let script = format!(
+        "import boto3, urllib3\nurllib3.disable_warnings()\nc = boto3.client('iam', endpoint_url='https://127.0.0.1:{port}', region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x', verify=False)\nc.create_user(UserName='app')\nk = c.create_access_key(UserName='app')['AccessKey']\nprint(k['AccessKeyId'], k['SecretAccessKey'])\n"
+    );
+    let out = Command::new(&python)
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .expect("python");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let (key_id, secret) = text.trim().split_once(' ').expect("key id and secret");
+    let mut wrong: Vec<u8> = secret.bytes().collect();
+    wrong[5] = if wrong[5] == b'A' { b'B' } else { b'A' };
+    let wrong = String::from_utf8(wrong).unwrap();
+    dir.write(
+        "a/credentials",
+        format!("[default]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"),
+    );
+    dir.write(
+        "b/credentials",
+        format!("[default]\naws_access_key_id = {key_id}\naws_secret_access_key = {wrong}\n"),
+    );
+    let ca = dir.join("ca.pem").display().to_string();
+    let resolve = format!("sts.amazonaws.com=127.0.0.1:{port}");
+    let (_, findings) = scan_verify(
+        &dir,
+        &[
+            "--verify-ca-file",
+            &ca,
+            "--verify-resolve",
+            &resolve,
+            "--show-secrets",
+        ],
+    );
+    assert_eq!(
+        state_of(&findings, "aws.secret-access-key", secret),
+        ["live"],
+        "{findings:#?}"
+    );
+    assert_eq!(
+        state_of(&findings, "aws.secret-access-key", &wrong),
+        ["invalid"],
+        "{findings:#?}"
+    );
+    let live = findings.iter().find(|f| f["secret"] == secret).unwrap();
+    assert!(
+        live["verification"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("arn:aws:iam::"),
+        "{live:#}"
+    );
+}
