@@ -131,14 +131,12 @@ fn as_pg_user(argv: Vec<String>) -> Vec<String> {
 fn scan_verify(dir: &TestDir, extra: &[&str]) -> (util::Run, Vec<Value>) {
     let mut cmd = util::vaultsweep();
     cmd.current_dir(dir.path())
-        .args([
-            "scan",
-            "--format",
-            "json",
-            "--verify",
-            "--verify-rate",
-            "50",
-        ])
+        .args(["scan", "--format", "json", "--verify"])
+        .args(if extra.contains(&"--verify-rate") {
+            &[][..]
+        } else {
+            &["--verify-rate", "50"][..]
+        })
         .args(extra)
         .arg(".")
         .env_remove("VAULT_ADDR")
@@ -1082,4 +1080,65 @@ fn aws_keys_against_moto_sts_with_sigv4() {
             .contains("arn:aws:iam::"),
         "{live:#}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scale: 1,000 findings under the rate limit, with a progress bar on a terminal
+
+#[test]
+fn a_thousand_findings_finish_within_the_rate_limit_with_a_progress_bar() {
+    let (port, accepted) = counting_listener();
+    let dir = TestDir::new();
+    let mut text = String::new();
+    let mut rng = util::Rng::new();
+    for i in 0..1000 {
+        let pw = rng.string(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            20,
+        );
+        text.push_str(&format!(
+            "DB_{i}=postgres://app:{pw}@127.0.0.1:{port}/app\n"
+        ));
+    }
+    dir.write("many.env", &text);
+    let rate = 250u32;
+    let start = Instant::now();
+    let (_, findings) = scan_verify(&dir, &["--verify-rate", &rate.to_string()]);
+    let elapsed = start.elapsed();
+    assert_eq!(findings.len(), 1000);
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["verification"]["state"] == "unknown")
+    );
+    wait_for("1000 connections", Duration::from_secs(5), || {
+        accepted.load(std::sync::atomic::Ordering::SeqCst) == 1000
+    });
+    // 1,000 attempts at 250/s: never faster than the limit, and not much slower.
+    let floor = Duration::from_millis(999 * 1000 / u64::from(rate));
+    assert!(
+        elapsed >= floor,
+        "{elapsed:?} < {floor:?}: the rate limit was not kept"
+    );
+    assert!(elapsed < floor + Duration::from_secs(20), "{elapsed:?}");
+    // On a terminal (script(1) gives the binary a pty) a progress bar is drawn on stderr.
+    if Command::new("script").arg("--version").output().is_ok() {
+        let small = TestDir::new();
+        small.write(".env", text.lines().take(40).collect::<Vec<_>>().join("\n"));
+        let cmd = format!(
+            "{} scan --verify --verify-rate 20 -f json -o /dev/null .",
+            env!("CARGO_BIN_EXE_vaultsweep")
+        );
+        let out = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .current_dir(small.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("script");
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            shown.contains("verifying") && shown.contains("/40 secrets"),
+            "{shown}"
+        );
+    }
 }
