@@ -452,7 +452,7 @@ mod tests {
         let salted = pbkdf2_256(b"pencil", &salt, 4096);
         let client_key = hmac256(&salted, b"Client Key");
         let stored: [u8; 32] = Sha256::digest(client_key).into();
-        let auth = "n=user,r=rOprNGfwEbeRWgbNEkqO,r=rOprNGfwEbeRWgbNEkqO%hvYD4v.K#nH(pN-$!Y:$S,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYD4v.K#nH(pN-$!Y:$S";
+        let auth = "n=user,r=rOprNGfwEbeRWgbNEkqO,r=rOprNGfwEbeRWgbNEkqO%hvYD4v.K#nH(pN-$!Y:$S,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYD4v.K#nH(pN-$!Y:$S"; // vaultsweep:allow
         let sig = hmac256(&stored, auth.as_bytes());
         let proof = xor(&client_key, &sig);
         assert_eq!(
