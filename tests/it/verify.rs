@@ -485,6 +485,38 @@ fn redis_right_wrong_closed_and_one_attempt_per_secret() {
         "{log}"
     );
     assert_eq!(lines.iter().filter(|l| **l == "count").count(), 1, "{log}");
+    // Text report: the live findings first, under their heading, marked LIVE; the host line.
+    let text = dir.scan(&["--verify", "."]);
+    let out = &text.stdout;
+    let heading = out.find("VERIFIED LIVE").expect(out);
+    let other = out.find("Other findings").expect(out);
+    assert!(heading < other, "{out}");
+    assert_eq!(out[heading..other].matches("LIVE ").count(), 2, "{out}");
+    assert!(
+        out[other..].contains("invalid") && out[other..].contains("unknown"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "Verification: 2 live; contacted 2 hosts: 127.0.0.1:{closed}, 127.0.0.1:{port}"
+        )) || out.contains(&format!(
+            "Verification: 2 live; contacted 2 hosts: 127.0.0.1:{port}, 127.0.0.1:{closed}"
+        )),
+        "{out}"
+    );
+    // --fail-on-live: live findings fail the run; without them it passes.
+    assert_eq!(dir.scan(&["--verify", "--fail-on-live", "."]).code, 1);
+    assert_eq!(
+        dir.scan(&[
+            "--verify",
+            "--fail-on-live",
+            "--verify-only",
+            "generic.*",
+            "."
+        ])
+        .code,
+        0
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1141,4 +1173,55 @@ fn a_thousand_findings_finish_within_the_rate_limit_with_a_progress_bar() {
             "{shown}"
         );
     }
+}
+
+#[test]
+fn every_report_format_carries_the_verification() {
+    let dir = TestDir::new();
+    let pw = util::url_password();
+    dir.write(
+        ".env",
+        format!("DATABASE_URL=postgres://app:{pw}@db.internal:5432/app\n"),
+    );
+    let run = |format: &str| {
+        let r = dir.scan(&["--verify", "--verify-dry-run", "--format", format, "."]);
+        assert_eq!(r.code, 1, "{}", r.describe());
+        r
+    };
+    let want = serde_json::json!({
+        "state": "skipped",
+        "endpoint": "postgres://db.internal:5432",
+        "reason": "dry run: nothing contacted",
+    });
+    let sarif: Value = serde_json::from_str(&run("sarif").stdout).unwrap();
+    util::assert_schema_valid(
+        crate::report::sarif_validator(),
+        &sarif,
+        "SARIF with verification",
+    );
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["properties"]["verification"],
+        want
+    );
+    let gitlab: Value = serde_json::from_str(&run("gitlab").stdout).unwrap();
+    util::assert_schema_valid(
+        crate::ci_formats::gitlab_validator(),
+        &gitlab,
+        "GitLab with verification",
+    );
+    let details = &gitlab["vulnerabilities"][0]["details"];
+    assert_eq!(details["verification"]["value"], "skipped");
+    assert_eq!(
+        details["verification_endpoint"]["value"],
+        "postgres://db.internal:5432"
+    );
+    let jsonl = run("jsonl").stdout;
+    let first: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(first["verification"], want);
+    let text = run("text").stdout;
+    assert!(text.contains(" skipped "), "{text}");
+    assert!(
+        text.contains("Verification: 0 live; contacted no host"),
+        "{text}"
+    );
 }
