@@ -193,12 +193,17 @@ fn postgres_right_wrong_closed_and_one_attempt_per_secret() {
         "-U".into(),
         "app".into(),
         format!("--pwfile={}", dir.join("pw").display()),
-        "--auth=scram-sha-256".into(),
+        // SCRAM for every user but `legacy` (MD5, below), so both exchanges are tested.
+        "--auth-host=scram-sha-256".into(),
+        "--auth-local=trust".into(),
         "--no-sync".into(),
         "-E".into(),
         "UTF8".into(),
     ]);
     run_ok(Command::new(&argv[0]).args(&argv[1..]), "initdb");
+    let hba = data.join("pg_hba.conf");
+    let rules = std::fs::read_to_string(&hba).unwrap();
+    std::fs::write(&hba, format!("host all legacy 127.0.0.1/32 md5\n{rules}")).unwrap();
     let port = free_port();
     let log = dir.join("pg.log");
     std::fs::write(&log, "").unwrap();
@@ -227,9 +232,34 @@ fn postgres_right_wrong_closed_and_one_attempt_per_secret() {
     wait_for("postgres to listen", Duration::from_secs(60), || {
         std::fs::read_to_string(&log).is_ok_and(|l| l.contains("ready to accept connections"))
     });
+    let legacy = util::url_password();
+    if let Some(psql) = tool(test, "psql") {
+        run_ok(
+            Command::new(psql)
+                .args([
+                    "-h",
+                    &dir.path().display().to_string(),
+                    "-p",
+                    &port.to_string(),
+                ])
+                .args(["-U", "app", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c"])
+                .arg(format!(
+                    "SET password_encryption = 'md5'; CREATE ROLE legacy LOGIN PASSWORD '{legacy}';"
+                )),
+            "create role",
+        );
+    }
     let closed = free_port();
     let wrong = util::url_password();
-    // The right URI twice (two files), the wrong one, a closed port.
+    // The right URI twice (two files), the wrong one, a closed port; the MD5 role right and wrong.
+    dir.write(
+        "e/.env",
+        format!("DATABASE_URL=postgres://legacy:{legacy}@127.0.0.1:{port}/app\n"),
+    );
+    dir.write(
+        "f/.env",
+        format!("DATABASE_URL=postgres://legacy:{wrong}@127.0.0.1:{port}/app\n"),
+    );
     let right_uri = format!("postgres://app:{password}@127.0.0.1:{port}/app");
     dir.write("a/.env", format!("DATABASE_URL={right_uri}\n"));
     dir.write("b/.env", format!("DATABASE_URL={right_uri}\n"));
@@ -247,7 +277,7 @@ fn postgres_right_wrong_closed_and_one_attempt_per_secret() {
         .iter()
         .filter(|f| f["rule_id"] == "database.postgres-uri")
         .collect();
-    assert_eq!(pg.len(), 4, "{findings:#?}");
+    assert_eq!(pg.len(), 6, "{findings:#?}");
     let by_path = |p: &str| {
         pg.iter()
             .find(|f| f["rel_path"].as_str().unwrap().starts_with(p))
@@ -258,19 +288,23 @@ fn postgres_right_wrong_closed_and_one_attempt_per_secret() {
     assert_eq!(by_path("b/")["state"], "live");
     assert_eq!(by_path("c/")["state"], "invalid", "{:#?}", by_path("c/"));
     assert_eq!(by_path("d/")["state"], "unknown");
+    assert_eq!(by_path("e/")["state"], "live", "{:#?}", by_path("e/"));
+    assert_eq!(by_path("f/")["state"], "invalid");
     assert_eq!(
         by_path("a/")["endpoint"],
         format!("postgres://127.0.0.1:{port}")
     );
     // Live findings come first.
-    assert_eq!(pg[0]["verification"]["state"], "live");
-    assert_eq!(pg[1]["verification"]["state"], "live");
-    // The server saw two connections: one per unique secret (the right one once, not twice).
+    assert!(pg[..3].iter().all(|f| f["verification"]["state"] == "live"));
+    // The server saw four connections: one per unique secret (app's right one once, not
+    // twice), authenticated with SCRAM for app and MD5 for legacy.
     let after = std::fs::read_to_string(&log).unwrap();
     let new = &after[before.len()..];
-    assert_eq!(count(new, "connection received"), 2, "{new}");
-    assert_eq!(count(new, "password authentication failed"), 1, "{new}");
-    assert_eq!(count(new, "connection authorized"), 1, "{new}");
+    assert_eq!(count(new, "connection received"), 4, "{new}");
+    assert_eq!(count(new, "password authentication failed"), 2, "{new}");
+    assert_eq!(count(new, "connection authorized"), 2, "{new}");
+    assert_eq!(count(new, "method=scram-sha-256"), 1, "{new}");
+    assert_eq!(count(new, "method=md5"), 1, "{new}");
     assert_eq!(count(new, "statement:"), 0, "{new}");
 }
 
