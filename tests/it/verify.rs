@@ -1013,7 +1013,103 @@ fn http_verifiers_send_the_declared_request_to_the_provider_host_only() {
     // The same requests, but the server no longer knows the secrets: invalid.
     std::fs::write(&spec_path, spec(false)).unwrap();
     check("invalid");
+    // Through HTTPS_PROXY (no resolve override): the proxy is asked to CONNECT to each
+    // provider's API host on 443, nothing else, and the answers are the same.
+    let proxy_port = free_port();
+    dir.write("proxy.py", CONNECT_PROXY);
+    let proxy_log = dir.join("proxy.log");
+    let argv: Vec<String> = vec![
+        python.display().to_string(),
+        dir.join("proxy.py").display().to_string(),
+        proxy_port.to_string(),
+        port.to_string(),
+        proxy_log.display().to_string(),
+    ];
+    let _proxy = Guarded::spawn(&argv, &dir.join("proxy.out"));
+    wait_for("the test proxy", Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", proxy_port)).is_ok()
+    });
+    let mut cmd = util::vaultsweep();
+    cmd.current_dir(dir.path())
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--verify",
+            "--verify-rate",
+            "50",
+        ])
+        .args([
+            "--verify-ca-file",
+            &dir.join("ca.pem").display().to_string(),
+            ".",
+        ])
+        .env_remove("VAULT_ADDR")
+        .env("HTTPS_PROXY", format!("http://127.0.0.1:{proxy_port}"));
+    let run = util::Run::of(&mut cmd);
+    let findings = run.json_array();
+    for r in &rules {
+        let f = findings
+            .iter()
+            .find(|f| f["rule_id"] == r.id.as_str())
+            .unwrap();
+        assert_eq!(
+            f["verification"]["state"], "invalid",
+            "{}: {:#}",
+            r.id, f["verification"]
+        );
+    }
+    let connects = std::fs::read_to_string(&proxy_log).unwrap();
+    let asked: std::collections::BTreeSet<&str> = connects.lines().collect();
+    let expected: std::collections::BTreeSet<String> =
+        hosts.iter().map(|h| format!("CONNECT {h}:443")).collect();
+    assert_eq!(
+        asked,
+        expected.iter().map(String::as_str).collect(),
+        "{connects}"
+    );
 }
+
+/// A CONNECT proxy (Python's standard library) that logs each CONNECT line and tunnels every
+/// one to the local HTTPS test server, whatever host it names.
+const CONNECT_PROXY: &str = r#"
+import socket, sys, threading
+port, target, log_path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+def pipe(a, b):
+    try:
+        while True:
+            d = a.recv(65536)
+            if not d:
+                break
+            b.sendall(d)
+    except OSError:
+        pass
+    finally:
+        for s in (a, b):
+            try: s.shutdown(socket.SHUT_RDWR)
+            except OSError: pass
+def handle(c):
+    head = b''
+    while b'\r\n\r\n' not in head:
+        d = c.recv(4096)
+        if not d:
+            c.close(); return
+        head += d
+    line = head.split(b'\r\n')[0].decode()
+    with open(log_path, 'a') as f:
+        f.write(' '.join(line.split(' ')[:2]) + '\n')
+    if not line.startswith('CONNECT '):
+        c.sendall(b'HTTP/1.1 405 Method Not Allowed\r\n\r\n'); c.close(); return
+    u = socket.create_connection(('127.0.0.1', target))
+    c.sendall(b'HTTP/1.1 200 Connection established\r\n\r\n')
+    threading.Thread(target=pipe, args=(c, u), daemon=True).start()
+    pipe(u, c)
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', port)); s.listen(64)
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=handle, args=(c,), daemon=True).start()
+"#;
 
 #[test]
 fn a_verifier_sending_the_secret_elsewhere_is_rejected_at_rule_load() {
