@@ -1159,7 +1159,7 @@ fn aws_keys_against_moto_sts_with_sigv4() {
             );
         }
         eprintln!(
-            "SKIPPED {test}: no moto_server (python3 -m venv /tmp/moto-venv && /tmp/moto-venv/bin/pip install 'moto[server]')"
+            "SKIPPED {test}: no moto_server (python3 -m venv /tmp/moto-venv && /tmp/moto-venv/bin/pip install moto==5.2.6 flask flask-cors)"
         );
         return;
     }
