@@ -679,14 +679,45 @@ fn verification_never_runs_in_the_hook_unless_configured() {
 
 #[test]
 fn vault_tokens_only_against_the_named_vault() {
-    let Some(server) = crate::migrate::shared("vault_tokens_only_against_the_named_vault") else {
+    let test = "vault_tokens_only_against_the_named_vault";
+    let Some(bao) = crate::migrate::bao_or_skip(test) else {
         return;
     };
+    // A dev server of our own, with a file audit device (OpenBao takes audit devices from its
+    // config only): its log records every request, refused ones included.
+    let dir = TestDir::new();
+    let audit = dir.join("audit.log");
+    let config = dir.write(
+        "audit.hcl",
+        format!(
+            "audit \"file\" \"verify\" {{\n  options {{\n    file_path = \"{}\"\n  }}\n}}\n",
+            audit.display()
+        ),
+    );
+    let port = free_port();
+    let addr = format!("http://127.0.0.1:{port}");
+    let root = format!(
+        "root-{}",
+        util::Rng::new().string(b"abcdefghijklmnopqrstuvwxyz0123456789", 16)
+    );
+    let argv: Vec<String> = vec![
+        bao.display().to_string(),
+        "server".into(),
+        "-dev".into(),
+        "-dev-no-store-token".into(),
+        format!("-dev-root-token-id={root}"),
+        format!("-dev-listen-address=127.0.0.1:{port}"),
+        format!("-config={}", config.display()),
+    ];
+    let _server = Guarded::spawn(&argv, &dir.join("bao.log"));
+    wait_for("bao -dev to answer", Duration::from_secs(30), || {
+        crate::migrate::http(&addr, "GET", "sys/health", None, None).0 == 200
+    });
     let (code, body) = crate::migrate::http(
-        &server.addr,
+        &addr,
         "POST",
         "auth/token/create",
-        Some(&server.token),
+        Some(&root),
         Some(&serde_json::json!({"policies": ["default"], "ttl": "10m"})),
     );
     assert_eq!(code, 200, "{body}");
@@ -700,12 +731,20 @@ fn vault_tokens_only_against_the_named_vault() {
             24
         )
     );
-    let dir = TestDir::new();
-    dir.write("a/deploy.sh", format!("export VAULT_TOKEN={token}\n"));
-    dir.write("b/deploy.sh", format!("export VAULT_TOKEN={fake}\n"));
-    // No Vault named: unknown, nothing guessed.
-    let (_, findings) = scan_verify(&dir, &[]);
-    assert_eq!(findings.len(), 2, "{findings:#?}");
+    let src = TestDir::new();
+    src.write("a/deploy.sh", format!("export VAULT_TOKEN={token}\n"));
+    src.write("b/deploy.sh", format!("export VAULT_TOKEN={fake}\n"));
+    src.write("c/deploy.sh", format!("export VAULT_TOKEN={token}\n"));
+    let lookups = || {
+        std::fs::read_to_string(&audit)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.contains("\"type\":\"request\"") && l.contains("auth/token/lookup-self"))
+            .count()
+    };
+    // No Vault named: unknown, nothing guessed, nothing sent.
+    let (_, findings) = scan_verify(&src, &[]);
+    assert_eq!(findings.len(), 3, "{findings:#?}");
     for f in &findings {
         assert_eq!(f["verification"]["state"], "unknown");
         assert!(
@@ -715,23 +754,38 @@ fn vault_tokens_only_against_the_named_vault() {
                 .contains("VAULT_ADDR")
         );
     }
-    let (_, findings) = scan_verify(
-        &dir,
-        &["--verify-vault-addr", &server.addr, "--show-secrets"],
-    );
+    assert_eq!(lookups(), 0);
+    // --verify-vault-addr: live, invalid; one lookup per unique token.
+    let (_, findings) = scan_verify(&src, &["--verify-vault-addr", &addr, "--show-secrets"]);
+    let rule = findings[0]["rule_id"].as_str().unwrap();
     assert_eq!(
-        state_of(&findings, findings[0]["rule_id"].as_str().unwrap(), &token),
-        ["live"],
+        state_of(&findings, rule, &token),
+        ["live", "live"],
         "{findings:#?}"
     );
-    assert_eq!(
-        state_of(&findings, findings[0]["rule_id"].as_str().unwrap(), &fake),
-        ["invalid"]
-    );
+    assert_eq!(state_of(&findings, rule, &fake), ["invalid"]);
     assert_eq!(
         findings[0]["verification"]["endpoint"],
-        format!("{}/v1/auth/token/lookup-self", server.addr)
+        format!("{addr}/v1/auth/token/lookup-self")
     );
+    wait_for("two audited lookups", Duration::from_secs(5), || {
+        lookups() == 2
+    });
+    // VAULT_ADDR from the environment works the same.
+    let mut cmd = util::vaultsweep();
+    cmd.current_dir(src.path())
+        .args(["scan", "--format", "json", "--verify", "."])
+        .env("VAULT_ADDR", &addr);
+    let run = util::Run::of(&mut cmd);
+    let states: Vec<String> = run
+        .json_array()
+        .iter()
+        .map(|f| f["verification"]["state"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(states, ["live", "live", "invalid"], "{}", run.describe());
+    wait_for("four audited lookups", Duration::from_secs(5), || {
+        lookups() == 4
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
