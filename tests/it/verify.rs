@@ -1402,6 +1402,11 @@ fn every_report_format_carries_the_verification() {
     let jsonl = run("jsonl").stdout;
     let first: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
     assert_eq!(first["verification"], want);
+    let github = run("github").stdout;
+    assert!(
+        github.contains("Verification: skipped (dry run: nothing contacted)."),
+        "{github}"
+    );
     let text = run("text").stdout;
     assert!(text.contains(" skipped "), "{text}");
     assert!(
