@@ -328,14 +328,16 @@ pub struct VerifyArgs {
     /// Exit 1 only for findings verified live (other findings are reported, not failing).
     #[arg(long, requires = "verify")]
     pub fail_on_live: bool,
-    /// Verify only these rules (ids, or prefixes ending in `*`: `database.*`).
-    #[arg(long, value_name = "RULE", num_args = 1.., requires = "verify")]
+    /// Verify only these rules (ids, or prefixes ending in `*`: `database.*`); comma-separated
+    /// or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', requires = "verify")]
     pub verify_only: Vec<String>,
-    /// Never verify these rules (ids, or prefixes ending in `*`).
-    #[arg(long, value_name = "RULE", num_args = 1.., requires = "verify")]
+    /// Never verify these rules (ids, or prefixes ending in `*`); comma-separated or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', requires = "verify")]
     pub verify_exclude: Vec<String>,
     /// Contact only these hosts (`db.internal`, `cache:6380`); findings elsewhere are skipped.
-    #[arg(long, value_name = "HOST", num_args = 1.., value_delimiter = ',', requires = "verify")]
+    /// Comma-separated or repeated.
+    #[arg(long, value_name = "HOST", value_delimiter = ',', requires = "verify")]
     pub verify_hosts: Vec<String>,
     /// Print what would be contacted, contact nothing.
     #[arg(long, requires = "verify")]

@@ -604,6 +604,23 @@ fn dry_run_and_host_allow_list_contact_nothing() {
             .unwrap()
             .contains("--verify-hosts")
     );
+    // A path after the switch is a path, not another host; two hosts, comma-separated.
+    dir.write(
+        "sub/.env",
+        format!("DATABASE_URL=postgres://app:{pw}@127.0.0.2:{port}/app\n"),
+    );
+    let run = dir.scan(&[
+        "--format",
+        "json",
+        "--verify",
+        "--verify-hosts",
+        "db.internal,cache.internal",
+        "sub",
+    ]);
+    let only_sub = run.json_array();
+    assert_eq!(only_sub.len(), 1, "{}", run.describe());
+    assert_eq!(only_sub[0]["verification"]["state"], "skipped");
+    std::fs::remove_dir_all(dir.join("sub")).unwrap();
     // --verify-exclude and --verify-only
     let (_, findings) = scan_verify(&dir, &["--verify-exclude", "database.*"]);
     assert_eq!(findings[0]["verification"]["state"], "skipped");
