@@ -312,6 +312,52 @@ pub struct ScanArgs {
     /// What to scan in git instead of the work tree.
     #[command(flatten)]
     pub git: GitScanArgs,
+    /// Verification (`--verify` and its switches).
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+}
+
+/// `scan --verify`: ask each credential's service whether it is live. Off by default.
+#[derive(Debug, Args, Clone, Default)]
+pub struct VerifyArgs {
+    /// Check each finding against the service it opens (database URIs: the host in the URI;
+    /// Vault tokens: VAULT_ADDR or --verify-vault-addr only; provider tokens: the provider's
+    /// documented API host). Off by default; the text report lists every host contacted.
+    #[arg(long)]
+    pub verify: bool,
+    /// Exit 1 only for findings verified live (other findings are reported, not failing).
+    #[arg(long, requires = "verify")]
+    pub fail_on_live: bool,
+    /// Verify only these rules (ids, or prefixes ending in `*`: `database.*`); comma-separated
+    /// or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', requires = "verify")]
+    pub verify_only: Vec<String>,
+    /// Never verify these rules (ids, or prefixes ending in `*`); comma-separated or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', requires = "verify")]
+    pub verify_exclude: Vec<String>,
+    /// Contact only these hosts (`db.internal`, `cache:6380`); findings elsewhere are skipped.
+    /// Comma-separated or repeated.
+    #[arg(long, value_name = "HOST", value_delimiter = ',', requires = "verify")]
+    pub verify_hosts: Vec<String>,
+    /// Print what would be contacted, contact nothing.
+    #[arg(long, requires = "verify")]
+    pub verify_dry_run: bool,
+    /// Vault address for Vault tokens [default: VAULT_ADDR]. Never guessed from the code.
+    #[arg(long, value_name = "URL", requires = "verify")]
+    pub verify_vault_addr: Option<String>,
+    /// Attempts per second over the whole run.
+    #[arg(long, value_name = "N", default_value_t = 20, requires = "verify")]
+    pub verify_rate: u32,
+    /// Timeout of one attempt, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 5, requires = "verify")]
+    pub verify_timeout: u64,
+    /// Test hook: send HTTP verifiers for HOST to ADDR:PORT (the URL, its host check and TLS
+    /// name are unchanged).
+    #[arg(long, value_name = "HOST=ADDR:PORT", hide = true)]
+    pub verify_resolve: Vec<String>,
+    /// Test hook: trust this CA (PEM) for HTTP verifiers.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub verify_ca_file: Option<PathBuf>,
 }
 
 /// `scan --staged` / `scan --history`: PATH is then a path inside the repository.

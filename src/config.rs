@@ -61,6 +61,9 @@ impl<'de> Deserialize<'de> for Size {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
+    /// Verify findings in the hooks too (`scan --verify` there; off unless set).
+    #[serde(default)]
+    pub verify_in_hooks: bool,
     /// Default `--fail-on`.
     #[serde(default)]
     pub fail_on: Option<Tier>,
@@ -226,6 +229,10 @@ pub struct ScanConfig {
     pub mode: ScanMode,
     /// Run by a hook (`--hook`, or `--pre-push`): findings once, with advice, on stderr.
     pub hook: bool,
+    /// Verify findings: `--verify`, or in a hook only config `verify_in_hooks = true`.
+    pub verify: bool,
+    /// `--fail-on-live`: only findings verified live fail the run.
+    pub fail_on_live: bool,
 }
 
 /// What a scan reads.
@@ -565,6 +572,12 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         config_path,
         mode,
         hook: args.git.hook || args.git.pre_push.is_some(),
+        verify: if args.git.hook || args.git.pre_push.is_some() {
+            file.verify_in_hooks
+        } else {
+            args.verify.verify
+        },
+        fail_on_live: args.verify.fail_on_live,
     })
 }
 

@@ -508,6 +508,53 @@ pub struct Finding {
     pub fingerprint: Fingerprint,
     /// The encoding the secret was found under (`base64`), when it was not in plain text.
     pub encoding: Option<String>,
+    /// The whole matched text, kept (masked like the secret) for rules whose verifier needs
+    /// more than the secret: connection URIs (user, host, port). `None` for other rules.
+    pub matched: Option<Secret>,
+    /// What `scan --verify` found out; `None` when verification did not run.
+    pub verification: Option<Verification>,
+}
+
+/// The outcome of checking a credential against the service it opens (`scan --verify`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum VerifyState {
+    /// The service accepted the credential.
+    Live,
+    /// The service rejected it.
+    Invalid,
+    /// Could not decide: network error, unexpected answer, no verifier for the rule.
+    Unknown,
+    /// Not attempted: excluded by the user's switches, a dry run, or a host not allowed.
+    Skipped,
+}
+
+impl VerifyState {
+    /// Lower-case name used in every report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerifyState::Live => "live",
+            VerifyState::Invalid => "invalid",
+            VerifyState::Unknown => "unknown",
+            VerifyState::Skipped => "skipped",
+        }
+    }
+}
+
+impl fmt::Display for VerifyState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A finding's verification: its state, what was (or would have been) contacted, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Live, invalid, unknown or skipped.
+    pub state: VerifyState,
+    /// What was contacted (`postgres://db.internal:5432`, `https://api.github.com/user`), if any.
+    pub endpoint: Option<String>,
+    /// Why this state: the server's answer, the error, or the switch that skipped it.
+    pub reason: String,
 }
 
 impl Finding {

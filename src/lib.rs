@@ -30,6 +30,7 @@ pub mod scan;
 pub mod source;
 pub mod ui;
 pub mod vault;
+pub mod verify;
 
 use cli::{Cli, Command};
 use exit::ExitStatus;

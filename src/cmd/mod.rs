@@ -8,3 +8,4 @@ pub mod hook;
 pub mod migrate;
 pub mod rules;
 pub mod scan;
+pub mod verify;

@@ -144,6 +144,16 @@ fn vulnerability(report: &Report<'_>, f: &Finding, occurrence: usize) -> Value {
     if let Some(e) = &f.encoding {
         details.insert("encoding", text_field("Encoding", e));
     }
+    if let Some(v) = &f.verification {
+        details.insert("verification", text_field("Verification", v.state.as_str()));
+        if let Some(e) = &v.endpoint {
+            details.insert("verification_endpoint", text_field("Verified against", e));
+        }
+        details.insert(
+            "verification_reason",
+            text_field("Verification result", &v.reason),
+        );
+    }
     let mut commit = json!({"sha": "HEAD"});
     if let Origin::Commit {
         commit: c, in_head, ..

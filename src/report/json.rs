@@ -29,6 +29,9 @@ pub fn finding_json(report: &Report<'_>, f: &Finding) -> Value {
     if let Some(e) = &f.encoding {
         v["encoding"] = Value::String(e.clone());
     }
+    if let Some(x) = super::verification_json(f) {
+        v["verification"] = x;
+    }
     if report.show_secrets {
         v["secret"] = Value::String(String::from_utf8_lossy(f.secret.expose()).into_owned());
     }

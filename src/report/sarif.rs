@@ -238,6 +238,7 @@ fn result(report: &Report<'_>, f: &Finding, descriptor: Option<(&str, usize)>) -
             ]
             .into_iter()
             .chain(f.encoding.as_ref().map(|e| ("encoding", json!(e))))
+            .chain(super::verification_json(f).map(|v| ("verification", v)))
             .chain(super::json::git_fields(f).unwrap_or_default())
             .collect(),
             None,

@@ -16,3 +16,4 @@ mod report;
 mod rules;
 mod scan;
 mod suppress;
+mod verify;
