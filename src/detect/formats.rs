@@ -77,11 +77,9 @@ impl KnownFormats {
     /// and the value is within three characters of the length, and at most one character
     /// outside the alphabet, of one of that service's token shapes without matching any.
     pub fn near_miss(&self, key: Option<&[u8]>, value: &[u8]) -> bool {
-        if self
-            .prefixes
-            .iter()
-            .any(|(p, lo, hi)| value.starts_with(p) && near(value.len(), *lo, *hi))
-        {
+        if self.prefixes.iter().any(|(p, lo, hi)| {
+            (value.starts_with(p) || wrong_case_prefix(value, p)) && near(value.len(), *lo, *hi)
+        }) {
             return true;
         }
         let Some(key) = key else { return false };
@@ -118,6 +116,15 @@ impl Shape {
             .as_ref()
             .is_some_and(|re| re.is_match(value))
     }
+}
+
+/// `value` starts with the format prefix `p` in another case (`GHP_`, `Sk_live_`, `akia`):
+/// providers write their prefixes in one case, so this is a typo or a decoy, not a token.
+fn wrong_case_prefix(value: &[u8], p: &[u8]) -> bool {
+    p.iter().any(u8::is_ascii_alphabetic)
+        && value.len() >= p.len()
+        && value[..p.len()].eq_ignore_ascii_case(p)
+        && !value.starts_with(p)
 }
 
 /// Within three characters of a format's length bounds: a near miss rather than another
@@ -163,6 +170,10 @@ examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
         assert!(f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5m1x9z"));
         // …but not a far longer token with the prefix: a variant the rule does not describe.
         assert!(!f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5m1x9zq8z3k5m1x9z"));
+        // The prefix in another case: a decoy of the format, at its length or near it.
+        assert!(f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9"));
+        assert!(f.near_miss(Some(b"TOKEN"), b"Acme_q8z3k5m1x9z"));
+        assert!(!f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9zq8z3k5m1x9z"));
         // A service's name in the key, the value one character short, long, or off-alphabet.
         assert!(f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
         assert!(f.near_miss(Some(b"widgetApiKey"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8031"));
