@@ -32,9 +32,19 @@ pub struct KnownFormats {
     services: HashMap<String, Vec<Shape>>,
 }
 
-/// Prefixes shorter than this are not distinctive enough to claim a value (`sk-`, `pk_`
-/// begin keys of many services that have no rule here).
+/// Prefixes shorter than this are not distinctive enough to claim a value on their own (`sk-`,
+/// `pk_` begin keys of many services that have no rule here).
 const MIN_PREFIX: usize = 4;
+
+/// Whether a format prefix is distinctive enough to claim a value: four characters or more,
+/// or three that are not all letters (`SG.`, `r8_`, `hf_`, `dt0`) and not one of the
+/// `sk`/`pk`/`rk` families many services share.
+fn distinctive(p: &[u8]) -> bool {
+    p.len() >= MIN_PREFIX
+        || (p.len() == 3
+            && !p.iter().all(u8::is_ascii_alphabetic)
+            && !matches!(&p[..2], b"sk" | b"pk" | b"rk" | b"SK" | b"PK" | b"RK"))
+}
 
 impl KnownFormats {
     /// Collects the formats of `rules`.
@@ -45,7 +55,7 @@ impl KnownFormats {
             .filter(|r| !r.generic && r.service.is_none())
             .filter_map(|r| Some((r, r.secret_len.0, r.secret_len.1?)))
             .flat_map(|(r, lo, hi)| r.prefixes.iter().map(move |p| (p.clone(), lo, hi)))
-            .filter(|(p, _, _)| p.len() >= MIN_PREFIX)
+            .filter(|(p, _, _)| distinctive(p))
             .collect();
         prefixes.sort();
         prefixes.dedup();
@@ -77,8 +87,16 @@ impl KnownFormats {
     /// and the value is within three characters of the length, and at most one character
     /// outside the alphabet, of one of that service's token shapes without matching any.
     pub fn near_miss(&self, key: Option<&[u8]>, value: &[u8]) -> bool {
-        if self.prefixes.iter().any(|(p, lo, hi)| {
-            (value.starts_with(p) || wrong_case_prefix(value, p)) && near(value.len(), *lo, *hi)
+        // The token itself, or the last word of a value that holds a scheme before it
+        // (`Bearer AIza…`, `token ghp_…`).
+        let last_word = value
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map(|i| &value[i + 1..]);
+        if std::iter::once(value).chain(last_word).any(|v| {
+            self.prefixes.iter().any(|(p, lo, hi)| {
+                (v.starts_with(p) || wrong_case_prefix(v, p)) && near(v.len(), *lo, *hi)
+            })
         }) {
             return true;
         }
@@ -164,6 +182,16 @@ examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
     }
 
     #[test]
+    fn distinctive_prefixes() {
+        for p in ["ghp_", "SG.", "r8_", "hf_", "dt0"] {
+            assert!(distinctive(p.as_bytes()), "{p}");
+        }
+        for p in ["sk-", "pk_", "rk_", "pat", "key", "ab"] {
+            assert!(!distinctive(p.as_bytes()), "{p}");
+        }
+    }
+
+    #[test]
     fn near_misses_of_known_formats() {
         let f = formats();
         // A provider prefix: the provider rule owns the format.
@@ -174,6 +202,9 @@ examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
         assert!(f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9"));
         assert!(f.near_miss(Some(b"TOKEN"), b"Acme_q8z3k5m1x9z"));
         assert!(!f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9zq8z3k5m1x9z"));
+        // After an authorization scheme.
+        assert!(f.near_miss(Some(b"Authorization"), b"Bearer acme_q8z3k5m1x9z"));
+        assert!(!f.near_miss(Some(b"Authorization"), b"Bearer q8z3k5m1x9zq8z3k5m"));
         // A service's name in the key, the value one character short, long, or off-alphabet.
         assert!(f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
         assert!(f.near_miss(Some(b"widgetApiKey"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8031"));
