@@ -28,6 +28,11 @@ pub struct KnownFormats {
     /// Literal prefixes of provider formats (`ghp_`, `xoxb-`, `AKIA`) with the format's
     /// shortest and longest token.
     prefixes: Vec<(Vec<u8>, usize, usize)>,
+    /// Literal prefixes of service rows' tokens (`aio_`, `tskey-`) with the token's shape. A
+    /// service row only reports a token near the service's name, and its format is often
+    /// written from one documented example, so here only the prefix in the wrong case makes a
+    /// near miss (a value that merely fails the row's format is left to the generic rules).
+    service_prefixes: Vec<(Vec<u8>, Shape)>,
     /// Service names → the shapes of their tokens.
     services: HashMap<String, Vec<Shape>>,
 }
@@ -60,6 +65,7 @@ impl KnownFormats {
         prefixes.sort();
         prefixes.dedup();
         let mut services: HashMap<String, Vec<Shape>> = HashMap::new();
+        let mut service_prefixes = Vec::new();
         for rule in rules.rules() {
             let Some(svc) = &rule.service else { continue };
             let (min_len, Some(max_len), alphabet) = (svc.len.0, svc.len.1, svc.alphabet) else {
@@ -67,6 +73,18 @@ impl KnownFormats {
             };
             let token = Arc::new(svc.token.clone());
             let exact = Arc::new(OnceLock::new());
+            for p in rule.prefixes.iter().filter(|p| distinctive(p)) {
+                service_prefixes.push((
+                    p.clone(),
+                    Shape {
+                        token: Arc::clone(&token),
+                        exact: Arc::clone(&exact),
+                        alphabet,
+                        min_len,
+                        max_len,
+                    },
+                ));
+            }
             for name in &svc.names {
                 services.entry(name.clone()).or_default().push(Shape {
                     token: Arc::clone(&token),
@@ -77,7 +95,11 @@ impl KnownFormats {
                 });
             }
         }
-        KnownFormats { prefixes, services }
+        KnownFormats {
+            prefixes,
+            service_prefixes,
+            services,
+        }
     }
 
     /// Whether a generic rule's `value` (assigned to `key`, if any) is a near miss of a known
@@ -93,10 +115,21 @@ impl KnownFormats {
             .iter()
             .rposition(u8::is_ascii_whitespace)
             .map(|i| &value[i + 1..]);
+        // A prefix in the wrong case, unless another format has the prefix in that case
+        // (`API-` of one service is not a wrong `api-` of another).
+        let miscased = |v: &[u8], p: &[u8]| {
+            wrong_case_prefix(v, p)
+                && !self.prefixes.iter().any(|(q, _, _)| v.starts_with(q))
+                && !self.service_prefixes.iter().any(|(q, _)| v.starts_with(q))
+        };
         if std::iter::once(value).chain(last_word).any(|v| {
-            self.prefixes.iter().any(|(p, lo, hi)| {
-                (v.starts_with(p) || wrong_case_prefix(v, p)) && near(v.len(), *lo, *hi)
-            })
+            self.prefixes
+                .iter()
+                .any(|(p, lo, hi)| (v.starts_with(p) || miscased(v, p)) && near(v.len(), *lo, *hi))
+                || self
+                    .service_prefixes
+                    .iter()
+                    .any(|(p, s)| miscased(v, p) && near(v.len(), s.min_len, s.max_len))
         }) {
             return true;
         }
@@ -174,6 +207,13 @@ name = "Widget key"
 names = ["widget"]
 token = '[0-9a-f]{32}'
 examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
+
+[[services]]
+id = "gizmo"
+name = "Gizmo key"
+names = ["gizmo"]
+token = 'gz_[a-z0-9]{12}'
+examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']
 "#,
             "t.toml",
         )
@@ -202,6 +242,10 @@ examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
         assert!(f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9"));
         assert!(f.near_miss(Some(b"TOKEN"), b"Acme_q8z3k5m1x9z"));
         assert!(!f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9zq8z3k5m1x9z"));
+        // A service row's prefix in the wrong case; in its own case a value that fails the
+        // row's format is left alone (rows are written from few examples).
+        assert!(f.near_miss(Some(b"api_key"), b"GZ_q8z3k5m1x9ab"));
+        assert!(!f.near_miss(Some(b"api_key"), b"gz_q8z3k5m1x9abc"));
         // After an authorization scheme.
         assert!(f.near_miss(Some(b"Authorization"), b"Bearer acme_q8z3k5m1x9z"));
         assert!(!f.near_miss(Some(b"Authorization"), b"Bearer q8z3k5m1x9zq8z3k5m"));
