@@ -133,6 +133,9 @@ impl KnownFormats {
         }) {
             return true;
         }
+        if odd_hex(value) {
+            return true;
+        }
         let Some(key) = key else { return false };
         if self.services.is_empty() {
             return false;
@@ -167,6 +170,20 @@ impl Shape {
             .as_ref()
             .is_some_and(|re| re.is_match(value))
     }
+}
+
+/// A run of hex digits of odd length, 25 or more (`…5885009`, one digit short of 40): keys,
+/// digests and random tokens written in hex encode whole bytes, two digits each, so an odd
+/// count is a truncated or padded copy. (A provider that documents an odd hex length, such as
+/// a 31-digit key, has a rule or service row of its own, which this does not judge.)
+fn odd_hex(value: &[u8]) -> bool {
+    let lower = value.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let upper = value.iter().all(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F'));
+    value.len() >= 25
+        && value.len() % 2 == 1
+        && (lower || upper)
+        && value.iter().any(u8::is_ascii_digit)
+        && value.iter().any(u8::is_ascii_alphabetic)
 }
 
 /// `value` starts with the format prefix `p` in another case (`GHP_`, `Sk_live_`, `akia`):
@@ -246,6 +263,17 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']
         // row's format is left alone (rows are written from few examples).
         assert!(f.near_miss(Some(b"api_key"), b"GZ_q8z3k5m1x9ab"));
         assert!(!f.near_miss(Some(b"api_key"), b"gz_q8z3k5m1x9abc"));
+        // Hex of odd length: not whole bytes.
+        assert!(f.near_miss(Some(b"api_key"), b"5ad7ea3ede1369234e4b9de4ba3a02685885009"));
+        assert!(f.near_miss(None, b"B6C3327DB6FED469BD8E30529530821"));
+        assert!(!f.near_miss(
+            Some(b"api_key"),
+            b"5ad7ea3ede1369234e4b9de4ba3a026858850091"
+        ));
+        assert!(!f.near_miss(
+            Some(b"api_key"),
+            b"5ad7ea3ede1369234e4b9dE4ba3a02685885009x1"
+        ));
         // After an authorization scheme.
         assert!(f.near_miss(Some(b"Authorization"), b"Bearer acme_q8z3k5m1x9z"));
         assert!(!f.near_miss(Some(b"Authorization"), b"Bearer q8z3k5m1x9zq8z3k5m"));
@@ -256,7 +284,7 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']
         // Kept: the exact format, another credential of the service (another shape), other names.
         assert!(!f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c803"));
         assert!(!f.near_miss(Some(b"WIDGET_PASSWORD"), b"Kq7#vLm2pX9!"));
-        assert!(!f.near_miss(Some(b"OTHER_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
-        assert!(!f.near_miss(None, b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
+        assert!(!f.near_miss(Some(b"OTHER_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8"));
+        assert!(!f.near_miss(None, b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8"));
     }
 }
