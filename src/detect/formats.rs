@@ -28,6 +28,9 @@ pub struct KnownFormats {
     /// Literal prefixes of provider formats (`ghp_`, `xoxb-`, `AKIA`) with the format's
     /// shortest and longest token.
     prefixes: Vec<(Vec<u8>, usize, usize)>,
+    /// Inner literals (lower-case) of provider formats without a prefix, with the format's
+    /// shortest and longest token.
+    infixes: Vec<(Vec<u8>, usize, usize)>,
     /// Literal prefixes of service rows' tokens (`aio_`, `tskey-`) with the token's shape. A
     /// service row only reports a token near the service's name, and its format is often
     /// written from one documented example, so here only the prefix in the wrong case makes a
@@ -64,6 +67,32 @@ impl KnownFormats {
             .collect();
         prefixes.sort();
         prefixes.dedup();
+        // Formats known by an inner literal rather than a prefix (`-us` of Mailchimp keys,
+        // `:AA` of Telegram bot tokens, `Q~` of Entra client secrets): keywords of
+        // prefix-less rules of a narrow length that open with `-`, `:` or `~` or hold `:` or
+        // `~` (not key names such as `client_secret`, nor `cf-`-style openings that random
+        // base64url text holds by chance).
+        let mut infixes: Vec<(Vec<u8>, usize, usize)> = rules
+            .rules()
+            .iter()
+            .filter(|r| !r.generic && r.service.is_none() && r.prefixes.is_empty())
+            .filter_map(|r| Some((r, r.secret_len.0, r.secret_len.1?)))
+            .filter(|(_, lo, hi)| hi - lo <= 16)
+            .flat_map(|(r, lo, hi)| {
+                r.keywords
+                    .iter()
+                    .filter(|k| {
+                        let b = k.as_bytes();
+                        b.len() >= 2
+                            && b.iter().any(u8::is_ascii_alphanumeric)
+                            && (matches!(b[0], b'-' | b':' | b'~')
+                                || b.iter().any(|c| matches!(c, b':' | b'~')))
+                    })
+                    .map(move |k| (k.to_ascii_lowercase().into_bytes(), lo, hi))
+            })
+            .collect();
+        infixes.sort();
+        infixes.dedup();
         let mut services: HashMap<String, Vec<Shape>> = HashMap::new();
         let mut service_prefixes = Vec::new();
         for rule in rules.rules() {
@@ -97,6 +126,7 @@ impl KnownFormats {
         }
         KnownFormats {
             prefixes,
+            infixes,
             service_prefixes,
             services,
         }
@@ -135,6 +165,14 @@ impl KnownFormats {
         }
         if odd_hex(value) {
             return true;
+        }
+        if !self.infixes.is_empty() && !value.iter().any(u8::is_ascii_whitespace) {
+            let lower = value.to_ascii_lowercase();
+            if self.infixes.iter().any(|(k, lo, hi)| {
+                near(value.len(), *lo, *hi) && memchr::memmem::find(&lower, k).is_some()
+            }) {
+                return true;
+            }
         }
         let Some(key) = key else { return false };
         if self.services.is_empty() {
@@ -218,6 +256,15 @@ keywords = ["acme_"]
 pattern = '\b(acme_[a-z0-9]{10})\b'
 examples = ['acme_q8z3k5m1x9']
 
+[[rules]]
+id = "chirp.token"
+name = "Chirp token"
+category = "api-key"
+tier = "high"
+keywords = [":cq"]
+pattern = '\b([0-9]{8}:CQ[a-z0-9]{12})\b'
+examples = ['12345678:CQq8z3k5m1x9ab']
+
 [[services]]
 id = "widget"
 name = "Widget key"
@@ -274,6 +321,10 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']
             Some(b"api_key"),
             b"5ad7ea3ede1369234e4b9dE4ba3a02685885009x1"
         ));
+        // An inner literal of a format without a prefix, near its length.
+        assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9a"));
+        assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abc"));
+        assert!(!f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abq8z3k5m1x9ab"));
         // After an authorization scheme.
         assert!(f.near_miss(Some(b"Authorization"), b"Bearer acme_q8z3k5m1x9z"));
         assert!(!f.near_miss(Some(b"Authorization"), b"Bearer q8z3k5m1x9zq8z3k5m"));
