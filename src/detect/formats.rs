@@ -277,7 +277,7 @@ id = "gizmo"
 name = "Gizmo key"
 names = ["gizmo"]
 token = 'gz_[a-z0-9]{12}'
-examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']
+examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
 "#,
             "t.toml",
         )

@@ -569,7 +569,7 @@ mod tests {
             (r#"password = "+Q7m^x2_Lk9=w""#, "+Q7m^x2_Lk9=w"), // vaultsweep:allow
             // A generated memorable password.
             (
-                r#"password = "violet-cobalt-maple-56""#,
+                r#"password = "violet-cobalt-maple-56""#, // vaultsweep:allow
                 "violet-cobalt-maple-56",
             ), // vaultsweep:allow
         ] {

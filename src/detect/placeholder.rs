@@ -376,7 +376,7 @@ mod tests {
             // Random bodies, one with a short count-down at its end.
             ("ghp_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu", "ghp_"), // vaultsweep:allow
             (
-                "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",
+                "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", // vaultsweep:allow
                 "gsk_",
             ), // vaultsweep:allow
             // Encoded structure repeating one character.
