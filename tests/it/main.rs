@@ -12,6 +12,7 @@ mod git;
 mod hook;
 mod migrate;
 mod precision;
+mod recall;
 mod report;
 mod rules;
 mod scan;
