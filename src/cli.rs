@@ -338,6 +338,10 @@ pub struct GitScanArgs {
         conflicts_with = "range"
     )]
     pub since_commit: Option<String>,
+    /// With --history: keep a scanned-blob cache in DIR (default: config `[cache] dir`). The
+    /// next history scan with the same rules and settings reads only blobs it has not seen.
+    #[arg(long, value_name = "DIR", requires = "history")]
+    pub cache: Option<PathBuf>,
     /// With --history: only commits in A..B (or everything reachable from a single REV).
     #[arg(long, value_name = "A..B", requires = "history")]
     pub range: Option<String>,

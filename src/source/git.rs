@@ -203,6 +203,25 @@ pub struct Presence<'a> {
     pub blobs: &'a HashSet<Oid>,
     /// The secret as it appears in a blob (empty when it is stored encoded).
     pub needle: &'a [u8],
+    /// When the value itself is not at hand (a finding restored from the history blob cache):
+    /// its byte length, `Secret::salted_hash` and the prefix its masked form shows (possibly
+    /// empty). A blob holds it if some window of that length hashes the same.
+    pub digest: Option<(usize, &'a str, &'a str)>,
+}
+
+/// True if some `len`-byte window of `hay` has the salted hash `salted` (`shown`, when not
+/// empty and exact, narrows the windows to those that start with it).
+fn holds_digest(hay: &[u8], (len, salted, shown): (usize, &str, &str)) -> bool {
+    if len == 0 || hay.len() < len {
+        return false;
+    }
+    let same = |at: usize| crate::finding::Secret::new(&hay[at..at + len]).salted_hash() == salted;
+    if shown.is_empty() || shown.contains(['?', '\u{fffd}']) {
+        return (0..=hay.len() - len).any(same);
+    }
+    memchr::memmem::find_iter(hay, shown.as_bytes())
+        .filter(|&at| at + len <= hay.len())
+        .any(same)
 }
 
 /// Whether `HEAD` holds a secret, and the commit that removed it when known.
@@ -343,6 +362,11 @@ impl History {
                             && self.repo.find_blob(id).is_ok_and(|b| {
                                 memchr::memmem::find(b.content(), q.needle).is_some()
                             }))
+                        || q.digest.is_some_and(|d| {
+                            self.repo
+                                .find_blob(id)
+                                .is_ok_and(|b| holds_digest(b.content(), d))
+                        })
                 })
             })
         };
