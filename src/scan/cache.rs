@@ -210,8 +210,6 @@ impl CachedFinding {
     /// The finding at `origin` (the introducing commit), and its verdict. The secret is a
     /// stand-in of the same length and masked form ([`Secret::masked`] gives the same text).
     pub fn restore(&self, origin: Origin) -> (Finding, Option<Reason>) {
-        let filler = self.chars.saturating_sub(self.shown.chars().count());
-        let stand_in = format!("{}{}", self.shown, "*".repeat(filler));
         let f = Finding {
             rule_id: self.rule_id.clone(),
             rule_name: self.rule_name.clone(),
@@ -228,7 +226,7 @@ impl CachedFinding {
                 span: self.span.0..self.span.1,
             },
             key: self.key.clone(),
-            secret: Secret::new(stand_in),
+            secret: Secret::stand_in(&self.shown, self.chars, self.salted.clone()),
             entropy: self.entropy,
             fingerprint: self.fingerprint.clone(),
             encoding: self.encoding.clone(),
@@ -556,6 +554,7 @@ mod tests {
             let (back, r) = c.restore(f.location.origin.clone());
             assert_eq!(r, Some(Reason::Inline));
             assert_eq!(back.secret.masked(), f.secret.masked());
+            assert_eq!(back.secret.salted_hash(), f.secret.salted_hash());
             assert_eq!(back.fingerprint, f.fingerprint);
             assert_eq!(back.location, f.location);
             let salted = f.secret.salted_hash();

@@ -17,3 +17,4 @@ mod report;
 mod rules;
 mod scan;
 mod suppress;
+mod sweep;
