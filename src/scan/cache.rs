@@ -274,12 +274,19 @@ impl Entry {
     }
 }
 
-/// The file body.
+/// The file body. Clean blobs, nearly all of a history, are one hex string of 28-byte records
+/// (20-byte id, 8-byte little-endian size): a warm run of a large history parses one string,
+/// not one JSON entry per blob.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Body {
-    /// Blob id (hex) → what it yielded.
-    blobs: HashMap<String, Entry>,
+    /// Clean blobs, packed.
+    clean: String,
+    /// Other blobs: id (hex) → what it yielded.
+    other: HashMap<String, Entry>,
 }
+
+/// Bytes of one packed clean-blob record.
+const RECORD: usize = 28;
 
 /// Errors saving the cache (loading never fails: a bad file is rebuilt).
 #[derive(Debug, thiserror::Error)]
@@ -308,6 +315,8 @@ pub struct BlobCache {
     key: String,
     known: HashMap<Oid, Entry>,
     added: HashMap<Oid, Entry>,
+    /// The checksum of the body loaded (saving skips re-reading a file no one changed since).
+    loaded: Option<String>,
     /// Restore findings (false under `--show-secrets`: the real values are needed, so blobs
     /// with findings are read again; clean and skipped blobs still are not).
     pub serve_findings: bool,
@@ -315,8 +324,19 @@ pub struct BlobCache {
     pub warning: Option<String>,
 }
 
+/// The header of a cache file's bytes: (key, body checksum), if it has one.
+fn header(raw: &[u8]) -> Option<(&str, &str)> {
+    let nl = memchr::memchr(b'\n', raw)?;
+    let h = std::str::from_utf8(&raw[..nl]).ok()?;
+    let mut parts = h.rsplitn(3, ' ');
+    let sum = parts.next()?;
+    let key = parts.next()?;
+    (parts.next()? == FORMAT).then_some((key, sum))
+}
+
 /// Reads and checks a cache file: `Ok(None)` if absent, `Err(why)` if it cannot be trusted.
-fn load(file: &Path) -> Result<Option<(String, Body)>, String> {
+/// Gives the key, the body's checksum and the body.
+fn load(file: &Path) -> Result<Option<(String, String, Body)>, String> {
     let raw = match std::fs::read(file) {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -337,18 +357,46 @@ fn load(file: &Path) -> Result<Option<(String, Body)>, String> {
         return Err("checksum mismatch (truncated or corrupt)".into());
     }
     let body: Body = serde_json::from_slice(body).map_err(|e| format!("unreadable body: {e}"))?;
-    Ok(Some((key.to_string(), body)))
+    Ok(Some((key.to_string(), sum.to_string(), body)))
 }
 
 fn parse_blobs(body: Body) -> Result<HashMap<Oid, Entry>, String> {
-    body.blobs
-        .into_iter()
-        .map(|(k, v)| {
-            Oid::from_str(&k)
-                .map(|o| (o, v))
-                .map_err(|_| format!("bad blob id {k:?}"))
-        })
-        .collect()
+    let packed = hex::decode(&body.clean).map_err(|_| "bad clean-blob table")?;
+    if !packed.len().is_multiple_of(RECORD) {
+        return Err("bad clean-blob table".into());
+    }
+    let mut out = HashMap::with_capacity(packed.len() / RECORD + body.other.len());
+    for r in packed.chunks_exact(RECORD) {
+        let id = Oid::from_bytes(&r[..20]).map_err(|_| "bad blob id")?;
+        let mut size = [0u8; 8];
+        size.copy_from_slice(&r[20..]);
+        out.insert(id, Entry::Clean(u64::from_le_bytes(size)));
+    }
+    for (k, v) in body.other {
+        let id = Oid::from_str(&k).map_err(|_| format!("bad blob id {k:?}"))?;
+        out.insert(id, v);
+    }
+    Ok(out)
+}
+
+fn body_of(all: &HashMap<Oid, Entry>) -> Body {
+    let mut packed = Vec::with_capacity(all.len() * RECORD);
+    let mut other = HashMap::new();
+    for (id, e) in all {
+        match e {
+            Entry::Clean(size) => {
+                packed.extend_from_slice(id.as_bytes());
+                packed.extend_from_slice(&size.to_le_bytes());
+            }
+            e => {
+                other.insert(id.to_string(), e.clone());
+            }
+        }
+    }
+    Body {
+        clean: hex::encode(packed),
+        other,
+    }
 }
 
 /// Holds an advisory lock on `<file>.lock` until dropped.
@@ -380,19 +428,26 @@ impl BlobCache {
     pub fn open(dir: &Path, repo_id: &str, key: &str) -> BlobCache {
         let file = dir.join(format!("{repo_id}.cache"));
         let mut warning = None;
+        let mut loaded = None;
         let known = match load(&file) {
             Ok(None) => HashMap::new(),
-            Ok(Some((k, _))) if k != key => {
+            Ok(Some((k, _, _))) if k != key => {
                 warning = Some(format!(
                     "{}: made with other rules or settings; rebuilding it",
                     file.display()
                 ));
                 HashMap::new()
             }
-            Ok(Some((_, body))) => parse_blobs(body).unwrap_or_else(|why| {
-                warning = Some(format!("{}: {why}; rebuilding it", file.display()));
-                HashMap::new()
-            }),
+            Ok(Some((_, sum, body))) => match parse_blobs(body) {
+                Ok(m) => {
+                    loaded = Some(sum);
+                    m
+                }
+                Err(why) => {
+                    warning = Some(format!("{}: {why}; rebuilding it", file.display()));
+                    HashMap::new()
+                }
+            },
             Err(why) => {
                 warning = Some(format!("{}: {why}; rebuilding it", file.display()));
                 HashMap::new()
@@ -403,6 +458,7 @@ impl BlobCache {
             key: key.to_string(),
             known,
             added: HashMap::new(),
+            loaded,
             serve_findings: true,
             warning,
         }
@@ -450,13 +506,24 @@ impl BlobCache {
     }
 
     /// Writes the cache: what was known, what this scan added, and what a concurrent run saved
-    /// meanwhile under the same key; atomically (temporary file, rename) under the lock.
+    /// meanwhile under the same key; atomically (temporary file, rename) under the lock. Not
+    /// synced: a file cut short by a crash fails its checksum and is rebuilt. Nothing is
+    /// written when this scan added nothing to an unchanged file.
     pub fn save(&mut self) -> Result<(), CacheError> {
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let _lock = FileLock::take(&self.file)?;
+        let current = std::fs::read(&self.file).ok();
+        let unchanged = match (&current, &self.loaded) {
+            (Some(raw), Some(sum)) => header(raw) == Some((self.key.as_str(), sum.as_str())),
+            _ => false,
+        };
+        if unchanged && self.added.is_empty() {
+            return Ok(());
+        }
         let mut all = std::mem::take(&mut self.known);
-        if let Ok(Some((k, body))) = load(&self.file)
+        if !unchanged
+            && let Ok(Some((k, _, body))) = load(&self.file)
             && k == self.key
             && let Ok(theirs) = parse_blobs(body)
         {
@@ -477,20 +544,15 @@ impl BlobCache {
                 }
             }
         }
-        let body = Body {
-            blobs: all
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        };
+        let body = body_of(&all);
         self.known = all;
         let json = serde_json::to_vec(&body).expect("cache entries serialise");
         let sum = hex::encode(Sha256::digest(&json));
+        self.loaded = Some(sum.clone());
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err(dir))?;
         let write = |t: &mut tempfile::NamedTempFile| -> std::io::Result<()> {
             writeln!(t, "{FORMAT} {} {sum}", self.key)?;
-            t.write_all(&json)?;
-            t.as_file().sync_all()
+            t.write_all(&json)
         };
         write(&mut tmp).map_err(io_err(tmp.path()))?;
         tmp.persist(&self.file).map_err(|e| CacheError::Io {
