@@ -30,7 +30,7 @@ cd "$work/repo"
 echo "history: $(git rev-list --all --count) commits, $(git cat-file --batch-all-objects --batch-check | grep -c ' blob ') blobs"
 # The cache as a nightly run left it, before the new commit.
 "$vs" scan --history -q --cache "$work/cache0" --format jsonl . >"$work/before.jsonl" || true
-f=$(git ls-files | head -1)
+f=$(git ls-files | sed -n 1p)
 printf '\n// one more line\n' >>"$f"
 git -c user.name=Bench -c user.email=b@example.test commit -qam "one new commit"
 hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$work/cache.json" \

@@ -274,6 +274,35 @@ impl Entry {
     }
 }
 
+/// What the last complete walk of every ref left (history scans of all refs only): enough for
+/// the next scan to walk only the commits added since, and to restore what the older ones
+/// introduced. Trusted only while every one of its `tips` is still reachable.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WalkMemo {
+    /// The commits the refs and `HEAD` pointed at (hex).
+    pub tips: Vec<String>,
+    /// Commits walked (the next walk numbers its commits after them).
+    pub commits: u32,
+    /// Unique blobs met.
+    pub blobs: u64,
+    /// Introductions met.
+    pub introductions: u64,
+    /// Blobs scanned, and their bytes.
+    pub files: u64,
+    /// Bytes of the blobs scanned.
+    pub bytes: u64,
+    /// Introductions of blobs with findings: (walk position, commit, blob, path).
+    pub hits: Vec<(u32, String, String, String)>,
+    /// Blobs skipped: (label, why).
+    pub skipped: Vec<(String, Skip)>,
+    /// Submodule paths met.
+    pub submodules: Vec<String>,
+    /// Submodule entries met.
+    pub submodule_entries: u64,
+    /// Findings in commit messages: (walk position, commit, finding).
+    pub messages: Vec<(u32, String, CachedFinding)>,
+}
+
 /// The file body. Clean blobs, nearly all of a history, are one hex string of 28-byte records
 /// (20-byte id, 8-byte little-endian size): a warm run of a large history parses one string,
 /// not one JSON entry per blob.
@@ -283,6 +312,9 @@ struct Body {
     clean: String,
     /// Other blobs: id (hex) → what it yielded.
     other: HashMap<String, Entry>,
+    /// The last complete walk of every ref.
+    #[serde(default)]
+    walk: Option<WalkMemo>,
 }
 
 /// Bytes of one packed clean-blob record.
@@ -317,6 +349,10 @@ pub struct BlobCache {
     added: HashMap<Oid, Entry>,
     /// The checksum of the body loaded (saving skips re-reading a file no one changed since).
     loaded: Option<String>,
+    /// The walk memo loaded.
+    pub walk: Option<WalkMemo>,
+    /// The walk memo this scan leaves (saved in place of the loaded one when set).
+    pub new_walk: Option<WalkMemo>,
     /// Restore findings (false under `--show-secrets`: the real values are needed, so blobs
     /// with findings are read again; clean and skipped blobs still are not).
     pub serve_findings: bool,
@@ -379,7 +415,7 @@ fn parse_blobs(body: Body) -> Result<HashMap<Oid, Entry>, String> {
     Ok(out)
 }
 
-fn body_of(all: &HashMap<Oid, Entry>) -> Body {
+fn body_of(all: &HashMap<Oid, Entry>, walk: Option<WalkMemo>) -> Body {
     let mut packed = Vec::with_capacity(all.len() * RECORD);
     let mut other = HashMap::new();
     for (id, e) in all {
@@ -396,6 +432,7 @@ fn body_of(all: &HashMap<Oid, Entry>) -> Body {
     Body {
         clean: hex::encode(packed),
         other,
+        walk,
     }
 }
 
@@ -429,6 +466,7 @@ impl BlobCache {
         let file = dir.join(format!("{repo_id}.cache"));
         let mut warning = None;
         let mut loaded = None;
+        let mut walk = None;
         let known = match load(&file) {
             Ok(None) => HashMap::new(),
             Ok(Some((k, _, _))) if k != key => {
@@ -438,12 +476,16 @@ impl BlobCache {
                 ));
                 HashMap::new()
             }
-            Ok(Some((_, sum, body))) => match parse_blobs(body) {
+            Ok(Some((_, sum, mut body))) => match parse_blobs({
+                walk = body.walk.take();
+                body
+            }) {
                 Ok(m) => {
                     loaded = Some(sum);
                     m
                 }
                 Err(why) => {
+                    walk = None;
                     warning = Some(format!("{}: {why}; rebuilding it", file.display()));
                     HashMap::new()
                 }
@@ -459,6 +501,8 @@ impl BlobCache {
             known,
             added: HashMap::new(),
             loaded,
+            walk,
+            new_walk: None,
             serve_findings: true,
             warning,
         }
@@ -518,7 +562,10 @@ impl BlobCache {
             (Some(raw), Some(sum)) => header(raw) == Some((self.key.as_str(), sum.as_str())),
             _ => false,
         };
-        if unchanged && self.added.is_empty() {
+        if unchanged
+            && self.added.is_empty()
+            && (self.new_walk.is_none() || self.new_walk == self.walk)
+        {
             return Ok(());
         }
         let mut all = std::mem::take(&mut self.known);
@@ -544,7 +591,8 @@ impl BlobCache {
                 }
             }
         }
-        let body = body_of(&all);
+        let walk = self.new_walk.clone().or_else(|| self.walk.clone());
+        let body = body_of(&all, walk);
         self.known = all;
         let json = serde_json::to_vec(&body).expect("cache entries serialise");
         let sum = hex::encode(Sha256::digest(&json));

@@ -4,7 +4,7 @@
 //!
 //! Same imports as `scan`.
 
-use super::cache::{BlobCache, CachedFinding, Entry, Skip};
+use super::cache::{BlobCache, CachedFinding, Entry, Skip, WalkMemo};
 use super::{ScanOutcome, place, scan_piece};
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify, scope_of};
@@ -12,7 +12,7 @@ use crate::detect::{Detector, RawMatch, Scratch};
 use crate::finding::{CommitInfo, Finding, Fingerprint, Occurrence, Origin};
 use crate::source::git::{
     BlobRead, BlobReader, BlobStore, GitError, History, HistoryOptions, Intro, Oid, Presence,
-    Removal, WalkSummary,
+    Removal, Revisions, WalkSummary,
 };
 use crate::source::staged::Staged;
 use crate::source::{Piece, SkipReason, SourceError, SourceErrorKind, pieces};
@@ -82,7 +82,8 @@ pub fn scan_staged(
 struct HistoryPart {
     /// Kept findings: walk position of the commit, the blob, the finding.
     kept: Vec<(u32, Oid, Finding)>,
-    suppressed: Vec<(u32, Finding, Reason)>,
+    /// Suppressed findings: walk position, the blob (the commit for messages), the finding.
+    suppressed: Vec<(u32, Oid, Finding, Reason)>,
     skipped: Vec<(PathBuf, SkipReason)>,
     errors: Vec<SourceError>,
     files: u64,
@@ -196,6 +197,23 @@ pub fn scan_history_cached(
         record: cache.is_some(),
     };
     let known: Option<&BlobCache> = cache.as_deref();
+    // A walk of every ref with findings served: the commits an earlier walk met need not be
+    // walked again (see `WalkMemo`), and a memo is left for the next scan.
+    let all_refs =
+        matches!(opts.revisions, Revisions::All) && known.is_some_and(|c| c.serve_findings);
+    let tips = if all_refs { history.tips() } else { Vec::new() };
+    let memo = known
+        .filter(|_| all_refs)
+        .and_then(|c| usable_memo(c, history));
+    let hidden: Vec<Oid> = memo
+        .map(|m| {
+            m.tips
+                .iter()
+                .filter_map(|t| Oid::from_str(t).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let base = memo.map_or(0, |m| m.commits);
     // First introductions served by the cache: restored after the walk.
     let mut restored: Vec<Intro> = Vec::new();
     let mut cache_part = HistoryPart::default();
@@ -215,9 +233,11 @@ pub fn scan_history_cached(
         drop(rx);
         let walked = {
             let tx = tx;
-            history.walk(
+            history.walk_hiding(
+                &hidden,
                 quit,
                 &mut |seq, oid, message| {
+                    let seq = seq + base;
                     let n = u64::from(seq) + 1;
                     if n.is_multiple_of(64) {
                         progress.commit(n);
@@ -232,7 +252,8 @@ pub fn scan_history_cached(
                         &mut msg_part,
                     );
                 },
-                &mut |intro| {
+                &mut |mut intro| {
+                    intro.seq += base;
                     if intro.first
                         && let Some(c) = known
                     {
@@ -261,12 +282,20 @@ pub fn scan_history_cached(
             .fold(HistoryPart::default(), HistoryPart::merge);
         (walked, part)
     });
-    let walked = walked?;
+    let mut walked = walked?;
     let mut part = part.merge(msg_part).merge(cache_part);
     let mut infos = HashMap::new();
     if let Some(c) = known {
         for i in &restored {
             restore(c, history, &mut infos, i, &mut part);
+        }
+        if let Some(m) = memo {
+            replay(c, m, history, opts.max_file_size, &mut infos, &mut part);
+            walked.commits += u64::from(m.commits);
+            walked.blobs += m.blobs;
+            walked.introductions += m.introductions;
+            walked.submodules += m.submodule_entries;
+            walked.submodule_paths.extend(m.submodules.iter().cloned());
         }
     }
     progress.commit(walked.commits);
@@ -322,6 +351,8 @@ pub fn scan_history_cached(
     };
     let memo = std::mem::take(&mut part.memo);
     let interrupted = quit.load(Ordering::Relaxed);
+    let new_walk = (all_refs && !interrupted && walked.errors.is_empty())
+        .then(|| walk_memo(&tips, &walked, &part, opts.max_file_size));
     let mut out = ScanOutcome {
         findings: if interrupted {
             group(part.kept).into_iter().map(|(f, _)| f).collect()
@@ -331,10 +362,10 @@ pub fn scan_history_cached(
         suppressed: {
             let mut seen = std::collections::HashSet::new();
             let mut v = part.suppressed;
-            v.sort_by_key(|(c, f, _)| (*c, f.location.line));
+            v.sort_by_key(|(c, _, f, _)| (*c, f.location.line));
             v.into_iter()
-                .filter(|(_, f, _)| seen.insert(f.fingerprint.clone()))
-                .map(|(_, f, r)| (f, r))
+                .filter(|(_, _, f, _)| seen.insert(f.fingerprint.clone()))
+                .map(|(_, _, f, r)| (f, r))
                 .collect()
         },
         skipped: part.skipped,
@@ -358,6 +389,7 @@ pub fn scan_history_cached(
         for (blob, entry) in memo {
             c.record(blob, entry);
         }
+        c.new_walk = new_walk;
     }
     out.sort();
     out.stats.elapsed = start.elapsed();
@@ -394,7 +426,7 @@ fn scan_message(
         let f = classify(ctx.detector.rules(), m, message, &origin, &lines);
         match ctx.suppressor.check_in(ctx.root, &f, message) {
             None => part.kept.push((seq, commit, f)),
-            Some(r) => part.suppressed.push((seq, f, r)),
+            Some(r) => part.suppressed.push((seq, commit, f, r)),
         }
     }
 }
@@ -538,7 +570,7 @@ fn read_and_attribute(
 fn memo_of(
     intros: &[Intro],
     kept: &[(u32, Oid, Finding)],
-    suppressed: &[(u32, Finding, Reason)],
+    suppressed: &[(u32, Oid, Finding, Reason)],
 ) -> std::collections::BTreeMap<String, Vec<CachedFinding>> {
     let mut out = std::collections::BTreeMap::new();
     for i in intros {
@@ -554,13 +586,127 @@ fn memo_of(
             .chain(
                 suppressed
                     .iter()
-                    .filter(|(s, f, _)| here(*s, f))
-                    .map(|(_, f, r)| CachedFinding::of(f, Some(*r))),
+                    .filter(|(s, _, f, _)| here(*s, f))
+                    .map(|(_, _, f, r)| CachedFinding::of(f, Some(*r))),
             )
             .collect();
         out.insert(i.path.clone(), v);
     }
     out
+}
+
+/// The cache's walk memo, if it can be trusted: every commit it started from is still
+/// reachable, and every introduction it lists can be served.
+fn usable_memo<'c>(c: &'c BlobCache, history: &History) -> Option<&'c WalkMemo> {
+    let m = c.walk.as_ref()?;
+    let tips: Vec<Oid> = m
+        .tips
+        .iter()
+        .map(|t| Oid::from_str(t).ok())
+        .collect::<Option<_>>()?;
+    let servable = m.hits.iter().all(|(_, _, blob, path)| {
+        Oid::from_str(blob).is_ok_and(|b| c.findings_at(b, path).is_some())
+    });
+    (servable && history.reaches(&tips)).then_some(m)
+}
+
+/// Restores what the commits of a walk memo introduced: findings (blobs and messages), skips
+/// and counts.
+fn replay(
+    c: &BlobCache,
+    m: &WalkMemo,
+    history: &History,
+    max_file_size: u64,
+    infos: &mut HashMap<Oid, CommitInfo>,
+    part: &mut HistoryPart,
+) {
+    for (seq, commit, blob, path) in &m.hits {
+        let (Ok(commit), Ok(blob)) = (Oid::from_str(commit), Oid::from_str(blob)) else {
+            continue;
+        };
+        let i = Intro {
+            blob,
+            first: true,
+            seq: *seq,
+            commit,
+            path: path.clone(),
+        };
+        restore(c, history, infos, &i, part);
+    }
+    for (seq, commit, cf) in &m.messages {
+        let Ok(id) = Oid::from_str(commit) else {
+            continue;
+        };
+        let info = infos
+            .entry(id)
+            .or_insert_with(|| history.commit_info(id))
+            .clone();
+        let origin = Origin::Commit {
+            commit: info,
+            path: COMMIT_MESSAGE.to_string(),
+            more: Vec::new(),
+            paths: Vec::new(),
+            in_head: None,
+            removed_in: None,
+        };
+        match cf.restore(origin) {
+            (f, None) => part.kept.push((*seq, id, f)),
+            (f, Some(r)) => part.suppressed.push((*seq, id, f, r)),
+        }
+    }
+    for (label, skip) in &m.skipped {
+        part.skipped
+            .push((PathBuf::from(label), skip.reason(max_file_size)));
+    }
+    part.files += m.files;
+    part.bytes += m.bytes;
+    part.cached += m.blobs;
+}
+
+/// The walk memo this scan leaves: where it started, what it counted, and every introduction
+/// with findings (old ones replayed included).
+fn walk_memo(
+    tips: &[Oid],
+    walked: &WalkSummary,
+    part: &HistoryPart,
+    max_file_size: u64,
+) -> WalkMemo {
+    let mut hits: Vec<(u32, String, String, String)> = Vec::new();
+    let mut messages = Vec::new();
+    let commit_of = |f: &Finding| f.location.origin.commit().map(|c| c.id.clone());
+    let entries = part.kept.iter().map(|(s, b, f)| (*s, *b, f, None)).chain(
+        part.suppressed
+            .iter()
+            .map(|(s, b, f, r)| (*s, *b, f, Some(*r))),
+    );
+    for (seq, blob, f, verdict) in entries {
+        let Some(commit) = commit_of(f) else { continue };
+        let path = f.location.origin.display_path();
+        if path == COMMIT_MESSAGE {
+            messages.push((seq, commit, CachedFinding::of(f, verdict)));
+        } else {
+            hits.push((seq, commit, blob.to_string(), path.to_string()));
+        }
+    }
+    hits.sort();
+    hits.dedup();
+    WalkMemo {
+        tips: tips.iter().map(Oid::to_string).collect(),
+        commits: u32::try_from(walked.commits).unwrap_or(u32::MAX),
+        blobs: walked.blobs,
+        introductions: walked.introductions,
+        files: part.files,
+        bytes: part.bytes,
+        hits,
+        skipped: part
+            .skipped
+            .iter()
+            .filter_map(|(p, r)| Skip::of(r, max_file_size).map(|s| (p.display().to_string(), s)))
+            .collect(),
+        submodules: walked.submodule_paths.iter().cloned().collect(),
+        submodule_entries: walked.submodules,
+        messages,
+    }
 }
 
 /// What the cache did with a blob's first introduction.
@@ -637,7 +783,7 @@ fn restore(
         };
         match cf.restore(origin) {
             (f, None) => part.kept.push((i.seq, i.blob, f)),
-            (f, Some(r)) => part.suppressed.push((i.seq, f, r)),
+            (f, Some(r)) => part.suppressed.push((i.seq, i.blob, f, r)),
         }
     }
 }
@@ -720,7 +866,7 @@ fn attribute(
                 }
                 match verdict {
                     None => part.kept.push((i.seq, i.blob, f)),
-                    Some(r) => part.suppressed.push((i.seq, f, r)),
+                    Some(r) => part.suppressed.push((i.seq, i.blob, f, r)),
                 }
             }
         }

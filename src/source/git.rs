@@ -423,7 +423,53 @@ impl History {
         on_commit: &mut dyn FnMut(u32, Oid, &[u8]),
         on_intro: &mut dyn FnMut(Intro),
     ) -> Result<WalkSummary, GitError> {
-        let walk = select(&self.repo, &self.revisions)?;
+        self.walk_hiding(&[], quit, on_commit, on_intro)
+    }
+
+    /// The commits every ref (and `HEAD`) points at, sorted: where a walk of
+    /// [`Revisions::All`] starts.
+    pub fn tips(&self) -> Vec<Oid> {
+        let mut v: Vec<Oid> = self
+            .repo
+            .references()
+            .map(|refs| {
+                refs.flatten()
+                    .filter_map(|r| r.peel_to_commit().ok().map(|c| c.id()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Ok(c) = self.repo.head().and_then(|h| h.peel_to_commit()) {
+            v.push(c.id());
+        }
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// True if every commit of `old` is still reachable from a ref or `HEAD` (no history was
+    /// rewritten or deleted since a walk from `old`).
+    pub fn reaches(&self, old: &[Oid]) -> bool {
+        let now = self.tips();
+        old.iter().all(|o| {
+            now.iter()
+                .any(|n| n == o || self.repo.graph_descendant_of(*n, *o).unwrap_or(false))
+        })
+    }
+
+    /// As [`History::walk`], without the commits reachable from `hidden` (commits a previous
+    /// walk already met): each commit walked is still compared with its parents' trees.
+    pub fn walk_hiding(
+        &self,
+        hidden: &[Oid],
+        quit: &AtomicBool,
+        on_commit: &mut dyn FnMut(u32, Oid, &[u8]),
+        on_intro: &mut dyn FnMut(Intro),
+    ) -> Result<WalkSummary, GitError> {
+        let mut walk = select(&self.repo, &self.revisions)?;
+        for h in hidden {
+            walk.hide(*h)
+                .map_err(GitError::git("cannot hide a commit"))?;
+        }
         let mut sum = WalkSummary::default();
         let mut seen: HashSet<Oid> = HashSet::new();
         let mut trees = TreeCache {

@@ -243,3 +243,29 @@ fn a_corrupt_or_truncated_cache_is_rebuilt_with_a_warning() {
         assert_eq!(again.stdout, first.stdout);
     }
 }
+
+/// The walk memo (commits an earlier scan walked are not walked again) is dropped when
+/// history is rewritten, and a branch from an old commit is walked like any new commit.
+#[test]
+fn rewritten_history_and_new_branches_report_what_a_scan_without_a_cache_reports() {
+    let repo = history(&stripe_live(), &stripe_live());
+    let cache = TestDir::new();
+    cached_equals(&repo, cache.path(), &reference(&repo), &[]);
+    // A branch from an old commit, with a secret of its own and an old secret re-added.
+    let old = repo.git(&["rev-list", "--max-parents=0", "HEAD"]);
+    repo.git(&["checkout", "-q", "-b", "side", &old]);
+    repo.write("side.env", format!("STRIPE_KEY={}\n", stripe_live()));
+    repo.commit_all("side secret");
+    repo.git(&["checkout", "-q", "main"]);
+    let want = reference(&repo);
+    let (_, reads) = cached_equals(&repo, cache.path(), &want, &[]);
+    assert_eq!(reads, 1, "only the side branch's new blob");
+    // Rewrite main: its last two commits are gone, another takes their place.
+    repo.git(&["reset", "-q", "--hard", "HEAD~2"]);
+    repo.write("other.txt", "x\n");
+    repo.commit_all("rewritten");
+    let want = reference(&repo);
+    cached_equals(&repo, cache.path(), &want, &[]);
+    let (_, reads) = cached_equals(&repo, cache.path(), &want, &[]);
+    assert_eq!(reads, 0);
+}
