@@ -112,6 +112,18 @@ pub struct FileConfig {
     /// `[migrate]`: defaults for `migrate`, `exec` and `env`.
     #[serde(default)]
     pub migrate: MigrateFileConfig,
+    /// `[cache]`: the history scanned-blob cache.
+    #[serde(default)]
+    pub cache: CacheFileConfig,
+}
+
+/// `[cache]` of `.vaultsweep.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheFileConfig {
+    /// Directory of `scan --history`'s scanned-blob cache (relative to the config file's
+    /// directory); `--cache` overrides it.
+    pub dir: Option<PathBuf>,
 }
 
 /// `[migrate]` in `.vaultsweep.toml`. Command-line flags and `VAULT_*` variables win.
@@ -233,6 +245,8 @@ pub struct ScanConfig {
     pub verify: bool,
     /// `--fail-on-live`: only findings verified live fail the run.
     pub fail_on_live: bool,
+    /// History scans: the scanned-blob cache directory (`--cache`, config `[cache] dir`).
+    pub cache: Option<PathBuf>,
 }
 
 /// What a scan reads.
@@ -551,6 +565,16 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         })
         .unwrap_or(fail_on_confidence);
     let file_classes = class_policy(&file, &args.file_classes, config_path.as_deref())?;
+    let cache = match (&args.git.cache, &file.cache.dir) {
+        (Some(d), _) => Some(d.clone()),
+        (None, Some(d)) if args.git.history => Some(
+            config_path
+                .as_deref()
+                .and_then(Path::parent)
+                .map_or_else(|| d.clone(), |base| base.join(d)),
+        ),
+        _ => None,
+    };
     Ok(ScanConfig {
         walk,
         rules: Arc::new(rules),
@@ -578,6 +602,7 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
             args.verify.verify
         },
         fail_on_live: args.verify.fail_on_live,
+        cache,
     })
 }
 

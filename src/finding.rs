@@ -226,12 +226,29 @@ impl fmt::Display for Category {
 
 /// A secret value. `Debug` and `Display` are masked; [`Secret::expose`] gives the raw bytes.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Secret(Vec<u8>);
+pub struct Secret(Vec<u8>, Option<String>);
 
 impl Secret {
     /// Wraps raw secret bytes.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        Secret(bytes.into())
+        Secret(bytes.into(), None)
+    }
+
+    /// A stand-in for a value that is not at hand (a history finding restored from the blob
+    /// cache): `shown` is what [`Secret::masked`] shows before the `…` and `chars` the length it
+    /// gives; [`Secret::salted_hash`] gives `salted`. [`Secret::expose`] gives filler, not the
+    /// value: callers that need the value must not use a stand-in.
+    pub fn stand_in(shown: &str, chars: usize, salted: String) -> Self {
+        let filler = chars.saturating_sub(shown.chars().count());
+        Secret(
+            format!("{shown}{}", "*".repeat(filler)).into_bytes(),
+            Some(salted),
+        )
+    }
+
+    /// Whether this is a [`Secret::stand_in`], not the value.
+    pub fn is_stand_in(&self) -> bool {
+        self.1.is_some()
     }
 
     /// The raw value. Only reports under `--show-secrets` and the Vault migration may call this.
@@ -263,6 +280,9 @@ impl Secret {
 
     /// Salted SHA-256 of the value, hex. Stable across runs and machines, reveals nothing.
     pub fn salted_hash(&self) -> String {
+        if let Some(known) = &self.1 {
+            return known.clone();
+        }
         let mut h = Sha256::new();
         h.update(b"vaultsweep secret salt v1\0");
         h.update(&self.0);

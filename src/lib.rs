@@ -47,5 +47,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Assess(a) => cmd::assess::run(&cli.global, a),
         Command::Exec(a) => cmd::exec::run_exec(&cli.global, a),
         Command::Env(a) => cmd::exec::run_env(&cli.global, a),
+        Command::Report(c) => cmd::report::run(&cli.global, c),
     }
 }

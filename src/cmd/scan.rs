@@ -132,6 +132,9 @@ pub fn status(outcome: &ScanOutcome, cfg: &ScanConfig, incomplete: usize) -> Exi
 
 /// Entry point.
 pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
+    if args.sweep.repos.is_some() {
+        return super::sweep::run(global, args);
+    }
     let cfg = config::scan_config(global, args).context("Failed to configure the scan")?;
     if let Some(p) = &cfg.config_path {
         log::info!("using config {}", p.display());
@@ -236,7 +239,11 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
         super::git_scan::print_blocked(&cfg, &blocking);
     }
     super::git_scan::print_unscanned(&cfg, &unscanned, &outcome.errors);
-    Ok(status(&outcome, &cfg, unscanned.len()))
+    let exit = status(&outcome, &cfg, unscanned.len());
+    if let Some(p) = &args.sweep.stats_file {
+        super::sweep::write_stats(p, &outcome, exit, unscanned.len())?;
+    }
+    Ok(exit)
 }
 
 /// Writes a report to a file or stdout. A report holding raw secrets (`--show-secrets`) is

@@ -138,6 +138,10 @@ fn vulnerability(report: &Report<'_>, f: &Finding, occurrence: usize) -> Value {
         text_field("Secret (masked)", &f.secret.masked()),
     );
     details.insert("fingerprint", text_field("Fingerprint", &f.fingerprint.0));
+    details.insert(
+        "secret_hash",
+        text_field("Secret hash (salted SHA-256)", &f.secret.salted_hash()),
+    );
     if let Some(k) = &f.key {
         details.insert("key", text_field("Key", k));
     }

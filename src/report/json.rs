@@ -23,6 +23,7 @@ pub fn finding_json(report: &Report<'_>, f: &Finding) -> Value {
         "end_column": f.location.end_column,
         "key": f.key,
         "secret_masked": f.secret.masked(),
+        "secret_hash": f.secret.salted_hash(),
         "entropy": ((f64::from(f.entropy)) * 100.0).round() / 100.0,
         "fingerprint": f.fingerprint,
     });

@@ -7,6 +7,7 @@
 pub mod github;
 pub mod gitlab;
 pub mod json;
+pub mod merge;
 pub mod sarif;
 pub mod text;
 

@@ -27,7 +27,7 @@ pub(crate) fn gitlab_validator() -> &'static jsonschema::Validator {
 }
 
 #[track_caller]
-fn assert_valid_gitlab(report: &Value) {
+pub(crate) fn assert_valid_gitlab(report: &Value) {
     assert_schema_valid(
         gitlab_validator(),
         report,

@@ -25,7 +25,7 @@ pub(crate) fn sarif_validator() -> &'static jsonschema::Validator {
 }
 
 #[track_caller]
-fn assert_valid_sarif(sarif: &Value) {
+pub(crate) fn assert_valid_sarif(sarif: &Value) {
     assert_schema_valid(
         sarif_validator(),
         sarif,
