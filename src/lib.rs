@@ -31,6 +31,7 @@ pub mod scan;
 pub mod source;
 pub mod ui;
 pub mod vault;
+pub mod verify;
 
 use cli::{Cli, Command};
 use exit::ExitStatus;
@@ -48,5 +49,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Exec(a) => cmd::exec::run_exec(&cli.global, a),
         Command::Env(a) => cmd::exec::run_env(&cli.global, a),
         Command::Vault(cli::VaultCommand::Audit(a)) => cmd::audit::run(&cli.global, a),
+        Command::Report(c) => cmd::report::run(&cli.global, c),
     }
 }

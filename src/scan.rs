@@ -4,6 +4,7 @@
 //! Imports `source`, `detect`, `classify`, `allow`, `rules`, `finding`, `guard` (the guard's
 //! matcher runs beside the detector on every blob when a guard file is in force).
 
+pub mod cache;
 pub mod git;
 
 use crate::allow::{Reason, Suppressor};
@@ -27,6 +28,10 @@ pub struct ScanStats {
     pub bytes_scanned: u64,
     /// Wall time.
     pub elapsed: Duration,
+    /// History: blob reads (later re-reads of blobs with findings included).
+    pub blobs_read: u64,
+    /// History: blobs served by the blob cache instead of read (counted in `files_scanned`).
+    pub blobs_cached: u64,
 }
 
 /// Everything a scan produced.
@@ -224,6 +229,8 @@ pub fn guard_finding(
         secret,
         entropy: 0.0,
         encoding: None,
+        matched: None,
+        verification: None,
     }
 }
 

@@ -223,6 +223,8 @@ fn finding(
         secret: held.value.clone(),
         entropy: 0.0,
         encoding: (!enc.is_empty()).then(|| enc.to_string()),
+        matched: None,
+        verification: None,
     }
 }
 

@@ -7,7 +7,8 @@ use crate::detect::Detector;
 use crate::finding::Finding;
 use crate::report;
 use crate::scan::ScanOutcome;
-use crate::scan::git::{HistoryProgress, scan_history, scan_staged};
+use crate::scan::cache::{self, BlobCache};
+use crate::scan::git::{HistoryProgress, scan_history_cached, scan_staged};
 use crate::source::SkipReason;
 use crate::source::git::{self, RefUpdate, Revisions};
 use crate::source::staged;
@@ -74,17 +75,48 @@ pub fn run_history(
         .workdir()
         .and_then(super::guard::matcher_for)
         .or_else(|| super::guard::matcher_for(&opts.path));
-    let (outcome, walked) = scan_history(
+    // A cached blob is not read again, so the guard could not see it: no cache under a guard.
+    if guard.is_some() && cfg.cache.is_some() {
+        log::info!("blob cache not used: the repository has a guard file");
+    }
+    let mut blob_cache = cfg.cache.as_deref().filter(|_| guard.is_none()).map(|dir| {
+        let key = cache::key(
+            &cfg.rules,
+            &cfg.file_classes,
+            &cfg.suppressor,
+            opts.max_file_size,
+            &build_identity(),
+        );
+        let mut c = BlobCache::open(dir, &cache::repo_id(history.git_dir()), &key);
+        if let Some(w) = &c.warning {
+            log::warn!("blob cache {w}");
+        }
+        c.serve_findings = !cfg.show_secrets;
+        c
+    });
+    let (outcome, walked) = scan_history_cached(
         &detector,
         &cfg.suppressor,
         &history,
         &opts,
         &ui::INTERRUPTED,
         &bar,
+        blob_cache.as_mut(),
         guard.as_ref(),
     )
     .context("Failed to walk the git history")?;
     bar.bar.finish_and_clear();
+    if let Some(c) = &mut blob_cache {
+        log::info!(
+            "blob cache: {} blobs from the cache, {} blob reads",
+            outcome.stats.blobs_cached,
+            outcome.stats.blobs_read
+        );
+        if !ui::INTERRUPTED.load(Ordering::Relaxed) {
+            c.save()
+                .with_context(|| format!("Failed to save the blob cache {}", c.file().display()))?;
+        }
+    }
     if walked.submodules > 0 {
         log::info!("{} submodule entries not descended", walked.submodules);
     }
@@ -95,6 +127,16 @@ pub fn run_history(
         walked.introductions
     );
     Ok((outcome, history.workdir().map(std::path::Path::to_path_buf)))
+}
+
+/// What identifies this build of the program in the blob cache key: a rebuilt detector must not
+/// trust an older one's verdicts (its version, and the executable's size and modification time).
+fn build_identity() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The history progress bar on stderr (hidden unless stderr is a terminal): commits walked,

@@ -8,5 +8,8 @@ pub mod git_scan;
 pub mod guard;
 pub mod hook;
 pub mod migrate;
+pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod sweep;
+pub mod verify;

@@ -25,6 +25,7 @@ fn allowed() -> BTreeMap<&'static str, Option<Vec<&'static str>>> {
     rule("allow", &["finding"]);
     rule("report", &["finding", "rules", "guard"]);
     rule("guard", &["finding"]);
+    rule("verify", &["finding", "rules"]);
     rule(
         "scan",
         &[
