@@ -177,6 +177,8 @@ pub enum ColorChoice {
 }
 
 /// Subcommands.
+// One value per process, parsed once: the size of the scan variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and directories for secrets.

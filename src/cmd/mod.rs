@@ -9,5 +9,5 @@ pub mod migrate;
 pub mod report;
 pub mod rules;
 pub mod scan;
-pub mod verify;
 pub mod sweep;
+pub mod verify;

@@ -18,5 +18,5 @@ mod report;
 mod rules;
 mod scan;
 mod suppress;
-mod verify;
 mod sweep;
+mod verify;
