@@ -1187,7 +1187,7 @@ fn a_verifier_sending_the_secret_elsewhere_is_rejected_at_rule_load() {
     let dir = TestDir::new();
     let rule = |url: &str| {
         format!(
-            "[[rules]]\nid = \"github.test-token\"\nname = \"t\"\ncategory = \"api-key\"\ntier = \"high\"\nkeywords = [\"ghx_\"]\npattern = '''(ghx_[a-z0-9]{{20}})'''\nexamples = ['''ghx_abcdefghij0123456789''']\nverify = {{ url = \"{url}\", headers = {{ Authorization = \"token {{secret}}\" }} }}\n"
+            "[[rules]]\nid = \"github.test-token\"\nname = \"t\"\ncategory = \"api-key\"\ntier = \"high\"\nkeywords = [\"ghx_\"]\npattern = '''(ghx_[a-z0-9]{{20}})'''\nexamples = ['''ghx_q8w2k5z1m9r4t7y3b6n0''']\nverify = {{ url = \"{url}\", headers = {{ Authorization = \"token {{secret}}\" }} }}\n"
         )
     };
     dir.write("good.toml", rule("https://api.github.com/user"));
