@@ -180,7 +180,6 @@ pub enum ColorChoice {
 // One value per process, parsed once: the size of the scan variant costs nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
-#[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only move the bytes
 pub enum Command {
     /// Scan files and directories for secrets.
     #[command(after_help = SCAN_HELP)]
