@@ -206,9 +206,49 @@ pub enum Command {
     /// Print `export` lines for env files, with `vault:` references resolved.
     #[command(after_help = ENV_HELP)]
     Env(EnvArgs),
+    /// Check the values held in Vault against the repository.
+    #[command(subcommand)]
+    Vault(VaultCommand),
     /// Work with reports: merge per-repository or per-shard reports into one.
     #[command(subcommand)]
     Report(ReportCommand),
+}
+
+/// `vaultsweep vault …`.
+#[derive(Debug, Subcommand)]
+pub enum VaultCommand {
+    /// Read the secrets under `--path` and search the working tree and the whole git history
+    /// for each value (as written, base64-, URL- and JSON-escaped), in one multi-pattern pass
+    /// per blob. Reports where each value is exposed (masked; never printed or written) and
+    /// which secrets to rotate. Exit 1 when any value is exposed. A token that can list and read
+    /// is enough.
+    Audit(AuditArgs),
+}
+
+/// `vault audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Repository (or directory) to search.
+    #[arg(default_value = ".")]
+    pub root: PathBuf,
+    /// KV mount.
+    #[arg(long, default_value = "secret")]
+    pub mount: String,
+    /// Folder of the mount to read, recursively (repeatable; default the whole mount).
+    #[arg(long = "path", value_name = "PREFIX")]
+    pub paths: Vec<String>,
+    /// Every version of KV v2 secrets, not only the current one.
+    #[arg(long)]
+    pub all_versions: bool,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    pub format: FormatArg,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Vault connection.
+    #[command(flatten)]
+    pub vault: VaultArgs,
 }
 
 /// `vaultsweep report …`.

@@ -22,6 +22,7 @@ pub mod config;
 pub mod detect;
 pub mod exit;
 pub mod finding;
+pub mod guard;
 pub mod hook;
 pub mod migrate;
 pub mod report;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Assess(a) => cmd::assess::run(&cli.global, a),
         Command::Exec(a) => cmd::exec::run_exec(&cli.global, a),
         Command::Env(a) => cmd::exec::run_env(&cli.global, a),
+        Command::Vault(cli::VaultCommand::Audit(a)) => cmd::audit::run(&cli.global, a),
         Command::Report(c) => cmd::report::run(&cli.global, c),
     }
 }

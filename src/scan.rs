@@ -1,7 +1,8 @@
 //! The library pipeline: source → detect → classify → allow, collected into a sorted
 //! [`ScanOutcome`]. Benches and tests call this without a command line.
 //!
-//! Imports `source`, `detect`, `classify`, `allow`, `rules`, `finding`.
+//! Imports `source`, `detect`, `classify`, `allow`, `rules`, `finding`, `guard` (the guard's
+//! matcher runs beside the detector on every blob when a guard file is in force).
 
 pub mod cache;
 pub mod git;
@@ -9,7 +10,8 @@ pub mod git;
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify, scope_of};
 use crate::detect::{ClassLimit, Detector, Scratch};
-use crate::finding::{Finding, Origin};
+use crate::finding::{Category, Confidence, Finding, Fingerprint, Location, Origin, Secret, Tier};
+use crate::guard::{Hit, Matcher};
 use crate::source::fs::{WalkOptions, walk};
 use crate::source::{Event, Piece, SkipReason, SourceError};
 use std::path::PathBuf;
@@ -165,6 +167,73 @@ pub fn place(f: &mut Finding, piece: &Piece) {
     loc.span = loc.span.start + offset..loc.span.end + offset;
 }
 
+/// The guard findings (`guard.migrated-value`) of one piece of content (`bytes`; a whole blob
+/// is one piece, [`Piece::first`]): recorded values the piece owns, suppressed as other findings
+/// are (paths relative to `root`), then placed in the whole content. Free when no value is found.
+pub fn guard_piece(
+    guard: &Matcher,
+    suppressor: &Suppressor,
+    root: Option<&std::path::Path>,
+    (bytes, origin): (&[u8], &Origin),
+    piece: &Piece,
+    out: &mut ScanOutcome,
+) {
+    let mut hits = Vec::new();
+    guard.find(bytes, &mut hits);
+    hits.retain(|h| piece.owned.contains(&h.span.start));
+    if hits.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(bytes);
+    for h in &hits {
+        let mut f = guard_finding(guard, h, bytes, origin, &lines);
+        let verdict = suppressor.check_in(root, &f, bytes);
+        place(&mut f, piece);
+        match verdict {
+            None => out.findings.push(f),
+            Some(reason) => out.suppressed.push((f, reason)),
+        }
+    }
+}
+
+/// The finding of a recorded value found in `bytes`: CRITICAL, named after the Vault
+/// destination, masked like any secret.
+pub fn guard_finding(
+    guard: &Matcher,
+    h: &Hit,
+    bytes: &[u8],
+    origin: &Origin,
+    lines: &LineIndex,
+) -> Finding {
+    let e = &guard.entries()[h.entry];
+    let (line, column) = lines.position(bytes, h.span.start);
+    let (end_line, end_column) = lines.position(bytes, h.span.end);
+    let secret = Secret::new(&bytes[h.span.clone()]);
+    Finding {
+        rule_id: crate::guard::RULE_ID.into(),
+        rule_name: crate::guard::message(e),
+        category: Category::GenericSecret,
+        tier: Tier::Critical,
+        confidence: Confidence::High,
+        context: crate::classify::PathContext::of(origin.rel_path()).context,
+        location: Location {
+            origin: origin.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+            span: h.span.clone(),
+        },
+        key: Some(e.key.clone()),
+        fingerprint: Fingerprint::new(crate::guard::RULE_ID, origin.rel_path(), &secret),
+        secret,
+        entropy: 0.0,
+        encoding: None,
+        matched: None,
+        verification: None,
+    }
+}
+
 /// Sees every whole blob a tree scan reads (after the path allowlist; not the pieces of large
 /// files), so a caller can look for something else in the same read (`assess` looks for
 /// `vault:` references).
@@ -178,6 +247,7 @@ struct Worker<'a> {
     local: ScanOutcome,
     shared: &'a Mutex<ScanOutcome>,
     observe: Option<Observer<'a>>,
+    guard: Option<&'a Matcher>,
 }
 
 impl Worker<'_> {
@@ -201,6 +271,17 @@ impl Worker<'_> {
                     &mut self.scratch,
                     &mut self.local,
                 );
+                if let Some(g) = self.guard {
+                    let whole = (&blob.bytes[..], &blob.origin);
+                    guard_piece(
+                        g,
+                        self.suppressor,
+                        None,
+                        whole,
+                        &Piece::first(),
+                        &mut self.local,
+                    );
+                }
             }
             Event::Chunk(chunk) => {
                 let origin = &chunk.blob.origin;
@@ -221,6 +302,17 @@ impl Worker<'_> {
                     &mut self.scratch,
                     &mut self.local,
                 );
+                if let Some(g) = self.guard {
+                    let piece = (&chunk.blob.bytes[..], origin);
+                    guard_piece(
+                        g,
+                        self.suppressor,
+                        None,
+                        piece,
+                        &chunk.piece,
+                        &mut self.local,
+                    );
+                }
             }
             Event::Skipped { path, reason } => self.local.skipped.push((path, reason)),
             Event::Error(e) => self.local.errors.push(e),
@@ -245,16 +337,18 @@ pub fn scan_tree(
     opts: &WalkOptions,
     quit: &AtomicBool,
 ) -> ScanOutcome {
-    scan_tree_observed(detector, suppressor, opts, quit, None)
+    scan_tree_observed(detector, suppressor, opts, quit, None, None)
 }
 
-/// [`scan_tree`], showing every whole blob read to `observe` as well.
+/// [`scan_tree`], showing every whole blob read to `observe` as well, and looking for the
+/// values `guard` recorded.
 pub fn scan_tree_observed(
     detector: &Detector,
     suppressor: &Suppressor,
     opts: &WalkOptions,
     quit: &AtomicBool,
     observe: Option<Observer<'_>>,
+    guard: Option<&Matcher>,
 ) -> ScanOutcome {
     let start = Instant::now();
     let shared = Mutex::new(ScanOutcome::default());
@@ -266,6 +360,7 @@ pub fn scan_tree_observed(
             local: ScanOutcome::default(),
             shared: &shared,
             observe,
+            guard,
         };
         move |ev| w.handle(ev)
     });

@@ -9,7 +9,7 @@ use crate::vault::Reference;
 use serde::{Deserialize, Serialize};
 
 /// Where a guard file lives, relative to the repository root.
-pub const GUARD_FILE: &str = ".vaultsweep/guard.json";
+pub const GUARD_FILE: &str = crate::guard::GUARD_FILE;
 
 /// A `vault:` reference found in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,46 +194,31 @@ pub struct Progress {
     pub guard_file: Option<String>,
 }
 
-/// One entry of a guard file: what issue 17's `migrate apply` records about a value it moved
-/// (never the value). Read leniently: the file's format is the guard's to define.
+/// One entry of a guard file as assessments use it: what `migrate apply` recorded about a
+/// value it moved (never the value).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GuardEntry {
-    /// The file the value was moved out of, if recorded.
+    /// The file the value was moved out of.
     pub file: Option<String>,
     /// The key or variable name.
     pub key: Option<String>,
-    /// Where the value lives now: a `vault:` reference or an API path (`secret/data/…#KEY`).
+    /// Where the value lives now: a `vault:` reference.
     pub destination: Option<String>,
     /// Its tier, if recorded.
     pub tier: Option<Tier>,
 }
 
-/// Reads the entries of a guard file: an array of objects, or an object holding one under
-/// `entries`, `values`, `fingerprints` or `secrets`. Each object's `file`/`path`, `key`/`name`,
-/// `destination`/`vault_path`/`reference` and `tier` are taken when present.
+/// Reads the entries of a guard file, exactly as [`crate::guard::GuardFile::parse`] does
+/// (format, version and fields checked).
 pub fn parse_guard(text: &str) -> Result<Vec<GuardEntry>, String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let list = match &v {
-        serde_json::Value::Array(a) => a,
-        serde_json::Value::Object(o) => ["entries", "values", "fingerprints", "secrets"]
-            .iter()
-            .find_map(|k| o.get(*k).and_then(|x| x.as_array()))
-            .ok_or("no list of entries (entries, values, fingerprints or secrets)")?,
-        _ => return Err("not a JSON object or array".into()),
-    };
-    let s = |o: &serde_json::Value, keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| o.get(*k).and_then(|x| x.as_str()))
-            .map(String::from)
-    };
-    Ok(list
-        .iter()
-        .filter(|o| o.is_object())
-        .map(|o| GuardEntry {
-            file: s(o, &["file", "path", "source"]),
-            key: s(o, &["key", "name", "variable"]),
-            destination: s(o, &["destination", "vault_path", "reference", "vault"]),
-            tier: s(o, &["tier"]).and_then(|t| t.parse().ok()),
+    let g = crate::guard::GuardFile::parse(text)?;
+    Ok(g.entries
+        .into_iter()
+        .map(|e| GuardEntry {
+            file: Some(e.file),
+            key: Some(e.key),
+            destination: Some(e.destination),
+            tier: e.tier,
         })
         .collect())
 }
@@ -305,23 +290,27 @@ mod tests {
     }
 
     #[test]
-    fn guard_files_are_read_leniently() {
-        let g = parse_guard(
-            r#"{"version": 1, "entries": [{"file": "svc/.env", "key": "DB_PASSWORD", "destination": "vault:secret/data/apps/svc/prod/env#DB_PASSWORD", "hmac": "ab", "length": 16, "tier": "critical"}, {"key": "X", "vault_path": "secret/data/apps/svc/prod/env"}]}"#,
-        )
+    fn guard_files_are_read_exactly() {
+        let fp = "ab".repeat(32);
+        let g = parse_guard(&format!(
+            r#"{{"format": "vaultsweep-guard", "version": 1, "key_id": "0011223344556677", "entries": [{{"fingerprint": "{fp}", "probe": 7, "lead": 9, "length": 16, "file": "svc/.env", "key": "DB_PASSWORD", "destination": "vault:secret/data/apps/svc/prod/env#DB_PASSWORD", "tier": "critical"}}]}}"#
+        ))
         .unwrap();
-        assert_eq!(g.len(), 2);
+        assert_eq!(g.len(), 1);
         assert_eq!(g[0].tier, Some(Tier::Critical));
         assert_eq!(
             guard_target(&g[0]).unwrap(),
             ("secret/data/apps/svc/prod/env".into(), "DB_PASSWORD".into())
         );
-        assert_eq!(
-            guard_target(&g[1]).unwrap(),
-            ("secret/data/apps/svc/prod/env".into(), "X".into())
-        );
         assert!(parse_guard("3").is_err());
         assert!(parse_guard("{\"other\": []}").is_err());
+        // The lenient shapes of before the guard existed are refused now.
+        assert!(
+            parse_guard(
+                r#"{"version": 1, "entries": [{"key": "X", "vault_path": "secret/data/a"}]}"#
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -91,6 +91,7 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<ExitStatus> {
         &cfg.walk,
         &ui::INTERRUPTED,
         Some(&observe),
+        None,
     );
     super::scan::log_skips(&outcome, true);
     let mut references = found.into_inner().unwrap_or_else(|p| p.into_inner());

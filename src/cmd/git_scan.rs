@@ -33,8 +33,15 @@ pub fn run_staged(
         log::info!("merge in progress: lines already on the merged branch are not re-judged");
     }
     let top = staged.workdir.clone();
+    let guard = top.as_deref().and_then(super::guard::matcher_for);
     Ok((
-        scan_staged(&detector, &cfg.suppressor, staged, all_lines),
+        scan_staged(
+            &detector,
+            &cfg.suppressor,
+            staged,
+            all_lines,
+            guard.as_ref(),
+        ),
         top,
     ))
 }
@@ -64,7 +71,15 @@ pub fn run_history(
     }
     let show = !quiet && std::io::stderr().is_terminal();
     let bar = Progress::new(show);
-    let mut blob_cache = cfg.cache.as_deref().map(|dir| {
+    let guard = history
+        .workdir()
+        .and_then(super::guard::matcher_for)
+        .or_else(|| super::guard::matcher_for(&opts.path));
+    // A cached blob is not read again, so the guard could not see it: no cache under a guard.
+    if guard.is_some() && cfg.cache.is_some() {
+        log::info!("blob cache not used: the repository has a guard file");
+    }
+    let mut blob_cache = cfg.cache.as_deref().filter(|_| guard.is_none()).map(|dir| {
         let key = cache::key(
             &cfg.rules,
             &cfg.file_classes,
@@ -87,6 +102,7 @@ pub fn run_history(
         &ui::INTERRUPTED,
         &bar,
         blob_cache.as_mut(),
+        guard.as_ref(),
     )
     .context("Failed to walk the git history")?;
     bar.bar.finish_and_clear();
@@ -235,6 +251,17 @@ pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
     }
     let (data, code): (Vec<&str>, Vec<&str>) = files.iter().partition(|f| report::migratable(f));
     msg.push_str("What to do:\n");
+    // A migrated value pasted back (issue 17): it is in Vault already, so only where to read it.
+    let mut back: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule_id == crate::guard::RULE_ID)
+        .map(|f| f.rule_name.as_str())
+        .collect();
+    back.sort_unstable();
+    back.dedup();
+    for m in back {
+        msg.push_str(&format!("  - {}.\n", report::sanitize(m)));
+    }
     if !data.is_empty() {
         msg.push_str("  - Move the secret to Vault and read it at run time:\n");
         for file in &data {

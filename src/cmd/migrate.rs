@@ -500,6 +500,7 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
             return Err(anyhow::Error::new(f.error).context("Migration stopped"));
         }
     };
+    record_guard(repo.as_ref(), &plan, &report)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if report.files.is_empty() {
@@ -554,6 +555,46 @@ fn run_apply(global: &GlobalArgs, args: &ApplyArgs) -> Result<ExitStatus> {
         write_templates(p, &templates, opts.repo.as_deref())?;
     }
     Ok(ExitStatus::Clean)
+}
+
+/// Records every value the run moved in the repository's guard file (issue 17), so that a
+/// scan recognises it if it is pasted back. Outside a git repository there is no guard.
+fn record_guard(repo: Option<&Repo>, plan: &Plan, report: &apply::ApplyReport) -> Result<()> {
+    let Some(repo) = repo else {
+        if !report.files.is_empty() {
+            eprintln!("vaultsweep: not in a git repository: no guard file recorded");
+        }
+        return Ok(());
+    };
+    let done = |f: &Path| report.files.iter().any(|o| o.file == f);
+    let moved: Vec<super::guard::Moved<'_>> = plan
+        .files
+        .iter()
+        .filter(|fp| done(&fp.file))
+        .flat_map(|fp| {
+            fp.migrating().map(move |i| super::guard::Moved {
+                file: &fp.file,
+                key: &i.key,
+                value: i.value.expose(),
+                rule: i.rule.clone(),
+                tier: i.tier,
+                destination: i
+                    .reference
+                    .clone()
+                    .unwrap_or_else(|| format!("vault:{}#{}", fp.destination, i.key)),
+            })
+        })
+        .collect();
+    if moved.is_empty() {
+        return Ok(());
+    }
+    let (path, n) = super::guard::record(repo, &moved)
+        .context("Values migrated, but the guard file could not be updated")?;
+    eprintln!(
+        "vaultsweep: guard {} records {n} migrated value(s) (fingerprints only; commit it)",
+        sanitize(&path.display().to_string())
+    );
+    Ok(())
 }
 
 /// Writes the agent templates: one source → `path` is its template; several (or `path` is a
@@ -732,6 +773,17 @@ fn run_rollback(global: &GlobalArgs, args: &RollbackArgs) -> Result<ExitStatus> 
         let outcomes = apply::rollback(&mut journal, &store, &opts, &lock)
             .with_context(|| format!("Rollback of {} stopped", path.display()))?;
         for o in outcomes {
+            // Restored values are in the file again: the guard no longer watches for them.
+            if !args.dry_run
+                && !o.restored.is_empty()
+                && let Some(r) = repository(&o.file)
+            {
+                let n = super::guard::forget(&r, &o.file, &o.restored)
+                    .context("Rolled back, but the guard file could not be updated")?;
+                if n > 0 {
+                    eprintln!("vaultsweep: guard: {n} restored value(s) removed");
+                }
+            }
             writeln!(
                 out,
                 "{}: {} key(s) {} from Vault, {} already original{}",

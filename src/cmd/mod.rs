@@ -1,9 +1,11 @@
 //! Orchestration of each subcommand: the only modules that print, show progress or use anyhow.
 
 pub mod assess;
+pub mod audit;
 pub mod baseline;
 pub mod exec;
 pub mod git_scan;
+pub mod guard;
 pub mod hook;
 pub mod migrate;
 pub mod report;

@@ -50,6 +50,15 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
                     })
                 })
                 .collect();
+            let mut v = v;
+            // The guard's rule (issue 17): no pattern, on where a guard file and its key are.
+            v.push(serde_json::json!({
+                "id": crate::guard::RULE_ID, "name": crate::guard::RULE_NAME,
+                "category": "generic-secret", "tier": "critical", "rotation_days": 30,
+                "keywords": [], "source": "guard", "search": "guard", "opt_in": false,
+                "enabled": true, "confidence": "high",
+                "syntaxes": crate::rules::Syntax::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            }));
             serde_json::to_writer_pretty(&mut out, &v)?;
             writeln!(out)?;
         }
@@ -66,6 +75,16 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
                     r.name
                 )?;
             }
+            writeln!(
+                out,
+                "{:<40} {:<9} {:<7} {:<20} {} (guard: where {} and its key exist)",
+                crate::guard::RULE_ID,
+                "critical",
+                "high",
+                "generic-secret",
+                crate::guard::RULE_NAME,
+                crate::guard::GUARD_FILE
+            )?;
             writeln!(
                 out,
                 "{} rules on, {} opt-in rules off",

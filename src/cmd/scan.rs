@@ -6,7 +6,7 @@ use crate::detect::Detector;
 use crate::exit::ExitStatus;
 use crate::finding::os_path_text;
 use crate::report::{self, Report, Summary};
-use crate::scan::{ScanOutcome, scan_tree};
+use crate::scan::{ScanOutcome, scan_tree_observed};
 use crate::source::SkipReason;
 use crate::ui;
 use anyhow::{Context, Result};
@@ -18,7 +18,20 @@ use std::sync::atomic::Ordering;
 pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
     ui::install_interrupt_handler();
     let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
-    scan_tree(&detector, &cfg.suppressor, &cfg.walk, &ui::INTERRUPTED)
+    // The guard of the repository holding the first root, if it has a guard file.
+    let guard = cfg
+        .walk
+        .roots
+        .first()
+        .and_then(|r| super::guard::matcher_for(r));
+    scan_tree_observed(
+        &detector,
+        &cfg.suppressor,
+        &cfg.walk,
+        &ui::INTERRUPTED,
+        None,
+        guard.as_ref(),
+    )
 }
 
 /// Names every skipped and unreadable path on stderr (one place for every mode). History

@@ -154,6 +154,42 @@ fn descriptor(rule: &Rule, tier: Tier, base_index: usize) -> ReportingDescriptor
     d
 }
 
+/// The descriptor of the guard's rule (`guard.migrated-value`, issue 17).
+fn guard_descriptor() -> ReportingDescriptor {
+    let tier = Tier::Critical;
+    let what = "A value that `vaultsweep migrate` moved into Vault is in a file again (found by its keyed fingerprint in the repository's guard file, not by a pattern).";
+    let help = "The value lives in Vault now, at the path the result names: read it from there at run time (`vaultsweep exec`, an agent template) and remove it from the file. If it was committed, rotate it in Vault (the secrets guide requires CRITICAL secrets to be rotated every 30 days).";
+    ReportingDescriptor::builder()
+        .id(crate::guard::RULE_ID)
+        .name(crate::guard::RULE_NAME)
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(crate::guard::RULE_NAME)
+                .build(),
+        )
+        .full_description(MultiformatMessageString::builder().text(what).build())
+        .help(MultiformatMessageString::builder().text(help).build())
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(json!(level(tier)))
+                .build(),
+        )
+        .properties(props(
+            vec![
+                ("security-severity", json!(security_severity(tier))),
+                ("tier", json!(tier.as_str())),
+                ("base_rule", json!(crate::guard::RULE_ID)),
+                ("base_tier", json!(tier.as_str())),
+                ("category", json!("generic-secret")),
+                ("rotation_days", json!(tier.rotation_days())),
+                ("precision", json!("high")),
+                ("confidence", json!("high")),
+            ],
+            Some(vec!["security".into(), "secret".into(), "guard".into()]),
+        ))
+        .build()
+}
+
 /// Percent-encodes a path for a URI (RFC 3986): unreserved characters and `/` stay, every
 /// other byte of the UTF-8 (or raw) path becomes `%XX`.
 pub fn percent_encode_path(path: &str) -> String {
@@ -272,18 +308,29 @@ pub fn build(report: &Report<'_>) -> Sarif {
         index_of.insert((i, t), rules.len());
         rules.push(descriptor(&all[i], t, i));
     }
+    // The guard's rule (not a pattern rule, always in effect where a guard file is), last.
+    rules.push(guard_descriptor());
+    let guard_at = Some(rules.len() - 1);
     let results: Vec<SarifResult> = report
         .findings
         .iter()
         .map(|f| {
-            let d = report.rules.index_of(&f.rule_id).map(|i| {
-                let at = if all[i].tier == f.tier {
-                    i
-                } else {
-                    index_of[&(i, f.tier)]
-                };
-                (descriptor_id(&all[i], f.tier), at)
-            });
+            let d = report
+                .rules
+                .index_of(&f.rule_id)
+                .map(|i| {
+                    let at = if all[i].tier == f.tier {
+                        i
+                    } else {
+                        index_of[&(i, f.tier)]
+                    };
+                    (descriptor_id(&all[i], f.tier), at)
+                })
+                .or_else(|| {
+                    guard_at
+                        .filter(|_| f.rule_id == crate::guard::RULE_ID)
+                        .map(|at| (f.rule_id.clone(), at))
+                });
             result(report, f, d.as_ref().map(|(id, at)| (id.as_str(), *at)))
         })
         .collect();

@@ -5,11 +5,12 @@
 //! Same imports as `scan`.
 
 use super::cache::{BlobCache, CachedFinding, Entry, Skip, WalkMemo};
-use super::{ScanOutcome, place, scan_piece};
+use super::{ScanOutcome, guard_finding, guard_piece, place, scan_piece};
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify, scope_of};
 use crate::detect::{Detector, RawMatch, Scratch};
 use crate::finding::{CommitInfo, Finding, Fingerprint, Occurrence, Origin};
+use crate::guard::Matcher;
 use crate::source::git::{
     BlobRead, BlobReader, BlobStore, GitError, History, HistoryOptions, Intro, Oid, Presence,
     Removal, Revisions, WalkSummary,
@@ -30,12 +31,14 @@ fn on_added_line(f: &Finding, added: &[RangeInclusive<usize>]) -> bool {
 }
 
 /// Scans staged blobs on one thread. With `all_lines`, findings anywhere in a staged file are
-/// kept; otherwise only those on lines the commit adds.
+/// kept; otherwise only those on lines the commit adds. Values `guard` recorded are looked
+/// for in the same pieces.
 pub fn scan_staged(
     detector: &Detector,
     suppressor: &Suppressor,
     staged: Staged,
     all_lines: bool,
+    guard: Option<&Matcher>,
 ) -> ScanOutcome {
     let start = Instant::now();
     let mut out = ScanOutcome::default();
@@ -58,11 +61,15 @@ pub fn scan_staged(
                 detector,
                 suppressor,
                 root,
-                (&bytes[range], origin),
+                (&bytes[range.clone()], origin),
                 &piece,
                 &mut scratch,
                 &mut one,
             );
+            if let Some(g) = guard {
+                let piece_bytes = (&bytes[range.clone()], origin);
+                guard_piece(g, suppressor, root, piece_bytes, &piece, &mut one);
+            }
         }
         if !all_lines {
             one.findings.retain(|f| on_added_line(f, &sb.added));
@@ -139,6 +146,7 @@ struct Ctx<'a> {
     quit: &'a AtomicBool,
     progress: &'a dyn HistoryProgress,
     tracked: &'a Tracked,
+    guard: Option<&'a Matcher>,
     /// Record what each blob yields (a blob cache is in use).
     record: bool,
 }
@@ -158,14 +166,18 @@ pub fn scan_history(
     opts: &HistoryOptions,
     quit: &AtomicBool,
     progress: &dyn HistoryProgress,
+    guard: Option<&Matcher>,
 ) -> Result<(ScanOutcome, WalkSummary), GitError> {
-    scan_history_cached(detector, suppressor, history, opts, quit, progress, None)
+    scan_history_cached(
+        detector, suppressor, history, opts, quit, progress, None, guard,
+    )
 }
 
 /// [`scan_history`] with a blob cache (`scan --history --cache`): a blob the cache knows is not
 /// read; its findings at each known path are restored and attributed like fresh ones (a path
 /// it was never attributed under is read as usual). What this scan read is recorded in the
 /// cache (not saved: the caller saves it) unless the scan was interrupted.
+#[allow(clippy::too_many_arguments)] // the guard joined the cache as an optional extra
 pub fn scan_history_cached(
     detector: &Detector,
     suppressor: &Suppressor,
@@ -174,6 +186,7 @@ pub fn scan_history_cached(
     quit: &AtomicBool,
     progress: &dyn HistoryProgress,
     cache: Option<&mut BlobCache>,
+    guard: Option<&Matcher>,
 ) -> Result<(ScanOutcome, WalkSummary), GitError> {
     let start = Instant::now();
     let threads = match opts.threads {
@@ -194,6 +207,7 @@ pub fn scan_history_cached(
         quit,
         progress,
         tracked: &tracked,
+        guard,
         record: cache.is_some(),
     };
     let known: Option<&BlobCache> = cache.as_deref();
@@ -534,6 +548,17 @@ fn read_and_attribute(
     let mut hit = false;
     let scope = scope_of(&intros[0].path, &bytes);
     for (range, piece) in pieces(&bytes) {
+        if let Some(g) = ctx.guard {
+            hit |= attribute_guard(
+                g,
+                ctx,
+                reader,
+                infos,
+                (&bytes[range.clone()], &piece),
+                intros,
+                part,
+            );
+        }
         let matches = ctx
             .detector
             .detect_in(&bytes[range.clone()], scope, scratch);
@@ -871,6 +896,53 @@ fn attribute(
             }
         }
     }
+}
+
+/// The guard findings of one blob (or piece) for each of its introductions, as [`attribute`]
+/// does for matches. True if a recorded value is in it (whatever the verdict).
+fn attribute_guard(
+    guard: &Matcher,
+    ctx: &Ctx<'_>,
+    reader: &BlobReader,
+    infos: &mut HashMap<Oid, CommitInfo>,
+    (bytes, piece): (&[u8], &Piece),
+    intros: &[Intro],
+    part: &mut HistoryPart,
+) -> bool {
+    let mut hits = Vec::new();
+    guard.find(bytes, &mut hits);
+    hits.retain(|h| piece.owned.contains(&h.span.start));
+    if hits.is_empty() {
+        return false;
+    }
+    let lines = LineIndex::new(bytes);
+    for i in intros {
+        if ctx.suppressor.path_allowed_in(ctx.root, &i.path, &i.path) {
+            continue;
+        }
+        let commit = infos
+            .entry(i.commit)
+            .or_insert_with(|| reader.commit_info(i.commit))
+            .clone();
+        let origin = Origin::Commit {
+            commit,
+            path: i.path.clone(),
+            more: Vec::new(),
+            paths: Vec::new(),
+            in_head: None,
+            removed_in: None,
+        };
+        for h in &hits {
+            let mut f = guard_finding(guard, h, bytes, &origin, &lines);
+            let verdict = ctx.suppressor.check_in(ctx.root, &f, bytes);
+            place(&mut f, piece);
+            match verdict {
+                None => part.kept.push((i.seq, i.blob, f)),
+                Some(r) => part.suppressed.push((i.seq, i.blob, f, r)),
+            }
+        }
+    }
+    true
 }
 
 /// One finding per secret, at the oldest introducing commit (topological order), with the

@@ -324,6 +324,24 @@ impl SecretStore for KvStore {
         })
     }
 
+    fn list(&self, mount: &MountInfo, path: &str) -> Result<Vec<String>, VaultError> {
+        let r = match mount.version {
+            KvVersion::V1 => {
+                let api = format!("{}/{}", mount.path, path);
+                self.block(&api, vaultrs::kv1::list(&self.client, &mount.path, path))
+                    .map(|r| r.data.keys)
+            }
+            KvVersion::V2 => {
+                let api = format!("{}/metadata/{}", mount.path, path);
+                self.block(&api, vaultrs::kv2::list(&self.client, &mount.path, path))
+            }
+        };
+        match r {
+            Err(VaultError::NotFound { .. }) => Ok(Vec::new()),
+            r => r,
+        }
+    }
+
     fn read(&self, mount: &MountInfo, path: &str) -> Result<Option<KvSecret>, VaultError> {
         match mount.version {
             KvVersion::V1 => {

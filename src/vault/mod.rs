@@ -164,6 +164,12 @@ pub trait SecretStore {
     /// The latest version of a secret; `None` if it never existed. A v2 secret whose latest
     /// version is deleted reads as empty data with that version, so check-and-set can follow.
     fn read(&self, mount: &MountInfo, path: &str) -> Result<Option<KvSecret>, VaultError>;
+    /// The names under a folder of a mount (`vault audit`): secrets, and folders ending in `/`.
+    /// An empty or missing folder lists as empty.
+    fn list(&self, mount: &MountInfo, path: &str) -> Result<Vec<String>, VaultError> {
+        let _ = (mount, path);
+        Err(VaultError::Other("this store cannot list".into()))
+    }
     /// A given version of a KV v2 secret (`NotFound` if deleted or destroyed).
     fn read_version(&self, mount: &str, path: &str, version: u64) -> Result<KvSecret, VaultError>;
     /// Writes the whole secret. KV v2: check-and-set with `cas` (0 = must not exist), returns

@@ -23,11 +23,14 @@ fn allowed() -> BTreeMap<&'static str, Option<Vec<&'static str>>> {
     rule("detect", &["rules"]);
     rule("classify", &["detect", "rules", "finding"]);
     rule("allow", &["finding"]);
-    rule("report", &["finding", "rules"]);
+    rule("report", &["finding", "rules", "guard"]);
+    rule("guard", &["finding"]);
     rule("verify", &["finding", "rules"]);
     rule(
         "scan",
-        &["source", "detect", "classify", "allow", "rules", "finding"],
+        &[
+            "source", "detect", "classify", "allow", "rules", "finding", "guard",
+        ],
     );
     rule(
         "migrate",
@@ -36,7 +39,7 @@ fn allowed() -> BTreeMap<&'static str, Option<Vec<&'static str>>> {
     rule(
         "assess",
         &[
-            "finding", "migrate", "detect", "vault", "classify", "report", "rules",
+            "finding", "migrate", "detect", "vault", "classify", "report", "rules", "guard",
         ],
     );
     rule(

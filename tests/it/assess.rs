@@ -744,7 +744,7 @@ fn since_and_references_show_progress() {
     // A guard file (issue 17's) naming a value moved out of a file since deleted.
     t.write(
         ".vaultsweep/guard.json",
-        r#"{"version":1,"entries":[{"file":"services/old-billing/.env.production","key":"BILLING_API_KEY","destination":"vault:secret/data/apps/old-billing/prod/env#BILLING_API_KEY","tier":"high","length":32,"hmac":"00"}]}"#,
+        r#"{"format":"vaultsweep-guard","version":1,"key_id":"0123456789abcdef","entries":[{"fingerprint":"0000000000000000000000000000000000000000000000000000000000000000","probe":0,"lead":0,"length":32,"file":"services/old-billing/.env.production","key":"BILLING_API_KEY","destination":"vault:secret/data/apps/old-billing/prod/env#BILLING_API_KEY","tier":"high"}]}"#,
     );
     let (run, a) = assess_json(t.path(), &["--no-history", "--since", "first.json", "."]);
     let c = &a["since"];
@@ -961,7 +961,11 @@ fn second_assessment_shows_the_progress_of_a_migrated_service() {
         .unwrap();
     assert_eq!(util::s(live, "tier"), "high");
     assert_eq!(util::s(live, "tier_from"), "journal");
-    assert_eq!(live["evidence"], serde_json::json!(["file", "journal"]));
+    // `migrate apply` records the guard file too (issue 17).
+    assert_eq!(
+        live["evidence"],
+        serde_json::json!(["file", "journal", "guard"])
+    );
     assert!(live["migrated_at"].is_string());
     let test_key = migrated
         .iter()

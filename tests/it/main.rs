@@ -9,6 +9,7 @@ mod badinput;
 mod ci_formats;
 mod encoded;
 mod git;
+mod guard;
 mod history_cache;
 mod hook;
 mod migrate;

@@ -258,7 +258,7 @@ impl Server {
         });
     }
 
-    fn api(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+    pub(crate) fn api(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
         let (code, text) = http(&self.addr, method, path, Some(&self.token), body.as_ref());
         (code, serde_json::from_str(&text).unwrap_or(Value::Null))
     }

@@ -1,0 +1,442 @@
+//! Issue 17, the Vault-aware guard: `migrate apply` against a real OpenBao server records keyed
+//! fingerprints of the values it moved (`.vaultsweep/guard.json`), and every scan — the real
+//! pre-commit hook, `--history`, the tree — finds a migrated value pasted back, naming its Vault
+//! path, without printing or storing it. `migrate rollback` forgets the values it restored.
+
+use crate::git::{Repo, git_cmd};
+use crate::migrate::{shared, vs};
+use crate::util::{s, vaultsweep};
+use std::path::{Path, PathBuf};
+
+/// A human-chosen password: no rule recognises it by its shape.
+const PASSWORD: &str = "Sunflower@Tuesday:1987"; // vaultsweep:allow
+
+fn bin_dir() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_vaultsweep"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn path_with_vaultsweep() -> std::ffi::OsString {
+    let mut dirs = vec![bin_dir()];
+    if let Some(p) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&p));
+    }
+    std::env::join_paths(dirs).unwrap()
+}
+
+/// A repository whose `.env` held `DB_PASSWORD`, migrated to the mount; the rewritten `.env`
+/// and the guard file committed. Returns the repository and the destination recorded.
+fn migrated(server: &crate::migrate::Server, version: &str) -> (Repo, String) {
+    let mount = server.mount(version);
+    let r = Repo::new();
+    r.write(".vaultsweep.toml", "[migrate]\nenv = \"prod\"\n");
+    r.write(
+        "services/shop/.env",
+        format!("APP_NAME=shop\nDB_PASSWORD={PASSWORD}\n"),
+    );
+    r.commit_all("base (before migration)");
+    let apply = vs(
+        server,
+        r.path(),
+        &[
+            "migrate",
+            "apply",
+            "--yes",
+            "--mount",
+            &mount,
+            "services/shop/.env",
+        ],
+    );
+    apply.assert_code(0);
+    assert!(
+        apply.stderr.contains(".vaultsweep/guard.json"),
+        "{}",
+        apply.describe()
+    );
+    let guard = std::fs::read_to_string(r.path().join(".vaultsweep/guard.json")).unwrap();
+    assert!(
+        !guard.contains(PASSWORD) && !guard.contains("Sunflower"),
+        "{guard}"
+    );
+    let key = std::fs::read_to_string(r.path().join(".git/vaultsweep/guard.key")).unwrap();
+    assert!(
+        !guard.contains(key.trim()),
+        "the key is not in the guard file"
+    );
+    let g: serde_json::Value = serde_json::from_str(&guard).unwrap();
+    assert_eq!(g["version"], 1);
+    let e = &g["entries"][0];
+    assert_eq!(e["key"], "DB_PASSWORD");
+    assert_eq!(e["file"], "services/shop/.env");
+    assert_eq!(e["length"], PASSWORD.len());
+    let dest = s(e, "destination").to_string();
+    assert!(dest.starts_with(&format!("vault:{mount}/")), "{dest}");
+    assert!(dest.ends_with("#DB_PASSWORD"), "{dest}");
+    // The value is in Vault, not in the file.
+    assert!(
+        !std::fs::read_to_string(r.path().join("services/shop/.env"))
+            .unwrap()
+            .contains(PASSWORD)
+    );
+    r.commit_all("move the database password to Vault");
+    (r, dest)
+}
+
+fn guard_findings(findings: &[serde_json::Value]) -> Vec<&serde_json::Value> {
+    findings
+        .iter()
+        .filter(|f| f["rule_id"] == "guard.migrated-value")
+        .collect()
+}
+
+#[test]
+fn hook_blocks_a_migrated_password_pasted_into_a_connection_string() {
+    let Some(server) = shared("hook_blocks_a_migrated_password_pasted_into_a_connection_string")
+    else {
+        return;
+    };
+    let (r, dest) = migrated(server, "2");
+    r.vs(&["hook", "install"]).assert_code(0);
+    r.write(
+        "deploy/app.properties",
+        format!("db.url=postgresql://shop:{PASSWORD}@db.internal:5432/shop?sslmode=require\n"),
+    );
+    r.git(&["add", "-A"]);
+    let out = git_cmd(r.path())
+        .env("PATH", path_with_vaultsweep())
+        .env("NO_COLOR", "1")
+        .args(["commit", "-q", "-m", "configure the database"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "commit went through:\n{stderr}");
+    assert!(stderr.contains("guard.migrated-value"), "{stderr}");
+    assert!(stderr.contains(&dest), "names the Vault path:\n{stderr}");
+    assert!(stderr.contains("read it from there"), "{stderr}");
+    assert!(
+        !stderr.contains(PASSWORD) && !stdout.contains(PASSWORD),
+        "{stderr}"
+    );
+    assert_eq!(
+        r.git(&["rev-list", "--count", "HEAD"]),
+        "2",
+        "nothing committed"
+    );
+
+    // The same staged scan in every report format names it, masked.
+    for format in ["json", "sarif", "gitlab", "github", "text"] {
+        let run = r.vs(&["scan", "--staged", "--format", format]);
+        run.assert_code(1);
+        assert!(
+            run.stdout.contains("guard.migrated-value"),
+            "{format}: {}",
+            run.describe()
+        );
+        assert!(
+            run.stdout.contains("DB_PASSWORD"),
+            "{format}: {}",
+            run.describe()
+        );
+        assert!(!run.stdout.contains(PASSWORD), "{format} printed the value");
+    }
+}
+
+#[test]
+fn history_finds_a_migrated_password_pasted_into_yaml_later() {
+    let Some(server) = shared("history_finds_a_migrated_password_pasted_into_yaml_later") else {
+        return;
+    };
+    let (r, dest) = migrated(server, "1");
+    // Pasted under a name that says nothing, where no rule looks: only the guard can know.
+    r.write(
+        "k8s/values.yaml",
+        format!("app:\n  replicas: 2\n  greeting: {PASSWORD}\n"),
+    );
+    let pasted = r.commit_all("tune the chart");
+    r.write("README.md", "shop\n");
+    r.commit_all("docs");
+    let run = r.vs(&["scan", "--history", "--format", "json"]);
+    run.assert_code(1);
+    let findings = run.json_array();
+    let all = guard_findings(&findings);
+    // The .env's original commit holds it too (it was committed before the migration: a
+    // value to rotate); the pasted copy is the other finding.
+    assert_eq!(all.len(), 2, "{}", run.describe());
+    assert!(all.iter().any(|f| f["path"] == "services/shop/.env"));
+    let g: Vec<_> = all
+        .into_iter()
+        .filter(|f| f["path"] == "k8s/values.yaml")
+        .collect();
+    assert_eq!(g.len(), 1, "{}", run.describe());
+    assert_eq!(g[0]["line"], 3);
+    assert_eq!(g[0]["tier"], "critical");
+    assert_eq!(g[0]["commit"], pasted.as_str(), "{}", g[0]);
+    assert!(s(g[0], "rule_name").contains(&dest), "{}", g[0]);
+    assert!(!run.stdout.contains(PASSWORD) && !run.stderr.contains(PASSWORD));
+    // No rule but the guard reports it.
+    assert!(
+        findings
+            .iter()
+            .filter(|f| f["path"] == "k8s/values.yaml")
+            .all(|f| f["rule_id"] == "guard.migrated-value"),
+        "{}",
+        run.describe()
+    );
+
+    // The tree scan finds it too; a longer token holding it is not a hit.
+    r.write("notes.txt", format!("x{PASSWORD}\n{PASSWORD}y\n"));
+    let tree = r.vs(&["scan", ".", "--format", "json"]);
+    tree.assert_code(1);
+    let tf = tree.json_array();
+    let tg = guard_findings(&tf);
+    assert_eq!(tg.len(), 1, "{}", tree.describe());
+    assert_eq!(tg[0]["path"], "k8s/values.yaml");
+
+    // Without the key (a CI runner without VAULTSWEEP_GUARD_KEY): said, not silently blind.
+    std::fs::remove_file(r.path().join(".git/vaultsweep/guard.key")).unwrap();
+    let blind = r.vs(&["scan", ".", "--format", "json"]);
+    assert!(guard_findings(&blind.json_array()).is_empty());
+    assert!(
+        blind.stderr.contains("no guard key"),
+        "{}",
+        blind.describe()
+    );
+}
+
+#[test]
+fn rollback_removes_the_fingerprints_it_restored() {
+    let Some(server) = shared("rollback_removes_the_fingerprints_it_restored") else {
+        return;
+    };
+    let (r, _) = migrated(server, "2");
+    let mut cmd = vaultsweep();
+    cmd.current_dir(r.path());
+    let back = vs(server, r.path(), &["migrate", "rollback", "--all"]);
+    back.assert_code(0);
+    assert!(
+        std::fs::read_to_string(r.path().join("services/shop/.env"))
+            .unwrap()
+            .contains(PASSWORD)
+    );
+    let guard = std::fs::read_to_string(r.path().join(".vaultsweep/guard.json")).unwrap();
+    let g: serde_json::Value = serde_json::from_str(&guard).unwrap();
+    assert_eq!(g["entries"].as_array().unwrap().len(), 0, "{guard}");
+    // And a scan no longer calls the value in the .env a pasted-back one.
+    let run = r.vs(&["scan", ".", "--format", "json"]);
+    assert!(guard_findings(&run.json_array()).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// vault audit
+
+fn put(
+    server: &crate::migrate::Server,
+    mount: &str,
+    v2: bool,
+    path: &str,
+    data: serde_json::Value,
+) {
+    let (url, body) = if v2 {
+        (
+            format!("{mount}/data/{path}"),
+            serde_json::json!({ "data": data }),
+        )
+    } else {
+        (format!("{mount}/{path}"), data)
+    };
+    let (code, resp) = server.api("POST", &url, Some(body));
+    assert!(code == 200 || code == 204, "write {url}: {code} {resp}");
+}
+
+#[test]
+fn vault_audit_finds_deleted_and_base64_values_and_never_prints_one() {
+    let Some(server) = shared("vault_audit_finds_deleted_and_base64_values_and_never_prints_one")
+    else {
+        return;
+    };
+    use base64::Engine;
+    let mount = server.mount("2");
+    let v1 = server.mount("1");
+    let deleted = crate::util::password();
+    let manifest = crate::util::url_password();
+    let elsewhere = crate::util::password();
+    let nested = crate::util::url_password();
+    let old_version = crate::util::url_password();
+    let in_v1 = crate::util::url_password();
+    put(
+        server,
+        &mount,
+        true,
+        "apps/shop/prod/env",
+        serde_json::json!({"DB_PASSWORD": old_version, "X": "short"}),
+    );
+    put(
+        server,
+        &mount,
+        true,
+        "apps/shop/prod/env",
+        serde_json::json!({"DB_PASSWORD": deleted, "API_TOKEN": manifest, "UNUSED": elsewhere}),
+    );
+    put(
+        server,
+        &mount,
+        true,
+        "apps/shop/other/deep/cfg",
+        serde_json::json!({"K": nested}),
+    );
+    put(
+        server,
+        &mount,
+        true,
+        "unrelated/x",
+        serde_json::json!({"K": crate::util::password()}),
+    );
+    put(
+        server,
+        &v1,
+        false,
+        "apps/legacy",
+        serde_json::json!({"TOKEN": in_v1}),
+    );
+
+    let r = Repo::new();
+    r.write("config/old.env", format!("DB_PASSWORD={deleted}\n"));
+    let first = r.commit_all("add config");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&manifest);
+    r.write(
+        "k8s/secret.yaml",
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop\ndata:\n  API_TOKEN: {b64}\n"
+        ),
+    );
+    r.commit_all("manifest");
+    std::fs::remove_file(r.path().join("config/old.env")).unwrap();
+    r.commit_all("drop the env file");
+    r.write("README.md", format!("old: {old_version}\n"));
+    r.commit_all("docs");
+    r.write("legacy.ini", format!("[auth]\ntoken = {in_v1}\n"));
+
+    let out_dir = crate::util::TestDir::new();
+    let run = vs(
+        server,
+        r.path(),
+        &[
+            "vault", "audit", "--mount", &mount, "--path", "apps", "--format", "json",
+        ],
+    );
+    run.assert_code(1);
+    let found = run.json_array();
+    assert_eq!(found.len(), 2, "{}", run.describe());
+    let old = found
+        .iter()
+        .find(|f| f["path"] == "config/old.env")
+        .expect("deleted value");
+    assert_eq!(old["commit"], first.as_str(), "{old}");
+    assert_eq!(old["line"], 1);
+    assert!(s(old, "rule_name").contains("#DB_PASSWORD"), "{old}");
+    let yaml = found
+        .iter()
+        .find(|f| f["path"] == "k8s/secret.yaml")
+        .expect("base64 value");
+    assert_eq!(yaml["line"], 6);
+    assert!(s(yaml, "rule_name").contains("base64"), "{yaml}");
+    assert!(s(yaml, "rule_name").contains("#API_TOKEN"), "{yaml}");
+    // Not under --path apps: the other folder's value; not in the repository: UNUSED, nested.
+    assert!(run.stderr.contains("rotate"), "{}", run.describe());
+
+    // Every version: the old DB_PASSWORD, in README.md.
+    let all = vs(
+        server,
+        r.path(),
+        &[
+            "vault",
+            "audit",
+            "--mount",
+            &mount,
+            "--all-versions",
+            "--format",
+            "json",
+        ],
+    );
+    all.assert_code(1);
+    let af = all.json_array();
+    assert_eq!(af.len(), 3, "{}", all.describe());
+    assert!(af.iter().any(|f| f["path"] == "README.md"));
+
+    // KV v1.
+    let legacy = vs(
+        server,
+        r.path(),
+        &["vault", "audit", "--mount", &v1, "--format", "json"],
+    );
+    legacy.assert_code(1);
+    assert_eq!(legacy.json_array()[0]["path"], "legacy.ini");
+
+    // Nothing in the repository: exit 0.
+    let clean = vs(
+        server,
+        r.path(),
+        &[
+            "vault",
+            "audit",
+            "--mount",
+            &mount,
+            "--path",
+            "apps/shop/other",
+        ],
+    );
+    clean.assert_code(0);
+
+    // No value in any output or written file, in any format.
+    let mut runs = vec![run, all, legacy, clean];
+    for format in ["text", "json", "jsonl", "sarif", "gitlab", "github"] {
+        let file = out_dir.join(&format!("audit.{format}"));
+        runs.push(vs(
+            server,
+            r.path(),
+            &[
+                "vault",
+                "audit",
+                "--mount",
+                &mount,
+                "--all-versions",
+                "--format",
+                format,
+                "--output",
+                file.to_str().unwrap(),
+            ],
+        ));
+    }
+    let values = [
+        &deleted,
+        &manifest,
+        &elsewhere,
+        &nested,
+        &old_version,
+        &in_v1,
+    ];
+    for run in &runs {
+        for v in values {
+            assert!(
+                !run.stdout.contains(v.as_str()) && !run.stderr.contains(v.as_str()),
+                "value printed:\n{}",
+                run.describe()
+            );
+        }
+    }
+    for e in std::fs::read_dir(out_dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains("vault.exposed-value"), "{}", p.display());
+        for v in values {
+            assert!(
+                !text.contains(v.as_str()),
+                "value written to {}",
+                p.display()
+            );
+        }
+    }
+}
