@@ -180,3 +180,70 @@ mod tests {
         }
     }
 }
+#[cfg(test)]
+mod probe {
+    #[test]
+    #[ignore]
+    fn probe_sizes() {
+        let rules = crate::rules::load::builtin().unwrap();
+        let mut ks: Vec<String> = rules
+            .rules()
+            .iter()
+            .flat_map(|r| r.keywords.clone())
+            .collect();
+        ks.sort();
+        ks.dedup();
+        let svc: std::collections::HashSet<String> = rules
+            .rules()
+            .iter()
+            .filter(|r| r.service.is_some())
+            .flat_map(|r| r.keywords.clone())
+            .collect();
+        let nonsvc: Vec<String> = ks.iter().filter(|k| !svc.contains(*k)).cloned().collect();
+        for (name, set) in [("all", &ks), ("nonsvc", &nonsvc)] {
+            let k = super::Keywords::new(set);
+            eprintln!(
+                "{name}: {} keywords, dfa mem {} bytes, states {:?}",
+                set.len(),
+                aho_corasick::automaton::Automaton::memory_usage(&k.dfa),
+                0
+            );
+            // time over corpus
+            let mut files = Vec::new();
+            for e in walkdir(std::path::Path::new("/tmp/vaultsweep-corpus")) {
+                files.push(std::fs::read(e).unwrap());
+            }
+            let total: usize = files.iter().map(|f| f.len()).sum();
+            for _ in 0..3 {
+                let t = std::time::Instant::now();
+                let mut n = 0usize;
+                for f in &files {
+                    k.find_all(f, |_, _| n += 1);
+                }
+                let el = t.elapsed();
+                eprintln!(
+                    "  {} MB in {:?} = {:.0} MB/s, hits {n}",
+                    total / 1000000,
+                    el,
+                    total as f64 / el.as_secs_f64() / 1e6
+                );
+            }
+        }
+    }
+    fn walkdir(p: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![p.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let e = e.unwrap();
+                let ft = e.file_type().unwrap();
+                if ft.is_dir() {
+                    stack.push(e.path());
+                } else if ft.is_file() {
+                    out.push(e.path());
+                }
+            }
+        }
+        out
+    }
+}

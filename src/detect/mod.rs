@@ -14,6 +14,7 @@ pub mod placeholder;
 
 use crate::rules::{FileClass, RuleSet, Syntax};
 use keywords::Keywords;
+use regex_automata::Span;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -500,25 +501,25 @@ impl Detector {
     fn collect(
         &self,
         r: usize,
-        regex: &regex::bytes::Regex,
+        regex: &crate::rules::Regex,
         hay_in: &[u8],
         base: usize,
         out: &mut Vec<RawMatch>,
     ) -> bool {
         let rule = self.rules.get(r);
         let plan = rule.plan();
-        let shift = |m: regex::bytes::Match<'_>| (m.start() + base)..(m.end() + base);
+        let shift = |m: Span| (m.start + base)..(m.end + base);
         let mut within_bounds = true;
         for caps in regex.captures_iter(hay_in) {
-            let Some(secret) = caps.get(rule.secret_group) else {
+            let Some(secret) = caps.get_group(rule.secret_group) else {
                 continue;
             };
-            let key = rule.key_group.and_then(|g| caps.get(g));
+            let key = rule.key_group.and_then(|g| caps.get_group(g));
+            let text = |s: Span| &hay_in[s.range()];
             if plan.secret_max_len.is_some_and(|n| secret.len() > n)
                 || plan
-                    .secret_exact
-                    .as_ref()
-                    .is_some_and(|exact| !exact.is_match(secret.as_bytes()))
+                    .secret_exact()
+                    .is_some_and(|exact| !exact.is_match(text(secret)))
                 || plan
                     .key_max_len
                     .is_some_and(|n| key.is_some_and(|k| k.len() > n))
@@ -531,8 +532,8 @@ impl Detector {
             }
             // A generic value that runs on into a query string (`hh5s93j4&oauth_verifier=…`)
             // ends at the `&` that starts the next parameter.
-            let secret_range = match rule.generic.then(|| query_continuation(secret.as_bytes())) {
-                Some(Some(i)) if i > 0 => secret.start()..secret.start() + i,
+            let secret_range = match rule.generic.then(|| query_continuation(text(secret))) {
+                Some(Some(i)) if i > 0 => secret.start..secret.start + i,
                 _ => secret.range(),
             };
             let value = &hay_in[secret_range.clone()];
@@ -553,20 +554,20 @@ impl Detector {
                     continue;
                 }
             }
-            if rule.sensitive_key && !key.is_some_and(|k| filter::key_names_secret(k.as_bytes())) {
+            if rule.sensitive_key && !key.is_some_and(|k| filter::key_names_secret(text(k))) {
                 continue;
             }
             if rule.sensitive_key
                 && let Some(k) = key
-                && not_an_assignment(hay_in, k.range(), secret.start(), value)
+                && not_an_assignment(hay_in, k.range(), secret.start, value)
             {
                 continue;
             }
             if rule.label_check
                 && let Some(k) = key
                 && names::labels_a_property(
-                    k.as_bytes(),
-                    hay_in.get(k.end()..secret.start()).unwrap_or_default(),
+                    text(k),
+                    hay_in.get(k.end..secret.start).unwrap_or_default(),
                 )
             {
                 continue;
@@ -579,7 +580,7 @@ impl Detector {
                 continue;
             }
             // A near miss of a format a provider rule or service row knows: not a credential.
-            if rule.generic && self.formats.near_miss(key.map(|k| k.as_bytes()), value) {
+            if rule.generic && self.formats.near_miss(key.map(|k| text(k)), value) {
                 continue;
             }
             // Values a person built to look random (alphabet runs, count-downs, alternations,
@@ -595,13 +596,13 @@ impl Detector {
             if rule.literal_value && !filter::is_literal_value(hay_in, secret_range.clone()) {
                 continue;
             }
-            let whole = caps.get(0).expect("group 0 always matches");
+            let whole = caps.get_match().expect("a match").span();
             out.push(RawMatch {
                 rule: r,
                 span: shift(whole),
                 secret: (secret_range.start + base)..(secret_range.end + base),
                 key: key.map(shift),
-                user: rule.user_group.and_then(|g| caps.get(g)).map(shift),
+                user: rule.user_group.and_then(|g| caps.get_group(g)).map(shift),
                 entropy,
                 decoded: None,
             });

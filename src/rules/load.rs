@@ -251,11 +251,13 @@ pub(super) fn group_literals(group: &Hir) -> Option<Vec<Vec<u8>>> {
 /// Compiles a rule's regex now (user rules, `rules check`), so size-limit errors surface at
 /// load time rather than mid-scan.
 pub fn compile_now(rule: &Rule) -> Result<(), LoadError> {
-    rule.force_plan().map(|_| ()).map_err(|e| LoadError {
-        path: rule.source.clone(),
-        rule_id: Some(rule.id.clone()),
-        kind: LoadErrorKind::BadPattern(e.to_string()),
-    })
+    rule.force_plan()
+        .and_then(|plan| plan.compile_all())
+        .map_err(|e| LoadError {
+            path: rule.source.clone(),
+            rule_id: Some(rule.id.clone()),
+            kind: LoadErrorKind::BadPattern(e.to_string()),
+        })
 }
 
 /// Parses and checks every rule of a TOML rule file.
