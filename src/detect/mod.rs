@@ -139,6 +139,8 @@ pub struct Detector {
     policy: ClassPolicy,
     /// Token formats the rules know, for judging generic matches.
     formats: formats::KnownFormats,
+    /// The reference detector ([`Detector::reference`]).
+    reference: bool,
 }
 
 /// Per-thread scratch space, reused across blobs.
@@ -244,6 +246,19 @@ impl Detector {
             always,
             rule_keywords,
             policy: ClassPolicy::default(),
+            reference: false,
+        }
+    }
+
+    /// The test oracle for the search plan: every rule that applies runs its own pattern as
+    /// written — no keyword automaton (keywords found by a plain substring search), no
+    /// one-line windows, no relaxed repetitions, no pre-checks, no lazy compiles — with the
+    /// same filters, decoding and overlap resolution ([`Detector::run_reference`]). What the
+    /// plan changes is speed; the tests check that findings stay those of this detector. Slow.
+    pub fn reference(rules: Arc<RuleSet>) -> Self {
+        Detector {
+            reference: true,
+            ..Detector::new(rules)
         }
     }
 
@@ -321,7 +336,11 @@ impl Detector {
         scratch.matches.clear();
         scratch.active.clear();
         scratch.active.extend_from_slice(&self.always);
-        if let Some(keywords) = &self.prefilter {
+        let lower = self.reference.then(|| hay.to_ascii_lowercase());
+        if self.reference {
+            scratch.active.clear();
+            scratch.active.extend(0..self.rules.len());
+        } else if let Some(keywords) = &self.prefilter {
             keywords.find_all(hay, |k, start| {
                 if !scratch.seen_keyword[k] {
                     scratch.seen_keyword[k] = true;
@@ -344,7 +363,9 @@ impl Detector {
             {
                 continue;
             }
-            if rule.windowed {
+            if let Some(lower) = &lower {
+                self.run_reference(r, hay, lower, &mut scratch.matches);
+            } else if rule.windowed {
                 // The rule matches around its keyword (a prefix, a variable name, a URL
                 // scheme…): search only the lines around each occurrence, not the whole blob;
                 // only its line when every match contains a keyword.
@@ -476,6 +497,35 @@ impl Detector {
                     })),
                 });
             }
+        }
+    }
+
+    /// The reference detector's run of rule `r`: its pattern as written, over the whole blob,
+    /// or, for a rule with keywords, over the lines around each keyword occurrence found by a
+    /// plain substring search of the lower-cased blob (the windows are the rule's meaning: a
+    /// rule may match near its keywords without containing one).
+    fn run_reference(&self, r: usize, hay: &[u8], lower: &[u8], out: &mut Vec<RawMatch>) {
+        let rule = self.rules.get(r);
+        if !rule.windowed {
+            self.collect(r, rule.exact(), hay, 0, out);
+            return;
+        }
+        let mut windows: Vec<Range<usize>> = rule
+            .keywords
+            .iter()
+            .flat_map(|k| memchr::memmem::find_iter(lower, k.as_bytes()))
+            .map(|p| window(hay, p))
+            .collect();
+        windows.sort_unstable_by_key(|w| w.start);
+        windows.dedup_by(|next, prev| {
+            let overlaps = next.start <= prev.end;
+            if overlaps {
+                prev.end = prev.end.max(next.end);
+            }
+            overlaps
+        });
+        for w in windows {
+            self.collect(r, rule.exact(), &hay[w.clone()], w.start, out);
         }
     }
 

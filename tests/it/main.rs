@@ -11,6 +11,7 @@ mod encoded;
 mod git;
 mod hook;
 mod migrate;
+mod oracle;
 mod precision;
 mod report;
 mod rules;
