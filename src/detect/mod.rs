@@ -148,12 +148,18 @@ pub struct Detector {
 pub struct Scratch {
     enabled: Vec<bool>,
     seen_keyword: Vec<bool>,
+    /// The keywords seen in this blob (to reset `seen_keyword` and `hits` without a pass over
+    /// every keyword per blob).
+    seen_list: Vec<usize>,
     active: Vec<usize>,
     matches: Vec<RawMatch>,
     /// Offsets of every keyword occurrence, by prefilter pattern.
     hits: Vec<Vec<usize>>,
     /// Search windows of the rule being run.
     windows: Vec<Range<usize>>,
+    /// Scratch of the next decoding level (base64 runs, unescaped lines), kept: a fresh one
+    /// is a vector per rule and per keyword.
+    nested: Option<Box<Scratch>>,
 }
 
 /// Lines of context around a keyword occurrence searched by context rules.
@@ -288,10 +294,12 @@ impl Detector {
         Scratch {
             enabled: vec![false; self.rules.len()],
             seen_keyword: vec![false; self.keyword_rules.len()],
+            seen_list: Vec::new(),
             active: Vec::new(),
             matches: Vec::new(),
             hits: vec![Vec::new(); self.keyword_rules.len()],
             windows: Vec::new(),
+            nested: None,
         }
     }
 
@@ -344,6 +352,7 @@ impl Detector {
             keywords.find_all(hay, |k, start| {
                 if !scratch.seen_keyword[k] {
                     scratch.seen_keyword[k] = true;
+                    scratch.seen_list.push(k);
                     for &r in &self.keyword_rules[k] {
                         if !scratch.enabled[r] {
                             scratch.enabled[r] = true;
@@ -395,17 +404,18 @@ impl Detector {
                 self.run_rule(r, hay, 0..hay.len(), &mut scratch.matches);
             }
         }
-        for (k, seen) in scratch.seen_keyword.iter_mut().enumerate() {
-            if *seen {
-                *seen = false;
-                scratch.hits[k].clear();
-            }
+        for k in scratch.seen_list.drain(..) {
+            scratch.seen_keyword[k] = false;
+            scratch.hits[k].clear();
         }
         if depth < decode::MAX_DEPTH {
-            self.detect_encoded(hay, depth, filter, &mut scratch.matches);
+            let Scratch {
+                matches, nested, ..
+            } = scratch;
+            self.detect_encoded(hay, depth, filter, matches, nested);
             // Character references stand for quotes in markup, XML and documentation.
             if !matches!(filter.syntax, Syntax::Code | Syntax::Config | Syntax::Shell) {
-                self.detect_unescaped(hay, depth, filter, &mut scratch.matches);
+                self.detect_unescaped(hay, depth, filter, matches, nested);
             }
         }
         resolve_overlaps(&self.rules, &mut scratch.matches);
@@ -414,12 +424,19 @@ impl Detector {
 
     /// Decodes the base64 runs of `hay` and scans each one's line with the run replaced by its
     /// decoded text; matches that touch the decoded text are reported at the encoded run.
-    fn detect_encoded(&self, hay: &[u8], depth: u8, filter: RuleFilter, out: &mut Vec<RawMatch>) {
+    fn detect_encoded(
+        &self,
+        hay: &[u8],
+        depth: u8,
+        filter: RuleFilter,
+        out: &mut Vec<RawMatch>,
+        nested: &mut Option<Box<Scratch>>,
+    ) {
         let runs = decode::runs(hay);
         if runs.is_empty() {
             return;
         }
-        let mut scratch = self.scratch();
+        let scratch = nested.get_or_insert_with(|| Box::new(self.scratch()));
         let mut text = Vec::new();
         for run in runs {
             let line_start = memchr::memrchr(b'\n', &hay[..run.range.start]).map_or(0, |i| i + 1);
@@ -430,7 +447,7 @@ impl Detector {
             let inner = text.len()..text.len() + run.decoded.len();
             text.extend_from_slice(&run.decoded);
             text.extend_from_slice(&hay[run.range.end..line_end]);
-            for m in self.detect_at(&text, &mut scratch, depth + 1, filter) {
+            for m in self.detect_at(&text, scratch, depth + 1, filter) {
                 if m.secret.end <= inner.start || m.secret.start >= inner.end {
                     continue; // outside the decoded text: the plain scan reports it
                 }
@@ -461,15 +478,22 @@ impl Detector {
     /// Rescans lines whose quotes are written as character references (`&quot;…&quot;` in
     /// markup) with the references unescaped. A secret that appears as written in the line is
     /// reported there; one that spans a reference is reported at the line, as decoded (`html`).
-    fn detect_unescaped(&self, hay: &[u8], depth: u8, filter: RuleFilter, out: &mut Vec<RawMatch>) {
+    fn detect_unescaped(
+        &self,
+        hay: &[u8],
+        depth: u8,
+        filter: RuleFilter,
+        out: &mut Vec<RawMatch>,
+        nested: &mut Option<Box<Scratch>>,
+    ) {
         let lines = decode::entity_lines(hay);
         if lines.is_empty() {
             return;
         }
-        let mut scratch = self.scratch();
+        let scratch = nested.get_or_insert_with(|| Box::new(self.scratch()));
         for (line, text) in lines {
             let orig = &hay[line.clone()];
-            for m in self.detect_at(&text, &mut scratch, depth + 1, filter) {
+            for m in self.detect_at(&text, scratch, depth + 1, filter) {
                 if m.decoded.is_some() {
                     continue;
                 }
