@@ -73,6 +73,8 @@ pub enum AllowError {
 #[derive(Debug, Default)]
 pub struct Suppressor {
     paths: GlobSet,
+    /// The globs `paths` was built from (for [`Suppressor::settings_digest`]).
+    globs: Vec<String>,
     /// Absolute directory that path globs are relative to (the config file's directory).
     base: Option<PathBuf>,
     /// `base` with symbolic links resolved (git reports work trees that way).
@@ -131,6 +133,7 @@ impl Suppressor {
         let base = base.and_then(|b| std::path::absolute(b).ok());
         Ok(Suppressor {
             paths,
+            globs: path_globs.to_vec(),
             base_real: base
                 .as_deref()
                 .and_then(|b| std::fs::canonicalize(b).ok())
@@ -142,6 +145,27 @@ impl Suppressor {
             anchored: HashSet::new(),
             anchors: Vec::new(),
         })
+    }
+
+    /// Every setting that decides a verdict, as stable text (sets sorted): the history blob
+    /// cache keys on it, so a changed allowlist or baseline is never served old verdicts.
+    pub fn settings_digest(&self) -> String {
+        let sorted = |s: &HashSet<Fingerprint>| {
+            let mut v: Vec<&str> = s.iter().map(|f| f.0.as_str()).collect();
+            v.sort_unstable();
+            v.join(",")
+        };
+        let regexes: Vec<&str> = self.regexes.iter().map(Regex::as_str).collect();
+        format!(
+            "globs={:?}\0base={:?}\0real={:?}\0regexes={regexes:?}\0baseline={}\0min={:?}\0anchored={}\0anchors={:?}",
+            self.globs,
+            self.base,
+            self.base_real,
+            sorted(&self.baseline),
+            self.min_confidence,
+            sorted(&self.anchored),
+            self.anchors
+        )
     }
 
     /// Suppresses findings below `level` ([`Reason::BelowConfidence`]).

@@ -291,6 +291,10 @@ pub fn classify(
         secret,
         entropy: m.entropy,
         encoding: m.decoded.as_ref().map(|d| d.encoding.clone()),
+        // Connection URIs (a `user` group): their verifier needs the host and user.
+        matched: (m.user.is_some() && m.decoded.is_none())
+            .then(|| Secret::new(&hay[m.span.clone()])),
+        verification: None,
     }
 }
 

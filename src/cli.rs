@@ -177,6 +177,8 @@ pub enum ColorChoice {
 }
 
 /// Subcommands.
+// One value per process, parsed once: the size of the scan variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and directories for secrets.
@@ -204,6 +206,42 @@ pub enum Command {
     /// Print `export` lines for env files, with `vault:` references resolved.
     #[command(after_help = ENV_HELP)]
     Env(EnvArgs),
+    /// Work with reports: merge per-repository or per-shard reports into one.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+/// `vaultsweep report …`.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Merge reports (files, or directories of them such as `scan --repos` output directories)
+    /// into one. Fingerprints are kept; one secret found in several repositories or paths
+    /// becomes one entry listing every location. A file's repository is its name without the
+    /// extension; paths are qualified with it.
+    Merge {
+        /// Report files or directories (searched recursively; summary.json is skipped).
+        #[arg(value_name = "DIR_OR_FILE", required = true)]
+        inputs: Vec<PathBuf>,
+        /// Format of the inputs and of the merged report: json, sarif or gitlab.
+        #[arg(short, long, value_enum)]
+        format: FormatArg,
+        /// Write the merged report to FILE instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// SARIF: one merged run (repository-qualified URIs, one result per secret) or one run
+        /// per repository.
+        #[arg(long, value_enum, default_value_t = SarifRunsArg::Merged)]
+        sarif_runs: SarifRunsArg,
+    },
+}
+
+/// `report merge --sarif-runs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SarifRunsArg {
+    /// One run; each secret one result with all its locations.
+    Merged,
+    /// One run per repository.
+    Repository,
 }
 
 /// Output format of a scan.
@@ -316,6 +354,111 @@ pub struct ScanArgs {
     /// What to scan in git instead of the work tree.
     #[command(flatten)]
     pub git: GitScanArgs,
+    /// Verification (`--verify` and its switches).
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+    /// Many repositories (`--repos`).
+    #[command(flatten)]
+    pub sweep: SweepArgs,
+}
+
+/// `scan --verify`: ask each credential's service whether it is live. Off by default.
+#[derive(Debug, Args, Clone, Default)]
+pub struct VerifyArgs {
+    /// Check each finding against the service it opens (database URIs: the host in the URI;
+    /// Vault tokens: VAULT_ADDR or --verify-vault-addr only; provider tokens: the provider's
+    /// documented API host). Off by default; the text report lists every host contacted.
+    #[arg(long)]
+    pub verify: bool,
+    /// Exit 1 only for findings verified live (other findings are reported, not failing).
+    #[arg(long, requires = "verify")]
+    pub fail_on_live: bool,
+    /// Verify only these rules (ids, or prefixes ending in `*`: `database.*`); comma-separated
+    /// or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', requires = "verify")]
+    pub verify_only: Vec<String>,
+    /// Never verify these rules (ids, or prefixes ending in `*`); comma-separated or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', requires = "verify")]
+    pub verify_exclude: Vec<String>,
+    /// Contact only these hosts (`db.internal`, `cache:6380`); findings elsewhere are skipped.
+    /// Comma-separated or repeated.
+    #[arg(long, value_name = "HOST", value_delimiter = ',', requires = "verify")]
+    pub verify_hosts: Vec<String>,
+    /// Print what would be contacted, contact nothing.
+    #[arg(long, requires = "verify")]
+    pub verify_dry_run: bool,
+    /// Vault address for Vault tokens [default: VAULT_ADDR]. Never guessed from the code.
+    #[arg(long, value_name = "URL", requires = "verify")]
+    pub verify_vault_addr: Option<String>,
+    /// Attempts per second over the whole run.
+    #[arg(long, value_name = "N", default_value_t = 20, requires = "verify")]
+    pub verify_rate: u32,
+    /// Timeout of one attempt, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 5, requires = "verify")]
+    pub verify_timeout: u64,
+    /// Test hook: send HTTP verifiers for HOST to ADDR:PORT (the URL, its host check and TLS
+    /// name are unchanged).
+    #[arg(long, value_name = "HOST=ADDR:PORT", hide = true)]
+    pub verify_resolve: Vec<String>,
+    /// Test hook: trust this CA (PEM) for HTTP verifiers.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub verify_ca_file: Option<PathBuf>,
+}
+
+/// `scan --repos FILE --output-dir DIR`: many repositories, one report each.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SweepArgs {
+    /// Scan every repository listed in FILE (one local path or clone URL per line; blank lines
+    /// and `#` comments ignored), each in its own process, into DIR/<name>.<ext> and
+    /// DIR/summary.json. With --history scans their histories.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "output_dir",
+        conflicts_with_all = ["staged", "output"]
+    )]
+    pub repos: Option<PathBuf>,
+    /// With --repos: the directory of the per-repository reports and summary.json.
+    #[arg(long, value_name = "DIR", requires = "repos")]
+    pub output_dir: Option<PathBuf>,
+    /// With --repos: scan only shard I of N (0 ≤ I < N): the repositories whose stable hash
+    /// (SHA-256 of the line) is I modulo N. N workers with I = 0…N-1 cover the list once.
+    #[arg(long, value_name = "I/N", requires = "repos", value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
+    /// With --repos: where clone URLs are cloned (kept and fetched on the next run)
+    /// [default: vaultsweep-clones in the temporary directory].
+    #[arg(long, value_name = "DIR", requires = "repos")]
+    pub work_dir: Option<PathBuf>,
+    /// With --repos: stop a repository's scan after this many seconds (status "incomplete").
+    #[arg(long, value_name = "SECONDS", requires = "repos")]
+    pub repo_timeout: Option<u64>,
+    /// With --repos: stop a repository's scan when its resident memory exceeds SIZE (K, M, G
+    /// suffixes; status "incomplete").
+    #[arg(long, value_name = "SIZE", requires = "repos", value_parser = parse_size)]
+    pub repo_max_memory: Option<u64>,
+    /// Write the scan's counts (findings by tier, completeness) as JSON to FILE (used by
+    /// --repos for each repository).
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub stats_file: Option<PathBuf>,
+}
+
+/// `I/N` with `I < N`.
+pub fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("{s:?}: expected I/N, e.g. 0/4"))?;
+    let i: u64 = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?}: I is not a number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?}: N is not a number"))?;
+    if n == 0 || i >= n {
+        return Err(format!("{s:?}: need 0 <= I < N"));
+    }
+    Ok((i, n))
 }
 
 /// `scan --staged` / `scan --history`: PATH is then a path inside the repository.
@@ -342,6 +485,10 @@ pub struct GitScanArgs {
         conflicts_with = "range"
     )]
     pub since_commit: Option<String>,
+    /// With --history: keep a scanned-blob cache in DIR (default: config `[cache] dir`). The
+    /// next history scan with the same rules and settings reads only blobs it has not seen.
+    #[arg(long, value_name = "DIR", requires = "history")]
+    pub cache: Option<PathBuf>,
     /// With --history: only commits in A..B (or everything reachable from a single REV).
     #[arg(long, value_name = "A..B", requires = "history")]
     pub range: Option<String>,

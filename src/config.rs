@@ -61,6 +61,9 @@ impl<'de> Deserialize<'de> for Size {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
+    /// Verify findings in the hooks too (`scan --verify` there; off unless set).
+    #[serde(default)]
+    pub verify_in_hooks: bool,
     /// Default `--fail-on`.
     #[serde(default)]
     pub fail_on: Option<Tier>,
@@ -109,6 +112,18 @@ pub struct FileConfig {
     /// `[migrate]`: defaults for `migrate`, `exec` and `env`.
     #[serde(default)]
     pub migrate: MigrateFileConfig,
+    /// `[cache]`: the history scanned-blob cache.
+    #[serde(default)]
+    pub cache: CacheFileConfig,
+}
+
+/// `[cache]` of `.vaultsweep.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheFileConfig {
+    /// Directory of `scan --history`'s scanned-blob cache (relative to the config file's
+    /// directory); `--cache` overrides it.
+    pub dir: Option<PathBuf>,
 }
 
 /// `[migrate]` in `.vaultsweep.toml`. Command-line flags and `VAULT_*` variables win.
@@ -228,6 +243,12 @@ pub struct ScanConfig {
     pub mode: ScanMode,
     /// Run by a hook (`--hook`, or `--pre-push`): findings once, with advice, on stderr.
     pub hook: bool,
+    /// Verify findings: `--verify`, or in a hook only config `verify_in_hooks = true`.
+    pub verify: bool,
+    /// `--fail-on-live`: only findings verified live fail the run.
+    pub fail_on_live: bool,
+    /// History scans: the scanned-blob cache directory (`--cache`, config `[cache] dir`).
+    pub cache: Option<PathBuf>,
 }
 
 /// What a scan reads.
@@ -546,6 +567,16 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         })
         .unwrap_or(fail_on_confidence);
     let file_classes = class_policy(&file, &args.file_classes, config_path.as_deref())?;
+    let cache = match (&args.git.cache, &file.cache.dir) {
+        (Some(d), _) => Some(d.clone()),
+        (None, Some(d)) if args.git.history => Some(
+            config_path
+                .as_deref()
+                .and_then(Path::parent)
+                .map_or_else(|| d.clone(), |base| base.join(d)),
+        ),
+        _ => None,
+    };
     Ok(ScanConfig {
         walk,
         rules: Arc::new(rules),
@@ -568,6 +599,13 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         config_path,
         mode,
         hook: args.git.hook || args.git.pre_push.is_some(),
+        verify: if args.git.hook || args.git.pre_push.is_some() {
+            file.verify_in_hooks
+        } else {
+            args.verify.verify
+        },
+        fail_on_live: args.verify.fail_on_live,
+        cache,
     })
 }
 

@@ -226,12 +226,29 @@ impl fmt::Display for Category {
 
 /// A secret value. `Debug` and `Display` are masked; [`Secret::expose`] gives the raw bytes.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Secret(Vec<u8>);
+pub struct Secret(Vec<u8>, Option<String>);
 
 impl Secret {
     /// Wraps raw secret bytes.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        Secret(bytes.into())
+        Secret(bytes.into(), None)
+    }
+
+    /// A stand-in for a value that is not at hand (a history finding restored from the blob
+    /// cache): `shown` is what [`Secret::masked`] shows before the `…` and `chars` the length it
+    /// gives; [`Secret::salted_hash`] gives `salted`. [`Secret::expose`] gives filler, not the
+    /// value: callers that need the value must not use a stand-in.
+    pub fn stand_in(shown: &str, chars: usize, salted: String) -> Self {
+        let filler = chars.saturating_sub(shown.chars().count());
+        Secret(
+            format!("{shown}{}", "*".repeat(filler)).into_bytes(),
+            Some(salted),
+        )
+    }
+
+    /// Whether this is a [`Secret::stand_in`], not the value.
+    pub fn is_stand_in(&self) -> bool {
+        self.1.is_some()
     }
 
     /// The raw value. Only reports under `--show-secrets` and the Vault migration may call this.
@@ -263,6 +280,9 @@ impl Secret {
 
     /// Salted SHA-256 of the value, hex. Stable across runs and machines, reveals nothing.
     pub fn salted_hash(&self) -> String {
+        if let Some(known) = &self.1 {
+            return known.clone();
+        }
         let mut h = Sha256::new();
         h.update(b"vaultsweep secret salt v1\0");
         h.update(&self.0);
@@ -508,6 +528,53 @@ pub struct Finding {
     pub fingerprint: Fingerprint,
     /// The encoding the secret was found under (`base64`), when it was not in plain text.
     pub encoding: Option<String>,
+    /// The whole matched text, kept (masked like the secret) for rules whose verifier needs
+    /// more than the secret: connection URIs (user, host, port). `None` for other rules.
+    pub matched: Option<Secret>,
+    /// What `scan --verify` found out; `None` when verification did not run.
+    pub verification: Option<Verification>,
+}
+
+/// The outcome of checking a credential against the service it opens (`scan --verify`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum VerifyState {
+    /// The service accepted the credential.
+    Live,
+    /// The service rejected it.
+    Invalid,
+    /// Could not decide: network error, unexpected answer, no verifier for the rule.
+    Unknown,
+    /// Not attempted: excluded by the user's switches, a dry run, or a host not allowed.
+    Skipped,
+}
+
+impl VerifyState {
+    /// Lower-case name used in every report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerifyState::Live => "live",
+            VerifyState::Invalid => "invalid",
+            VerifyState::Unknown => "unknown",
+            VerifyState::Skipped => "skipped",
+        }
+    }
+}
+
+impl fmt::Display for VerifyState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A finding's verification: its state, what was (or would have been) contacted, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Live, invalid, unknown or skipped.
+    pub state: VerifyState,
+    /// What was contacted (`postgres://db.internal:5432`, `https://api.github.com/user`), if any.
+    pub endpoint: Option<String>,
+    /// Why this state: the server's answer, the error, or the switch that skipped it.
+    pub reason: String,
 }
 
 impl Finding {

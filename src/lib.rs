@@ -30,6 +30,7 @@ pub mod scan;
 pub mod source;
 pub mod ui;
 pub mod vault;
+pub mod verify;
 
 use cli::{Cli, Command};
 use exit::ExitStatus;
@@ -46,5 +47,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Assess(a) => cmd::assess::run(&cli.global, a),
         Command::Exec(a) => cmd::exec::run_exec(&cli.global, a),
         Command::Env(a) => cmd::exec::run_env(&cli.global, a),
+        Command::Report(c) => cmd::report::run(&cli.global, c),
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! Imports `source`, `detect`, `classify`, `allow`, `rules`, `finding`.
 
+pub mod cache;
 pub mod git;
 
 use crate::allow::{Reason, Suppressor};
@@ -25,6 +26,10 @@ pub struct ScanStats {
     pub bytes_scanned: u64,
     /// Wall time.
     pub elapsed: Duration,
+    /// History: blob reads (later re-reads of blobs with findings included).
+    pub blobs_read: u64,
+    /// History: blobs served by the blob cache instead of read (counted in `files_scanned`).
+    pub blobs_cached: u64,
 }
 
 /// Everything a scan produced.

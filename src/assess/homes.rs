@@ -236,6 +236,8 @@ mod tests {
             secret,
             entropy: 4.0,
             encoding: None,
+            matched: None,
+            verification: None,
         }
     }
 

@@ -55,6 +55,8 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<ExitStatus> {
         baseline: None,
         show_secrets: false,
         git: GitScanArgs::default(),
+        verify: Default::default(),
+        sweep: Default::default(),
     };
     let mut cfg =
         config::scan_config(global, &scan_args).context("Failed to configure the scan")?;

@@ -6,7 +6,8 @@ use crate::config::{ScanConfig, ScanMode};
 use crate::finding::Finding;
 use crate::report;
 use crate::scan::ScanOutcome;
-use crate::scan::git::{HistoryProgress, scan_history, scan_staged};
+use crate::scan::cache::{self, BlobCache};
+use crate::scan::git::{HistoryProgress, scan_history_cached, scan_staged};
 use crate::source::SkipReason;
 use crate::source::git::{self, RefUpdate, Revisions};
 use crate::source::staged;
@@ -62,16 +63,43 @@ pub fn run_history(
     }
     let show = !quiet && std::io::stderr().is_terminal();
     let bar = Progress::new(show);
-    let (outcome, walked) = scan_history(
+    let mut blob_cache = cfg.cache.as_deref().map(|dir| {
+        let key = cache::key(
+            &cfg.rules,
+            &cfg.file_classes,
+            &cfg.suppressor,
+            opts.max_file_size,
+            &build_identity(),
+        );
+        let mut c = BlobCache::open(dir, &cache::repo_id(history.git_dir()), &key);
+        if let Some(w) = &c.warning {
+            log::warn!("blob cache {w}");
+        }
+        c.serve_findings = !cfg.show_secrets;
+        c
+    });
+    let (outcome, walked) = scan_history_cached(
         &detector,
         &cfg.suppressor,
         &history,
         &opts,
         &ui::INTERRUPTED,
         &bar,
+        blob_cache.as_mut(),
     )
     .context("Failed to walk the git history")?;
     bar.bar.finish_and_clear();
+    if let Some(c) = &mut blob_cache {
+        log::info!(
+            "blob cache: {} blobs from the cache, {} blob reads",
+            outcome.stats.blobs_cached,
+            outcome.stats.blobs_read
+        );
+        if !ui::INTERRUPTED.load(Ordering::Relaxed) {
+            c.save()
+                .with_context(|| format!("Failed to save the blob cache {}", c.file().display()))?;
+        }
+    }
     if walked.submodules > 0 {
         log::info!("{} submodule entries not descended", walked.submodules);
     }
@@ -82,6 +110,16 @@ pub fn run_history(
         walked.introductions
     );
     Ok((outcome, history.workdir().map(std::path::Path::to_path_buf)))
+}
+
+/// What identifies this build of the program in the blob cache key: a rebuilt detector must not
+/// trust an older one's verdicts (its version, and the executable's size and modification time).
+fn build_identity() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The history progress bar on stderr (hidden unless stderr is a terminal): commits walked,

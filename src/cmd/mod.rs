@@ -6,5 +6,8 @@ pub mod exec;
 pub mod git_scan;
 pub mod hook;
 pub mod migrate;
+pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod sweep;
+pub mod verify;

@@ -86,8 +86,15 @@ fn confidence_needed(cfg: &ScanConfig, f: &crate::finding::Finding) -> crate::fi
     }
 }
 
-/// Whether a finding fails the run: at or above `--fail-on` and the confidence it needs.
+/// Whether a finding fails the run: at or above `--fail-on` and the confidence it needs; with
+/// `--fail-on-live`, verified live.
 pub fn fails(cfg: &ScanConfig, f: &crate::finding::Finding) -> bool {
+    if cfg.fail_on_live {
+        return f
+            .verification
+            .as_ref()
+            .is_some_and(|v| v.state == crate::finding::VerifyState::Live);
+    }
     f.tier >= cfg.fail_on && f.confidence >= confidence_needed(cfg, f)
 }
 
@@ -134,12 +141,15 @@ pub fn status(outcome: &ScanOutcome, cfg: &ScanConfig, incomplete: usize) -> Exi
 
 /// Entry point.
 pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
+    if args.sweep.repos.is_some() {
+        return super::sweep::run(global, args);
+    }
     let cfg = config::scan_config(global, args).context("Failed to configure the scan")?;
     if let Some(p) = &cfg.config_path {
         log::info!("using config {}", p.display());
     }
     // The one match on what a scan reads.
-    let (outcome, git_top) = match &cfg.mode {
+    let (mut outcome, git_top) = match &cfg.mode {
         config::ScanMode::Tree => (run_scan(&cfg), None),
         config::ScanMode::Staged { opts, all_lines } => {
             super::git_scan::run_staged(&cfg, opts, *all_lines)?
@@ -147,6 +157,16 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
         config::ScanMode::History(opts) => super::git_scan::run_history(&cfg, opts, global.quiet)?,
     };
     log_skips(&outcome, !matches!(cfg.mode, config::ScanMode::History(_)));
+    let verified = if cfg.verify {
+        Some(super::verify::run(
+            &args.verify,
+            &cfg.rules,
+            &mut outcome.findings,
+            global.quiet,
+        )?)
+    } else {
+        None
+    };
     let mut not_scanned: Vec<(String, String)> = outcome
         .skipped
         .iter()
@@ -174,6 +194,9 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
         suppressed: outcome.suppressed.len(),
         not_scanned,
         elapsed: outcome.stats.elapsed,
+        verified_hosts: verified
+            .as_ref()
+            .map(|v| v.contacted.iter().cloned().collect()),
     };
     let report = Report {
         findings: &outcome.findings,
@@ -225,7 +248,11 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
         super::git_scan::print_blocked(&cfg, &blocking);
     }
     super::git_scan::print_unscanned(&cfg, &unscanned, &outcome.errors);
-    Ok(status(&outcome, &cfg, unscanned.len()))
+    let exit = status(&outcome, &cfg, unscanned.len());
+    if let Some(p) = &args.sweep.stats_file {
+        super::sweep::write_stats(p, &outcome, exit, unscanned.len())?;
+    }
+    Ok(exit)
 }
 
 /// Writes a report to a file or stdout. A report holding raw secrets (`--show-secrets`) is

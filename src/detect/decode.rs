@@ -283,11 +283,11 @@ mod tests {
     #[test]
     fn text_runs_are_decoded_and_located() {
         assert_eq!(
-            decoded("kind: Secret\ndata:\n  password: aHVudGVyMg==\n"),
+            decoded("kind: Secret\ndata:\n  password: aHVudGVyMg==\n"), // vaultsweep:allow
             [("aHVudGVyMg==".to_string(), "hunter2".to_string())]
         );
         assert_eq!(
-            decoded("  password: U3VtbWVyMjAyNCFTdW1tZXIyMDI0IVN1bW1lcjIwMjQh\n"),
+            decoded("  password: U3VtbWVyMjAyNCFTdW1tZXIyMDI0IVN1bW1lcjIwMjQh\n"), // vaultsweep:allow
             [(
                 "U3VtbWVyMjAyNCFTdW1tZXIyMDI0IVN1bW1lcjIwMjQh".to_string(),
                 "Summer2024!Summer2024!Summer2024!".to_string()

@@ -28,13 +28,31 @@ pub struct KnownFormats {
     /// Literal prefixes of provider formats (`ghp_`, `xoxb-`, `AKIA`) with the format's
     /// shortest and longest token.
     prefixes: Vec<(Vec<u8>, usize, usize)>,
+    /// Inner literals (lower-case) of provider formats without a prefix, with the format's
+    /// shortest and longest token.
+    infixes: Vec<(Vec<u8>, usize, usize)>,
+    /// Literal prefixes of service rows' tokens (`aio_`, `tskey-`) with the token's shape. A
+    /// service row only reports a token near the service's name, and its format is often
+    /// written from one documented example, so here only the prefix in the wrong case makes a
+    /// near miss (a value that merely fails the row's format is left to the generic rules).
+    service_prefixes: Vec<(Vec<u8>, Shape)>,
     /// Service names → the shapes of their tokens.
     services: HashMap<String, Vec<Shape>>,
 }
 
-/// Prefixes shorter than this are not distinctive enough to claim a value (`sk-`, `pk_`
-/// begin keys of many services that have no rule here).
+/// Prefixes shorter than this are not distinctive enough to claim a value on their own (`sk-`,
+/// `pk_` begin keys of many services that have no rule here).
 const MIN_PREFIX: usize = 4;
+
+/// Whether a format prefix is distinctive enough to claim a value: four characters or more,
+/// or three that are not all letters (`SG.`, `r8_`, `hf_`, `dt0`) and not one of the
+/// `sk`/`pk`/`rk` families many services share.
+fn distinctive(p: &[u8]) -> bool {
+    p.len() >= MIN_PREFIX
+        || (p.len() == 3
+            && !p.iter().all(u8::is_ascii_alphabetic)
+            && !matches!(&p[..2], b"sk" | b"pk" | b"rk" | b"SK" | b"PK" | b"RK"))
+}
 
 impl KnownFormats {
     /// Collects the formats of `rules`.
@@ -45,11 +63,38 @@ impl KnownFormats {
             .filter(|r| !r.generic && r.service.is_none())
             .filter_map(|r| Some((r, r.secret_len.0, r.secret_len.1?)))
             .flat_map(|(r, lo, hi)| r.prefixes.iter().map(move |p| (p.clone(), lo, hi)))
-            .filter(|(p, _, _)| p.len() >= MIN_PREFIX)
+            .filter(|(p, _, _)| distinctive(p))
             .collect();
         prefixes.sort();
         prefixes.dedup();
+        // Formats known by an inner literal rather than a prefix (`-us` of Mailchimp keys,
+        // `:AA` of Telegram bot tokens, `Q~` of Entra client secrets): keywords of
+        // prefix-less rules of a narrow length that open with `-`, `:` or `~` or hold `:` or
+        // `~` (not key names such as `client_secret`, nor `cf-`-style openings that random
+        // base64url text holds by chance).
+        let mut infixes: Vec<(Vec<u8>, usize, usize)> = rules
+            .rules()
+            .iter()
+            .filter(|r| !r.generic && r.service.is_none() && r.prefixes.is_empty())
+            .filter_map(|r| Some((r, r.secret_len.0, r.secret_len.1?)))
+            .filter(|(_, lo, hi)| hi - lo <= 16)
+            .flat_map(|(r, lo, hi)| {
+                r.keywords
+                    .iter()
+                    .filter(|k| {
+                        let b = k.as_bytes();
+                        b.len() >= 2
+                            && b.iter().any(u8::is_ascii_alphanumeric)
+                            && (matches!(b[0], b'-' | b':' | b'~')
+                                || b.iter().any(|c| matches!(c, b':' | b'~')))
+                    })
+                    .map(move |k| (k.to_ascii_lowercase().into_bytes(), lo, hi))
+            })
+            .collect();
+        infixes.sort();
+        infixes.dedup();
         let mut services: HashMap<String, Vec<Shape>> = HashMap::new();
+        let mut service_prefixes = Vec::new();
         for rule in rules.rules() {
             let Some(svc) = &rule.service else { continue };
             let (min_len, Some(max_len), alphabet) = (svc.len.0, svc.len.1, svc.alphabet) else {
@@ -57,6 +102,18 @@ impl KnownFormats {
             };
             let token = Arc::new(svc.token.clone());
             let exact = Arc::new(OnceLock::new());
+            for p in rule.prefixes.iter().filter(|p| distinctive(p)) {
+                service_prefixes.push((
+                    p.clone(),
+                    Shape {
+                        token: Arc::clone(&token),
+                        exact: Arc::clone(&exact),
+                        alphabet,
+                        min_len,
+                        max_len,
+                    },
+                ));
+            }
             for name in &svc.names {
                 services.entry(name.clone()).or_default().push(Shape {
                     token: Arc::clone(&token),
@@ -67,7 +124,12 @@ impl KnownFormats {
                 });
             }
         }
-        KnownFormats { prefixes, services }
+        KnownFormats {
+            prefixes,
+            infixes,
+            service_prefixes,
+            services,
+        }
     }
 
     /// Whether a generic rule's `value` (assigned to `key`, if any) is a near miss of a known
@@ -77,12 +139,40 @@ impl KnownFormats {
     /// and the value is within three characters of the length, and at most one character
     /// outside the alphabet, of one of that service's token shapes without matching any.
     pub fn near_miss(&self, key: Option<&[u8]>, value: &[u8]) -> bool {
-        if self
-            .prefixes
+        // The token itself, or the last word of a value that holds a scheme before it
+        // (`Bearer AIza…`, `token ghp_…`).
+        let last_word = value
             .iter()
-            .any(|(p, lo, hi)| value.starts_with(p) && near(value.len(), *lo, *hi))
-        {
+            .rposition(u8::is_ascii_whitespace)
+            .map(|i| &value[i + 1..]);
+        // A prefix in the wrong case, unless another format has the prefix in that case
+        // (`API-` of one service is not a wrong `api-` of another).
+        let miscased = |v: &[u8], p: &[u8]| {
+            wrong_case_prefix(v, p)
+                && !self.prefixes.iter().any(|(q, _, _)| v.starts_with(q))
+                && !self.service_prefixes.iter().any(|(q, _)| v.starts_with(q))
+        };
+        if std::iter::once(value).chain(last_word).any(|v| {
+            self.prefixes
+                .iter()
+                .any(|(p, lo, hi)| (v.starts_with(p) || miscased(v, p)) && near(v.len(), *lo, *hi))
+                || self
+                    .service_prefixes
+                    .iter()
+                    .any(|(p, s)| miscased(v, p) && near(v.len(), s.min_len, s.max_len))
+        }) {
             return true;
+        }
+        if odd_hex(value) {
+            return true;
+        }
+        if !self.infixes.is_empty() && !value.iter().any(u8::is_ascii_whitespace) {
+            let lower = value.to_ascii_lowercase();
+            if self.infixes.iter().any(|(k, lo, hi)| {
+                near(value.len(), *lo, *hi) && memchr::memmem::find(&lower, k).is_some()
+            }) {
+                return true;
+            }
         }
         let Some(key) = key else { return false };
         if self.services.is_empty() {
@@ -120,6 +210,29 @@ impl Shape {
     }
 }
 
+/// A run of hex digits of odd length, 25 or more (`…5885009`, one digit short of 40): keys,
+/// digests and random tokens written in hex encode whole bytes, two digits each, so an odd
+/// count is a truncated or padded copy. (A provider that documents an odd hex length, such as
+/// a 31-digit key, has a rule or service row of its own, which this does not judge.)
+fn odd_hex(value: &[u8]) -> bool {
+    let lower = value.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let upper = value.iter().all(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F'));
+    value.len() >= 25
+        && value.len() % 2 == 1
+        && (lower || upper)
+        && value.iter().any(u8::is_ascii_digit)
+        && value.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// `value` starts with the format prefix `p` in another case (`GHP_`, `Sk_live_`, `akia`):
+/// providers write their prefixes in one case, so this is a typo or a decoy, not a token.
+fn wrong_case_prefix(value: &[u8], p: &[u8]) -> bool {
+    p.iter().any(u8::is_ascii_alphabetic)
+        && value.len() >= p.len()
+        && value[..p.len()].eq_ignore_ascii_case(p)
+        && !value.starts_with(p)
+}
+
 /// Within three characters of a format's length bounds: a near miss rather than another
 /// variant of the format that the rules do not describe.
 fn near(len: usize, lo: usize, hi: usize) -> bool {
@@ -143,17 +256,43 @@ keywords = ["acme_"]
 pattern = '\b(acme_[a-z0-9]{10})\b'
 examples = ['acme_q8z3k5m1x9']
 
+[[rules]]
+id = "chirp.token"
+name = "Chirp token"
+category = "api-key"
+tier = "high"
+keywords = [":cq"]
+pattern = '\b([0-9]{8}:CQ[a-z0-9]{12})\b'
+examples = ['12345678:CQq8z3k5m1x9ab']
+
 [[services]]
 id = "widget"
 name = "Widget key"
 names = ["widget"]
 token = '[0-9a-f]{32}'
 examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
+
+[[services]]
+id = "gizmo"
+name = "Gizmo key"
+names = ["gizmo"]
+token = 'gz_[a-z0-9]{12}'
+examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
 "#,
             "t.toml",
         )
         .unwrap();
         KnownFormats::new(&RuleSet::new(rules).unwrap())
+    }
+
+    #[test]
+    fn distinctive_prefixes() {
+        for p in ["ghp_", "SG.", "r8_", "hf_", "dt0"] {
+            assert!(distinctive(p.as_bytes()), "{p}");
+        }
+        for p in ["sk-", "pk_", "rk_", "pat", "key", "ab"] {
+            assert!(!distinctive(p.as_bytes()), "{p}");
+        }
     }
 
     #[test]
@@ -163,6 +302,32 @@ examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
         assert!(f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5m1x9z"));
         // …but not a far longer token with the prefix: a variant the rule does not describe.
         assert!(!f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5m1x9zq8z3k5m1x9z"));
+        // The prefix in another case: a decoy of the format, at its length or near it.
+        assert!(f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9"));
+        assert!(f.near_miss(Some(b"TOKEN"), b"Acme_q8z3k5m1x9z"));
+        assert!(!f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9zq8z3k5m1x9z"));
+        // A service row's prefix in the wrong case; in its own case a value that fails the
+        // row's format is left alone (rows are written from few examples).
+        assert!(f.near_miss(Some(b"api_key"), b"GZ_q8z3k5m1x9ab"));
+        assert!(!f.near_miss(Some(b"api_key"), b"gz_q8z3k5m1x9abc"));
+        // Hex of odd length: not whole bytes.
+        assert!(f.near_miss(Some(b"api_key"), b"5ad7ea3ede1369234e4b9de4ba3a02685885009"));
+        assert!(f.near_miss(None, b"B6C3327DB6FED469BD8E30529530821"));
+        assert!(!f.near_miss(
+            Some(b"api_key"),
+            b"5ad7ea3ede1369234e4b9de4ba3a026858850091"
+        ));
+        assert!(!f.near_miss(
+            Some(b"api_key"),
+            b"5ad7ea3ede1369234e4b9dE4ba3a02685885009x1"
+        ));
+        // An inner literal of a format without a prefix, near its length.
+        assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9a"));
+        assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abc"));
+        assert!(!f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abq8z3k5m1x9ab"));
+        // After an authorization scheme.
+        assert!(f.near_miss(Some(b"Authorization"), b"Bearer acme_q8z3k5m1x9z"));
+        assert!(!f.near_miss(Some(b"Authorization"), b"Bearer q8z3k5m1x9zq8z3k5m"));
         // A service's name in the key, the value one character short, long, or off-alphabet.
         assert!(f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
         assert!(f.near_miss(Some(b"widgetApiKey"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8031"));
@@ -170,7 +335,7 @@ examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
         // Kept: the exact format, another credential of the service (another shape), other names.
         assert!(!f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c803"));
         assert!(!f.near_miss(Some(b"WIDGET_PASSWORD"), b"Kq7#vLm2pX9!"));
-        assert!(!f.near_miss(Some(b"OTHER_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
-        assert!(!f.near_miss(None, b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
+        assert!(!f.near_miss(Some(b"OTHER_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8"));
+        assert!(!f.near_miss(None, b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8"));
     }
 }

@@ -270,7 +270,7 @@ pub fn is_compound_identifier(value: &[u8]) -> bool {
     let number = |w: &[u8]| !w.is_empty() && w.len() <= 4 && w.iter().all(u8::is_ascii_digit);
     let separated = value.iter().any(|b| matches!(b, b'_' | b'.' | b'-'));
     if separated {
-        if value.iter().any(u8::is_ascii_uppercase) {
+        if value.iter().any(u8::is_ascii_uppercase) || is_memorable_password(value) {
             return false;
         }
         let parts: Vec<&[u8]> = value
@@ -286,6 +286,23 @@ pub fn is_compound_identifier(value: &[u8]) -> bool {
     // CamelCase: three or more capitalised words (an acronym may lead one: `OAuth1`), each with
     // three or more lower-case letters and at most one digit after them.
     CAMEL_WORDS.is_match(value)
+}
+
+/// A memorable password as password managers generate them (`violet-cobalt-maple-56`): three
+/// to six plain words of four or more letters joined by `-`, and a number of two to four digits
+/// at the end. Identifiers join words with `_` or `.`, and kebab-case names rarely end in a
+/// bare number after three long words (`app-server-prod-01` has a word of three letters).
+fn is_memorable_password(value: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = value.split(|&b| b == b'-').collect();
+    let Some((last, words)) = parts.split_last() else {
+        return false;
+    };
+    (3..=6).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.len() >= 4 && w.iter().all(u8::is_ascii_lowercase))
+        && (2..=4).contains(&last.len())
+        && last.iter().all(u8::is_ascii_digit)
 }
 
 static CAMEL_WORDS: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
@@ -479,6 +496,9 @@ mod tests {
                 r#"KEY = os.getenv("SENDGRID_API_KEY", SETTINGS["sendgrid"])"#,
                 "SETTINGS[",
             ),
+            // Kebab-case names: a short word, or no number at the end.
+            (r#"password = "app-server-prod-01""#, "app-server-prod-01"),
+            (r#"secret = "release-notes-draft""#, "release-notes-draft"),
             (
                 r#"("auth", "0011_update_proxy_permissions"),"#,
                 "0011_update_proxy_permissions",
@@ -547,6 +567,11 @@ mod tests {
             (r#"password = "Zx9!k.+Qw=7@""#, "Zx9!k.+Qw=7@"), // vaultsweep:allow
             (r#"password = "Q7m^x2_Lk9=w+""#, "Q7m^x2_Lk9=w+"), // vaultsweep:allow
             (r#"password = "+Q7m^x2_Lk9=w""#, "+Q7m^x2_Lk9=w"), // vaultsweep:allow
+            // A generated memorable password.
+            (
+                r#"password = "violet-cobalt-maple-56""#, // vaultsweep:allow
+                "violet-cobalt-maple-56",
+            ), // vaultsweep:allow
         ] {
             assert!(literal(line, value), "{value} in {line} should be kept");
         }

@@ -664,6 +664,10 @@ impl Detector {
             if (rule.generic || rule.label_check) && !verified && placeholder::is_built(value) {
                 continue;
             }
+            // …and a provider format's body that is mostly built (issue 14, item 4).
+            if !verified && placeholder::is_built_token(value, &rule.prefixes) {
+                continue;
+            }
             if !rule.reports_password_hashes() && filter::is_password_hash(value) {
                 continue;
             }

@@ -116,7 +116,9 @@ pub fn is_placeholder(value: &[u8]) -> bool {
 /// or a repeated block. See [`has_built_run`] and [`is_repeated_block`].
 pub fn is_built(value: &[u8]) -> bool {
     let lower = value.to_ascii_lowercase();
-    has_built_run(&lower) || is_repeated_block(&lower)
+    has_built_run(&lower)
+        || is_repeated_block(&lower)
+        || (lower.len() >= 12 && lower.len() <= 512 && built_coverage(&lower) * 2 >= lower.len())
 }
 
 /// A run a person typed rather than a generator drew: eight or more alphanumerics stepping by
@@ -149,6 +151,103 @@ fn has_built_run(lower: &[u8]) -> bool {
         })
     };
     (0..lower.len()).any(|i| runs(i, 1, 7) || (runs(i, 2, 4) && other_kind_between(i)))
+}
+
+/// Whether a provider token (`value`, which starts with one of the format's literal
+/// `prefixes`) has a body a person built: at least half of what follows the prefix is covered
+/// by alphabet runs or count-downs of eight or more, alternations, or a block of two to eight
+/// characters (three or more distinct) repeated over sixteen or more (`sk_live_` +
+/// `Ab3dAb3dAb3d…`, `hf_A9C8E7G6I5…`). A random body with one short run in it (a test token
+/// that ends in `76543210`) is kept, and so are formats without a literal prefix (keyword
+/// rules over plain hex or base62, whose documented test values are often such strings):
+/// only a prefix proves the value claims a format a generator fills.
+pub fn is_built_token(value: &[u8], prefixes: &[Vec<u8>]) -> bool {
+    let Some(p) = prefixes
+        .iter()
+        .filter(|p| value.starts_with(p))
+        .map(Vec::len)
+        .max()
+    else {
+        return false;
+    };
+    let body = value[p..].to_ascii_lowercase();
+    if body.len() < 12 || body.len() > 512 {
+        return false;
+    }
+    built_coverage(&body) * 2 >= body.len()
+}
+
+/// How many characters of `lower` lie in a run of eight or more stepping by one, an
+/// alternation (five or more every other character stepping by one, the other kind between),
+/// or a block of 2–8 characters (three or more distinct) repeated over sixteen or more (a
+/// longer block repeated twice is left alone: `…gireogicracklegireogicrackle…` is a test value).
+fn built_coverage(lower: &[u8]) -> usize {
+    let n = lower.len();
+    let mut covered = vec![false; n];
+    // One step along the orders people type: the alphabet, the digits (`…7890` wraps), and
+    // the hex digits (`…89abcdef0…`).
+    let step = |a: u8, b: u8| -> i16 {
+        match (a, b) {
+            (b'9', b'0') | (b'9', b'a') | (b'f', b'0') => 1,
+            (b'0', b'9') | (b'a', b'9') | (b'0', b'f') => -1,
+            _ if a.is_ascii_alphanumeric()
+                && b.is_ascii_alphanumeric()
+                && a.is_ascii_digit() == b.is_ascii_digit() =>
+            {
+                i16::from(b) - i16::from(a)
+            }
+            _ => 0,
+        }
+    };
+    for i in 0..n {
+        for s in [1usize, 2] {
+            if i + s >= n {
+                continue;
+            }
+            let d = step(lower[i], lower[i + s]);
+            if d != 1 && d != -1 {
+                continue;
+            }
+            let mut k = 1; // steps taken
+            while i + s * (k + 1) < n && step(lower[i + s * k], lower[i + s * (k + 1)]) == d {
+                k += 1;
+            }
+            let end = i + s * k;
+            let qualifies = if s == 1 {
+                k >= 7
+            } else {
+                k >= 4
+                    && (0..k).all(|j| {
+                        let b = lower[i + 2 * j + 1];
+                        b.is_ascii_alphanumeric() && b.is_ascii_digit() != lower[i].is_ascii_digit()
+                    })
+            };
+            if qualifies {
+                covered[i..=end].iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+    for p in 2..=8usize {
+        let mut run = 0;
+        for i in p..n {
+            if lower[i] == lower[i - p] && lower[i].is_ascii_alphanumeric() {
+                run += 1;
+                if run + p >= 16 {
+                    let mut block = lower[i + 1 - p..=i].to_vec();
+                    block.sort_unstable();
+                    block.dedup();
+                    if block.len() >= 3 {
+                        covered[i + 1 - p - run..=i]
+                            .iter_mut()
+                            .for_each(|c| *c = true);
+                    }
+                }
+            } else {
+                run = 0;
+            }
+        }
+    }
+    covered.iter().filter(|&&c| c).count()
 }
 
 /// A short block repeated to fill the value (`abcabcabcabc`, `x9x9x9x9`, `12ab12ab12ab`).
@@ -246,6 +345,49 @@ mod tests {
             "Tr0ub4dor&3",
         ] {
             assert!(!is_built(v.as_bytes()), "{v} is not built");
+        }
+    }
+
+    #[test]
+    fn built_token_bodies_after_a_format_prefix() {
+        let pre = |ps: &[&str]| ps.iter().map(|p| p.as_bytes().to_vec()).collect::<Vec<_>>();
+        for (v, p) in [
+            ("sk_live_51Ab3dAb3dAb3dAb3dAb3dAb3d", "sk_live_"),
+            (
+                "xoxb-123456789012-9876543210987-abcdefghijklmnopqrstuvwx",
+                "xoxb-",
+            ),
+            ("hf_A9C8E7G6I5K4M3O2Q1S0U9W8Y7A6C5E4G3", "hf_"),
+            ("dapi9876543210fedcba9876543210fedcba", "dapi"),
+            ("glpat-x9Fk2x9Fk2x9Fk2x9Fk2", "glpat-"),
+            // Hex order runs on through `9a` and wraps at `f0`.
+            ("dapi56789abcdef0123456789abcdef01234", "dapi"),
+            (
+                "access-production-789abcde-3456-4ef0-b9ab-9abcdef01234",
+                "access-production-",
+            ),
+        ] {
+            assert!(
+                is_built_token(v.as_bytes(), &pre(&[p])),
+                "{v} is built by a person"
+            );
+        }
+        for (v, p) in [
+            // Random bodies, one with a short count-down at its end.
+            ("ghp_R8xk2LmQ9xZr4TbW1nPq7sVd3Hy6Jc0aFgEu", "ghp_"), // vaultsweep:allow
+            (
+                "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", // vaultsweep:allow
+                "gsk_",
+            ), // vaultsweep:allow
+            // Encoded structure repeating one character.
+            ("AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0uSeid9kq2Lm", "AAAA"),
+            // No prefix: a keyword rule's plain value is not judged here.
+            ("abcd1234abcd1234abcd1234abcd1234", "zz_"),
+        ] {
+            assert!(
+                !is_built_token(v.as_bytes(), &pre(&[p])),
+                "{v} is not built"
+            );
         }
     }
 

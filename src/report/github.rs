@@ -36,7 +36,15 @@ pub fn escape_property(s: &str) -> String {
 pub fn annotation(report: &Report<'_>, f: &Finding) -> String {
     let path = super::root_relative(report, f);
     let l = &f.location;
-    let title = format!("{} ({})", f.rule_name, f.tier);
+    let live = f
+        .verification
+        .as_ref()
+        .is_some_and(|v| v.state == crate::finding::VerifyState::Live);
+    let title = if live {
+        format!("LIVE {} ({})", f.rule_name, f.tier)
+    } else {
+        format!("{} ({})", f.rule_name, f.tier)
+    };
     let mut msg = format!(
         "{} {}: {} [{} confidence, {}; rule {}]. Rotate it within {} days",
         f.rule_name,
@@ -65,6 +73,9 @@ pub fn annotation(report: &Report<'_>, f: &Finding) -> String {
             " Introduced in commit {short} ({}).",
             commit.summary
         ));
+    }
+    if let Some(v) = &f.verification {
+        msg.push_str(&format!(" Verification: {} ({}).", v.state, v.reason));
     }
     let mut props = vec![
         format!("file={}", escape_property(&path)),

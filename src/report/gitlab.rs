@@ -138,11 +138,25 @@ fn vulnerability(report: &Report<'_>, f: &Finding, occurrence: usize) -> Value {
         text_field("Secret (masked)", &f.secret.masked()),
     );
     details.insert("fingerprint", text_field("Fingerprint", &f.fingerprint.0));
+    details.insert(
+        "secret_hash",
+        text_field("Secret hash (salted SHA-256)", &f.secret.salted_hash()),
+    );
     if let Some(k) = &f.key {
         details.insert("key", text_field("Key", k));
     }
     if let Some(e) = &f.encoding {
         details.insert("encoding", text_field("Encoding", e));
+    }
+    if let Some(v) = &f.verification {
+        details.insert("verification", text_field("Verification", v.state.as_str()));
+        if let Some(e) = &v.endpoint {
+            details.insert("verification_endpoint", text_field("Verified against", e));
+        }
+        details.insert(
+            "verification_reason",
+            text_field("Verification result", &v.reason),
+        );
     }
     let mut commit = json!({"sha": "HEAD"});
     if let Origin::Commit {

@@ -23,11 +23,15 @@ pub fn finding_json(report: &Report<'_>, f: &Finding) -> Value {
         "end_column": f.location.end_column,
         "key": f.key,
         "secret_masked": f.secret.masked(),
+        "secret_hash": f.secret.salted_hash(),
         "entropy": ((f64::from(f.entropy)) * 100.0).round() / 100.0,
         "fingerprint": f.fingerprint,
     });
     if let Some(e) = &f.encoding {
         v["encoding"] = Value::String(e.clone());
+    }
+    if let Some(x) = super::verification_json(f) {
+        v["verification"] = x;
     }
     if report.show_secrets {
         v["secret"] = Value::String(String::from_utf8_lossy(f.secret.expose()).into_owned());

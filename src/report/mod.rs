@@ -7,6 +7,7 @@
 pub mod github;
 pub mod gitlab;
 pub mod json;
+pub mod merge;
 pub mod sarif;
 pub mod text;
 
@@ -50,6 +51,8 @@ pub struct Summary {
     pub not_scanned: Vec<(String, String)>,
     /// Wall time.
     pub elapsed: Duration,
+    /// With `--verify`: every host verification contacted (`host:port`).
+    pub verified_hosts: Option<Vec<String>>,
 }
 
 /// What a reporter renders.
@@ -82,6 +85,18 @@ impl Report<'_> {
             f.secret.masked()
         }
     }
+}
+
+/// A finding's verification as every JSON-based format writes it:
+/// `{"state", "endpoint", "reason"}`, or `None` when verification did not run.
+pub fn verification_json(f: &Finding) -> Option<serde_json::Value> {
+    f.verification.as_ref().map(|v| {
+        serde_json::json!({
+            "state": v.state.as_str(),
+            "endpoint": v.endpoint,
+            "reason": v.reason,
+        })
+    })
 }
 
 /// Renders a report.

@@ -235,9 +235,11 @@ fn result(report: &Report<'_>, f: &Finding, descriptor: Option<(&str, usize)>) -
                 ("confidence", json!(f.confidence.as_str())),
                 ("context", json!(f.context.as_str())),
                 ("secret_masked", json!(f.secret.masked())),
+                ("secret_hash", json!(f.secret.salted_hash())),
             ]
             .into_iter()
             .chain(f.encoding.as_ref().map(|e| ("encoding", json!(e))))
+            .chain(super::verification_json(f).map(|v| ("verification", v)))
             .chain(super::json::git_fields(f).unwrap_or_default())
             .collect(),
             None,

@@ -1,7 +1,7 @@
 //! Human report: findings grouped by file, tier-coloured on a terminal, secrets masked.
 
 use super::{Report, sanitize};
-use crate::finding::Tier;
+use crate::finding::{Tier, VerifyState};
 use std::io::{self, Write};
 
 fn paint(report: &Report<'_>, code: &str, s: &str) -> String {
@@ -24,8 +24,28 @@ fn tier_colour(t: Tier) -> &'static str {
 /// Writes the text report.
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut current: Option<&str> = None;
+    let live = |f: &crate::finding::Finding| {
+        f.verification
+            .as_ref()
+            .is_some_and(|v| v.state == VerifyState::Live)
+    };
+    let mut in_live = false;
     for f in report.findings {
         let path = f.location.origin.display_path();
+        // Verified-live findings come first (the caller sorts them), under their own heading.
+        if live(f) != in_live || (current.is_none() && live(f)) {
+            if current.is_some() {
+                writeln!(out)?;
+            }
+            in_live = live(f);
+            let heading = if in_live {
+                "VERIFIED LIVE: these open a door today; rotate them first"
+            } else {
+                "Other findings"
+            };
+            writeln!(out, "{}", paint(report, "1;31", heading))?;
+            current = None;
+        }
         if current != Some(path) {
             if current.is_some() {
                 writeln!(out)?;
@@ -44,9 +64,17 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         } else {
             format!(", {}", f.context)
         };
+        // With --verify: the state in front of the tier (LIVE raised in red).
+        let state = match &f.verification {
+            Some(v) if v.state == VerifyState::Live => {
+                format!("{} ", paint(report, "1;41", "LIVE"))
+            }
+            Some(v) => format!("{:<8}", v.state.as_str()),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "  {:>5}:{:<4} {} {} ({}){} {}  rotate every {} days [{} confidence{}]",
+            "  {:>5}:{:<4} {state}{} {} ({}){} {}  rotate every {} days [{} confidence{}]",
             f.location.line,
             f.location.column,
             paint(report, tier_colour(f.tier), &tier),
@@ -58,6 +86,20 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             f.confidence,
             context
         )?;
+        if let Some(v) = &f.verification
+            && v.state != VerifyState::Skipped
+        {
+            writeln!(
+                out,
+                "             verified {}: {}{}",
+                v.state,
+                sanitize(&v.reason),
+                v.endpoint
+                    .as_deref()
+                    .map(|e| format!(" ({})", sanitize(e)))
+                    .unwrap_or_default()
+            )?;
+        }
         if let crate::finding::Origin::Commit {
             commit,
             more,
@@ -166,6 +208,21 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         s.errors,
         s.suppressed
     )?;
+    if let Some(hosts) = &s.verified_hosts {
+        let live = report.findings.iter().filter(|f| live(f)).count();
+        if hosts.is_empty() {
+            writeln!(out, "Verification: {live} live; contacted no host")?;
+        } else {
+            let shown: Vec<String> = hosts.iter().map(|h| sanitize(h)).collect();
+            writeln!(
+                out,
+                "Verification: {live} live; contacted {} host{}: {}",
+                hosts.len(),
+                if hosts.len() == 1 { "" } else { "s" },
+                shown.join(", ")
+            )?;
+        }
+    }
     if !report.findings.is_empty() {
         writeln!(
             out,

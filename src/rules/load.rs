@@ -32,6 +32,8 @@ pub enum LoadErrorKind {
     NoKeyGroup,
     /// A `[[services]]` row cannot be turned into a rule.
     BadService(String),
+    /// The rule's `[rules.verify]` is malformed or sends the secret to another host.
+    BadVerifier(String),
 }
 
 /// A rule loading error with the file and rule it concerns.
@@ -78,6 +80,7 @@ impl fmt::Display for LoadError {
                 write!(f, ": sensitive_key = true needs a (?P<key>…) group")
             }
             LoadErrorKind::BadService(why) => write!(f, ": service row: {why}"),
+            LoadErrorKind::BadVerifier(why) => write!(f, ": verify: {why}"),
         }
     }
 }
@@ -153,6 +156,9 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
     }
     if syntax.sensitive_key && key_group.is_none() {
         return Err(err(LoadErrorKind::NoKeyGroup));
+    }
+    if let Some(v) = &syntax.verify {
+        super::verify::check(&syntax.id, v).map_err(|why| err(LoadErrorKind::BadVerifier(why)))?;
     }
     if syntax.examples.is_empty() {
         return Err(err(LoadErrorKind::NoExamples));

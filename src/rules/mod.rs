@@ -6,6 +6,7 @@ pub mod load;
 pub mod plan;
 pub mod scope;
 pub mod service;
+pub mod verify;
 
 pub use load::{LoadError, LoadErrorKind, builtin, builtin_all, from_toml_str};
 pub use plan::{Regex, SearchPlan, build_regex, build_windowed};
@@ -96,6 +97,9 @@ pub struct RuleSyntax {
     /// Inputs the rule must not match.
     #[serde(default)]
     pub negative_examples: Vec<String>,
+    /// How `scan --verify` checks a finding of this rule over HTTP (`[rules.verify]`).
+    #[serde(default)]
+    pub verify: Option<verify::HttpVerify>,
     /// For a rule built from a service row: the row's names and token format (not written in
     /// rule files).
     #[serde(skip)]

@@ -201,6 +201,7 @@ impl ServiceSyntax {
             references: self.references.clone(),
             examples: self.examples.clone(),
             negative_examples: self.negative_examples.clone(),
+            verify: None,
             service: Some(ServiceToken {
                 names: self.names.clone(),
                 token: self.token.clone(),

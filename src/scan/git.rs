@@ -4,6 +4,7 @@
 //!
 //! Same imports as `scan`.
 
+use super::cache::{BlobCache, CachedFinding, Entry, Skip, WalkMemo};
 use super::{ScanOutcome, place, scan_piece};
 use crate::allow::{Reason, Suppressor};
 use crate::classify::{LineIndex, classify, scope_of};
@@ -11,7 +12,7 @@ use crate::detect::{Detector, RawMatch, Scratch};
 use crate::finding::{CommitInfo, Finding, Fingerprint, Occurrence, Origin};
 use crate::source::git::{
     BlobRead, BlobReader, BlobStore, GitError, History, HistoryOptions, Intro, Oid, Presence,
-    Removal, WalkSummary,
+    Removal, Revisions, WalkSummary,
 };
 use crate::source::staged::Staged;
 use crate::source::{Piece, SkipReason, SourceError, SourceErrorKind, pieces};
@@ -81,11 +82,18 @@ pub fn scan_staged(
 struct HistoryPart {
     /// Kept findings: walk position of the commit, the blob, the finding.
     kept: Vec<(u32, Oid, Finding)>,
-    suppressed: Vec<(u32, Finding, Reason)>,
+    /// Suppressed findings: walk position, the blob (the commit for messages), the finding.
+    suppressed: Vec<(u32, Oid, Finding, Reason)>,
     skipped: Vec<(PathBuf, SkipReason)>,
     errors: Vec<SourceError>,
     files: u64,
     bytes: u64,
+    /// Blob reads (every read, later re-reads included).
+    reads: u64,
+    /// Blobs restored from the cache instead of read.
+    cached: u64,
+    /// What each blob read yielded, for the cache (only when there is one).
+    memo: Vec<(Oid, Entry)>,
 }
 
 impl HistoryPart {
@@ -96,6 +104,9 @@ impl HistoryPart {
         self.errors.extend(o.errors);
         self.files += o.files;
         self.bytes += o.bytes;
+        self.reads += o.reads;
+        self.cached += o.cached;
+        self.memo.extend(o.memo);
         self
     }
 }
@@ -128,6 +139,8 @@ struct Ctx<'a> {
     quit: &'a AtomicBool,
     progress: &'a dyn HistoryProgress,
     tracked: &'a Tracked,
+    /// Record what each blob yields (a blob cache is in use).
+    record: bool,
 }
 
 /// Scans history: one thread walks the commits (comparing trees by id) and sends each blob it
@@ -145,6 +158,22 @@ pub fn scan_history(
     opts: &HistoryOptions,
     quit: &AtomicBool,
     progress: &dyn HistoryProgress,
+) -> Result<(ScanOutcome, WalkSummary), GitError> {
+    scan_history_cached(detector, suppressor, history, opts, quit, progress, None)
+}
+
+/// [`scan_history`] with a blob cache (`scan --history --cache`): a blob the cache knows is not
+/// read; its findings at each known path are restored and attributed like fresh ones (a path
+/// it was never attributed under is read as usual). What this scan read is recorded in the
+/// cache (not saved: the caller saves it) unless the scan was interrupted.
+pub fn scan_history_cached(
+    detector: &Detector,
+    suppressor: &Suppressor,
+    history: &History,
+    opts: &HistoryOptions,
+    quit: &AtomicBool,
+    progress: &dyn HistoryProgress,
+    cache: Option<&mut BlobCache>,
 ) -> Result<(ScanOutcome, WalkSummary), GitError> {
     let start = Instant::now();
     let threads = match opts.threads {
@@ -165,7 +194,29 @@ pub fn scan_history(
         quit,
         progress,
         tracked: &tracked,
+        record: cache.is_some(),
     };
+    let known: Option<&BlobCache> = cache.as_deref();
+    // A walk of every ref with findings served: the commits an earlier walk met need not be
+    // walked again (see `WalkMemo`), and a memo is left for the next scan.
+    let all_refs =
+        matches!(opts.revisions, Revisions::All) && known.is_some_and(|c| c.serve_findings);
+    let tips = if all_refs { history.tips() } else { Vec::new() };
+    let memo = known
+        .filter(|_| all_refs)
+        .and_then(|c| usable_memo(c, history));
+    let hidden: Vec<Oid> = memo
+        .map(|m| {
+            m.tips
+                .iter()
+                .filter_map(|t| Oid::from_str(t).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let base = memo.map_or(0, |m| m.commits);
+    // First introductions served by the cache: restored after the walk.
+    let mut restored: Vec<Intro> = Vec::new();
+    let mut cache_part = HistoryPart::default();
     // Commit messages are scanned on the walking thread (they are small), attributed to their
     // commit under the path `COMMIT_MESSAGE`.
     let mut msg_scratch = detector.scratch();
@@ -182,9 +233,11 @@ pub fn scan_history(
         drop(rx);
         let walked = {
             let tx = tx;
-            history.walk(
+            history.walk_hiding(
+                &hidden,
                 quit,
                 &mut |seq, oid, message| {
+                    let seq = seq + base;
                     let n = u64::from(seq) + 1;
                     if n.is_multiple_of(64) {
                         progress.commit(n);
@@ -199,7 +252,18 @@ pub fn scan_history(
                         &mut msg_part,
                     );
                 },
-                &mut |intro| {
+                &mut |mut intro| {
+                    intro.seq += base;
+                    if intro.first
+                        && let Some(c) = known
+                    {
+                        match serve_first(c, &intro, &tracked, opts.max_file_size, &mut cache_part)
+                        {
+                            Served::Restore => return restored.push(intro),
+                            Served::Done => return,
+                            Served::No => {}
+                        }
+                    }
                     let mut t = tracked.lock().unwrap_or_else(|p| p.into_inner());
                     if intro.first {
                         t.insert(intro.blob, Vec::new());
@@ -218,8 +282,22 @@ pub fn scan_history(
             .fold(HistoryPart::default(), HistoryPart::merge);
         (walked, part)
     });
-    let walked = walked?;
-    let mut part = part.merge(msg_part);
+    let mut walked = walked?;
+    let mut part = part.merge(msg_part).merge(cache_part);
+    let mut infos = HashMap::new();
+    if let Some(c) = known {
+        for i in &restored {
+            restore(c, history, &mut infos, i, &mut part);
+        }
+        if let Some(m) = memo {
+            replay(c, m, history, opts.max_file_size, &mut infos, &mut part);
+            walked.commits += u64::from(m.commits);
+            walked.blobs += m.blobs;
+            walked.introductions += m.introductions;
+            walked.submodules += m.submodule_entries;
+            walked.submodule_paths.extend(m.submodules.iter().cloned());
+        }
+    }
     progress.commit(walked.commits);
     // Later introductions of blobs with findings: read those few blobs again.
     let later: Vec<Vec<Intro>> = tracked
@@ -233,8 +311,21 @@ pub fn scan_history(
         match store.reader() {
             Ok(reader) => {
                 let mut scratch = detector.scratch();
-                let mut infos = HashMap::new();
-                for intros in later {
+                for mut intros in later {
+                    // Introductions at paths the cache knows for a blob it serves: restored.
+                    if let Some(c) = known {
+                        intros.retain(|i| {
+                            let served = c.findings_at(i.blob, &i.path).is_some()
+                                && restored.iter().any(|r| r.blob == i.blob);
+                            if served {
+                                restore(c, history, &mut infos, i, &mut part);
+                            }
+                            !served
+                        });
+                        if intros.is_empty() {
+                            continue;
+                        }
+                    }
                     read_and_attribute(
                         &ctx,
                         &reader,
@@ -253,19 +344,28 @@ pub fn scan_history(
         }
     }
 
+    // What presence needs of restored findings' values (their stand-in secrets are not them).
+    let digests: HashMap<Fingerprint, CachedFinding> = match known {
+        Some(c) => restored_digests(c, &part.kept),
+        None => HashMap::new(),
+    };
+    let memo = std::mem::take(&mut part.memo);
+    let interrupted = quit.load(Ordering::Relaxed);
+    let new_walk = (all_refs && !interrupted && walked.errors.is_empty())
+        .then(|| walk_memo(&tips, &walked, &part, opts.max_file_size));
     let mut out = ScanOutcome {
-        findings: if quit.load(Ordering::Relaxed) {
+        findings: if interrupted {
             group(part.kept).into_iter().map(|(f, _)| f).collect()
         } else {
-            mark_presence(history, group(part.kept))
+            mark_presence(history, group(part.kept), &digests)
         },
         suppressed: {
             let mut seen = std::collections::HashSet::new();
             let mut v = part.suppressed;
-            v.sort_by_key(|(c, f, _)| (*c, f.location.line));
+            v.sort_by_key(|(c, _, f, _)| (*c, f.location.line));
             v.into_iter()
-                .filter(|(_, f, _)| seen.insert(f.fingerprint.clone()))
-                .map(|(_, f, r)| (f, r))
+                .filter(|(_, _, f, _)| seen.insert(f.fingerprint.clone()))
+                .map(|(_, _, f, r)| (f, r))
                 .collect()
         },
         skipped: part.skipped,
@@ -281,6 +381,16 @@ pub fn scan_history(
     );
     out.stats.files_scanned = part.files;
     out.stats.bytes_scanned = part.bytes;
+    out.stats.blobs_read = part.reads;
+    out.stats.blobs_cached = part.cached;
+    if let Some(c) = cache
+        && !interrupted
+    {
+        for (blob, entry) in memo {
+            c.record(blob, entry);
+        }
+        c.new_walk = new_walk;
+    }
     out.sort();
     out.stats.elapsed = start.elapsed();
     Ok((out, walked))
@@ -316,7 +426,7 @@ fn scan_message(
         let f = classify(ctx.detector.rules(), m, message, &origin, &lines);
         match ctx.suppressor.check_in(ctx.root, &f, message) {
             None => part.kept.push((seq, commit, f)),
-            Some(r) => part.suppressed.push((seq, f, r)),
+            Some(r) => part.suppressed.push((seq, commit, f, r)),
         }
     }
 }
@@ -389,9 +499,15 @@ fn read_and_attribute(
     part: &mut HistoryPart,
     first: bool,
 ) -> bool {
+    part.reads += 1;
     let bytes = match reader.read(intros[0].blob, ctx.max_file_size) {
         BlobRead::Bytes(b) => b,
         BlobRead::Skipped(r) => {
+            if ctx.record
+                && let Some(s) = Skip::of(&r, ctx.max_file_size)
+            {
+                part.memo.push((intros[0].blob, Entry::Skipped(s)));
+            }
             if first {
                 part.skipped.push((label(&intros[0]), r));
                 ctx.progress.blob(0);
@@ -414,6 +530,7 @@ fn read_and_attribute(
         ctx.progress.blob(bytes.len() as u64);
     }
     // A large blob is detected in overlapping pieces, as large files are.
+    let (kept0, suppressed0) = (part.kept.len(), part.suppressed.len());
     let mut hit = false;
     let scope = scope_of(&intros[0].path, &bytes);
     for (range, piece) in pieces(&bytes) {
@@ -433,7 +550,263 @@ fn read_and_attribute(
             );
         }
     }
+    if ctx.record {
+        let entry = if hit {
+            Entry::Hits(
+                bytes.len() as u64,
+                memo_of(intros, &part.kept[kept0..], &part.suppressed[suppressed0..]),
+            )
+        } else {
+            Entry::Clean(bytes.len() as u64)
+        };
+        part.memo.push((intros[0].blob, entry));
+    }
     hit
+}
+
+/// What one read of a blob with matches yielded at each of its paths, for the cache: the
+/// findings of the first introduction at each path (the others are copies with another
+/// commit), kept and suppressed. A path with none (allowlisted) is recorded empty.
+fn memo_of(
+    intros: &[Intro],
+    kept: &[(u32, Oid, Finding)],
+    suppressed: &[(u32, Oid, Finding, Reason)],
+) -> std::collections::BTreeMap<String, Vec<CachedFinding>> {
+    let mut out = std::collections::BTreeMap::new();
+    for i in intros {
+        if out.contains_key(&i.path) {
+            continue;
+        }
+        let here =
+            |seq: u32, f: &Finding| seq == i.seq && f.location.origin.display_path() == i.path;
+        let v: Vec<CachedFinding> = kept
+            .iter()
+            .filter(|(s, _, f)| here(*s, f))
+            .map(|(_, _, f)| CachedFinding::of(f, None))
+            .chain(
+                suppressed
+                    .iter()
+                    .filter(|(s, _, f, _)| here(*s, f))
+                    .map(|(_, _, f, r)| CachedFinding::of(f, Some(*r))),
+            )
+            .collect();
+        out.insert(i.path.clone(), v);
+    }
+    out
+}
+
+/// The cache's walk memo, if it can be trusted: every commit it started from is still
+/// reachable, and every introduction it lists can be served.
+fn usable_memo<'c>(c: &'c BlobCache, history: &History) -> Option<&'c WalkMemo> {
+    let m = c.walk.as_ref()?;
+    let tips: Vec<Oid> = m
+        .tips
+        .iter()
+        .map(|t| Oid::from_str(t).ok())
+        .collect::<Option<_>>()?;
+    let servable = m.hits.iter().all(|(_, _, blob, path)| {
+        Oid::from_str(blob).is_ok_and(|b| c.findings_at(b, path).is_some())
+    });
+    (servable && history.reaches(&tips)).then_some(m)
+}
+
+/// Restores what the commits of a walk memo introduced: findings (blobs and messages), skips
+/// and counts.
+fn replay(
+    c: &BlobCache,
+    m: &WalkMemo,
+    history: &History,
+    max_file_size: u64,
+    infos: &mut HashMap<Oid, CommitInfo>,
+    part: &mut HistoryPart,
+) {
+    for (seq, commit, blob, path) in &m.hits {
+        let (Ok(commit), Ok(blob)) = (Oid::from_str(commit), Oid::from_str(blob)) else {
+            continue;
+        };
+        let i = Intro {
+            blob,
+            first: true,
+            seq: *seq,
+            commit,
+            path: path.clone(),
+        };
+        restore(c, history, infos, &i, part);
+    }
+    for (seq, commit, cf) in &m.messages {
+        let Ok(id) = Oid::from_str(commit) else {
+            continue;
+        };
+        let info = infos
+            .entry(id)
+            .or_insert_with(|| history.commit_info(id))
+            .clone();
+        let origin = Origin::Commit {
+            commit: info,
+            path: COMMIT_MESSAGE.to_string(),
+            more: Vec::new(),
+            paths: Vec::new(),
+            in_head: None,
+            removed_in: None,
+        };
+        match cf.restore(origin) {
+            (f, None) => part.kept.push((*seq, id, f)),
+            (f, Some(r)) => part.suppressed.push((*seq, id, f, r)),
+        }
+    }
+    for (label, skip) in &m.skipped {
+        part.skipped
+            .push((PathBuf::from(label), skip.reason(max_file_size)));
+    }
+    part.files += m.files;
+    part.bytes += m.bytes;
+    part.cached += m.blobs;
+}
+
+/// The walk memo this scan leaves: where it started, what it counted, and every introduction
+/// with findings (old ones replayed included).
+fn walk_memo(
+    tips: &[Oid],
+    walked: &WalkSummary,
+    part: &HistoryPart,
+    max_file_size: u64,
+) -> WalkMemo {
+    let mut hits: Vec<(u32, String, String, String)> = Vec::new();
+    let mut messages = Vec::new();
+    let commit_of = |f: &Finding| f.location.origin.commit().map(|c| c.id.clone());
+    let entries = part.kept.iter().map(|(s, b, f)| (*s, *b, f, None)).chain(
+        part.suppressed
+            .iter()
+            .map(|(s, b, f, r)| (*s, *b, f, Some(*r))),
+    );
+    for (seq, blob, f, verdict) in entries {
+        let Some(commit) = commit_of(f) else { continue };
+        let path = f.location.origin.display_path();
+        if path == COMMIT_MESSAGE {
+            messages.push((seq, commit, CachedFinding::of(f, verdict)));
+        } else {
+            hits.push((seq, commit, blob.to_string(), path.to_string()));
+        }
+    }
+    hits.sort();
+    hits.dedup();
+    WalkMemo {
+        tips: tips.iter().map(Oid::to_string).collect(),
+        commits: u32::try_from(walked.commits).unwrap_or(u32::MAX),
+        blobs: walked.blobs,
+        introductions: walked.introductions,
+        files: part.files,
+        bytes: part.bytes,
+        hits,
+        skipped: part
+            .skipped
+            .iter()
+            .filter_map(|(p, r)| Skip::of(r, max_file_size).map(|s| (p.display().to_string(), s)))
+            .collect(),
+        submodules: walked.submodule_paths.iter().cloned().collect(),
+        submodule_entries: walked.submodules,
+        messages,
+    }
+}
+
+/// What the cache did with a blob's first introduction.
+enum Served {
+    /// Nothing: read it.
+    No,
+    /// Clean or skipped: counted, nothing more to do.
+    Done,
+    /// Findings at this path: restore them (after the walk).
+    Restore,
+}
+
+/// Serves a blob's first introduction from the cache if it can. A blob with findings is
+/// tracked, so its later introductions are attributed after the walk, as for a read blob.
+fn serve_first(
+    c: &BlobCache,
+    intro: &Intro,
+    tracked: &Tracked,
+    max_file_size: u64,
+    part: &mut HistoryPart,
+) -> Served {
+    match c.get(intro.blob) {
+        Some(Entry::Clean(size)) => {
+            part.files += 1;
+            part.bytes += size;
+            part.cached += 1;
+            Served::Done
+        }
+        Some(Entry::Skipped(s)) => {
+            part.skipped.push((label(intro), s.reason(max_file_size)));
+            part.cached += 1;
+            Served::Done
+        }
+        Some(Entry::Hits(size, _)) if c.findings_at(intro.blob, &intro.path).is_some() => {
+            part.files += 1;
+            part.bytes += size;
+            part.cached += 1;
+            tracked
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(intro.blob, Vec::new());
+            Served::Restore
+        }
+        _ => Served::No,
+    }
+}
+
+/// Restores the cached findings of one introduction, attributed to its commit.
+fn restore(
+    c: &BlobCache,
+    history: &History,
+    infos: &mut HashMap<Oid, CommitInfo>,
+    i: &Intro,
+    part: &mut HistoryPart,
+) {
+    let Some(found) = c.findings_at(i.blob, &i.path) else {
+        return;
+    };
+    if found.is_empty() {
+        return;
+    }
+    let commit = infos
+        .entry(i.commit)
+        .or_insert_with(|| history.commit_info(i.commit))
+        .clone();
+    for cf in found {
+        let origin = Origin::Commit {
+            commit: commit.clone(),
+            path: i.path.clone(),
+            more: Vec::new(),
+            paths: Vec::new(),
+            in_head: None,
+            removed_in: None,
+        };
+        match cf.restore(origin) {
+            (f, None) => part.kept.push((i.seq, i.blob, f)),
+            (f, Some(r)) => part.suppressed.push((i.seq, i.blob, f, r)),
+        }
+    }
+}
+
+/// For each kept finding restored from the cache (its blob served by it), what recognises its
+/// value (its secret is a stand-in). One fingerprint is one value, so the digest also serves a
+/// group whose first finding was read in this scan.
+fn restored_digests(
+    c: &BlobCache,
+    kept: &[(u32, Oid, Finding)],
+) -> HashMap<Fingerprint, CachedFinding> {
+    let mut out = HashMap::new();
+    for (_, blob, f) in kept {
+        let path = f.location.origin.display_path();
+        if let Some(cf) = c
+            .findings_at(*blob, path)
+            .and_then(|v| v.iter().find(|cf| cf.fingerprint() == &f.fingerprint))
+        {
+            out.entry(f.fingerprint.clone())
+                .or_insert_with(|| cf.clone());
+        }
+    }
+    out
 }
 
 /// Classifies the `matches` of one blob (or of one piece of it: only the matches it owns, placed
@@ -493,7 +866,7 @@ fn attribute(
                 }
                 match verdict {
                     None => part.kept.push((i.seq, i.blob, f)),
-                    Some(r) => part.suppressed.push((i.seq, f, r)),
+                    Some(r) => part.suppressed.push((i.seq, i.blob, f, r)),
                 }
             }
         }
@@ -591,11 +964,21 @@ fn group(kept: Vec<(u32, Oid, Finding)>) -> Vec<(Finding, HashSet<Oid>)> {
 const REMOVAL_LOOKBACK: usize = 10_000;
 
 /// Sets `in_head` and `removed_in` on each history finding (one walk back for all of them).
-fn mark_presence(history: &History, grouped: Vec<(Finding, HashSet<Oid>)>) -> Vec<Finding> {
+fn mark_presence(
+    history: &History,
+    grouped: Vec<(Finding, HashSet<Oid>)>,
+    digests: &HashMap<Fingerprint, CachedFinding>,
+) -> Vec<Finding> {
+    let digest = |f: &Finding| {
+        if f.encoding.is_some() {
+            return None;
+        }
+        digests.get(&f.fingerprint).map(CachedFinding::digest)
+    };
     let needles: Vec<Vec<u8>> = grouped
         .iter()
         .map(|(f, _)| {
-            if f.encoding.is_some() {
+            if f.encoding.is_some() || digest(f).is_some() {
                 Vec::new() // decoded: the blob holds it encoded; judge by blob id only
             } else {
                 f.secret.expose().to_vec()
@@ -620,6 +1003,7 @@ fn mark_presence(history: &History, grouped: Vec<(Finding, HashSet<Oid>)>) -> Ve
             paths: &paths[i],
             blobs: &grouped[i].1,
             needle: &needles[i],
+            digest: digest(&grouped[i].0),
         })
         .collect();
     let answers = history.presence(&queries, REMOVAL_LOOKBACK);

@@ -203,6 +203,25 @@ pub struct Presence<'a> {
     pub blobs: &'a HashSet<Oid>,
     /// The secret as it appears in a blob (empty when it is stored encoded).
     pub needle: &'a [u8],
+    /// When the value itself is not at hand (a finding restored from the history blob cache):
+    /// its byte length, `Secret::salted_hash` and the prefix its masked form shows (possibly
+    /// empty). A blob holds it if some window of that length hashes the same.
+    pub digest: Option<(usize, &'a str, &'a str)>,
+}
+
+/// True if some `len`-byte window of `hay` has the salted hash `salted` (`shown`, when not
+/// empty and exact, narrows the windows to those that start with it).
+fn holds_digest(hay: &[u8], (len, salted, shown): (usize, &str, &str)) -> bool {
+    if len == 0 || hay.len() < len {
+        return false;
+    }
+    let same = |at: usize| crate::finding::Secret::new(&hay[at..at + len]).salted_hash() == salted;
+    if shown.is_empty() || shown.contains(['?', '\u{fffd}']) {
+        return (0..=hay.len() - len).any(same);
+    }
+    memchr::memmem::find_iter(hay, shown.as_bytes())
+        .filter(|&at| at + len <= hay.len())
+        .any(same)
 }
 
 /// Whether `HEAD` holds a secret, and the commit that removed it when known.
@@ -343,6 +362,11 @@ impl History {
                             && self.repo.find_blob(id).is_ok_and(|b| {
                                 memchr::memmem::find(b.content(), q.needle).is_some()
                             }))
+                        || q.digest.is_some_and(|d| {
+                            self.repo
+                                .find_blob(id)
+                                .is_ok_and(|b| holds_digest(b.content(), d))
+                        })
                 })
             })
         };
@@ -399,7 +423,53 @@ impl History {
         on_commit: &mut dyn FnMut(u32, Oid, &[u8]),
         on_intro: &mut dyn FnMut(Intro),
     ) -> Result<WalkSummary, GitError> {
-        let walk = select(&self.repo, &self.revisions)?;
+        self.walk_hiding(&[], quit, on_commit, on_intro)
+    }
+
+    /// The commits every ref (and `HEAD`) points at, sorted: where a walk of
+    /// [`Revisions::All`] starts.
+    pub fn tips(&self) -> Vec<Oid> {
+        let mut v: Vec<Oid> = self
+            .repo
+            .references()
+            .map(|refs| {
+                refs.flatten()
+                    .filter_map(|r| r.peel_to_commit().ok().map(|c| c.id()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Ok(c) = self.repo.head().and_then(|h| h.peel_to_commit()) {
+            v.push(c.id());
+        }
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// True if every commit of `old` is still reachable from a ref or `HEAD` (no history was
+    /// rewritten or deleted since a walk from `old`).
+    pub fn reaches(&self, old: &[Oid]) -> bool {
+        let now = self.tips();
+        old.iter().all(|o| {
+            now.iter()
+                .any(|n| n == o || self.repo.graph_descendant_of(*n, *o).unwrap_or(false))
+        })
+    }
+
+    /// As [`History::walk`], without the commits reachable from `hidden` (commits a previous
+    /// walk already met): each commit walked is still compared with its parents' trees.
+    pub fn walk_hiding(
+        &self,
+        hidden: &[Oid],
+        quit: &AtomicBool,
+        on_commit: &mut dyn FnMut(u32, Oid, &[u8]),
+        on_intro: &mut dyn FnMut(Intro),
+    ) -> Result<WalkSummary, GitError> {
+        let mut walk = select(&self.repo, &self.revisions)?;
+        for h in hidden {
+            walk.hide(*h)
+                .map_err(GitError::git("cannot hide a commit"))?;
+        }
         let mut sum = WalkSummary::default();
         let mut seen: HashSet<Oid> = HashSet::new();
         let mut trees = TreeCache {

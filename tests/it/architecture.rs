@@ -24,6 +24,7 @@ fn allowed() -> BTreeMap<&'static str, Option<Vec<&'static str>>> {
     rule("classify", &["detect", "rules", "finding"]);
     rule("allow", &["finding"]);
     rule("report", &["finding", "rules"]);
+    rule("verify", &["finding", "rules"]);
     rule(
         "scan",
         &["source", "detect", "classify", "allow", "rules", "finding"],

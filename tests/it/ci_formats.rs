@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-fn gitlab_validator() -> &'static jsonschema::Validator {
+pub(crate) fn gitlab_validator() -> &'static jsonschema::Validator {
     static V: OnceLock<jsonschema::Validator> = OnceLock::new();
     V.get_or_init(|| {
         let path = repo_path("fixtures/gitlab-secret-detection-report-format-15.2.4.json");
@@ -27,7 +27,7 @@ fn gitlab_validator() -> &'static jsonschema::Validator {
 }
 
 #[track_caller]
-fn assert_valid_gitlab(report: &Value) {
+pub(crate) fn assert_valid_gitlab(report: &Value) {
     assert_schema_valid(
         gitlab_validator(),
         report,

@@ -36,7 +36,7 @@ fn bao_binary() -> Option<PathBuf> {
 }
 
 /// The `bao` binary, or `None` (test skipped with a message) — a panic when CI requires it.
-fn bao_or_skip(test: &str) -> Option<PathBuf> {
+pub(crate) fn bao_or_skip(test: &str) -> Option<PathBuf> {
     match bao_binary() {
         Some(b) => Some(b),
         None if std::env::var_os("VAULTSWEEP_REQUIRE_VAULT").is_some_and(|v| v != "0") => panic!(
@@ -58,7 +58,7 @@ fn free_port() -> u16 {
 }
 
 /// A minimal HTTP/1.0 client (no dependency): (status, body).
-fn http(
+pub(crate) fn http(
     addr: &str,
     method: &str,
     path: &str,

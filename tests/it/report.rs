@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
-fn sarif_validator() -> &'static jsonschema::Validator {
+pub(crate) fn sarif_validator() -> &'static jsonschema::Validator {
     static V: OnceLock<jsonschema::Validator> = OnceLock::new();
     V.get_or_init(|| {
         let text = std::fs::read_to_string(repo_path("fixtures/sarif-schema-2.1.0.json"))
@@ -25,7 +25,7 @@ fn sarif_validator() -> &'static jsonschema::Validator {
 }
 
 #[track_caller]
-fn assert_valid_sarif(sarif: &Value) {
+pub(crate) fn assert_valid_sarif(sarif: &Value) {
     assert_schema_valid(
         sarif_validator(),
         sarif,

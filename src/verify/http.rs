@@ -1,0 +1,263 @@
+//! HTTP verifiers: the rule files' `[rules.verify]` requests (the host was checked against the
+//! provider's documented API host when the rules loaded), Vault's `token/lookup-self` against
+//! the Vault the user named, and AWS STS `GetCallerIdentity` signed with SigV4. One reqwest
+//! client per worker thread, with a current-thread tokio runtime, a short timeout, no redirects
+//! (a redirect could carry the secret to another host) and the proxy `cmd` passes in.
+
+use super::{Target, VerifyOptions};
+use crate::finding::VerifyState;
+use crate::rules::RuleSet;
+use crate::rules::verify::SECRET;
+use hmac::{KeyInit, Mac};
+use sha2::{Digest, Sha256};
+
+/// The STS host `GetCallerIdentity` is sent to (the global endpoint, region us-east-1).
+pub const STS_HOST: &str = "sts.amazonaws.com";
+
+type Outcome = (VerifyState, String);
+
+/// An HTTP client for one worker.
+pub struct Client {
+    rt: tokio::runtime::Runtime,
+    http: reqwest::Client,
+}
+
+impl Client {
+    /// Builds the client from the options (proxy, test CA and resolve overrides, timeout).
+    pub fn new(opts: &VerifyOptions) -> Result<Client, String> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
+        let mut b = reqwest::Client::builder()
+            .timeout(opts.timeout)
+            .connect_timeout(opts.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!(
+                "vaultsweep/",
+                env!("CARGO_PKG_VERSION"),
+                " (verify)"
+            ))
+            .no_proxy();
+        if let Some(p) = &opts.proxy {
+            b = b.proxy(reqwest::Proxy::https(p).map_err(|e| format!("bad HTTPS_PROXY: {e}"))?);
+        }
+        if let Some(pem) = &opts.ca_pem {
+            let cert =
+                reqwest::Certificate::from_pem(pem).map_err(|e| format!("bad CA file: {e}"))?;
+            b = b.add_root_certificate(cert);
+        }
+        for (host, addr) in &opts.resolve {
+            b = b.resolve(host, *addr);
+        }
+        let http = b
+            .build()
+            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+        Ok(Client { rt, http })
+    }
+
+    /// Verifies one HTTP-kind target.
+    pub fn verify(&self, target: &Target, rules: &RuleSet) -> Outcome {
+        match target {
+            Target::Vault { addr, token } => self.vault(addr, token),
+            Target::Http { rule, secret } => self.rule(rules, *rule, secret),
+            Target::Aws { key_id, secret } => self.aws(key_id, secret),
+            _ => (VerifyState::Unknown, "not an HTTP verifier".into()),
+        }
+    }
+
+    fn send(&self, req: reqwest::RequestBuilder) -> Result<(u16, String), String> {
+        self.rt.block_on(async {
+            let resp = req.send().await.map_err(|e| {
+                let mut s = e.to_string();
+                let mut src = std::error::Error::source(&e);
+                while let Some(x) = src {
+                    s.push_str(": ");
+                    s.push_str(&x.to_string());
+                    src = x.source();
+                }
+                format!("request failed: {s}")
+            })?;
+            let status = resp.status().as_u16();
+            let body = resp.text().await.unwrap_or_default();
+            Ok((status, body))
+        })
+    }
+
+    fn vault(&self, addr: &str, token: &[u8]) -> Outcome {
+        let token = String::from_utf8_lossy(token);
+        let req = self
+            .http
+            .get(format!("{addr}/v1/auth/token/lookup-self"))
+            .header("X-Vault-Token", token.as_ref());
+        match self.send(req) {
+            Ok((200, _)) => (VerifyState::Live, "token/lookup-self: 200".into()),
+            Ok((403, _)) => (
+                VerifyState::Invalid,
+                "token/lookup-self: 403 permission denied".into(),
+            ),
+            Ok((s, _)) => (VerifyState::Unknown, format!("token/lookup-self: HTTP {s}")),
+            Err(e) => (VerifyState::Unknown, e),
+        }
+    }
+
+    fn rule(&self, rules: &RuleSet, idx: usize, secret: &[u8]) -> Outcome {
+        let rule = rules.get(idx);
+        let Some(v) = rule.verify.as_ref() else {
+            return (VerifyState::Unknown, "no verifier".into());
+        };
+        let secret = String::from_utf8_lossy(secret);
+        let place = |s: &str| s.replace(SECRET, &secret);
+        let method = if v.method == "POST" {
+            reqwest::Method::POST
+        } else {
+            reqwest::Method::GET
+        };
+        let mut req = self.http.request(method, place(&v.url));
+        for (k, val) in &v.headers {
+            req = req.header(k.as_str(), place(val));
+        }
+        if let Some(b) = &v.body {
+            req = req
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(place(b));
+        }
+        match self.send(req) {
+            Ok((s, body)) => {
+                if v.invalid_body.as_deref().is_some_and(|m| body.contains(m)) {
+                    (VerifyState::Invalid, format!("HTTP {s}, body says invalid"))
+                } else if v.live.contains(&s)
+                    && v.live_body.as_deref().is_none_or(|m| body.contains(m))
+                {
+                    (VerifyState::Live, format!("HTTP {s}"))
+                } else if v.invalid.contains(&s) {
+                    (VerifyState::Invalid, format!("HTTP {s}"))
+                } else {
+                    (
+                        VerifyState::Unknown,
+                        format!("HTTP {s}: neither live nor invalid"),
+                    )
+                }
+            }
+            Err(e) => (VerifyState::Unknown, e),
+        }
+    }
+
+    fn aws(&self, key_id: &str, secret: &[u8]) -> Outcome {
+        let body = "Action=GetCallerIdentity&Version=2011-06-15";
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let headers = sigv4(key_id, secret, STS_HOST, body, now);
+        let mut req = self.http.post(format!("https://{STS_HOST}/")).body(body);
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        match self.send(req) {
+            Ok((200, b)) if b.contains("GetCallerIdentityResult") => {
+                let arn = b
+                    .split("<Arn>")
+                    .nth(1)
+                    .and_then(|r| r.split("</Arn>").next())
+                    .unwrap_or("?");
+                (VerifyState::Live, format!("GetCallerIdentity: {arn}"))
+            }
+            Ok((403, b))
+                if b.contains("InvalidClientTokenId") || b.contains("SignatureDoesNotMatch") =>
+            {
+                let code = if b.contains("InvalidClientTokenId") {
+                    "InvalidClientTokenId"
+                } else {
+                    "SignatureDoesNotMatch"
+                };
+                (
+                    VerifyState::Invalid,
+                    format!("GetCallerIdentity: 403 {code}"),
+                )
+            }
+            Ok((s, _)) => (VerifyState::Unknown, format!("GetCallerIdentity: HTTP {s}")),
+            Err(e) => (VerifyState::Unknown, e),
+        }
+    }
+}
+
+fn hmac256(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut m = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("any key length");
+    m.update(data);
+    m.finalize().into_bytes().to_vec()
+}
+
+/// `(year, month, day, hour, minute, second)` of a Unix time.
+fn utc(secs: u64) -> (i64, i64, i64, u64, u64, u64) {
+    let (y, m, d) = crate::finding::civil_from_days((secs / 86400) as i64);
+    let t = secs % 86400;
+    (y, m, d, t / 3600, t / 60 % 60, t % 60)
+}
+
+/// The headers of an AWS SigV4-signed `POST /` to STS in us-east-1 (`Authorization`,
+/// `X-Amz-Date`, `Content-Type`).
+pub fn sigv4(
+    key_id: &str,
+    secret: &[u8],
+    host: &str,
+    body: &str,
+    now: u64,
+) -> Vec<(&'static str, String)> {
+    let (y, mo, d, h, mi, s) = utc(now);
+    let date = format!("{y:04}{mo:02}{d:02}");
+    let amz_date = format!("{date}T{h:02}{mi:02}{s:02}Z");
+    let content_type = "application/x-www-form-urlencoded; charset=utf-8";
+    let payload_hash = hex::encode(Sha256::digest(body.as_bytes()));
+    let canonical = format!(
+        "POST\n/\n\ncontent-type:{content_type}\nhost:{host}\nx-amz-date:{amz_date}\n\ncontent-type;host;x-amz-date\n{payload_hash}"
+    );
+    let scope = format!("{date}/us-east-1/sts/aws4_request");
+    let to_sign = format!(
+        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+        hex::encode(Sha256::digest(canonical.as_bytes()))
+    );
+    let mut k = b"AWS4".to_vec();
+    k.extend_from_slice(secret);
+    let k = hmac256(&k, date.as_bytes());
+    let k = hmac256(&k, b"us-east-1");
+    let k = hmac256(&k, b"sts");
+    let k = hmac256(&k, b"aws4_request");
+    let signature = hex::encode(hmac256(&k, to_sign.as_bytes()));
+    vec![
+        ("Content-Type", content_type.to_string()),
+        ("X-Amz-Date", amz_date),
+        (
+            "Authorization",
+            format!(
+                "AWS4-HMAC-SHA256 Credential={key_id}/{scope}, SignedHeaders=content-type;host;x-amz-date, Signature={signature}"
+            ),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sigv4_signing_key_matches_aws_example() {
+        // AWS's documented signing-key example (secret wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY,
+        // 20120215, us-east-1, iam).
+        let secret = b"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"; // vaultsweep:allow
+        let mut k = b"AWS4".to_vec();
+        k.extend_from_slice(secret);
+        let k = hmac256(&k, b"20120215");
+        let k = hmac256(&k, b"us-east-1");
+        let k = hmac256(&k, b"iam");
+        let k = hmac256(&k, b"aws4_request");
+        assert_eq!(
+            hex::encode(k),
+            "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d"
+        );
+        let h = sigv4("AKIDEXAMPLE", secret, STS_HOST, "x", 1_329_264_000);
+        assert_eq!(h[1].1, "20120215T000000Z");
+        assert!(h[2].1.starts_with(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20120215/us-east-1/sts/aws4_request"
+        ));
+    }
+}

@@ -1,0 +1,91 @@
+//! Issue 14 through the whole binary: built placeholders after a provider prefix, near misses
+//! (prefix in the wrong case, hex of odd length, an inner literal near its length), env files
+//! escaped inside a string, and values that begin like a string prefix (`r8_…`, `RDME_…`).
+
+use crate::util::{TestDir, in_file, masked, s};
+
+/// A fixed pseudo-random token body (base62, no runs), so that the test holds no literal
+/// secret for the repository's own scan.
+fn body(seed: u64, n: usize) -> String {
+    const A: &[u8] = b"Kq7vLm2pX9wN4tRz8sD3hB6cY1fG5jTa0eQuMiVoWxZbHnJdPkCyErSg";
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    (0..n)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            A[(x >> 33) as usize % A.len()] as char
+        })
+        .collect()
+}
+
+#[test]
+fn built_placeholders_after_a_prefix_are_not_tokens() {
+    let d = TestDir::new();
+    let real = format!("shpat_{}", "4f1c9a7e2b6d8305c1e4a9f7b2d6c803"); // vaultsweep:allow
+    let built = format!("shpat_{}", "0123456789abcdef0123456789abcdef"); // vaultsweep:allow
+    d.write(
+        "real/shop.py",
+        format!("SHOPIFY_ACCESS_TOKEN = \"{real}\"\n"),
+    );
+    d.write(
+        "built/shop.py",
+        format!("SHOPIFY_ACCESS_TOKEN = \"{built}\"\n"),
+    );
+    let (_, f) = d.scan_json(&["--no-ignore"]);
+    assert_eq!(in_file(&f, "real/shop.py").len(), 1, "{f:#?}");
+    assert!(in_file(&f, "built/shop.py").is_empty(), "{f:#?}");
+}
+
+#[test]
+fn near_misses_are_not_reported_by_generic_rules() {
+    let d = TestDir::new();
+    let gl = body(1, 20);
+    // The prefix in the wrong case.
+    d.write("case/app.env", format!("GITLAB_TOKEN=GLPAT-{gl}\n"));
+    // Hex of odd length under a secret name: one digit short of 40.
+    d.write(
+        "hex/app.env",
+        "TODOIST_API_TOKEN=5ad7ea3ede1369234e4b9de4ba3a02685885009\n",
+    ); // vaultsweep:allow
+    // Mailchimp's `-us` literal, one hex digit too many.
+    d.write(
+        "mc/app.env",
+        "MC_API_SECRET=5ad7ea3ede1369234e4b9de4ba3a026858-us14\n",
+    ); // vaultsweep:allow
+    // Controls: the same names with values in no known format are reported.
+    d.write("control/app.env", format!("GITLAB_TOKEN={}\n", body(2, 26)));
+    let (_, f) = d.scan_json(&["--no-ignore"]);
+    for rel in ["case/app.env", "hex/app.env", "mc/app.env"] {
+        assert!(in_file(&f, rel).is_empty(), "{rel}: {f:#?}");
+    }
+    assert_eq!(in_file(&f, "control/app.env").len(), 1, "{f:#?}");
+}
+
+#[test]
+fn env_files_escaped_in_a_string_are_read() {
+    let d = TestDir::new();
+    let pw = format!("{}#{}", body(3, 6), body(4, 6));
+    d.write(
+        "task-def.json",
+        format!("{{\"envFile\": \"APP_ENV=prod\\nDB_PASSWORD={pw}\\nPORT=8080\\n\"}}\n"),
+    );
+    let (_, f) = d.scan_json(&["--no-ignore", "--show-secrets"]);
+    let v = in_file(&f, "task-def.json");
+    assert_eq!(v.len(), 1, "{f:#?}");
+    assert_eq!(s(v[0], "secret"), pw, "the escape ends the value");
+}
+
+#[test]
+fn a_value_is_not_cut_after_a_letter_that_opens_a_string_prefix() {
+    // `r`, `b`, `u` open Python string prefixes (`r"…"`) only when a quote follows.
+    let d = TestDir::new();
+    let v = format!("rA{}", body(5, 30));
+    d.write("settings.yaml", format!("signing:\n  key: {v}\n"));
+    let (_, f) = d.scan_json(&["--no-ignore"]);
+    let got = in_file(&f, "settings.yaml");
+    assert_eq!(got.len(), 1, "{f:#?}");
+    assert_eq!(s(got[0], "secret_masked"), masked(&v));
+}
