@@ -357,6 +357,10 @@ pub struct ScanArgs {
     /// Write the report to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The test oracle: every rule's own pattern over every whole blob, no keyword stage, no
+    /// windows, no relaxed searches (slow; the tests compare it with the real detector).
+    #[arg(long, hide = true)]
+    pub reference_detector: bool,
     /// Exit 1 when a finding is at or above this tier (default: config `fail_on`, else low).
     #[arg(long, value_enum, value_name = "TIER")]
     pub fail_on: Option<Tier>,

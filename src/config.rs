@@ -229,6 +229,8 @@ pub struct ScanConfig {
     pub fail_on_confidence_in_tests: Confidence,
     /// What runs in each file class.
     pub file_classes: ClassPolicy,
+    /// Detect with the reference detector (the tests' oracle, hidden `--reference-detector`).
+    pub reference_detector: bool,
     /// Report format.
     pub format: Format,
     /// Report destination (stdout if none).
@@ -582,6 +584,7 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         fail_on_confidence,
         fail_on_confidence_in_tests,
         file_classes,
+        reference_detector: args.reference_detector,
         fail_on: args.fail_on.or(file.fail_on).unwrap_or(Tier::Low),
         format: match args.format {
             FormatArg::Text => Format::Text,

@@ -46,6 +46,7 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<ExitStatus> {
         walk: args.walk.clone(),
         format: FormatArg::Json,
         output: None,
+        reference_detector: false,
         fail_on: None,
         fail_on_confidence: None,
         fail_on_confidence_in_tests: None,

@@ -3,7 +3,6 @@
 //! push is blocked.
 
 use crate::config::{ScanConfig, ScanMode};
-use crate::detect::Detector;
 use crate::finding::Finding;
 use crate::report;
 use crate::scan::ScanOutcome;
@@ -25,7 +24,7 @@ pub fn run_staged(
     opts: &staged::StagedOptions,
     all_lines: bool,
 ) -> Result<(ScanOutcome, Option<PathBuf>)> {
-    let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
+    let detector = super::scan::detector(cfg);
     let mut opts = opts.clone();
     opts.index_file = std::env::var_os("GIT_INDEX_FILE").map(PathBuf::from);
     let staged = staged::staged(&opts).context("Failed to read the staged changes")?;
@@ -53,7 +52,7 @@ pub fn run_history(
     opts: &git::HistoryOptions,
     quiet: bool,
 ) -> Result<(ScanOutcome, Option<PathBuf>)> {
-    let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
+    let detector = super::scan::detector(cfg);
     ui::install_interrupt_handler();
     let mut opts = opts.clone();
     if let Revisions::PrePush { updates, .. } = &mut opts.revisions {

@@ -14,10 +14,19 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+/// The detector a scan runs: the real one, or the tests' oracle (`--reference-detector`).
+pub(crate) fn detector(cfg: &ScanConfig) -> Detector {
+    let detector = match cfg.reference_detector {
+        true => Detector::reference(cfg.rules.clone()),
+        false => Detector::new(cfg.rules.clone()),
+    };
+    detector.with_policy(cfg.file_classes.clone())
+}
+
 /// Runs the configured tree scan.
 pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
     ui::install_interrupt_handler();
-    let detector = Detector::new(cfg.rules.clone()).with_policy(cfg.file_classes.clone());
+    let detector = detector(cfg);
     // The guard of the repository holding the first root, if it has a guard file.
     let guard = cfg
         .walk

@@ -6,8 +6,8 @@
 //! exactness of the provider rule.
 
 use super::names::name_tokens;
+use crate::rules::Regex;
 use crate::rules::RuleSet;
-use regex::bytes::Regex;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -204,7 +204,7 @@ impl Shape {
     /// Whether `value` is exactly a token of this shape.
     fn matches(&self, value: &[u8]) -> bool {
         self.exact
-            .get_or_init(|| crate::rules::build_regex(&format!("^(?:{})$", self.token)).ok())
+            .get_or_init(|| crate::rules::build_windowed(&format!("^(?:{})$", self.token)).ok())
             .as_ref()
             .is_some_and(|re| re.is_match(value))
     }

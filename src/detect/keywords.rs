@@ -1,5 +1,5 @@
 //! The keyword stage: every occurrence of every rule keyword (ASCII case-insensitive,
-//! overlapping), found with an Aho-Corasick DFA.
+//! overlapping), found with an Aho-Corasick automaton.
 //!
 //! With hundreds of keywords no SIMD prefilter applies, and the DFA walk is bound by the latency
 //! of one transition-table load per byte: each load depends on the previous one. Blobs of a few
@@ -8,18 +8,35 @@
 //! (`aho_corasick`'s own overlapping search included) on the benchmark corpus. The second half
 //! starts `longest keyword - 1` bytes early so that no occurrence across the split is lost, and
 //! reports only occurrences that end inside its half.
+//!
+//! The DFA over ~1,500 keywords (4 MB of transitions) costs ~70 M instructions to build, more
+//! than the rest of a pre-commit scan of a small commit. So the stage starts with the
+//! contiguous NFA (cheap to build from the NFA the DFA is made from, ~85 instructions per byte
+//! more than the DFA) and builds the DFA once [`DFA_AFTER`] bytes have been searched: small
+//! scans never pay for it, large ones pay ~20 M instructions for the first bytes.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Halves shorter than this are not worth the split.
 const MIN_SPLIT_HALF: usize = 512;
 
+/// Bytes searched with the NFA before the DFA is built.
+pub const DFA_AFTER: usize = 256 << 10;
+
 /// A compiled keyword set.
 #[derive(Debug)]
 pub struct Keywords {
-    dfa: DFA,
+    nfa: NFA,
+    /// The same automaton laid out in one allocation: searched until the DFA exists.
+    cnfa: aho_corasick::nfa::contiguous::NFA,
+    dfa: OnceLock<DFA>,
+    /// Bytes searched so far (until the DFA exists).
+    searched: AtomicUsize,
     /// Length of the longest keyword.
     longest: usize,
 }
@@ -27,24 +44,68 @@ pub struct Keywords {
 impl Keywords {
     /// Compiles `keywords` (lower-case literals, at least one).
     pub fn new(keywords: &[String]) -> Self {
-        let dfa = DFA::builder()
+        let nfa = aho_corasick::nfa::noncontiguous::Builder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Unanchored)
             .prefilter(false)
             .build(keywords)
             .expect("keywords are plain literals");
+        let cnfa = aho_corasick::nfa::contiguous::Builder::new()
+            .build_from_noncontiguous(&nfa)
+            .expect("the NFA was built from plain literals");
         Keywords {
-            dfa,
+            nfa,
+            cnfa,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
             longest: keywords.iter().map(String::len).max().unwrap_or(1),
         }
     }
 
+    /// The DFA, once enough bytes were searched to pay for it.
+    fn dfa(&self, len: usize) -> Option<&DFA> {
+        if let Some(dfa) = self.dfa.get() {
+            return Some(dfa);
+        }
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len < DFA_AFTER {
+            return None;
+        }
+        Some(self.dfa.get_or_init(|| {
+            DFA::builder()
+                .start_kind(StartKind::Unanchored)
+                .build_from_noncontiguous(&self.nfa)
+                .expect("the NFA was built from plain literals")
+        }))
+    }
+
     /// Calls `found(keyword index, start offset)` for every occurrence in `hay`, overlapping
     /// ones included. The order is unspecified.
-    pub fn find_all(&self, hay: &[u8], mut found: impl FnMut(usize, usize)) {
-        let dfa = &self.dfa;
-        let start = dfa
+    pub fn find_all(&self, hay: &[u8], found: impl FnMut(usize, usize)) {
+        match self.dfa(hay.len()) {
+            Some(dfa) => Walk {
+                aut: dfa,
+                longest: self.longest,
+            }
+            .find_all(hay, found),
+            None => Walk {
+                aut: &self.cnfa,
+                longest: self.longest,
+            }
+            .find_all(hay, found),
+        }
+    }
+}
+
+/// The search over one automaton (the DFA or the NFA: same states' meaning, same results).
+struct Walk<'a, A> {
+    aut: &'a A,
+    longest: usize,
+}
+
+impl<A: Automaton> Walk<'_, A> {
+    fn find_all(&self, hay: &[u8], mut found: impl FnMut(usize, usize)) {
+        let aut = self.aut;
+        let start = aut
             .start_state(Anchored::No)
             .expect("unanchored searches are supported");
         let overlap = self.longest - 1;
@@ -60,9 +121,9 @@ impl Keywords {
         let a = &hay[..steps];
         let b = &hay[second_from..second_from + steps];
         for (i, (&x, &y)) in a.iter().zip(b).enumerate() {
-            s1 = dfa.next_state(Anchored::No, s1, x);
-            s2 = dfa.next_state(Anchored::No, s2, y);
-            if dfa.is_special(s1) | dfa.is_special(s2) {
+            s1 = aut.next_state(Anchored::No, s1, x);
+            s2 = aut.next_state(Anchored::No, s2, y);
+            if aut.is_special(s1) | aut.is_special(s2) {
                 self.report(s1, i, 0, &mut found);
                 self.report(s2, second_from + i, half, &mut found);
             }
@@ -83,8 +144,8 @@ impl Keywords {
         found: &mut impl FnMut(usize, usize),
     ) {
         for (i, &byte) in hay[from..to].iter().enumerate() {
-            sid = self.dfa.next_state(Anchored::No, sid, byte);
-            if self.dfa.is_special(sid) {
+            sid = self.aut.next_state(Anchored::No, sid, byte);
+            if self.aut.is_special(sid) {
                 self.report(sid, from + i, report_from, found);
             }
         }
@@ -98,12 +159,12 @@ impl Keywords {
         report_from: usize,
         found: &mut impl FnMut(usize, usize),
     ) {
-        if at < report_from || !self.dfa.is_match(sid) {
+        if at < report_from || !self.aut.is_match(sid) {
             return;
         }
-        for i in 0..self.dfa.match_len(sid) {
-            let pattern = self.dfa.match_pattern(sid, i);
-            found(pattern.as_usize(), at + 1 - self.dfa.pattern_len(pattern));
+        for i in 0..self.aut.match_len(sid) {
+            let pattern = self.aut.match_pattern(sid, i);
+            found(pattern.as_usize(), at + 1 - self.aut.pattern_len(pattern));
         }
     }
 }
@@ -127,11 +188,23 @@ mod tests {
         v
     }
 
+    /// Both automata's occurrences; they must agree.
     fn ours(keywords: &[String], hay: &[u8]) -> Vec<(usize, usize)> {
-        let mut v = Vec::new();
-        Keywords::new(keywords).find_all(hay, |k, s| v.push((k, s)));
-        v.sort_unstable();
-        v
+        let k = Keywords::new(keywords);
+        let mut nfa = Vec::new();
+        k.find_all(hay, |k, s| nfa.push((k, s)));
+        assert!(k.dfa.get().is_none(), "small inputs use the NFA");
+        k.searched.store(DFA_AFTER, Ordering::Relaxed);
+        let mut dfa = Vec::new();
+        k.find_all(hay, |k, s| dfa.push((k, s)));
+        assert!(
+            k.dfa.get().is_some(),
+            "the DFA is built once enough was searched"
+        );
+        nfa.sort_unstable();
+        dfa.sort_unstable();
+        assert_eq!(nfa, dfa);
+        dfa
     }
 
     fn keywords(ks: &[&str]) -> Vec<String> {

@@ -14,6 +14,7 @@ pub mod placeholder;
 
 use crate::rules::{FileClass, RuleSet, Syntax};
 use keywords::Keywords;
+use regex_automata::Span;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -138,6 +139,8 @@ pub struct Detector {
     policy: ClassPolicy,
     /// Token formats the rules know, for judging generic matches.
     formats: formats::KnownFormats,
+    /// The reference detector ([`Detector::reference`]).
+    reference: bool,
 }
 
 /// Per-thread scratch space, reused across blobs.
@@ -145,12 +148,18 @@ pub struct Detector {
 pub struct Scratch {
     enabled: Vec<bool>,
     seen_keyword: Vec<bool>,
+    /// The keywords seen in this blob (to reset `seen_keyword` and `hits` without a pass over
+    /// every keyword per blob).
+    seen_list: Vec<usize>,
     active: Vec<usize>,
     matches: Vec<RawMatch>,
     /// Offsets of every keyword occurrence, by prefilter pattern.
     hits: Vec<Vec<usize>>,
     /// Search windows of the rule being run.
     windows: Vec<Range<usize>>,
+    /// Scratch of the next decoding level (base64 runs, unescaped lines), kept: a fresh one
+    /// is a vector per rule and per keyword.
+    nested: Option<Box<Scratch>>,
 }
 
 /// Lines of context around a keyword occurrence searched by context rules.
@@ -243,6 +252,19 @@ impl Detector {
             always,
             rule_keywords,
             policy: ClassPolicy::default(),
+            reference: false,
+        }
+    }
+
+    /// The test oracle for the search plan: every rule that applies runs its own pattern as
+    /// written — no keyword automaton (keywords found by a plain substring search), no
+    /// one-line windows, no relaxed repetitions, no pre-checks, no lazy compiles — with the
+    /// same filters, decoding and overlap resolution ([`Detector::run_reference`]). What the
+    /// plan changes is speed; the tests check that findings stay those of this detector. Slow.
+    pub fn reference(rules: Arc<RuleSet>) -> Self {
+        Detector {
+            reference: true,
+            ..Detector::new(rules)
         }
     }
 
@@ -272,10 +294,12 @@ impl Detector {
         Scratch {
             enabled: vec![false; self.rules.len()],
             seen_keyword: vec![false; self.keyword_rules.len()],
+            seen_list: Vec::new(),
             active: Vec::new(),
             matches: Vec::new(),
             hits: vec![Vec::new(); self.keyword_rules.len()],
             windows: Vec::new(),
+            nested: None,
         }
     }
 
@@ -320,10 +344,15 @@ impl Detector {
         scratch.matches.clear();
         scratch.active.clear();
         scratch.active.extend_from_slice(&self.always);
-        if let Some(keywords) = &self.prefilter {
+        let lower = self.reference.then(|| hay.to_ascii_lowercase());
+        if self.reference {
+            scratch.active.clear();
+            scratch.active.extend(0..self.rules.len());
+        } else if let Some(keywords) = &self.prefilter {
             keywords.find_all(hay, |k, start| {
                 if !scratch.seen_keyword[k] {
                     scratch.seen_keyword[k] = true;
+                    scratch.seen_list.push(k);
                     for &r in &self.keyword_rules[k] {
                         if !scratch.enabled[r] {
                             scratch.enabled[r] = true;
@@ -343,7 +372,9 @@ impl Detector {
             {
                 continue;
             }
-            if rule.windowed {
+            if let Some(lower) = &lower {
+                self.run_reference(r, hay, lower, &mut scratch.matches);
+            } else if rule.windowed {
                 // The rule matches around its keyword (a prefix, a variable name, a URL
                 // scheme…): search only the lines around each occurrence, not the whole blob;
                 // only its line when every match contains a keyword.
@@ -373,17 +404,18 @@ impl Detector {
                 self.run_rule(r, hay, 0..hay.len(), &mut scratch.matches);
             }
         }
-        for (k, seen) in scratch.seen_keyword.iter_mut().enumerate() {
-            if *seen {
-                *seen = false;
-                scratch.hits[k].clear();
-            }
+        for k in scratch.seen_list.drain(..) {
+            scratch.seen_keyword[k] = false;
+            scratch.hits[k].clear();
         }
         if depth < decode::MAX_DEPTH {
-            self.detect_encoded(hay, depth, filter, &mut scratch.matches);
+            let Scratch {
+                matches, nested, ..
+            } = scratch;
+            self.detect_encoded(hay, depth, filter, matches, nested);
             // Character references stand for quotes in markup, XML and documentation.
             if !matches!(filter.syntax, Syntax::Code | Syntax::Config | Syntax::Shell) {
-                self.detect_unescaped(hay, depth, filter, &mut scratch.matches);
+                self.detect_unescaped(hay, depth, filter, matches, nested);
             }
         }
         resolve_overlaps(&self.rules, &mut scratch.matches);
@@ -392,12 +424,19 @@ impl Detector {
 
     /// Decodes the base64 runs of `hay` and scans each one's line with the run replaced by its
     /// decoded text; matches that touch the decoded text are reported at the encoded run.
-    fn detect_encoded(&self, hay: &[u8], depth: u8, filter: RuleFilter, out: &mut Vec<RawMatch>) {
+    fn detect_encoded(
+        &self,
+        hay: &[u8],
+        depth: u8,
+        filter: RuleFilter,
+        out: &mut Vec<RawMatch>,
+        nested: &mut Option<Box<Scratch>>,
+    ) {
         let runs = decode::runs(hay);
         if runs.is_empty() {
             return;
         }
-        let mut scratch = self.scratch();
+        let scratch = nested.get_or_insert_with(|| Box::new(self.scratch()));
         let mut text = Vec::new();
         for run in runs {
             let line_start = memchr::memrchr(b'\n', &hay[..run.range.start]).map_or(0, |i| i + 1);
@@ -408,7 +447,7 @@ impl Detector {
             let inner = text.len()..text.len() + run.decoded.len();
             text.extend_from_slice(&run.decoded);
             text.extend_from_slice(&hay[run.range.end..line_end]);
-            for m in self.detect_at(&text, &mut scratch, depth + 1, filter) {
+            for m in self.detect_at(&text, scratch, depth + 1, filter) {
                 if m.secret.end <= inner.start || m.secret.start >= inner.end {
                     continue; // outside the decoded text: the plain scan reports it
                 }
@@ -439,15 +478,22 @@ impl Detector {
     /// Rescans lines whose quotes are written as character references (`&quot;…&quot;` in
     /// markup) with the references unescaped. A secret that appears as written in the line is
     /// reported there; one that spans a reference is reported at the line, as decoded (`html`).
-    fn detect_unescaped(&self, hay: &[u8], depth: u8, filter: RuleFilter, out: &mut Vec<RawMatch>) {
+    fn detect_unescaped(
+        &self,
+        hay: &[u8],
+        depth: u8,
+        filter: RuleFilter,
+        out: &mut Vec<RawMatch>,
+        nested: &mut Option<Box<Scratch>>,
+    ) {
         let lines = decode::entity_lines(hay);
         if lines.is_empty() {
             return;
         }
-        let mut scratch = self.scratch();
+        let scratch = nested.get_or_insert_with(|| Box::new(self.scratch()));
         for (line, text) in lines {
             let orig = &hay[line.clone()];
-            for m in self.detect_at(&text, &mut scratch, depth + 1, filter) {
+            for m in self.detect_at(&text, scratch, depth + 1, filter) {
                 if m.decoded.is_some() {
                     continue;
                 }
@@ -478,6 +524,35 @@ impl Detector {
         }
     }
 
+    /// The reference detector's run of rule `r`: its pattern as written, over the whole blob,
+    /// or, for a rule with keywords, over the lines around each keyword occurrence found by a
+    /// plain substring search of the lower-cased blob (the windows are the rule's meaning: a
+    /// rule may match near its keywords without containing one).
+    fn run_reference(&self, r: usize, hay: &[u8], lower: &[u8], out: &mut Vec<RawMatch>) {
+        let rule = self.rules.get(r);
+        if !rule.windowed {
+            self.collect(r, rule.exact(), hay, 0, out);
+            return;
+        }
+        let mut windows: Vec<Range<usize>> = rule
+            .keywords
+            .iter()
+            .flat_map(|k| memchr::memmem::find_iter(lower, k.as_bytes()))
+            .map(|p| window(hay, p))
+            .collect();
+        windows.sort_unstable_by_key(|w| w.start);
+        windows.dedup_by(|next, prev| {
+            let overlaps = next.start <= prev.end;
+            if overlaps {
+                prev.end = prev.end.max(next.end);
+            }
+            overlaps
+        });
+        for w in windows {
+            self.collect(r, rule.exact(), &hay[w.clone()], w.start, out);
+        }
+    }
+
     /// Runs rule `r` on `hay[within]`; reported ranges are offsets into `hay`.
     fn run_rule(&self, r: usize, hay: &[u8], within: Range<usize>, out: &mut Vec<RawMatch>) {
         let rule = self.rules.get(r);
@@ -500,25 +575,25 @@ impl Detector {
     fn collect(
         &self,
         r: usize,
-        regex: &regex::bytes::Regex,
+        regex: &crate::rules::Regex,
         hay_in: &[u8],
         base: usize,
         out: &mut Vec<RawMatch>,
     ) -> bool {
         let rule = self.rules.get(r);
         let plan = rule.plan();
-        let shift = |m: regex::bytes::Match<'_>| (m.start() + base)..(m.end() + base);
+        let shift = |m: Span| (m.start + base)..(m.end + base);
         let mut within_bounds = true;
         for caps in regex.captures_iter(hay_in) {
-            let Some(secret) = caps.get(rule.secret_group) else {
+            let Some(secret) = caps.get_group(rule.secret_group) else {
                 continue;
             };
-            let key = rule.key_group.and_then(|g| caps.get(g));
+            let key = rule.key_group.and_then(|g| caps.get_group(g));
+            let text = |s: Span| &hay_in[s.range()];
             if plan.secret_max_len.is_some_and(|n| secret.len() > n)
                 || plan
-                    .secret_exact
-                    .as_ref()
-                    .is_some_and(|exact| !exact.is_match(secret.as_bytes()))
+                    .secret_exact()
+                    .is_some_and(|exact| !exact.is_match(text(secret)))
                 || plan
                     .key_max_len
                     .is_some_and(|n| key.is_some_and(|k| k.len() > n))
@@ -531,8 +606,8 @@ impl Detector {
             }
             // A generic value that runs on into a query string (`hh5s93j4&oauth_verifier=…`)
             // ends at the `&` that starts the next parameter.
-            let secret_range = match rule.generic.then(|| query_continuation(secret.as_bytes())) {
-                Some(Some(i)) if i > 0 => secret.start()..secret.start() + i,
+            let secret_range = match rule.generic.then(|| query_continuation(text(secret))) {
+                Some(Some(i)) if i > 0 => secret.start..secret.start + i,
                 _ => secret.range(),
             };
             let value = &hay_in[secret_range.clone()];
@@ -553,20 +628,20 @@ impl Detector {
                     continue;
                 }
             }
-            if rule.sensitive_key && !key.is_some_and(|k| filter::key_names_secret(k.as_bytes())) {
+            if rule.sensitive_key && !key.is_some_and(|k| filter::key_names_secret(text(k))) {
                 continue;
             }
             if rule.sensitive_key
                 && let Some(k) = key
-                && not_an_assignment(hay_in, k.range(), secret.start(), value)
+                && not_an_assignment(hay_in, k.range(), secret.start, value)
             {
                 continue;
             }
             if rule.label_check
                 && let Some(k) = key
                 && names::labels_a_property(
-                    k.as_bytes(),
-                    hay_in.get(k.end()..secret.start()).unwrap_or_default(),
+                    text(k),
+                    hay_in.get(k.end..secret.start).unwrap_or_default(),
                 )
             {
                 continue;
@@ -579,7 +654,7 @@ impl Detector {
                 continue;
             }
             // A near miss of a format a provider rule or service row knows: not a credential.
-            if rule.generic && self.formats.near_miss(key.map(|k| k.as_bytes()), value) {
+            if rule.generic && self.formats.near_miss(key.map(|k| text(k)), value) {
                 continue;
             }
             // Values a person built to look random (alphabet runs, count-downs, alternations,
@@ -599,13 +674,13 @@ impl Detector {
             if rule.literal_value && !filter::is_literal_value(hay_in, secret_range.clone()) {
                 continue;
             }
-            let whole = caps.get(0).expect("group 0 always matches");
+            let whole = caps.get_match().expect("a match").span();
             out.push(RawMatch {
                 rule: r,
                 span: shift(whole),
                 secret: (secret_range.start + base)..(secret_range.end + base),
                 key: key.map(shift),
-                user: rule.user_group.and_then(|g| caps.get(g)).map(shift),
+                user: rule.user_group.and_then(|g| caps.get_group(g)).map(shift),
                 entropy,
                 decoded: None,
             });

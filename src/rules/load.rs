@@ -257,11 +257,13 @@ pub(super) fn group_literals(group: &Hir) -> Option<Vec<Vec<u8>>> {
 /// Compiles a rule's regex now (user rules, `rules check`), so size-limit errors surface at
 /// load time rather than mid-scan.
 pub fn compile_now(rule: &Rule) -> Result<(), LoadError> {
-    rule.force_plan().map(|_| ()).map_err(|e| LoadError {
-        path: rule.source.clone(),
-        rule_id: Some(rule.id.clone()),
-        kind: LoadErrorKind::BadPattern(e.to_string()),
-    })
+    rule.force_plan()
+        .and_then(|plan| plan.compile_all())
+        .map_err(|e| LoadError {
+            path: rule.source.clone(),
+            rule_id: Some(rule.id.clone()),
+            kind: LoadErrorKind::BadPattern(e.to_string()),
+        })
 }
 
 /// Parses and checks every rule of a TOML rule file.
@@ -293,12 +295,18 @@ pub fn builtin() -> Result<RuleSet, LoadError> {
 }
 
 /// Every built-in rule, the opt-in ones (see [`crate::rules::RuleSyntax::opt_in`]) included.
+///
+/// The files are parsed and checked in parallel (rayon keeps their order): loading ~140 files
+/// and ~900 rules is ~50 ms of one core, before any scan can start.
 pub fn builtin_all() -> Result<RuleSet, LoadError> {
+    use rayon::prelude::*;
+    let files: Vec<Vec<Rule>> = BUILTIN_RULE_FILES
+        .par_iter()
+        .map(|(name, text)| from_toml_str(text, &format!("patterns/{name}")))
+        .collect::<Result<_, _>>()?;
     let mut set = RuleSet::default();
-    for (name, text) in BUILTIN_RULE_FILES {
-        for rule in from_toml_str(text, &format!("patterns/{name}"))? {
-            set.push(rule)?;
-        }
+    for rule in files.into_iter().flatten() {
+        set.push(rule)?;
     }
     Ok(set)
 }

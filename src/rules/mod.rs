@@ -9,11 +9,10 @@ pub mod service;
 pub mod verify;
 
 pub use load::{LoadError, LoadErrorKind, builtin, builtin_all, from_toml_str};
-pub use plan::{SearchPlan, build_regex};
+pub use plan::{Regex, SearchPlan, build_regex, build_windowed};
 pub use scope::{FileClass, Syntax};
 
 use crate::finding::{Category, Confidence, Tier};
-use regex::bytes::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -343,7 +342,7 @@ impl Rule {
 
     /// The regex the detector searches with.
     pub fn search(&self) -> &Regex {
-        &self.plan().search
+        self.plan().search()
     }
 
     /// False when the pattern certainly does not match `hay`; true when it may.
@@ -358,10 +357,14 @@ impl Rule {
     pub fn exact(&self) -> &Regex {
         let plan = self.plan();
         if !plan.relaxed_groups {
-            return &plan.search;
+            return plan.search();
         }
         self.exact.get_or_init(|| {
-            build_regex(&self.pattern).expect("rule patterns are validated when loaded")
+            let built = match self.windowed {
+                true => build_windowed(&self.pattern),
+                false => build_regex(&self.pattern),
+            };
+            built.expect("rule patterns are validated when loaded")
         })
     }
 

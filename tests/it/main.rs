@@ -13,6 +13,7 @@ mod guard;
 mod history_cache;
 mod hook;
 mod migrate;
+mod oracle;
 mod precision;
 mod recall;
 mod report;
