@@ -654,7 +654,7 @@ impl Detector {
                 continue;
             }
             // A near miss of a format a provider rule or service row knows: not a credential.
-            if rule.generic && self.formats.near_miss(key.map(|k| text(k)), value) {
+            if rule.generic && self.formats.near_miss(key.map(text), value) {
                 continue;
             }
             // Values a person built to look random (alphabet runs, count-downs, alternations,

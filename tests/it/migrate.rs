@@ -6,10 +6,10 @@
 //! `VAULTSWEEP_REQUIRE_VAULT=1` (set by `.ci/run`), which turns a missing server into a failure.
 //! The binary is `$VAULTSWEEP_BAO`, else `bao` on PATH, else `/tmp/openbao-venv/bin/bao`.
 
-use crate::util::{self, Run, TestDir, vaultsweep};
+use crate::util::{self, Run, TestDir, free_port, vaultsweep};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
@@ -48,13 +48,6 @@ pub(crate) fn bao_or_skip(test: &str) -> Option<PathBuf> {
             None
         }
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("bind a free port")
-        .port()
 }
 
 /// A minimal HTTP/1.0 client (no dependency): (status, body).

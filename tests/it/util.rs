@@ -621,3 +621,11 @@ pub fn assert_schema_valid(schema: &jsonschema::Validator, value: &Value, what: 
         .collect();
     assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
 }
+
+/// A loopback port nothing listens on right now (for servers the tests start).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("bind a free port")
+        .port()
+}

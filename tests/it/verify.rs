@@ -9,7 +9,7 @@
 //! (set by `.ci/run`), which makes it a failure. Nothing here reaches the internet: provider
 //! hosts are pointed at the local server with the hidden `--verify-resolve` and `--verify-ca-file`.
 
-use crate::util::{self, TestDir};
+use crate::util::{self, TestDir, free_port};
 use serde_json::Value;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -39,13 +39,6 @@ fn tool(test: &str, name: &str) -> Option<PathBuf> {
             None
         }
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("bind a free port")
-        .port()
 }
 
 fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
