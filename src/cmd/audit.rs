@@ -14,7 +14,7 @@ use crate::finding::{
 use crate::report::{self, Format, Report, Summary, sanitize};
 use crate::vault::{MountInfo, SecretStore};
 use aho_corasick::AhoCorasick;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use base64::Engine;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -306,6 +306,18 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
     let store = super::migrate::vault_store(&args.vault, &file_cfg.migrate)?;
     let held = read_values(&store, args)?;
     log::info!("{} value(s) read from Vault", held.len());
+    if held.is_empty() {
+        // A mistyped --path must not pass as "nothing exposed".
+        bail!(
+            "no secrets under {} in mount {:?}: nothing to audit (--path is a path inside the mount, without the mount's name)",
+            args.paths
+                .iter()
+                .map(|p| format!("{p:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            args.mount
+        );
+    }
     let mut findings = Vec::new();
     let mut files = 0u64;
     let mut bytes_read = 0u64;
@@ -381,6 +393,9 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
         FormatArg::Github => Format::Github,
     };
     let report = Report {
+        advice: Some(
+            "Rotate these secrets in Vault (a new value, then the old one revoked where it is used): their values are exposed in the repository and its history.",
+        ),
         findings: &findings,
         rules: &rules,
         summary: Summary {

@@ -40,8 +40,9 @@ fn files(p: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
                 .to_string();
             if e.is_dir() {
                 files(&e, out)?;
-            } else if name != super::sweep::SUMMARY && EXTENSIONS.iter().any(|x| name.ends_with(x))
+            } else if name == super::sweep::SUMMARY || EXTENSIONS.iter().any(|x| name.ends_with(x))
             {
+                // A sweep's summary is read for the repositories it could not finish.
                 out.push(e);
             }
         }
@@ -70,10 +71,24 @@ pub fn run(_global: &GlobalArgs, c: &ReportCommand) -> Result<ExitStatus> {
         files(p, &mut paths)?;
     }
     let mut reports = Vec::new();
+    let mut incomplete: Vec<String> = Vec::new();
     for p in &paths {
         let bytes = std::fs::read(p).with_context(|| format!("Failed to read {}", p.display()))?;
         let v: serde_json::Value = serde_json::from_slice(&bytes)
             .with_context(|| format!("Failed to parse {} as JSON", p.display()))?;
+        // A sweep's summary: repositories it could not finish are missing from the merge.
+        if p.file_name().is_some_and(|n| n == super::sweep::SUMMARY) {
+            for r in v["repositories"].as_array().into_iter().flatten() {
+                if r["status"] == "incomplete" {
+                    incomplete.push(format!(
+                        "{} ({})",
+                        r["name"].as_str().unwrap_or("?"),
+                        r["reason"].as_str().unwrap_or("incomplete")
+                    ));
+                }
+            }
+            continue;
+        }
         match Kind::of(&v) {
             Some(k) if k == want => reports.push(Input {
                 repository: repository_of(p),
@@ -85,6 +100,13 @@ pub fn run(_global: &GlobalArgs, c: &ReportCommand) -> Result<ExitStatus> {
             }
             _ => bail!("{} is not a {want:?} report", p.display()),
         }
+    }
+    if reports.is_empty() {
+        // An empty merged report would read as "no findings".
+        bail!(
+            "no {want:?} report among the inputs: nothing to merge (merge the reports in the format the sweep wrote, or run the sweep with --format {})",
+            format!("{want:?}").to_lowercase()
+        );
     }
     reports.sort_by(|a, b| a.repository.cmp(&b.repository));
     log::info!("merging {} reports", reports.len());
@@ -109,6 +131,14 @@ pub fn run(_global: &GlobalArgs, c: &ReportCommand) -> Result<ExitStatus> {
             use std::io::Write;
             std::io::stdout().write_all(&text)?;
         }
+    }
+    if !incomplete.is_empty() {
+        eprintln!(
+            "vaultsweep: the merged report lacks {} repositories a sweep did not finish: {}",
+            incomplete.len(),
+            incomplete.join(", ")
+        );
+        return Ok(ExitStatus::Error);
     }
     Ok(ExitStatus::Clean)
 }

@@ -212,6 +212,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
             .map(|v| v.contacted.iter().cloned().collect()),
     };
     let report = Report {
+        advice: None,
         findings: &outcome.findings,
         rules: &cfg.rules,
         summary,

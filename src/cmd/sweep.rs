@@ -462,13 +462,16 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
     let sp = out_dir.join(SUMMARY);
     std::fs::write(&sp, serde_json::to_vec_pretty(&summary)?)
         .with_context(|| format!("Failed to write {}", sp.display()))?;
-    log::info!(
-        "{} repositories: {} complete, {} incomplete; summary in {}",
-        rows.len(),
-        rows.len() - incomplete,
-        incomplete,
-        sp.display()
-    );
+    // The sweep's own line on stderr (children print only their errors): what ran, where.
+    if !global.quiet {
+        eprintln!(
+            "vaultsweep: {} repositories: {} complete, {} incomplete; reports and summary in {}",
+            rows.len(),
+            rows.len() - incomplete,
+            incomplete,
+            out_dir.display()
+        );
+    }
     Ok(if ui::INTERRUPTED.load(Ordering::Relaxed) {
         ExitStatus::Interrupted
     } else if incomplete > 0 {

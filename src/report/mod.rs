@@ -74,6 +74,9 @@ pub struct Report<'a> {
     pub srcroot: Option<String>,
     /// Absolute working directory that relative display paths are relative to.
     pub cwd: Option<String>,
+    /// The text report's closing advice when there are findings (`None`: move the secrets to
+    /// Vault and rotate them; `vault audit`'s values are in Vault already).
+    pub advice: Option<&'static str>,
 }
 
 impl Report<'_> {

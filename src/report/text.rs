@@ -226,7 +226,10 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     if !report.findings.is_empty() {
         writeln!(
             out,
-            "Move secrets to Vault (`vaultsweep migrate plan FILE`) and rotate them; mark a false positive with a `vaultsweep:allow` comment or a baseline (`vaultsweep baseline create`)."
+            "{}",
+            report.advice.unwrap_or(
+                "Move secrets to Vault (`vaultsweep migrate plan FILE`) and rotate them; mark a false positive with a `vaultsweep:allow` comment or a baseline (`vaultsweep baseline create`)."
+            )
         )?;
     }
     Ok(())

@@ -390,6 +390,20 @@ fn vault_audit_finds_deleted_and_base64_values_and_never_prints_one() {
     );
     clean.assert_code(0);
 
+    // A path under which Vault holds nothing (a typo, the mount's name repeated) is an error,
+    // not a clean audit.
+    let typo = vs(
+        server,
+        r.path(),
+        &["vault", "audit", "--mount", &mount, "--path", "no/such/app"],
+    );
+    typo.assert_code(2);
+    assert!(
+        typo.stderr.contains("no secrets under"),
+        "{}",
+        typo.describe()
+    );
+
     // No value in any output or written file, in any format.
     let mut runs = vec![run, all, legacy, clean];
     for format in ["text", "json", "jsonl", "sarif", "gitlab", "github"] {

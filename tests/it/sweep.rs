@@ -236,4 +236,35 @@ fn a_repository_over_its_budget_is_incomplete_and_the_sweep_exits_2() {
     assert_eq!(s["totals"]["complete"], 2);
     assert_eq!(s["repositories"][0]["status"], "complete");
     assert!(s["repositories"][0]["findings"]["high"].as_u64().unwrap() >= 1);
+    assert!(
+        r.stderr.contains("2 complete, 1 incomplete"),
+        "{}",
+        r.describe()
+    );
+
+    // Merging that sweep: the reports it has, and exit 2 naming the repository it lacks.
+    let mut cmd = vaultsweep();
+    cmd.args(["report", "merge"])
+        .arg(&out)
+        .args(["--format", "json"]);
+    let merged = Run::of(&mut cmd);
+    assert_eq!(merged.code, 2, "{}", merged.describe());
+    assert!(
+        merged.stderr.contains("no-such-repo"),
+        "{}",
+        merged.describe()
+    );
+    let found: Value = serde_json::from_str(&merged.stdout).expect("the merged report is written");
+    assert!(
+        !found.as_array().unwrap().is_empty(),
+        "the complete repositories' findings"
+    );
+    // No report of the format asked for: an error, not an empty "clean" report.
+    let mut cmd = vaultsweep();
+    cmd.args(["report", "merge"])
+        .arg(&out)
+        .args(["--format", "sarif"]);
+    let none = Run::of(&mut cmd);
+    assert_eq!(none.code, 2, "{}", none.describe());
+    assert!(none.stdout.is_empty() && none.stderr.contains("nothing to merge"));
 }
