@@ -32,7 +32,7 @@ pub const KEY_FILE: &str = "vaultsweep/guard.key";
 /// The rule id of a guard finding.
 pub const RULE_ID: &str = "guard.migrated-value";
 /// The rule's name, as `rules list` and SARIF show it.
-pub const RULE_NAME: &str = "Migrated secret pasted back (value now in Vault)";
+pub const RULE_NAME: &str = "Secret migrated to Vault, in plain text";
 /// The `format` field of a guard file.
 pub const FORMAT: &str = "vaultsweep-guard";
 /// The current version of the guard file.
@@ -684,7 +684,7 @@ impl Matcher {
 /// The message of a guard finding: where the value lives now and what to do.
 pub fn message(e: &Entry) -> String {
     format!(
-        "Migrated secret pasted back: this value was moved to Vault ({}, from {} in {}); read it from there instead of committing it",
+        "Secret migrated to Vault, in plain text: this value now lives at {} (moved from {} in {}); read it from there instead of committing it (in history: the commit exposes it; rotate it if that commit was shared)",
         e.destination, e.key, e.file
     )
 }
