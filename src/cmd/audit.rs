@@ -29,9 +29,26 @@ const MAX_BLOB: usize = 64 << 20;
 
 /// One value read from Vault (held in memory only).
 struct Held {
-    /// `vault:<api path>#<key>` (with `#<version>` for an older v2 version).
+    /// `vault:<api path>#<key>`.
     reference: String,
+    /// The key inside the secret.
+    key: String,
+    /// For a KV v2 version older than the current one (`--all-versions`): its number.
+    old_version: Option<u64>,
     value: Secret,
+}
+
+impl Held {
+    /// What to rotate, as stderr lists it.
+    fn rotation(&self) -> String {
+        match self.old_version {
+            None => self.reference.clone(),
+            Some(n) => format!(
+                "{} (version {n}, since replaced: rotate it wherever that value is still in use)",
+                self.reference
+            ),
+        }
+    }
 }
 
 /// The encoded forms of a value a file may hold.
@@ -122,12 +139,10 @@ fn read_values(store: &dyn SecretStore, args: &AuditArgs) -> Result<Vec<Held>> {
                     if text.len() < MIN_LEN || !seen.insert(text.as_bytes().to_vec()) {
                         continue;
                     }
-                    let reference = match version {
-                        Some(n) => format!("{api}#{key}#{n}"),
-                        None => format!("{api}#{key}"),
-                    };
                     held.push(Held {
-                        reference,
+                        reference: format!("{api}#{key}"),
+                        key: key.clone(),
+                        old_version: version,
                         value: Secret::new(text.as_bytes()),
                     });
                 }
@@ -202,10 +217,16 @@ fn finding(
     let rel = origin.rel_path().to_string();
     Finding {
         rule_id: RULE_ID.into(),
-        rule_name: format!(
-            "Value held in Vault at {}{how} is exposed in the repository{since}: rotate it in Vault",
-            held.reference
-        ),
+        rule_name: match held.old_version {
+            None => format!(
+                "Value held in Vault at {}{how} is exposed in the repository{since}: rotate it in Vault",
+                held.reference
+            ),
+            Some(n) => format!(
+                "Version {n} of {} (replaced since){how} is exposed in the repository{since}: rotate it wherever that value is still in use",
+                held.reference
+            ),
+        },
         category: Category::GenericSecret,
         tier: Tier::Critical,
         confidence: Confidence::High,
@@ -218,7 +239,7 @@ fn finding(
             end_column,
             span,
         },
-        key: held.reference.rsplit('#').next().map(String::from),
+        key: Some(held.key.clone()),
         fingerprint: Fingerprint::new(RULE_ID, &rel, &held.value),
         secret: held.value.clone(),
         entropy: 0.0,
@@ -319,6 +340,8 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
         );
     }
     let mut findings = Vec::new();
+    // The values found exposed (indices into `held`), for the rotation list.
+    let mut exposed: HashSet<usize> = HashSet::new();
     let mut files = 0u64;
     let mut bytes_read = 0u64;
     if !held.is_empty() {
@@ -351,6 +374,7 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
                     rel: rel.clone(),
                 };
                 let first = history.get(&v).map(|h| &h.0);
+                exposed.insert(v);
                 findings.push(finding(&held[v], enc, span, &bytes, origin, first));
             }
         }
@@ -367,6 +391,7 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
                 in_head: Some(false),
                 removed_in: None,
             };
+            exposed.insert(*v);
             findings.push(finding(&held[*v], enc, span.clone(), blob, origin, None));
         }
     }
@@ -377,10 +402,7 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
             f.location.column,
         )
     });
-    let mut rotate: Vec<&str> = findings
-        .iter()
-        .filter_map(|f| f.rule_name.split(' ').nth(5))
-        .collect();
+    let mut rotate: Vec<String> = exposed.iter().map(|&v| held[v].rotation()).collect();
     rotate.sort_unstable();
     rotate.dedup();
     let rules = crate::rules::RuleSet::new(Vec::new())?;
@@ -437,7 +459,7 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
     }
     eprintln!("vaultsweep: rotate these secrets (their values are exposed in the repository):");
     for r in rotate {
-        eprintln!("  {}", sanitize(r));
+        eprintln!("  {}", sanitize(&r));
     }
     Ok(ExitStatus::Findings)
 }

@@ -364,7 +364,20 @@ fn vault_audit_finds_deleted_and_base64_values_and_never_prints_one() {
     all.assert_code(1);
     let af = all.json_array();
     assert_eq!(af.len(), 3, "{}", all.describe());
-    assert!(af.iter().any(|f| f["path"] == "README.md"));
+    let old = af
+        .iter()
+        .find(|f| f["path"] == "README.md")
+        .expect("the old version");
+    // The key is the secret's key, and the rotation advice says the version was replaced.
+    assert_eq!(old["key"], "DB_PASSWORD", "{old}");
+    assert!(
+        old["rule_name"]
+            .as_str()
+            .unwrap()
+            .contains("replaced since"),
+        "{old}"
+    );
+    assert!(all.stderr.contains("since replaced"), "{}", all.describe());
 
     // KV v1.
     let legacy = vs(
