@@ -59,6 +59,21 @@ const BASELINE_HELP: &str = "Examples:
 
 Exit codes: 0 written, 2 error or incomplete scan (the baseline is still written).";
 
+const AUDIT_HELP: &str = "Examples:
+  vaultsweep vault audit --mount secret --path apps/shop
+  vaultsweep vault audit --mount kv --all-versions --format sarif --output audit.sarif
+
+Vault: VAULT_ADDR, and VAULT_TOKEN, --vault-token-file or ~/.vault-token (list and read suffice).
+Exit codes: 0 no value exposed, 1 a value is exposed (stderr lists what to rotate), 2 error
+(Vault unreachable or sealed, bad token, no secret under the given paths).";
+
+const MERGE_HELP: &str = "Examples:
+  vaultsweep report merge out-0 out-1 out-2 --format sarif --output merged.sarif
+  vaultsweep report merge out --format sarif --sarif-runs repository
+
+Exit codes: 0 merged, 2 error (no report of that format among the inputs, unreadable input) or
+a sweep's summary.json lists repositories it did not finish (the merge is still written).";
+
 const HOOK_HELP: &str = "Examples:
   vaultsweep hook install                    pre-commit hook
   vaultsweep hook install --pre-push         pre-commit and pre-push hooks
@@ -222,6 +237,7 @@ pub enum VaultCommand {
     /// per blob. Reports where each value is exposed (masked; never printed or written) and
     /// which secrets to rotate. Exit 1 when any value is exposed. A token that can list and read
     /// is enough.
+    #[command(after_help = AUDIT_HELP)]
     Audit(AuditArgs),
 }
 
@@ -258,8 +274,10 @@ pub enum ReportCommand {
     /// into one. Fingerprints are kept; one secret found in several repositories or paths
     /// becomes one entry listing every location. A file's repository is its name without the
     /// extension; paths are qualified with it.
+    #[command(after_help = MERGE_HELP)]
     Merge {
-        /// Report files or directories (searched recursively; summary.json is skipped).
+        /// Report files or directories (searched recursively; a sweep's summary.json is read for
+        /// the repositories it did not finish).
         #[arg(value_name = "DIR_OR_FILE", required = true)]
         inputs: Vec<PathBuf>,
         /// Format of the inputs and of the merged report: json, sarif or gitlab.

@@ -568,6 +568,8 @@ fn every_help_page_has_examples_and_exit_codes() {
         &["exec"],
         &["env"],
         &["assess"],
+        &["vault", "audit"],
+        &["report", "merge"],
     ];
     for page in pages {
         for flag in ["--help", "-h"] {
