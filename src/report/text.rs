@@ -111,14 +111,36 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         {
             let short: String = commit.id.chars().take(12).collect();
             let date = commit.date.get(..10).unwrap_or(&commit.date);
-            let also = if more.is_empty() {
+            // Other occurrences: in other commits, or on other lines of this one.
+            let others: std::collections::BTreeSet<&str> = more
+                .iter()
+                .filter(|o| o.commit.id != commit.id)
+                .map(|o| o.commit.id.as_str())
+                .collect();
+            let lines: Vec<String> = more
+                .iter()
+                .filter(|o| o.commit.id == commit.id)
+                .map(|o| o.line.to_string())
+                .collect();
+            let mut notes = Vec::new();
+            if !lines.is_empty() {
+                notes.push(format!(
+                    "also on line{} {}",
+                    if lines.len() == 1 { "" } else { "s" },
+                    lines.join(", ")
+                ));
+            }
+            if !others.is_empty() {
+                notes.push(format!(
+                    "and {} more commit{}",
+                    others.len(),
+                    if others.len() == 1 { "" } else { "s" }
+                ));
+            }
+            let also = if notes.is_empty() {
                 String::new()
             } else {
-                format!(
-                    " (and {} more commit{})",
-                    more.len(),
-                    if more.len() == 1 { "" } else { "s" }
-                )
+                format!(" ({})", notes.join("; "))
             };
             writeln!(
                 out,

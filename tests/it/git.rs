@@ -889,3 +889,29 @@ fn history_large_blob_finds_every_secret_once_in_place() {
         assert_eq!(n(here[0], "column"), 14);
     }
 }
+
+#[test]
+fn history_text_counts_other_commits_and_other_lines_apart() {
+    let r = Repo::new();
+    let tok = github_pat();
+    // The same token on two lines of one commit: one more line, no other commit.
+    r.write("a.env", format!("TOKEN={tok}\nTOKEN_COPY={tok}\n"));
+    r.commit_all("first");
+    let run = r.vs(&["scan", "--history", "."]);
+    run.assert_code(1);
+    assert!(
+        run.stdout.contains("(also on line 2)"),
+        "{}",
+        run.describe()
+    );
+    assert!(!run.stdout.contains("more commit"), "{}", run.describe());
+    // A later commit changing the file brings the token in again: one more commit.
+    r.write("a.env", format!("TOKEN={tok}\nTOKEN_COPY={tok}\nX=1\n"));
+    r.commit_all("second");
+    let run = r.vs(&["scan", "--history", "."]);
+    assert!(
+        run.stdout.contains("(also on line 2; and 1 more commit)"),
+        "{}",
+        run.describe()
+    );
+}
