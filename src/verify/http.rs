@@ -14,6 +14,9 @@ use sha2::{Digest, Sha256};
 /// The STS host `GetCallerIdentity` is sent to (the global endpoint, region us-east-1).
 pub const STS_HOST: &str = "sts.amazonaws.com";
 
+/// Twilio's REST API host.
+pub const TWILIO_HOST: &str = "api.twilio.com";
+
 type Outcome = (VerifyState, String);
 
 /// An HTTP client for one worker.
@@ -62,6 +65,11 @@ impl Client {
             Target::Vault { addr, token } => self.vault(addr, token),
             Target::Http { rule, secret } => self.rule(rules, *rule, secret),
             Target::Aws { key_id, secret } => self.aws(key_id, secret),
+            Target::Twilio {
+                account,
+                user,
+                secret,
+            } => self.twilio(account, user, secret),
             _ => (VerifyState::Unknown, "not an HTTP verifier".into()),
         }
     }
@@ -139,6 +147,31 @@ impl Client {
                     )
                 }
             }
+            Err(e) => (VerifyState::Unknown, e),
+        }
+    }
+
+    fn twilio(&self, account: &str, user: &str, secret: &[u8]) -> Outcome {
+        // The SIDs come from findings matching `AC`/`SK` + 32 hex: safe in a URL path.
+        if !account.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return (VerifyState::Unknown, "malformed account SID".into());
+        }
+        let req = self
+            .http
+            .get(format!(
+                "https://{TWILIO_HOST}/2010-04-01/Accounts/{account}.json"
+            ))
+            .basic_auth(user, Some(String::from_utf8_lossy(secret)));
+        match self.send(req) {
+            Ok((200, _)) => (VerifyState::Live, "Accounts/{SID}.json: 200".into()),
+            Ok((401, _)) => (
+                VerifyState::Invalid,
+                "Accounts/{SID}.json: 401 authenticate".into(),
+            ),
+            Ok((s, _)) => (
+                VerifyState::Unknown,
+                format!("Accounts/{{SID}}.json: HTTP {s}"),
+            ),
             Err(e) => (VerifyState::Unknown, e),
         }
     }

@@ -92,6 +92,16 @@ pub enum Target {
         /// The secret.
         secret: Vec<u8>,
     },
+    /// Twilio `GET /2010-04-01/Accounts/{account}.json` with HTTP basic auth `user:secret`
+    /// (`user` is the account SID for an auth token, the API key SID for an API key secret).
+    Twilio {
+        /// Account SID (`AC…`).
+        account: String,
+        /// Basic-auth user: the account SID or the API key SID (`SK…`).
+        user: String,
+        /// The auth token or API key secret.
+        secret: Vec<u8>,
+    },
     /// AWS STS `GetCallerIdentity`.
     Aws {
         /// Access key id.
@@ -115,7 +125,7 @@ impl Target {
         match self {
             Target::Postgres(u) | Target::Mysql(u) | Target::Redis(u) => u.host.clone(),
             Target::Vault { addr, .. } => url::host_of(addr).unwrap_or_default(),
-            Target::Http { .. } | Target::Aws { .. } => String::new(),
+            Target::Http { .. } | Target::Aws { .. } | Target::Twilio { .. } => String::new(),
         }
     }
 }
@@ -169,6 +179,28 @@ fn target_of(
                 http::STS_HOST.to_string(),
             ))
         }
+        "twilio.auth-token" | "twilio.api-key-secret" => {
+            let account = nearest(f, findings, "twilio.account-sid")
+                .ok_or("no Twilio account SID (AC…) in the same file to pair the secret with")?;
+            let user = if id == "twilio.auth-token" {
+                account.clone()
+            } else {
+                nearest(f, findings, "twilio.api-key-sid")
+                    .ok_or("no Twilio API key SID (SK…) in the same file to pair the secret with")?
+            };
+            Ok((
+                Target::Twilio {
+                    account: account.clone(),
+                    user,
+                    secret: f.secret.expose().to_vec(),
+                },
+                format!(
+                    "https://{}/2010-04-01/Accounts/{account}.json",
+                    http::TWILIO_HOST
+                ),
+                http::TWILIO_HOST.to_string(),
+            ))
+        }
         _ => {
             let idx = rules.index_of(id).ok_or("rule not in the rule set")?;
             let rule = rules.get(idx);
@@ -190,10 +222,17 @@ fn target_of(
 /// The access key id of an AWS secret key: the `aws.access-key-id` finding in the same blob
 /// closest to it.
 fn aws_key_id_near(f: &Finding, findings: &[Finding]) -> Option<String> {
+    nearest(f, findings, "aws.access-key-id")
+}
+
+/// The secret of the `rule` finding in the same blob closest (by line) to `f`: the identifier
+/// a secret is paired with (an AWS access key id, a Twilio account or API key SID).
+fn nearest(f: &Finding, findings: &[Finding], rule: &str) -> Option<String> {
     let path = f.location.origin.display_path();
     findings
         .iter()
-        .filter(|o| o.rule_id == "aws.access-key-id" && o.location.origin.display_path() == path)
+        .filter(|o| o.rule_id == rule && o.location.origin.display_path() == path)
+        .filter(|o| !o.secret.is_stand_in())
         .min_by_key(|o| o.location.line.abs_diff(f.location.line))
         .map(|o| String::from_utf8_lossy(o.secret.expose()).into_owned())
 }
@@ -387,7 +426,7 @@ fn attempt(
         Target::Postgres(u) => db::postgres(u, opts.timeout),
         Target::Mysql(u) => db::mysql(u, opts.timeout),
         Target::Redis(u) => db::redis(u, opts.timeout),
-        Target::Vault { .. } | Target::Http { .. } | Target::Aws { .. } => {
+        Target::Vault { .. } | Target::Http { .. } | Target::Aws { .. } | Target::Twilio { .. } => {
             let client = http.get_or_insert_with(|| http::Client::new(opts));
             match client {
                 Ok(c) => c.verify(target, rules),

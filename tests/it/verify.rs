@@ -1424,3 +1424,144 @@ fn every_report_format_carries_the_verification() {
         "{text}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Verifiers written in code (paired credentials, signed requests) against the local HTTPS server
+
+/// Starts `script` (argv: port, spec, log, cert, key) as a local HTTPS server for `hosts` in
+/// `dir`, and returns it with the scan arguments that point those hosts at it.
+fn local_https(
+    dir: &TestDir,
+    python: &Path,
+    hosts: &[&str],
+    script: &str,
+    spec: &str,
+) -> (Guarded, Vec<String>) {
+    test_pki(dir, hosts);
+    let spec_path = dir.write("spec.json", spec);
+    let port = free_port();
+    dir.write("server.py", script);
+    let argv: Vec<String> = vec![
+        python.display().to_string(),
+        dir.join("server.py").display().to_string(),
+        port.to_string(),
+        spec_path.display().to_string(),
+        dir.join("requests.log").display().to_string(),
+        dir.join("server.pem").display().to_string(),
+        dir.join("server.key").display().to_string(),
+    ];
+    let server = Guarded::spawn(&argv, &dir.join("server.out"));
+    wait_for("the HTTPS test server", Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let mut args = vec![
+        "--verify-ca-file".to_string(),
+        dir.join("ca.pem").display().to_string(),
+        "--show-secrets".to_string(),
+    ];
+    for h in hosts {
+        args.push("--verify-resolve".into());
+        args.push(format!("{h}=127.0.0.1:{port}"));
+    }
+    (server, args)
+}
+
+fn requests(dir: &TestDir) -> Vec<Value> {
+    std::fs::read_to_string(dir.join("requests.log"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn verification_of<'a>(findings: &'a [Value], rule: &str, path: &str) -> &'a Value {
+    &findings
+        .iter()
+        .find(|f| f["rule_id"] == rule && f["path"].as_str().is_some_and(|p| p.ends_with(path)))
+        .unwrap_or_else(|| panic!("no {rule} finding in {path}: {findings:#?}"))["verification"]
+}
+
+fn basic(user: &str, password: &str) -> String {
+    use base64::Engine as _;
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+    )
+}
+
+#[test]
+fn twilio_token_and_api_key_paired_with_the_account_sid() {
+    let test = "twilio_token_and_api_key_paired_with_the_account_sid";
+    let Some(python) = python3(test) else { return };
+    let dir = TestDir::new();
+    let sid = "AC4c9e1f07d3a25b86e0f1a9c37d52b8e4"; // vaultsweep:allow
+    let token = "9f2b7c41e08d36a5b1c4e7f20a93d65b"; // vaultsweep:allow
+    let wrong = "0d3e8a61f5b24c79e2a0d48b13f67c9e"; // vaultsweep:allow
+    let key_sid = "SK7e20b9d4c1f36a85e4b07d2c9a1f63e8"; // vaultsweep:allow
+    let key_secret = "q7Lm2VxT9pR4sK8nW3cY6hJ1bF5dZ0gA"; // vaultsweep:allow
+    let path = format!("/2010-04-01/Accounts/{sid}.json");
+    let route = |user: &str, secret: &str| {
+        serde_json::json!({
+            "method": "GET", "host": "api.twilio.com", "path": path,
+            "headers": {"authorization": basic(user, secret)}, "body": null,
+            "live": 200, "live_body": "{\"status\":\"active\"}",
+            "invalid": 401, "invalid_body": "{\"code\":20003,\"message\":\"Authenticate\"}",
+        })
+    };
+    let spec = serde_json::to_string(&[route(sid, token), route(key_sid, key_secret)]).unwrap();
+    let (_server, args) = local_https(&dir, &python, &["api.twilio.com"], HTTPS_SERVER, &spec);
+    // The SID a few lines away from its token; a second file with a wrong token; a token with
+    // no SID in its file (not paired, nothing sent); an API key SID + secret + account SID.
+    dir.write(
+        "live.env",
+        format!("TWILIO_ACCOUNT_SID={sid}\nOTHER=1\nTWILIO_AUTH_TOKEN={token}\n"),
+    );
+    dir.write(
+        "wrong.env",
+        format!("TWILIO_AUTH_TOKEN={wrong}\nTWILIO_ACCOUNT_SID={sid}\n"),
+    );
+    dir.write("alone.env", format!("TWILIO_AUTH_TOKEN={token}\n"));
+    dir.write(
+        "apikey.env",
+        format!(
+            "TWILIO_ACCOUNT_SID={sid}\nTWILIO_API_KEY={key_sid}\nTWILIO_API_SECRET={key_secret}\n"
+        ),
+    );
+    dir.write(
+        "apikey-alone.env",
+        format!("TWILIO_API_KEY={key_sid}\nTWILIO_API_SECRET={key_secret}\n"),
+    );
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &args_ref);
+    let v = verification_of(&findings, "twilio.auth-token", "live.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    assert_eq!(
+        v["endpoint"],
+        format!("https://api.twilio.com{path}"),
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "twilio.auth-token", "wrong.env");
+    assert_eq!(v["state"], "invalid", "{v:#}");
+    let v = verification_of(&findings, "twilio.auth-token", "alone.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    assert!(
+        v["reason"].as_str().unwrap().contains("account SID"),
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "twilio.api-key-secret", "apikey.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    let v = verification_of(&findings, "twilio.api-key-secret", "apikey-alone.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    // The SIDs are reported (LOW identifiers) but not verified on their own.
+    let v = verification_of(&findings, "twilio.account-sid", "live.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    // Three requests: right token, wrong token, API key; every one with basic auth on the
+    // account's URL.
+    let sent = requests(&dir);
+    assert_eq!(sent.len(), 3, "{sent:#?}");
+    assert!(
+        sent.iter()
+            .all(|r| r["path"] == path.as_str() && r["method"] == "GET"),
+        "{sent:#?}"
+    );
+}
