@@ -134,6 +134,8 @@ impl Client {
             Ok((s, body)) => {
                 if v.invalid_body.as_deref().is_some_and(|m| body.contains(m)) {
                     (VerifyState::Invalid, format!("HTTP {s}, body says invalid"))
+                } else if let Some(m) = v.unknown_body.iter().find(|m| body.contains(m.as_str())) {
+                    (VerifyState::Unknown, format!("HTTP {s}, body says {m}"))
                 } else if v.live.contains(&s)
                     && v.live_body.as_deref().is_none_or(|m| body.contains(m))
                 {

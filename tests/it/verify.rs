@@ -986,7 +986,11 @@ fn http_verifiers_send_the_declared_request_to_the_provider_host_only() {
         let routes: Vec<Value> = rules
             .iter()
             .map(|r| {
-                let secret = if right { secret_of(&r.id) } else { "not-the-secret".to_string() };
+                let secret = if right {
+                    secret_of(&r.id)
+                } else {
+                    "not-the-secret".to_string()
+                };
                 let place = |s: &str| s.replace("{secret}", &secret);
                 let v = &r.verify;
                 let url = v["url"].as_str().unwrap();
@@ -995,15 +999,53 @@ fn http_verifiers_send_the_declared_request_to_the_provider_host_only() {
                     .and_then(|h| h.as_table())
                     .into_iter()
                     .flatten()
-                    .map(|(k, x)| (k.to_ascii_lowercase(), Value::String(place(x.as_str().unwrap()))))
+                    .map(|(k, x)| {
+                        (
+                            k.to_ascii_lowercase(),
+                            Value::String(place(x.as_str().unwrap())),
+                        )
+                    })
                     .collect();
-                let live = v.get("live").and_then(|l| l.as_array()).map_or(200, |l| l[0].as_integer().unwrap());
+                let live = v
+                    .get("live")
+                    .and_then(|l| l.as_array())
+                    .map_or(200, |l| l[0].as_integer().unwrap());
                 // The rule's default is 401; Slack declares none (200 with an error body).
                 let invalid = match v.get("invalid").and_then(|l| l.as_array()) {
                     None => 401,
                     Some(l) => l.first().map_or(200, |x| x.as_integer().unwrap()),
                 };
-                let path = format!("/{}", place(url).trim_start_matches("https://").split_once('/').unwrap().1);
+                // A secret in the URL (Google's `key=`): the wrong-secret server still knows the
+                // path, and answers it with the invalid answer.
+                let in_url = url.contains("{secret}");
+                let url_secret = if in_url {
+                    secret_of(&r.id)
+                } else {
+                    secret.clone()
+                };
+                let path = format!(
+                    "/{}",
+                    url.replace("{secret}", &url_secret)
+                        .trim_start_matches("https://")
+                        .split_once('/')
+                        .unwrap()
+                        .1
+                );
+                let invalid_body = v
+                    .get("invalid_body")
+                    .and_then(|b| b.as_str())
+                    .map_or("{}".to_string(), |b| format!("{{\"error\":\"{b}\"}}"));
+                let (live, live_body) = if in_url && !right {
+                    (invalid, invalid_body.clone())
+                } else {
+                    (
+                        live,
+                        v.get("live_body")
+                            .and_then(|b| b.as_str())
+                            .unwrap_or("{}")
+                            .to_string(),
+                    )
+                };
                 serde_json::json!({
                     "method": v.get("method").and_then(|m| m.as_str()).unwrap_or("GET"),
                     "host": host_of(url),
@@ -1011,9 +1053,9 @@ fn http_verifiers_send_the_declared_request_to_the_provider_host_only() {
                     "headers": headers,
                     "body": v.get("body").and_then(|b| b.as_str()).map(place),
                     "live": live,
-                    "live_body": v.get("live_body").and_then(|b| b.as_str()).unwrap_or("{}"),
+                    "live_body": live_body,
                     "invalid": invalid,
-                    "invalid_body": v.get("invalid_body").and_then(|b| b.as_str()).map_or("{}".to_string(), |b| format!("{{\"error\":\"{b}\"}}")),
+                    "invalid_body": invalid_body,
                 })
             })
             .collect();
@@ -1564,4 +1606,57 @@ fn twilio_token_and_api_key_paired_with_the_account_sid() {
             .all(|r| r["path"] == path.as_str() && r["method"] == "GET"),
         "{sent:#?}"
     );
+}
+
+#[test]
+fn google_api_keys_accepted_rejected_or_restricted() {
+    let test = "google_api_keys_accepted_rejected_or_restricted";
+    let Some(python) = python3(test) else { return };
+    let dir = TestDir::new();
+    let accepted = "AIzaSyB3kQ9vX2mT7pL4wR8nZ1cF6hJ0dG5sKxE"; // vaultsweep:allow
+    let rejected = "AIzaSyD8rN2qW5vL1xK7mT4pZ9cH3jF6bG0sAyU"; // vaultsweep:allow
+    let restricted = "AIzaSyF1tM6wQ3zR8nL5kX2pV7cJ9hD4bG0sEyI"; // vaultsweep:allow
+    // Google's answers (HTTP 200 in every case; the status is in the body).
+    let route = |key: &str, body: &str| {
+        serde_json::json!({
+            "method": "GET", "host": "maps.googleapis.com",
+            "path": format!("/maps/api/geocode/json?address=x&key={key}"),
+            "headers": {}, "body": null, "live": 200, "live_body": body,
+            "invalid": 400, "invalid_body": "{}",
+        })
+    };
+    let spec = serde_json::to_string(&[
+        route(accepted, r#"{"results" : [], "status" : "ZERO_RESULTS"}"#),
+        route(
+            rejected,
+            r#"{"error_message" : "The provided API key is invalid. ", "results" : [], "status" : "REQUEST_DENIED"}"#,
+        ),
+        route(
+            restricted,
+            r#"{"error_message" : "This API project is not authorized to use this API.", "results" : [], "status" : "REQUEST_DENIED"}"#,
+        ),
+    ])
+    .unwrap();
+    let (_server, args) = local_https(&dir, &python, &["maps.googleapis.com"], HTTPS_SERVER, &spec);
+    for (name, key) in [("a", accepted), ("b", rejected), ("c", restricted)] {
+        dir.write(&format!("{name}.env"), format!("GOOGLE_API_KEY={key}\n"));
+    }
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &args_ref);
+    let v = verification_of(&findings, "google.api-key", "a.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    // The key is in the query string: the endpoint shown stops before it.
+    assert_eq!(
+        v["endpoint"], "https://maps.googleapis.com/maps/api/geocode/json",
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "google.api-key", "b.env");
+    assert_eq!(v["state"], "invalid", "{v:#}");
+    let v = verification_of(&findings, "google.api-key", "c.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    assert!(
+        v["reason"].as_str().unwrap().contains("REQUEST_DENIED"),
+        "{v:#}"
+    );
+    assert_eq!(requests(&dir).len(), 3);
 }
