@@ -33,7 +33,8 @@ pub struct VerifyOptions {
     pub only: Vec<String>,
     /// Never these rules (`--verify-exclude`).
     pub exclude: Vec<String>,
-    /// Contact only these hosts (`--verify-hosts`); empty = any host a finding names.
+    /// Contact only these hosts (`--verify-hosts`; `*.suffix` allows any host below it); empty =
+    /// any host a finding names.
     pub hosts: Vec<String>,
     /// Contact nothing; every finding that would be checked is `skipped` with its endpoint.
     pub dry_run: bool,
@@ -102,6 +103,13 @@ pub enum Target {
         /// The auth token or API key secret.
         secret: Vec<u8>,
     },
+    /// Azure storage `GET https://{account}.blob.core.windows.net/?comp=list`, Shared Key signed.
+    Azure {
+        /// Storage account name (`[a-z0-9]{3,24}`: it becomes the host's first label).
+        account: String,
+        /// The account key (base64, as written).
+        key: Vec<u8>,
+    },
     /// AWS STS `GetCallerIdentity`.
     Aws {
         /// Access key id.
@@ -125,7 +133,10 @@ impl Target {
         match self {
             Target::Postgres(u) | Target::Mysql(u) | Target::Redis(u) => u.host.clone(),
             Target::Vault { addr, .. } => url::host_of(addr).unwrap_or_default(),
-            Target::Http { .. } | Target::Aws { .. } | Target::Twilio { .. } => String::new(),
+            Target::Http { .. }
+            | Target::Aws { .. }
+            | Target::Twilio { .. }
+            | Target::Azure { .. } => String::new(),
         }
     }
 }
@@ -177,6 +188,23 @@ fn target_of(
                 },
                 format!("https://{}/ GetCallerIdentity", http::STS_HOST),
                 http::STS_HOST.to_string(),
+            ))
+        }
+        "azure.storage-account-key" => {
+            let m = f
+                .matched
+                .as_ref()
+                .ok_or("no AccountName=…; before the key: the account it opens is not known")?;
+            let account = http::azure_account_of(&String::from_utf8_lossy(m.expose()))
+                .ok_or("the AccountName before the key is not a storage account name")?;
+            let host = format!("{account}.{}", http::AZURE_BLOB_SUFFIX);
+            Ok((
+                Target::Azure {
+                    account,
+                    key: f.secret.expose().to_vec(),
+                },
+                format!("https://{host}/?comp=list"),
+                host,
             ))
         }
         "twilio.auth-token" | "twilio.api-key-secret" => {
@@ -246,9 +274,16 @@ fn rule_selected(pattern: &str, id: &str) -> bool {
 
 fn host_allowed(allowed: &[String], host: &str) -> bool {
     let bare = url::strip_port(host);
-    allowed
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(host) || a.eq_ignore_ascii_case(bare))
+    allowed.iter().any(|a| {
+        a.eq_ignore_ascii_case(host)
+            || a.eq_ignore_ascii_case(bare)
+            // `*.blob.core.windows.net`: any one account's host below it
+            || a.strip_prefix('*').is_some_and(|suffix| {
+                suffix.starts_with('.')
+                    && bare.len() > suffix.len()
+                    && bare.to_ascii_lowercase().ends_with(&suffix.to_ascii_lowercase())
+            })
+    })
 }
 
 /// What a run did: every host contacted, how many attempts, what a dry run would contact.
@@ -426,7 +461,11 @@ fn attempt(
         Target::Postgres(u) => db::postgres(u, opts.timeout),
         Target::Mysql(u) => db::mysql(u, opts.timeout),
         Target::Redis(u) => db::redis(u, opts.timeout),
-        Target::Vault { .. } | Target::Http { .. } | Target::Aws { .. } | Target::Twilio { .. } => {
+        Target::Vault { .. }
+        | Target::Http { .. }
+        | Target::Aws { .. }
+        | Target::Twilio { .. }
+        | Target::Azure { .. } => {
             let client = http.get_or_insert_with(|| http::Client::new(opts));
             match client {
                 Ok(c) => c.verify(target, rules),
@@ -466,6 +505,13 @@ mod tests {
         assert!(host_allowed(&allowed, "cache:6380"));
         assert!(!host_allowed(&allowed, "cache:6379"));
         assert!(!host_allowed(&allowed, "evil.example:5432"));
+        let azure = vec!["*.blob.core.windows.net".to_string()];
+        assert!(host_allowed(&azure, "billing.blob.core.windows.net"));
+        assert!(!host_allowed(&azure, "blob.core.windows.net"));
+        assert!(!host_allowed(
+            &azure,
+            "billing.blob.core.windows.net.evil.example"
+        ));
     }
 
     #[test]

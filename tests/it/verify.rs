@@ -1660,3 +1660,119 @@ fn google_api_keys_accepted_rejected_or_restricted() {
     );
     assert_eq!(requests(&dir).len(), 3);
 }
+
+/// A local Azure Blob service (Python's standard library) that checks Shared Key signatures the
+/// way Microsoft documents them, computed here independently of vaultsweep: the spec maps
+/// account names to their base64 keys; `GET /?comp=list` with a right signature, a fresh
+/// `x-ms-date` and an `x-ms-version` is 200, a wrong signature 403 `AuthenticationFailed`.
+const AZURE_SERVER: &str = r#"
+import base64, email.utils, hashlib, hmac, json, ssl, sys, time, http.server, urllib.parse
+port, spec_path, log_path, cert, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        host = self.headers.get('Host') or ''
+        account = host.split('.')[0]
+        auth = self.headers.get('Authorization') or ''
+        with open(log_path, 'a') as f:
+            f.write(json.dumps({'method': 'GET', 'path': self.path, 'host': host, 'auth': auth.split(':')[0]}) + '\n')
+        keys = json.load(open(spec_path))
+        u = urllib.parse.urlsplit(self.path)
+        ms = sorted((k.lower(), v.strip()) for k, v in self.headers.items() if k.lower().startswith('x-ms-'))
+        headers = ''.join(f'{k}:{v}\n' for k, v in ms)
+        resource = f'/{account}{u.path}' + ''.join(f'\n{k.lower()}:{",".join(sorted(v))}' for k, v in sorted(urllib.parse.parse_qs(u.query).items()))
+        std = [self.headers.get(h) or '' for h in ('Content-Encoding', 'Content-Language', 'Content-Length', 'Content-MD5', 'Content-Type', 'Date', 'If-Modified-Since', 'If-Match', 'If-None-Match', 'If-Unmodified-Since', 'Range')]
+        to_sign = 'GET\n' + ''.join(x + '\n' for x in std) + headers + resource
+        date = self.headers.get('x-ms-date')
+        fresh = date is not None and abs(time.time() - email.utils.parsedate_to_datetime(date).timestamp()) < 900
+        ok = False
+        if account in keys and fresh and self.headers.get('x-ms-version') and u.path == '/' and u.query == 'comp=list':
+            sig = base64.b64encode(hmac.new(base64.b64decode(keys[account]), to_sign.encode(), hashlib.sha256).digest()).decode()
+            ok = auth == f'SharedKey {account}:{sig}'
+        if ok:
+            status, text = 200, '<?xml version="1.0" encoding="utf-8"?><EnumerationResults><Containers/></EnumerationResults>'
+        else:
+            status, text = 403, '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.</Message></Error>'
+        self.send_response(status)
+        self.send_header('Content-Type', 'application/xml')
+        self.send_header('Content-Length', str(len(text)))
+        self.end_headers()
+        self.wfile.write(text.encode())
+    def log_message(self, *a): pass
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(cert, key)
+s = http.server.ThreadingHTTPServer(('127.0.0.1', port), H)
+s.socket = ctx.wrap_socket(s.socket, server_side=True)
+print('ready', flush=True)
+s.serve_forever()
+"#;
+
+#[test]
+fn azure_storage_keys_shared_key_signed_to_the_account_host() {
+    let test = "azure_storage_keys_shared_key_signed_to_the_account_host";
+    let Some(python) = python3(test) else { return };
+    let dir = TestDir::new();
+    let right =
+        "kP3vN8qW2xL5mT9rZ1cF6hJ0dG4sB7yEaU2iO5pQ8wR3tY6uI9oP1aS4dF7gH0jK3lZ6xC9vB2nM5qW8eR1tYg=="; // vaultsweep:allow
+    let wrong =
+        "UZaVL5GV7hUJ4b50AopyYMaOnA2g/3UIAx6sGoV+bSW8VN79Iwl71KIpjlRFvf8mczA0l+1YLenzI+32XcukBA=="; // vaultsweep:allow
+    let spec = serde_json::json!({ "billing01": right, "archive7": right }).to_string();
+    let hosts = [
+        "billing01.blob.core.windows.net",
+        "archive7.blob.core.windows.net",
+    ];
+    let (_server, args) = local_https(&dir, &python, &hosts, AZURE_SERVER, &spec);
+    dir.write(
+        "live.env",
+        format!("AZURE_STORAGE=DefaultEndpointsProtocol=https;AccountName=billing01;AccountKey={right};EndpointSuffix=core.windows.net\n"),
+    );
+    dir.write(
+        "wrong.env",
+        format!("AZURE_STORAGE=DefaultEndpointsProtocol=https;AccountName=archive7;AccountKey={wrong};EndpointSuffix=core.windows.net\n"),
+    );
+    // A key without its account name: not paired, nothing sent.
+    dir.write("alone.env", format!("AZURE_STORAGE_KEY={right}\n"));
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &args_ref);
+    let v = verification_of(&findings, "azure.storage-account-key", "live.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    assert_eq!(
+        v["endpoint"], "https://billing01.blob.core.windows.net/?comp=list",
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "azure.storage-account-key", "wrong.env");
+    assert_eq!(v["state"], "invalid", "{v:#}");
+    assert!(
+        v["reason"]
+            .as_str()
+            .unwrap()
+            .contains("AuthenticationFailed"),
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "azure.storage-account-key", "alone.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    assert!(
+        v["reason"].as_str().unwrap().contains("AccountName"),
+        "{v:#}"
+    );
+    let sent = requests(&dir);
+    assert_eq!(sent.len(), 2, "{sent:#?}");
+    for r in &sent {
+        let account = r["host"].as_str().unwrap().split('.').next().unwrap();
+        assert_eq!(r["auth"], format!("SharedKey {account}"), "{sent:#?}");
+        assert_eq!(r["path"], "/?comp=list", "{sent:#?}");
+    }
+    // The allow-list takes the accounts' wildcard; another host list skips them.
+    let mut only = args.clone();
+    only.extend(["--verify-hosts".into(), "*.blob.core.windows.net".into()]);
+    let only_ref: Vec<&str> = only.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &only_ref);
+    let v = verification_of(&findings, "azure.storage-account-key", "live.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    let mut other = args.clone();
+    other.extend(["--verify-hosts".into(), "api.github.com".into()]);
+    let other_ref: Vec<&str> = other.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &other_ref);
+    let v = verification_of(&findings, "azure.storage-account-key", "live.env");
+    assert_eq!(v["state"], "skipped", "{v:#}");
+    assert_eq!(requests(&dir).len(), 4);
+}
