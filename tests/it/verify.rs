@@ -1470,6 +1470,21 @@ fn every_report_format_carries_the_verification() {
 // ---------------------------------------------------------------------------------------------
 // Verifiers written in code (paired credentials, signed requests) against the local HTTPS server
 
+/// `scan --verify EXTRA… .` in `dir` as a text report (no proxy from the environment).
+fn scan_verify_text(dir: &TestDir, extra: &[String]) -> String {
+    let mut cmd = util::vaultsweep();
+    cmd.current_dir(dir.path())
+        .args(["scan", "--verify", "--verify-rate", "50"])
+        .args(extra)
+        .arg(".")
+        .env_remove("VAULT_ADDR")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy");
+    let run = util::Run::of(&mut cmd);
+    assert!(run.code == 0 || run.code == 1, "{}", run.describe());
+    run.stdout
+}
+
 /// Starts `script` (argv: port, spec, log, cert, key) as a local HTTPS server for `hosts` in
 /// `dir`, and returns it with the scan arguments that point those hosts at it.
 fn local_https(
@@ -1605,7 +1620,27 @@ fn twilio_token_and_api_key_paired_with_the_account_sid() {
         sent.iter()
             .all(|r| r["path"] == path.as_str() && r["method"] == "GET"),
         "{sent:#?}"
+    ); // The text report shows the two live HIGH secrets one tier up, says why, and leaves the
+    // finding's own tier alone in JSON.
+    let text = scan_verify_text(&dir, &args);
+    let raised: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("raised: verified live"))
+        .collect();
+    assert_eq!(raised.len(), 2, "{text}");
+    assert!(
+        raised
+            .iter()
+            .all(|l| l.contains("CRITICAL raised: verified live (rule tier HIGH)")),
+        "{text}"
     );
+    assert_eq!(text.matches("LIVE CRITICAL").count(), 2, "{text}");
+    assert!(!text.contains("invalid CRITICAL"), "{text}");
+    let v = findings
+        .iter()
+        .find(|f| f["rule_id"] == "twilio.auth-token" && f["path"] == "live.env")
+        .unwrap();
+    assert_eq!(v["tier"], "high");
 }
 
 #[test]
@@ -1775,4 +1810,8 @@ fn azure_storage_keys_shared_key_signed_to_the_account_host() {
     let v = verification_of(&findings, "azure.storage-account-key", "live.env");
     assert_eq!(v["state"], "skipped", "{v:#}");
     assert_eq!(requests(&dir).len(), 4);
+    // Already CRITICAL: shown LIVE, never above CRITICAL, no "raised" note.
+    let text = scan_verify_text(&dir, &args);
+    assert_eq!(text.matches("LIVE CRITICAL").count(), 1, "{text}");
+    assert!(!text.contains("raised"), "{text}");
 }
