@@ -438,8 +438,8 @@ pub struct VerifyArgs {
     /// Never verify these rules (ids, or prefixes ending in `*`); comma-separated or repeated.
     #[arg(long, value_name = "RULE", value_delimiter = ',', requires = "verify")]
     pub verify_exclude: Vec<String>,
-    /// Contact only these hosts (`db.internal`, `cache:6380`); findings elsewhere are skipped.
-    /// Comma-separated or repeated.
+    /// Contact only these hosts (`db.internal`, `cache:6380`, `*.blob.core.windows.net`); findings
+    /// elsewhere are skipped. Comma-separated or repeated.
     #[arg(long, value_name = "HOST", value_delimiter = ',', requires = "verify")]
     pub verify_hosts: Vec<String>,
     /// Print what would be contacted, contact nothing.

@@ -53,7 +53,10 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{}", paint(report, "1", &sanitize(path)))?;
             current = Some(path);
         }
-        let tier = format!("{:<8}", f.tier.to_string());
+        // A verified-live finding is shown one tier up (never above CRITICAL); the finding's
+        // own tier (JSON, SARIF, the counts, --fail-on) does not move.
+        let shown_tier = if live(f) { f.tier.raised() } else { f.tier };
+        let tier = format!("{:<8}", shown_tier.to_string());
         let key = f
             .key
             .as_deref()
@@ -77,7 +80,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             "  {:>5}:{:<4} {state}{} {} ({}){} {}  rotate every {} days [{} confidence{}]",
             f.location.line,
             f.location.column,
-            paint(report, tier_colour(f.tier), &tier),
+            paint(report, tier_colour(shown_tier), &tier),
             f.rule_name,
             f.rule_id,
             key,
@@ -91,13 +94,21 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         {
             writeln!(
                 out,
-                "             verified {}: {}{}",
+                "             verified {}: {}{}{}",
                 v.state,
                 sanitize(&v.reason),
                 v.endpoint
                     .as_deref()
                     .map(|e| format!(" ({})", sanitize(e)))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                if shown_tier != f.tier {
+                    format!(
+                        "; {shown_tier} raised: verified live (rule tier {})",
+                        f.tier
+                    )
+                } else {
+                    String::new()
+                }
             )?;
         }
         if let crate::finding::Origin::Commit {

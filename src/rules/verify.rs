@@ -38,6 +38,11 @@ pub struct HttpVerify {
     /// A body containing this means invalid whatever the status.
     #[serde(default)]
     pub invalid_body: Option<String>,
+    /// A body containing any of these means unknown (checked after `invalid_body`, before
+    /// `live`): answers that neither accept nor reject the key (Google's `REQUEST_DENIED` for a
+    /// key restricted to other APIs).
+    #[serde(default)]
+    pub unknown_body: Vec<String>,
 }
 
 fn get() -> String {
@@ -58,7 +63,7 @@ pub const PROVIDER_HOSTS: &[(&str, &[&str])] = &[
     ("digitalocean", &["api.digitalocean.com"]),
     ("github", &["api.github.com"]),
     ("gitlab", &["gitlab.com"]),
-    ("google", &["www.googleapis.com"]),
+    ("google", &["www.googleapis.com", "maps.googleapis.com"]),
     ("groq", &["api.groq.com"]),
     ("huggingface", &["huggingface.co"]),
     ("mistral", &["api.mistral.ai"]),
@@ -137,6 +142,7 @@ mod tests {
             invalid: vec![401],
             live_body: None,
             invalid_body: None,
+            unknown_body: Vec::new(),
         }
     }
 

@@ -14,6 +14,15 @@ use sha2::{Digest, Sha256};
 /// The STS host `GetCallerIdentity` is sent to (the global endpoint, region us-east-1).
 pub const STS_HOST: &str = "sts.amazonaws.com";
 
+/// Twilio's REST API host.
+pub const TWILIO_HOST: &str = "api.twilio.com";
+
+/// The host suffix of an Azure storage account's Blob service: the account name is the first
+/// label, so this verifier's host is `{account}.blob.core.windows.net`, never another.
+pub const AZURE_BLOB_SUFFIX: &str = "blob.core.windows.net";
+/// The storage REST API version the Shared Key request names.
+pub const AZURE_VERSION: &str = "2021-12-02";
+
 type Outcome = (VerifyState, String);
 
 /// An HTTP client for one worker.
@@ -62,6 +71,12 @@ impl Client {
             Target::Vault { addr, token } => self.vault(addr, token),
             Target::Http { rule, secret } => self.rule(rules, *rule, secret),
             Target::Aws { key_id, secret } => self.aws(key_id, secret),
+            Target::Azure { account, key } => self.azure(account, key),
+            Target::Twilio {
+                account,
+                user,
+                secret,
+            } => self.twilio(account, user, secret),
             _ => (VerifyState::Unknown, "not an HTTP verifier".into()),
         }
     }
@@ -126,6 +141,8 @@ impl Client {
             Ok((s, body)) => {
                 if v.invalid_body.as_deref().is_some_and(|m| body.contains(m)) {
                     (VerifyState::Invalid, format!("HTTP {s}, body says invalid"))
+                } else if let Some(m) = v.unknown_body.iter().find(|m| body.contains(m.as_str())) {
+                    (VerifyState::Unknown, format!("HTTP {s}, body says {m}"))
                 } else if v.live.contains(&s)
                     && v.live_body.as_deref().is_none_or(|m| body.contains(m))
                 {
@@ -139,6 +156,58 @@ impl Client {
                     )
                 }
             }
+            Err(e) => (VerifyState::Unknown, e),
+        }
+    }
+
+    fn twilio(&self, account: &str, user: &str, secret: &[u8]) -> Outcome {
+        // The SIDs come from findings matching `AC`/`SK` + 32 hex: safe in a URL path.
+        if !account.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return (VerifyState::Unknown, "malformed account SID".into());
+        }
+        let req = self
+            .http
+            .get(format!(
+                "https://{TWILIO_HOST}/2010-04-01/Accounts/{account}.json"
+            ))
+            .basic_auth(user, Some(String::from_utf8_lossy(secret)));
+        match self.send(req) {
+            Ok((200, _)) => (VerifyState::Live, "Accounts/{SID}.json: 200".into()),
+            Ok((401, _)) => (
+                VerifyState::Invalid,
+                "Accounts/{SID}.json: 401 authenticate".into(),
+            ),
+            Ok((s, _)) => (
+                VerifyState::Unknown,
+                format!("Accounts/{{SID}}.json: HTTP {s}"),
+            ),
+            Err(e) => (VerifyState::Unknown, e),
+        }
+    }
+
+    fn azure(&self, account: &str, key: &[u8]) -> Outcome {
+        use base64::Engine as _;
+        let Ok(key) = base64::engine::general_purpose::STANDARD.decode(key) else {
+            return (VerifyState::Unknown, "the account key is not base64".into());
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let date = rfc1123(now);
+        let sig = azure_list_signature(account, &key, &date, AZURE_VERSION);
+        let req = self
+            .http
+            .get(format!("https://{account}.{AZURE_BLOB_SUFFIX}/?comp=list"))
+            .header("x-ms-date", &date)
+            .header("x-ms-version", AZURE_VERSION)
+            .header("Authorization", format!("SharedKey {account}:{sig}"));
+        match self.send(req) {
+            Ok((200, _)) => (VerifyState::Live, "List Containers: 200".into()),
+            Ok((403, b)) if b.contains("AuthenticationFailed") => (
+                VerifyState::Invalid,
+                "List Containers: 403 AuthenticationFailed".into(),
+            ),
+            Ok((s, _)) => (VerifyState::Unknown, format!("List Containers: HTTP {s}")),
             Err(e) => (VerifyState::Unknown, e),
         }
     }
@@ -194,6 +263,49 @@ fn utc(secs: u64) -> (i64, i64, i64, u64, u64, u64) {
     (y, m, d, t / 3600, t / 60 % 60, t % 60)
 }
 
+/// The storage account name in a connection string's `AccountName=…;` (kept as the finding's
+/// matched text), if it is a valid account name: 3 to 24 lower-case letters and digits, so it
+/// can only ever name a host below `blob.core.windows.net`.
+pub fn azure_account_of(matched: &str) -> Option<String> {
+    let lower = matched.to_ascii_lowercase();
+    let at = lower.find("accountname=")? + "accountname=".len();
+    let name = matched[at..].split(';').next()?.trim();
+    (3..=24)
+        .contains(&name.len())
+        .then_some(())
+        .filter(|_| {
+            name.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        .map(|_| name.to_string())
+}
+
+/// An HTTP date (`Mon, 07 Dec 2026 02:13:00 GMT`) of a Unix time.
+pub fn rfc1123(secs: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, mo, d, h, mi, s) = utc(secs);
+    format!(
+        "{}, {d:02} {} {y:04} {h:02}:{mi:02}:{s:02} GMT",
+        DAYS[(secs / 86400 % 7) as usize],
+        MONTHS[(mo - 1) as usize]
+    )
+}
+
+/// The Shared Key signature of `GET https://{account}.blob.core.windows.net/?comp=list` with
+/// `x-ms-date` and `x-ms-version` (Microsoft's "Authorize with Shared Key": base64 of
+/// HMAC-SHA256, keyed with the decoded account key, over the verb, eleven empty standard
+/// headers, the canonicalized `x-ms-` headers and the canonicalized resource).
+pub fn azure_list_signature(account: &str, key: &[u8], date: &str, version: &str) -> String {
+    use base64::Engine as _;
+    let to_sign = format!(
+        "GET\n\n\n\n\n\n\n\n\n\n\n\nx-ms-date:{date}\nx-ms-version:{version}\n/{account}/\ncomp:list"
+    );
+    base64::engine::general_purpose::STANDARD.encode(hmac256(key, to_sign.as_bytes()))
+}
+
 /// The headers of an AWS SigV4-signed `POST /` to STS in us-east-1 (`Authorization`,
 /// `X-Amz-Date`, `Content-Type`).
 pub fn sigv4(
@@ -238,6 +350,44 @@ pub fn sigv4(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn azure_pieces() {
+        // 2012-02-15 was a Wednesday; 2026-12-07 a Monday.
+        assert_eq!(rfc1123(1_329_264_000), "Wed, 15 Feb 2012 00:00:00 GMT");
+        assert_eq!(rfc1123(1_796_609_580), "Mon, 07 Dec 2026 02:13:00 GMT");
+        assert_eq!(
+            azure_account_of("AccountName=billing01;AccountKey=x").as_deref(),
+            Some("billing01")
+        );
+        // A name that is not an account name cannot become a host.
+        for bad in [
+            "AccountName=evil.example/x;AccountKey=x",
+            "AccountName=ab;AccountKey=x",
+            "AccountName=Billing;AccountKey=x",
+            "AccountKey=x",
+        ] {
+            assert_eq!(azure_account_of(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn azure_signature_matches_an_independent_hmac() {
+        // Computed with Python's hmac/hashlib, not with this code:
+        //   key = bytes(range(64)); s = 'GET\n' + '\n'*11 + 'x-ms-date:Mon, 07 Dec 2026 02:13:00 GMT\n'
+        //     'x-ms-version:2021-12-02\n/billing01/\ncomp:list'
+        //   base64.b64encode(hmac.new(key, s.encode(), hashlib.sha256).digest())
+        let key: Vec<u8> = (0u8..64).collect();
+        assert_eq!(
+            azure_list_signature(
+                "billing01",
+                &key,
+                "Mon, 07 Dec 2026 02:13:00 GMT",
+                "2021-12-02"
+            ),
+            "qGe5VvZYpS3zl3bHtkhWTHK3SMcRlsiU3fhoe3dEpVs="
+        );
+    }
 
     #[test]
     fn sigv4_signing_key_matches_aws_example() {

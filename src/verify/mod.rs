@@ -33,7 +33,8 @@ pub struct VerifyOptions {
     pub only: Vec<String>,
     /// Never these rules (`--verify-exclude`).
     pub exclude: Vec<String>,
-    /// Contact only these hosts (`--verify-hosts`); empty = any host a finding names.
+    /// Contact only these hosts (`--verify-hosts`; `*.suffix` allows any host below it); empty =
+    /// any host a finding names.
     pub hosts: Vec<String>,
     /// Contact nothing; every finding that would be checked is `skipped` with its endpoint.
     pub dry_run: bool,
@@ -92,6 +93,23 @@ pub enum Target {
         /// The secret.
         secret: Vec<u8>,
     },
+    /// Twilio `GET /2010-04-01/Accounts/{account}.json` with HTTP basic auth `user:secret`
+    /// (`user` is the account SID for an auth token, the API key SID for an API key secret).
+    Twilio {
+        /// Account SID (`AC…`).
+        account: String,
+        /// Basic-auth user: the account SID or the API key SID (`SK…`).
+        user: String,
+        /// The auth token or API key secret.
+        secret: Vec<u8>,
+    },
+    /// Azure storage `GET https://{account}.blob.core.windows.net/?comp=list`, Shared Key signed.
+    Azure {
+        /// Storage account name (`[a-z0-9]{3,24}`: it becomes the host's first label).
+        account: String,
+        /// The account key (base64, as written).
+        key: Vec<u8>,
+    },
     /// AWS STS `GetCallerIdentity`.
     Aws {
         /// Access key id.
@@ -115,7 +133,10 @@ impl Target {
         match self {
             Target::Postgres(u) | Target::Mysql(u) | Target::Redis(u) => u.host.clone(),
             Target::Vault { addr, .. } => url::host_of(addr).unwrap_or_default(),
-            Target::Http { .. } | Target::Aws { .. } => String::new(),
+            Target::Http { .. }
+            | Target::Aws { .. }
+            | Target::Twilio { .. }
+            | Target::Azure { .. } => String::new(),
         }
     }
 }
@@ -169,6 +190,45 @@ fn target_of(
                 http::STS_HOST.to_string(),
             ))
         }
+        "azure.storage-account-key" => {
+            let m = f
+                .matched
+                .as_ref()
+                .ok_or("no AccountName=…; before the key: the account it opens is not known")?;
+            let account = http::azure_account_of(&String::from_utf8_lossy(m.expose()))
+                .ok_or("the AccountName before the key is not a storage account name")?;
+            let host = format!("{account}.{}", http::AZURE_BLOB_SUFFIX);
+            Ok((
+                Target::Azure {
+                    account,
+                    key: f.secret.expose().to_vec(),
+                },
+                format!("https://{host}/?comp=list"),
+                host,
+            ))
+        }
+        "twilio.auth-token" | "twilio.api-key-secret" => {
+            let account = nearest(f, findings, "twilio.account-sid")
+                .ok_or("no Twilio account SID (AC…) in the same file to pair the secret with")?;
+            let user = if id == "twilio.auth-token" {
+                account.clone()
+            } else {
+                nearest(f, findings, "twilio.api-key-sid")
+                    .ok_or("no Twilio API key SID (SK…) in the same file to pair the secret with")?
+            };
+            Ok((
+                Target::Twilio {
+                    account: account.clone(),
+                    user,
+                    secret: f.secret.expose().to_vec(),
+                },
+                format!(
+                    "https://{}/2010-04-01/Accounts/{account}.json",
+                    http::TWILIO_HOST
+                ),
+                http::TWILIO_HOST.to_string(),
+            ))
+        }
         _ => {
             let idx = rules.index_of(id).ok_or("rule not in the rule set")?;
             let rule = rules.get(idx);
@@ -190,10 +250,17 @@ fn target_of(
 /// The access key id of an AWS secret key: the `aws.access-key-id` finding in the same blob
 /// closest to it.
 fn aws_key_id_near(f: &Finding, findings: &[Finding]) -> Option<String> {
+    nearest(f, findings, "aws.access-key-id")
+}
+
+/// The secret of the `rule` finding in the same blob closest (by line) to `f`: the identifier
+/// a secret is paired with (an AWS access key id, a Twilio account or API key SID).
+fn nearest(f: &Finding, findings: &[Finding], rule: &str) -> Option<String> {
     let path = f.location.origin.display_path();
     findings
         .iter()
-        .filter(|o| o.rule_id == "aws.access-key-id" && o.location.origin.display_path() == path)
+        .filter(|o| o.rule_id == rule && o.location.origin.display_path() == path)
+        .filter(|o| !o.secret.is_stand_in())
         .min_by_key(|o| o.location.line.abs_diff(f.location.line))
         .map(|o| String::from_utf8_lossy(o.secret.expose()).into_owned())
 }
@@ -207,9 +274,16 @@ fn rule_selected(pattern: &str, id: &str) -> bool {
 
 fn host_allowed(allowed: &[String], host: &str) -> bool {
     let bare = url::strip_port(host);
-    allowed
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(host) || a.eq_ignore_ascii_case(bare))
+    allowed.iter().any(|a| {
+        a.eq_ignore_ascii_case(host)
+            || a.eq_ignore_ascii_case(bare)
+            // `*.blob.core.windows.net`: any one account's host below it
+            || a.strip_prefix('*').is_some_and(|suffix| {
+                suffix.starts_with('.')
+                    && bare.len() > suffix.len()
+                    && bare.to_ascii_lowercase().ends_with(&suffix.to_ascii_lowercase())
+            })
+    })
 }
 
 /// What a run did: every host contacted, how many attempts, what a dry run would contact.
@@ -387,7 +461,11 @@ fn attempt(
         Target::Postgres(u) => db::postgres(u, opts.timeout),
         Target::Mysql(u) => db::mysql(u, opts.timeout),
         Target::Redis(u) => db::redis(u, opts.timeout),
-        Target::Vault { .. } | Target::Http { .. } | Target::Aws { .. } => {
+        Target::Vault { .. }
+        | Target::Http { .. }
+        | Target::Aws { .. }
+        | Target::Twilio { .. }
+        | Target::Azure { .. } => {
             let client = http.get_or_insert_with(|| http::Client::new(opts));
             match client {
                 Ok(c) => c.verify(target, rules),
@@ -427,6 +505,13 @@ mod tests {
         assert!(host_allowed(&allowed, "cache:6380"));
         assert!(!host_allowed(&allowed, "cache:6379"));
         assert!(!host_allowed(&allowed, "evil.example:5432"));
+        let azure = vec!["*.blob.core.windows.net".to_string()];
+        assert!(host_allowed(&azure, "billing.blob.core.windows.net"));
+        assert!(!host_allowed(&azure, "blob.core.windows.net"));
+        assert!(!host_allowed(
+            &azure,
+            "billing.blob.core.windows.net.evil.example"
+        ));
     }
 
     #[test]

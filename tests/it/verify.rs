@@ -986,7 +986,11 @@ fn http_verifiers_send_the_declared_request_to_the_provider_host_only() {
         let routes: Vec<Value> = rules
             .iter()
             .map(|r| {
-                let secret = if right { secret_of(&r.id) } else { "not-the-secret".to_string() };
+                let secret = if right {
+                    secret_of(&r.id)
+                } else {
+                    "not-the-secret".to_string()
+                };
                 let place = |s: &str| s.replace("{secret}", &secret);
                 let v = &r.verify;
                 let url = v["url"].as_str().unwrap();
@@ -995,15 +999,53 @@ fn http_verifiers_send_the_declared_request_to_the_provider_host_only() {
                     .and_then(|h| h.as_table())
                     .into_iter()
                     .flatten()
-                    .map(|(k, x)| (k.to_ascii_lowercase(), Value::String(place(x.as_str().unwrap()))))
+                    .map(|(k, x)| {
+                        (
+                            k.to_ascii_lowercase(),
+                            Value::String(place(x.as_str().unwrap())),
+                        )
+                    })
                     .collect();
-                let live = v.get("live").and_then(|l| l.as_array()).map_or(200, |l| l[0].as_integer().unwrap());
+                let live = v
+                    .get("live")
+                    .and_then(|l| l.as_array())
+                    .map_or(200, |l| l[0].as_integer().unwrap());
                 // The rule's default is 401; Slack declares none (200 with an error body).
                 let invalid = match v.get("invalid").and_then(|l| l.as_array()) {
                     None => 401,
                     Some(l) => l.first().map_or(200, |x| x.as_integer().unwrap()),
                 };
-                let path = format!("/{}", place(url).trim_start_matches("https://").split_once('/').unwrap().1);
+                // A secret in the URL (Google's `key=`): the wrong-secret server still knows the
+                // path, and answers it with the invalid answer.
+                let in_url = url.contains("{secret}");
+                let url_secret = if in_url {
+                    secret_of(&r.id)
+                } else {
+                    secret.clone()
+                };
+                let path = format!(
+                    "/{}",
+                    url.replace("{secret}", &url_secret)
+                        .trim_start_matches("https://")
+                        .split_once('/')
+                        .unwrap()
+                        .1
+                );
+                let invalid_body = v
+                    .get("invalid_body")
+                    .and_then(|b| b.as_str())
+                    .map_or("{}".to_string(), |b| format!("{{\"error\":\"{b}\"}}"));
+                let (live, live_body) = if in_url && !right {
+                    (invalid, invalid_body.clone())
+                } else {
+                    (
+                        live,
+                        v.get("live_body")
+                            .and_then(|b| b.as_str())
+                            .unwrap_or("{}")
+                            .to_string(),
+                    )
+                };
                 serde_json::json!({
                     "method": v.get("method").and_then(|m| m.as_str()).unwrap_or("GET"),
                     "host": host_of(url),
@@ -1011,9 +1053,9 @@ fn http_verifiers_send_the_declared_request_to_the_provider_host_only() {
                     "headers": headers,
                     "body": v.get("body").and_then(|b| b.as_str()).map(place),
                     "live": live,
-                    "live_body": v.get("live_body").and_then(|b| b.as_str()).unwrap_or("{}"),
+                    "live_body": live_body,
                     "invalid": invalid,
-                    "invalid_body": v.get("invalid_body").and_then(|b| b.as_str()).map_or("{}".to_string(), |b| format!("{{\"error\":\"{b}\"}}")),
+                    "invalid_body": invalid_body,
                 })
             })
             .collect();
@@ -1423,4 +1465,353 @@ fn every_report_format_carries_the_verification() {
         text.contains("Verification: 0 live; contacted no host"),
         "{text}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verifiers written in code (paired credentials, signed requests) against the local HTTPS server
+
+/// `scan --verify EXTRA… .` in `dir` as a text report (no proxy from the environment).
+fn scan_verify_text(dir: &TestDir, extra: &[String]) -> String {
+    let mut cmd = util::vaultsweep();
+    cmd.current_dir(dir.path())
+        .args(["scan", "--verify", "--verify-rate", "50"])
+        .args(extra)
+        .arg(".")
+        .env_remove("VAULT_ADDR")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy");
+    let run = util::Run::of(&mut cmd);
+    assert!(run.code == 0 || run.code == 1, "{}", run.describe());
+    run.stdout
+}
+
+/// Starts `script` (argv: port, spec, log, cert, key) as a local HTTPS server for `hosts` in
+/// `dir`, and returns it with the scan arguments that point those hosts at it.
+fn local_https(
+    dir: &TestDir,
+    python: &Path,
+    hosts: &[&str],
+    script: &str,
+    spec: &str,
+) -> (Guarded, Vec<String>) {
+    test_pki(dir, hosts);
+    let spec_path = dir.write("spec.json", spec);
+    let port = free_port();
+    dir.write("server.py", script);
+    let argv: Vec<String> = vec![
+        python.display().to_string(),
+        dir.join("server.py").display().to_string(),
+        port.to_string(),
+        spec_path.display().to_string(),
+        dir.join("requests.log").display().to_string(),
+        dir.join("server.pem").display().to_string(),
+        dir.join("server.key").display().to_string(),
+    ];
+    let server = Guarded::spawn(&argv, &dir.join("server.out"));
+    wait_for("the HTTPS test server", Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let mut args = vec![
+        "--verify-ca-file".to_string(),
+        dir.join("ca.pem").display().to_string(),
+        "--show-secrets".to_string(),
+    ];
+    for h in hosts {
+        args.push("--verify-resolve".into());
+        args.push(format!("{h}=127.0.0.1:{port}"));
+    }
+    (server, args)
+}
+
+fn requests(dir: &TestDir) -> Vec<Value> {
+    std::fs::read_to_string(dir.join("requests.log"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn verification_of<'a>(findings: &'a [Value], rule: &str, path: &str) -> &'a Value {
+    &findings
+        .iter()
+        .find(|f| f["rule_id"] == rule && f["path"].as_str().is_some_and(|p| p.ends_with(path)))
+        .unwrap_or_else(|| panic!("no {rule} finding in {path}: {findings:#?}"))["verification"]
+}
+
+fn basic(user: &str, password: &str) -> String {
+    use base64::Engine as _;
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+    )
+}
+
+#[test]
+fn twilio_token_and_api_key_paired_with_the_account_sid() {
+    let test = "twilio_token_and_api_key_paired_with_the_account_sid";
+    let Some(python) = python3(test) else { return };
+    let dir = TestDir::new();
+    let sid = "AC4c9e1f07d3a25b86e0f1a9c37d52b8e4"; // vaultsweep:allow
+    let token = "9f2b7c41e08d36a5b1c4e7f20a93d65b"; // vaultsweep:allow
+    let wrong = "0d3e8a61f5b24c79e2a0d48b13f67c9e"; // vaultsweep:allow
+    let key_sid = "SK7e20b9d4c1f36a85e4b07d2c9a1f63e8"; // vaultsweep:allow
+    let key_secret = "q7Lm2VxT9pR4sK8nW3cY6hJ1bF5dZ0gA"; // vaultsweep:allow
+    let path = format!("/2010-04-01/Accounts/{sid}.json");
+    let route = |user: &str, secret: &str| {
+        serde_json::json!({
+            "method": "GET", "host": "api.twilio.com", "path": path,
+            "headers": {"authorization": basic(user, secret)}, "body": null,
+            "live": 200, "live_body": "{\"status\":\"active\"}",
+            "invalid": 401, "invalid_body": "{\"code\":20003,\"message\":\"Authenticate\"}",
+        })
+    };
+    let spec = serde_json::to_string(&[route(sid, token), route(key_sid, key_secret)]).unwrap();
+    let (_server, args) = local_https(&dir, &python, &["api.twilio.com"], HTTPS_SERVER, &spec);
+    // The SID a few lines away from its token; a second file with a wrong token; a token with
+    // no SID in its file (not paired, nothing sent); an API key SID + secret + account SID.
+    dir.write(
+        "live.env",
+        format!("TWILIO_ACCOUNT_SID={sid}\nOTHER=1\nTWILIO_AUTH_TOKEN={token}\n"),
+    );
+    dir.write(
+        "wrong.env",
+        format!("TWILIO_AUTH_TOKEN={wrong}\nTWILIO_ACCOUNT_SID={sid}\n"),
+    );
+    dir.write("alone.env", format!("TWILIO_AUTH_TOKEN={token}\n"));
+    dir.write(
+        "apikey.env",
+        format!(
+            "TWILIO_ACCOUNT_SID={sid}\nTWILIO_API_KEY={key_sid}\nTWILIO_API_SECRET={key_secret}\n"
+        ),
+    );
+    dir.write(
+        "apikey-alone.env",
+        format!("TWILIO_API_KEY={key_sid}\nTWILIO_API_SECRET={key_secret}\n"),
+    );
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &args_ref);
+    let v = verification_of(&findings, "twilio.auth-token", "live.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    assert_eq!(
+        v["endpoint"],
+        format!("https://api.twilio.com{path}"),
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "twilio.auth-token", "wrong.env");
+    assert_eq!(v["state"], "invalid", "{v:#}");
+    let v = verification_of(&findings, "twilio.auth-token", "alone.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    assert!(
+        v["reason"].as_str().unwrap().contains("account SID"),
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "twilio.api-key-secret", "apikey.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    let v = verification_of(&findings, "twilio.api-key-secret", "apikey-alone.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    // The SIDs are reported (LOW identifiers) but not verified on their own.
+    let v = verification_of(&findings, "twilio.account-sid", "live.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    // Three requests: right token, wrong token, API key; every one with basic auth on the
+    // account's URL.
+    let sent = requests(&dir);
+    assert_eq!(sent.len(), 3, "{sent:#?}");
+    assert!(
+        sent.iter()
+            .all(|r| r["path"] == path.as_str() && r["method"] == "GET"),
+        "{sent:#?}"
+    ); // The text report shows the two live HIGH secrets one tier up, says why, and leaves the
+    // finding's own tier alone in JSON.
+    let text = scan_verify_text(&dir, &args);
+    let raised: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("raised: verified live"))
+        .collect();
+    assert_eq!(raised.len(), 2, "{text}");
+    assert!(
+        raised
+            .iter()
+            .all(|l| l.contains("CRITICAL raised: verified live (rule tier HIGH)")),
+        "{text}"
+    );
+    assert_eq!(text.matches("LIVE CRITICAL").count(), 2, "{text}");
+    assert!(!text.contains("invalid CRITICAL"), "{text}");
+    let v = findings
+        .iter()
+        .find(|f| f["rule_id"] == "twilio.auth-token" && f["path"] == "live.env")
+        .unwrap();
+    assert_eq!(v["tier"], "high");
+}
+
+#[test]
+fn google_api_keys_accepted_rejected_or_restricted() {
+    let test = "google_api_keys_accepted_rejected_or_restricted";
+    let Some(python) = python3(test) else { return };
+    let dir = TestDir::new();
+    let accepted = "AIzaSyB3kQ9vX2mT7pL4wR8nZ1cF6hJ0dG5sKxE"; // vaultsweep:allow
+    let rejected = "AIzaSyD8rN2qW5vL1xK7mT4pZ9cH3jF6bG0sAyU"; // vaultsweep:allow
+    let restricted = "AIzaSyF1tM6wQ3zR8nL5kX2pV7cJ9hD4bG0sEyI"; // vaultsweep:allow
+    // Google's answers (HTTP 200 in every case; the status is in the body).
+    let route = |key: &str, body: &str| {
+        serde_json::json!({
+            "method": "GET", "host": "maps.googleapis.com",
+            "path": format!("/maps/api/geocode/json?address=x&key={key}"),
+            "headers": {}, "body": null, "live": 200, "live_body": body,
+            "invalid": 400, "invalid_body": "{}",
+        })
+    };
+    let spec = serde_json::to_string(&[
+        route(accepted, r#"{"results" : [], "status" : "ZERO_RESULTS"}"#),
+        route(
+            rejected,
+            r#"{"error_message" : "The provided API key is invalid. ", "results" : [], "status" : "REQUEST_DENIED"}"#,
+        ),
+        route(
+            restricted,
+            r#"{"error_message" : "This API project is not authorized to use this API.", "results" : [], "status" : "REQUEST_DENIED"}"#,
+        ),
+    ])
+    .unwrap();
+    let (_server, args) = local_https(&dir, &python, &["maps.googleapis.com"], HTTPS_SERVER, &spec);
+    for (name, key) in [("a", accepted), ("b", rejected), ("c", restricted)] {
+        dir.write(&format!("{name}.env"), format!("GOOGLE_API_KEY={key}\n"));
+    }
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &args_ref);
+    let v = verification_of(&findings, "google.api-key", "a.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    // The key is in the query string: the endpoint shown stops before it.
+    assert_eq!(
+        v["endpoint"], "https://maps.googleapis.com/maps/api/geocode/json",
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "google.api-key", "b.env");
+    assert_eq!(v["state"], "invalid", "{v:#}");
+    let v = verification_of(&findings, "google.api-key", "c.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    assert!(
+        v["reason"].as_str().unwrap().contains("REQUEST_DENIED"),
+        "{v:#}"
+    );
+    assert_eq!(requests(&dir).len(), 3);
+}
+
+/// A local Azure Blob service (Python's standard library) that checks Shared Key signatures the
+/// way Microsoft documents them, computed here independently of vaultsweep: the spec maps
+/// account names to their base64 keys; `GET /?comp=list` with a right signature, a fresh
+/// `x-ms-date` and an `x-ms-version` is 200, a wrong signature 403 `AuthenticationFailed`.
+const AZURE_SERVER: &str = r#"
+import base64, email.utils, hashlib, hmac, json, ssl, sys, time, http.server, urllib.parse
+port, spec_path, log_path, cert, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        host = self.headers.get('Host') or ''
+        account = host.split('.')[0]
+        auth = self.headers.get('Authorization') or ''
+        with open(log_path, 'a') as f:
+            f.write(json.dumps({'method': 'GET', 'path': self.path, 'host': host, 'auth': auth.split(':')[0]}) + '\n')
+        keys = json.load(open(spec_path))
+        u = urllib.parse.urlsplit(self.path)
+        ms = sorted((k.lower(), v.strip()) for k, v in self.headers.items() if k.lower().startswith('x-ms-'))
+        headers = ''.join(f'{k}:{v}\n' for k, v in ms)
+        resource = f'/{account}{u.path}' + ''.join(f'\n{k.lower()}:{",".join(sorted(v))}' for k, v in sorted(urllib.parse.parse_qs(u.query).items()))
+        std = [self.headers.get(h) or '' for h in ('Content-Encoding', 'Content-Language', 'Content-Length', 'Content-MD5', 'Content-Type', 'Date', 'If-Modified-Since', 'If-Match', 'If-None-Match', 'If-Unmodified-Since', 'Range')]
+        to_sign = 'GET\n' + ''.join(x + '\n' for x in std) + headers + resource
+        date = self.headers.get('x-ms-date')
+        fresh = date is not None and abs(time.time() - email.utils.parsedate_to_datetime(date).timestamp()) < 900
+        ok = False
+        if account in keys and fresh and self.headers.get('x-ms-version') and u.path == '/' and u.query == 'comp=list':
+            sig = base64.b64encode(hmac.new(base64.b64decode(keys[account]), to_sign.encode(), hashlib.sha256).digest()).decode()
+            ok = auth == f'SharedKey {account}:{sig}'
+        if ok:
+            status, text = 200, '<?xml version="1.0" encoding="utf-8"?><EnumerationResults><Containers/></EnumerationResults>'
+        else:
+            status, text = 403, '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.</Message></Error>'
+        self.send_response(status)
+        self.send_header('Content-Type', 'application/xml')
+        self.send_header('Content-Length', str(len(text)))
+        self.end_headers()
+        self.wfile.write(text.encode())
+    def log_message(self, *a): pass
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(cert, key)
+s = http.server.ThreadingHTTPServer(('127.0.0.1', port), H)
+s.socket = ctx.wrap_socket(s.socket, server_side=True)
+print('ready', flush=True)
+s.serve_forever()
+"#;
+
+#[test]
+fn azure_storage_keys_shared_key_signed_to_the_account_host() {
+    let test = "azure_storage_keys_shared_key_signed_to_the_account_host";
+    let Some(python) = python3(test) else { return };
+    let dir = TestDir::new();
+    let right =
+        "kP3vN8qW2xL5mT9rZ1cF6hJ0dG4sB7yEaU2iO5pQ8wR3tY6uI9oP1aS4dF7gH0jK3lZ6xC9vB2nM5qW8eR1tYg=="; // vaultsweep:allow
+    let wrong =
+        "UZaVL5GV7hUJ4b50AopyYMaOnA2g/3UIAx6sGoV+bSW8VN79Iwl71KIpjlRFvf8mczA0l+1YLenzI+32XcukBA=="; // vaultsweep:allow
+    let spec = serde_json::json!({ "billing01": right, "archive7": right }).to_string();
+    let hosts = [
+        "billing01.blob.core.windows.net",
+        "archive7.blob.core.windows.net",
+    ];
+    let (_server, args) = local_https(&dir, &python, &hosts, AZURE_SERVER, &spec);
+    dir.write(
+        "live.env",
+        format!("AZURE_STORAGE=DefaultEndpointsProtocol=https;AccountName=billing01;AccountKey={right};EndpointSuffix=core.windows.net\n"),
+    );
+    dir.write(
+        "wrong.env",
+        format!("AZURE_STORAGE=DefaultEndpointsProtocol=https;AccountName=archive7;AccountKey={wrong};EndpointSuffix=core.windows.net\n"),
+    );
+    // A key without its account name: not paired, nothing sent.
+    dir.write("alone.env", format!("AZURE_STORAGE_KEY={right}\n"));
+    let args_ref: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &args_ref);
+    let v = verification_of(&findings, "azure.storage-account-key", "live.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    assert_eq!(
+        v["endpoint"], "https://billing01.blob.core.windows.net/?comp=list",
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "azure.storage-account-key", "wrong.env");
+    assert_eq!(v["state"], "invalid", "{v:#}");
+    assert!(
+        v["reason"]
+            .as_str()
+            .unwrap()
+            .contains("AuthenticationFailed"),
+        "{v:#}"
+    );
+    let v = verification_of(&findings, "azure.storage-account-key", "alone.env");
+    assert_eq!(v["state"], "unknown", "{v:#}");
+    assert!(
+        v["reason"].as_str().unwrap().contains("AccountName"),
+        "{v:#}"
+    );
+    let sent = requests(&dir);
+    assert_eq!(sent.len(), 2, "{sent:#?}");
+    for r in &sent {
+        let account = r["host"].as_str().unwrap().split('.').next().unwrap();
+        assert_eq!(r["auth"], format!("SharedKey {account}"), "{sent:#?}");
+        assert_eq!(r["path"], "/?comp=list", "{sent:#?}");
+    }
+    // The allow-list takes the accounts' wildcard; another host list skips them.
+    let mut only = args.clone();
+    only.extend(["--verify-hosts".into(), "*.blob.core.windows.net".into()]);
+    let only_ref: Vec<&str> = only.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &only_ref);
+    let v = verification_of(&findings, "azure.storage-account-key", "live.env");
+    assert_eq!(v["state"], "live", "{v:#}");
+    let mut other = args.clone();
+    other.extend(["--verify-hosts".into(), "api.github.com".into()]);
+    let other_ref: Vec<&str> = other.iter().map(String::as_str).collect();
+    let (_, findings) = scan_verify(&dir, &other_ref);
+    let v = verification_of(&findings, "azure.storage-account-key", "live.env");
+    assert_eq!(v["state"], "skipped", "{v:#}");
+    assert_eq!(requests(&dir).len(), 4);
+    // Already CRITICAL: shown LIVE, never above CRITICAL, no "raised" note.
+    let text = scan_verify_text(&dir, &args);
+    assert_eq!(text.matches("LIVE CRITICAL").count(), 1, "{text}");
+    assert!(!text.contains("raised"), "{text}");
 }
