@@ -1567,6 +1567,8 @@ fn twilio_token_and_api_key_paired_with_the_account_sid() {
     };
     let spec = serde_json::to_string(&[route(sid, token), route(key_sid, key_secret)]).unwrap();
     let (_server, args) = local_https(&dir, &python, &["api.twilio.com"], HTTPS_SERVER, &spec);
+    // Account SIDs are identifiers: their rule is opt-in, and pairing needs it.
+    dir.write(".vaultsweep.toml", "enable = [\"twilio.account-sid\"]\n");
     // The SID a few lines away from its token; a second file with a wrong token; a token with
     // no SID in its file (not paired, nothing sent); an API key SID + secret + account SID.
     dir.write(
