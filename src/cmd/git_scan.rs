@@ -32,7 +32,10 @@ pub fn run_staged(
         log::info!("merge in progress: lines already on the merged branch are not re-judged");
     }
     let top = staged.workdir.clone();
-    let guard = top.as_deref().and_then(super::guard::matcher_for);
+    let guard = match top.as_deref() {
+        Some(t) => super::guard::matcher_for(t)?,
+        None => None,
+    };
     Ok((
         scan_staged(
             &detector,
@@ -70,10 +73,14 @@ pub fn run_history(
     }
     let show = !quiet && std::io::stderr().is_terminal();
     let bar = Progress::new(show);
-    let guard = history
-        .workdir()
-        .and_then(super::guard::matcher_for)
-        .or_else(|| super::guard::matcher_for(&opts.path));
+    let guard = match history.workdir() {
+        Some(w) => super::guard::matcher_for(w)?,
+        None => None,
+    };
+    let guard = match guard {
+        Some(g) => Some(g),
+        None => super::guard::matcher_for(&opts.path)?,
+    };
     // A cached blob is not read again, so the guard could not see it: no cache under a guard.
     if guard.is_some() && cfg.cache.is_some() {
         log::info!("blob cache not used: the repository has a guard file");

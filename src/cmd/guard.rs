@@ -51,46 +51,58 @@ pub(crate) fn key_for_recording(repo: &Repo) -> Result<Vec<u8>> {
 }
 
 /// The matcher of the repository holding `path`: `None` when there is no guard file (the scan
-/// costs nothing more), or when the key is missing or wrong (said on stderr: the scan goes on
-/// without the guard rather than failing every commit).
-pub(crate) fn matcher_for(path: &Path) -> Option<Matcher> {
-    let repo = crate::cmd::migrate::repository(path)?;
+/// costs nothing more). When the guard file cannot be applied (no key, a wrong key, an
+/// unreadable file) the scan goes on without it, said on stderr, rather than failing every
+/// commit; with `VAULTSWEEP_GUARD_REQUIRED=1` (for CI, where a missing key is a setup
+/// mistake that would silently drop the guard) that is an error.
+pub(crate) fn matcher_for(path: &Path) -> Result<Option<Matcher>> {
+    match applied(path) {
+        Ok(m) => Ok(m),
+        Err(why) if required() => {
+            anyhow::bail!("guard not applied (VAULTSWEEP_GUARD_REQUIRED is set): {why}")
+        }
+        Err(why) => {
+            log::warn!("guard not applied: {why}");
+            Ok(None)
+        }
+    }
+}
+
+/// Whether `VAULTSWEEP_GUARD_REQUIRED` asks for the guard to be applied or the scan to fail.
+fn required() -> bool {
+    std::env::var_os("VAULTSWEEP_GUARD_REQUIRED").is_some_and(|v| v != "0" && !v.is_empty())
+}
+
+/// The matcher, `Ok(None)` without a guard file, or why the guard file cannot be applied.
+fn applied(path: &Path) -> std::result::Result<Option<Matcher>, String> {
+    let Some(repo) = crate::cmd::migrate::repository(path) else {
+        return Ok(None);
+    };
     let file = repo.root.join(guard::GUARD_FILE);
     let g = match GuardFile::load(&file) {
         Ok(Some(g)) => g,
-        Ok(None) => return None,
-        Err(e) => {
-            log::warn!("guard not applied: {e}");
-            return None;
-        }
+        Ok(None) => return Ok(None),
+        Err(e) => return Err(e.to_string()),
     };
     let key = match key_source(&repo) {
         Ok(KeySource::Bytes(k)) => k,
         Ok(KeySource::File(p)) => match guard::read_key(&p) {
             Ok(Some(k)) => k,
             Ok(None) => {
-                log::warn!(
-                    "guard not applied: {} exists but there is no guard key ({} or VAULTSWEEP_GUARD_KEY); migrated values are not checked",
+                return Err(format!(
+                    "{} exists but there is no guard key ({} or VAULTSWEEP_GUARD_KEY); migrated values are not checked",
                     guard::GUARD_FILE,
                     p.display()
-                );
-                return None;
+                ));
             }
-            Err(e) => {
-                log::warn!("guard not applied: {e}");
-                return None;
-            }
+            Err(e) => return Err(e.to_string()),
         },
-        Err(e) => {
-            log::warn!("guard not applied: {e:#}");
-            return None;
-        }
+        Err(e) => return Err(format!("{e:#}")),
     };
     if let Err(e) = g.check_key(&file, &key) {
-        log::warn!("guard not applied: {e}");
-        return None;
+        return Err(e.to_string());
     }
-    Matcher::new(&key, &g)
+    Ok(Matcher::new(&key, &g))
 }
 
 /// A value `migrate apply` moved.

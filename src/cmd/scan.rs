@@ -24,23 +24,22 @@ pub(crate) fn detector(cfg: &ScanConfig) -> Detector {
 }
 
 /// Runs the configured tree scan.
-pub fn run_scan(cfg: &ScanConfig) -> ScanOutcome {
+pub fn run_scan(cfg: &ScanConfig) -> Result<ScanOutcome> {
     ui::install_interrupt_handler();
     let detector = detector(cfg);
     // The guard of the repository holding the first root, if it has a guard file.
-    let guard = cfg
-        .walk
-        .roots
-        .first()
-        .and_then(|r| super::guard::matcher_for(r));
-    scan_tree_observed(
+    let guard = match cfg.walk.roots.first() {
+        Some(r) => super::guard::matcher_for(r)?,
+        None => None,
+    };
+    Ok(scan_tree_observed(
         &detector,
         &cfg.suppressor,
         &cfg.walk,
         &ui::INTERRUPTED,
         None,
         guard.as_ref(),
-    )
+    ))
 }
 
 /// Names every skipped and unreadable path on stderr (one place for every mode). History
@@ -163,7 +162,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
     }
     // The one match on what a scan reads.
     let (mut outcome, git_top) = match &cfg.mode {
-        config::ScanMode::Tree => (run_scan(&cfg), None),
+        config::ScanMode::Tree => (run_scan(&cfg)?, None),
         config::ScanMode::Staged { opts, all_lines } => {
             super::git_scan::run_staged(&cfg, opts, *all_lines)?
         }

@@ -204,6 +204,26 @@ fn history_finds_a_migrated_password_pasted_into_yaml_later() {
         "{}",
         blind.describe()
     );
+    // A CI job can require the guard: then a missing key fails the scan (exit 2), for the
+    // tree, the staged and the history scan alike.
+    for args in [
+        &["scan", "."][..],
+        &["scan", "--staged", "."][..],
+        &["scan", "--history", "."][..],
+    ] {
+        let mut cmd = crate::util::vaultsweep();
+        cmd.current_dir(r.path())
+            .args(args)
+            .env("VAULTSWEEP_GUARD_REQUIRED", "1");
+        let strict = crate::util::Run::of(&mut cmd);
+        strict.assert_code(2);
+        assert!(
+            strict.stderr.contains("VAULTSWEEP_GUARD_REQUIRED")
+                && strict.stderr.contains("no guard key"),
+            "{}",
+            strict.describe()
+        );
+    }
 }
 
 #[test]
