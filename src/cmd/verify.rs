@@ -28,6 +28,26 @@ pub fn options(args: &VerifyArgs) -> Result<VerifyOptions> {
         }
         None => None,
     };
+    // A host, host:port or *.suffix: a URL or a path here would allow nothing, silently.
+    for h in &args.verify_hosts {
+        let (name, port) = match h.rsplit_once(':') {
+            Some((n, p)) => (n, Some(p)),
+            None => (h.as_str(), None),
+        };
+        let name = name.strip_prefix("*.").unwrap_or(name);
+        let ipv6 = name.starts_with('[') && name.ends_with(']');
+        let ok_name = ipv6
+            || !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+        let ok_port = port.is_none_or(|p| p.parse::<u16>().is_ok());
+        if !ok_name || !ok_port {
+            bail!(
+                "--verify-hosts takes HOST, HOST:PORT or *.SUFFIX (no scheme or path), not {h:?}"
+            );
+        }
+    }
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     Ok(VerifyOptions {
         only: args.verify_only.clone(),

@@ -597,6 +597,16 @@ fn dry_run_and_host_allow_list_contact_nothing() {
             .unwrap()
             .contains("--verify-hosts")
     );
+    // An entry that is not a host (a URL, a path) would allow nothing, silently: an error.
+    for bad in ["http://db.internal", "db.internal:notaport", "db/internal"] {
+        let run = dir.scan(&["--verify", "--verify-hosts", bad, "."]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("--verify-hosts takes"),
+            "{}",
+            run.describe()
+        );
+    }
     // A path after the switch is a path, not another host; two hosts, comma-separated.
     dir.write(
         "sub/.env",
