@@ -90,8 +90,11 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             context
         )?;
         if let Some(v) = &f.verification
-            && v.state != VerifyState::Skipped
+            && v.state == VerifyState::Skipped
         {
+            // Why it was not tried (a dry run, --verify-only, --verify-hosts, the cache).
+            writeln!(out, "             not verified: {}", sanitize(&v.reason))?;
+        } else if let Some(v) = &f.verification {
             writeln!(
                 out,
                 "             verified {}: {}{}{}",

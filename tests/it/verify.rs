@@ -597,6 +597,13 @@ fn dry_run_and_host_allow_list_contact_nothing() {
             .unwrap()
             .contains("--verify-hosts")
     );
+    // The text report says why a finding was not verified.
+    let text = dir.scan(&["--verify", "--verify-dry-run", "."]);
+    assert!(
+        text.stdout.contains("not verified: dry run"),
+        "{}",
+        text.describe()
+    );
     // An entry that is not a host (a URL, a path) would allow nothing, silently: an error.
     for bad in ["http://db.internal", "db.internal:notaport", "db/internal"] {
         let run = dir.scan(&["--verify", "--verify-hosts", bad, "."]);
