@@ -110,21 +110,25 @@ impl ServiceSyntax {
         }
         // A negated class of ranges (`[^\x2B\x2F-\x39\x41-\x5A…]`): short patterns parse fast.
         let outside = |extra: &[u8], not: &[u8]| {
-            let inside = |b: u8| (bound[b as usize] && !not.contains(&b)) || extra.contains(&b);
-            let mut class = String::from("[^");
-            let mut b = 0u16;
+            use std::fmt::Write;
+            let mut inside = bound;
+            not.iter().for_each(|&b| inside[b as usize] = false);
+            extra.iter().for_each(|&b| inside[b as usize] = true);
+            let mut class = String::with_capacity(64);
+            class.push_str("[^");
+            let mut b = 0usize;
             while b <= 255 {
-                if !inside(b as u8) {
+                if !inside[b] {
                     b += 1;
                     continue;
                 }
                 let start = b;
-                while b < 255 && inside((b + 1) as u8) {
+                while b < 255 && inside[b + 1] {
                     b += 1;
                 }
-                class.push_str(&format!("\\x{start:02X}"));
+                let _ = write!(class, "\\x{start:02X}");
                 if b > start {
-                    class.push_str(&format!("-\\x{b:02X}"));
+                    let _ = write!(class, "-\\x{b:02X}");
                 }
                 b += 1;
             }
