@@ -178,6 +178,18 @@ fn line_window(hay: &[u8], pos: usize) -> Range<usize> {
     start..end
 }
 
+/// Sorts windows and merges the overlapping ones, in place (no allocation on the hot path).
+fn merge_windows(windows: &mut Vec<Range<usize>>) {
+    windows.sort_unstable_by_key(|w| w.start);
+    windows.dedup_by(|next, prev| {
+        let overlaps = next.start <= prev.end;
+        if overlaps {
+            prev.end = prev.end.max(next.end);
+        }
+        overlaps
+    });
+}
+
 /// The window around a keyword at `pos`: `WINDOW_LINES` whole lines on each side, capped at
 /// `WINDOW_BYTES`.
 fn window(hay: &[u8], pos: usize) -> Range<usize> {
@@ -387,15 +399,7 @@ impl Detector {
                         scratch.windows.extend(hits.map(|&p| window(hay, p)));
                     }
                 }
-                // Merge overlapping windows in place (no allocation on the hot path).
-                scratch.windows.sort_unstable_by_key(|w| w.start);
-                scratch.windows.dedup_by(|next, prev| {
-                    let overlaps = next.start <= prev.end;
-                    if overlaps {
-                        prev.end = prev.end.max(next.end);
-                    }
-                    overlaps
-                });
+                merge_windows(&mut scratch.windows);
                 for w in 0..scratch.windows.len() {
                     let within = scratch.windows[w].clone();
                     self.run_rule(r, hay, within, &mut scratch.matches);
@@ -540,14 +544,7 @@ impl Detector {
             .flat_map(|k| memchr::memmem::find_iter(lower, k.as_bytes()))
             .map(|p| window(hay, p))
             .collect();
-        windows.sort_unstable_by_key(|w| w.start);
-        windows.dedup_by(|next, prev| {
-            let overlaps = next.start <= prev.end;
-            if overlaps {
-                prev.end = prev.end.max(next.end);
-            }
-            overlaps
-        });
+        merge_windows(&mut windows);
         for w in windows {
             self.collect(r, rule.exact(), &hay[w.clone()], w.start, out);
         }

@@ -5,10 +5,10 @@
 //! `AUTH`), so no database client crate is compiled in. TLS is not spoken: a server that
 //! requires it gives `unknown`.
 
+use super::hmac256;
 pub use super::url::DbUrl;
 use crate::finding::VerifyState;
 use base64::Engine;
-use hmac::{KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
@@ -81,12 +81,6 @@ fn pg_error(body: &[u8]) -> (String, String) {
         }
     }
     (code, msg)
-}
-
-fn hmac256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut m = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("any key length");
-    m.update(data);
-    m.finalize().into_bytes().into()
 }
 
 /// PBKDF2-HMAC-SHA-256 with one 32-byte block (RFC 8018; SCRAM's `Hi`).

@@ -4,11 +4,11 @@
 //! client per worker thread, with a current-thread tokio runtime, a short timeout, no redirects
 //! (a redirect could carry the secret to another host) and the proxy `cmd` passes in.
 
+use super::hmac256;
 use super::{Target, VerifyOptions};
 use crate::finding::VerifyState;
 use crate::rules::RuleSet;
 use crate::rules::verify::SECRET;
-use hmac::{KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 /// The STS host `GetCallerIdentity` is sent to (the global endpoint, region us-east-1).
@@ -248,12 +248,6 @@ impl Client {
             Err(e) => (VerifyState::Unknown, e),
         }
     }
-}
-
-fn hmac256(key: &[u8], data: &[u8]) -> Vec<u8> {
-    let mut m = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("any key length");
-    m.update(data);
-    m.finalize().into_bytes().to_vec()
 }
 
 /// `(year, month, day, hour, minute, second)` of a Unix time.

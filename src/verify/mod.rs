@@ -485,6 +485,14 @@ pub fn live_first(findings: &mut [Finding]) {
     });
 }
 
+/// HMAC-SHA-256 (SCRAM's proofs, SigV4's and Azure Shared Key's signing keys).
+pub(crate) fn hmac256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    use hmac::{KeyInit, Mac};
+    let mut m = <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key).expect("any key length");
+    m.update(data);
+    m.finalize().into_bytes().into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,26 +5,10 @@
 
 use crate::git::{Repo, git_cmd};
 use crate::migrate::{shared, vs};
-use crate::util::{s, vaultsweep};
-use std::path::{Path, PathBuf};
+use crate::util::{path_with_vaultsweep, s, vaultsweep};
 
 /// A human-chosen password: no rule recognises it by its shape.
 const PASSWORD: &str = "Sunflower@Tuesday:1987"; // vaultsweep:allow
-
-fn bin_dir() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_vaultsweep"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn path_with_vaultsweep() -> std::ffi::OsString {
-    let mut dirs = vec![bin_dir()];
-    if let Some(p) = std::env::var_os("PATH") {
-        dirs.extend(std::env::split_paths(&p));
-    }
-    std::env::join_paths(dirs).unwrap()
-}
 
 /// A repository whose `.env` held `DB_PASSWORD`, migrated to the mount; the rewritten `.env`
 /// and the guard file committed. Returns the repository and the destination recorded.

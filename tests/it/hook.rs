@@ -2,26 +2,9 @@
 //! and the `pre-commit` framework (from PyPI) driving `.pre-commit-hooks.yaml`.
 
 use crate::git::{Repo, git_cmd, git_in};
-use crate::util::{TestDir, aws_key_id, github_pat, masked, repo_path};
+use crate::util::{TestDir, aws_key_id, github_pat, masked, path_with_vaultsweep, repo_path};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-/// Directory holding the binary under test, for PATH.
-fn bin_dir() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_vaultsweep"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-/// PATH with the binary under test first.
-fn path_with_vaultsweep() -> std::ffi::OsString {
-    let mut dirs = vec![bin_dir()];
-    if let Some(p) = std::env::var_os("PATH") {
-        dirs.extend(std::env::split_paths(&p));
-    }
-    std::env::join_paths(dirs).unwrap()
-}
 
 /// `git ARGS` with vaultsweep on PATH (as a developer would have it), capturing the output.
 fn git_with_vs(cwd: &Path, args: &[&str]) -> Output {

@@ -629,3 +629,16 @@ pub fn free_port() -> u16 {
         .expect("bind a free port")
         .port()
 }
+
+/// PATH with the directory of the binary under test first (for hooks that run `vaultsweep`).
+pub fn path_with_vaultsweep() -> std::ffi::OsString {
+    let bin = Path::new(env!("CARGO_BIN_EXE_vaultsweep"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let mut dirs = vec![bin];
+    if let Some(p) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&p));
+    }
+    std::env::join_paths(dirs).unwrap()
+}

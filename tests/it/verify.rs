@@ -271,12 +271,7 @@ fn postgres_right_wrong_closed_and_one_attempt_per_secret() {
         .filter(|f| f["rule_id"] == "database.postgres-uri")
         .collect();
     assert_eq!(pg.len(), 6, "{findings:#?}");
-    let by_path = |p: &str| {
-        pg.iter()
-            .find(|f| f["rel_path"].as_str().unwrap().starts_with(p))
-            .map(|f| f["verification"].clone())
-            .unwrap()
-    };
+    let by_path = |p: &str| verification_under(&pg, p);
     assert_eq!(by_path("a/")["state"], "live", "{:#?}", by_path("a/"));
     assert_eq!(by_path("b/")["state"], "live");
     assert_eq!(by_path("c/")["state"], "invalid", "{:#?}", by_path("c/"));
@@ -384,12 +379,7 @@ fn mariadb_right_wrong_closed_and_one_attempt_per_secret() {
         .filter(|f| f["rule_id"] == "database.mysql-uri")
         .collect();
     assert_eq!(my.len(), 4, "{findings:#?}");
-    let state = |p: &str| {
-        my.iter()
-            .find(|f| f["rel_path"].as_str().unwrap().starts_with(p))
-            .map(|f| f["verification"].clone())
-            .unwrap()
-    };
+    let state = |p: &str| verification_under(&my, p);
     assert_eq!(state("a/")["state"], "live", "{:#?}", state("a/"));
     assert_eq!(state("b/")["state"], "live");
     assert_eq!(state("c/")["state"], "invalid", "{:#?}", state("c/"));
@@ -490,10 +480,10 @@ fn redis_right_wrong_closed_and_one_attempt_per_secret() {
         .collect();
     assert_eq!(rd.len(), 4, "{findings:#?}");
     let state = |p: &str| {
-        rd.iter()
-            .find(|f| f["rel_path"].as_str().unwrap().starts_with(p))
-            .map(|f| f["verification"]["state"].as_str().unwrap().to_string())
+        verification_under(&rd, p)["state"]
+            .as_str()
             .unwrap()
+            .to_string()
     };
     assert_eq!(
         [state("a/"), state("b/"), state("c/"), state("d/")],
@@ -1553,6 +1543,15 @@ fn verification_of<'a>(findings: &'a [Value], rule: &str, path: &str) -> &'a Val
         .iter()
         .find(|f| f["rule_id"] == rule && f["path"].as_str().is_some_and(|p| p.ends_with(path)))
         .unwrap_or_else(|| panic!("no {rule} finding in {path}: {findings:#?}"))["verification"]
+}
+
+/// The verification of the finding among `findings` whose path starts with `dir`.
+fn verification_under(findings: &[&Value], dir: &str) -> Value {
+    findings
+        .iter()
+        .find(|f| f["rel_path"].as_str().unwrap().starts_with(dir))
+        .map(|f| f["verification"].clone())
+        .unwrap_or_else(|| panic!("no finding under {dir}: {findings:#?}"))
 }
 
 fn basic(user: &str, password: &str) -> String {
