@@ -160,6 +160,76 @@ pub struct Scratch {
     /// Scratch of the next decoding level (base64 runs, unescaped lines), kept: a fresh one
     /// is a vector per rule and per keyword.
     nested: Option<Box<Scratch>>,
+    /// Results of windowed rule runs by window content ([`Scratch::remember_windows`]).
+    memo: Option<WindowMemo>,
+}
+
+impl Scratch {
+    /// Remembers, for each windowed rule run, what it found by the exact bytes of its window,
+    /// and answers a window seen before from memory, up to `budget` bytes of remembered
+    /// windows (then it starts over). A rule's run on a window reads only the window, so the
+    /// answer is the same (the oracle test holds either way). For history scans, where
+    /// successive versions of a file share most of their lines.
+    pub fn remember_windows(&mut self, budget: usize) {
+        self.memo = Some(WindowMemo {
+            budget,
+            ..WindowMemo::default()
+        });
+    }
+}
+
+/// Windowed rule runs by (rule, window bytes): what each found, relative to the window.
+#[derive(Debug, Default)]
+struct WindowMemo {
+    map: HashMap<Box<[u8]>, Box<[RawMatch]>, foldhash::fast::RandomState>,
+    /// The key being looked up: the rule index, then the window's bytes.
+    key: Vec<u8>,
+    /// Bytes of keys held.
+    held: usize,
+    budget: usize,
+}
+
+impl WindowMemo {
+    /// Pushes what `run` finds in `hay[within]` (offsets into `hay`), remembered or run.
+    fn run(
+        &mut self,
+        r: usize,
+        hay: &[u8],
+        within: Range<usize>,
+        out: &mut Vec<RawMatch>,
+        run: impl FnOnce(&mut Vec<RawMatch>),
+    ) {
+        self.key.clear();
+        self.key.extend_from_slice(&(r as u32).to_le_bytes());
+        self.key.extend_from_slice(&hay[within.clone()]);
+        let shift = |m: &RawMatch, by: isize| {
+            let at = |x: usize| x.wrapping_add_signed(by);
+            let range = |r: &Range<usize>| at(r.start)..at(r.end);
+            RawMatch {
+                span: range(&m.span),
+                secret: range(&m.secret),
+                key: m.key.as_ref().map(range),
+                user: m.user.as_ref().map(range),
+                ..m.clone()
+            }
+        };
+        if let Some(found) = self.map.get(self.key.as_slice()) {
+            out.extend(found.iter().map(|m| shift(m, within.start as isize)));
+            return;
+        }
+        let before = out.len();
+        run(out);
+        if self.held + self.key.len() > self.budget {
+            self.map.clear();
+            self.held = 0;
+        }
+        self.held += self.key.len();
+        let found = out[before..]
+            .iter()
+            .map(|m| shift(m, -(within.start as isize)))
+            .collect();
+        self.map.insert(self.key.as_slice().into(), found);
+    }
 }
 
 /// Lines of context around a keyword occurrence searched by context rules.
@@ -312,6 +382,7 @@ impl Detector {
             hits: vec![Vec::new(); self.keyword_rules.len()],
             windows: Vec::new(),
             nested: None,
+            memo: None,
         }
     }
 
@@ -402,7 +473,14 @@ impl Detector {
                 merge_windows(&mut scratch.windows);
                 for w in 0..scratch.windows.len() {
                     let within = scratch.windows[w].clone();
-                    self.run_rule(r, hay, within, &mut scratch.matches);
+                    match &mut scratch.memo {
+                        Some(memo) => {
+                            memo.run(r, hay, within.clone(), &mut scratch.matches, |out| {
+                                self.run_rule(r, hay, within, out)
+                            })
+                        }
+                        None => self.run_rule(r, hay, within, &mut scratch.matches),
+                    }
                 }
             } else {
                 self.run_rule(r, hay, 0..hay.len(), &mut scratch.matches);
@@ -877,6 +955,39 @@ examples = ["token = 'abcdefgh'"]
         );
         let w = window(&long, 5000);
         assert_eq!(w, (5000 - WINDOW_BYTES)..(5000 + WINDOW_BYTES));
+    }
+
+    #[test]
+    fn remembered_windows_answer_as_a_fresh_search_would() {
+        let d = detector(RULES);
+        let blob = |first: &str, secret: &str| {
+            format!(
+                "{first}\nx = 1\ny = 2\nz = 3\nw = 4\napi_token = \"{secret}\"\nq = ptok_a8Fk2LmQ9xZr4TbW\n"
+            )
+        };
+        // Successive versions of a file: a new first line (every offset moves), then a
+        // changed value in a remembered window, then the first version again. A budget of one
+        // window also exercises the memo starting over.
+        let versions = [
+            blob("v1", "Qm9vZ2xlLUFQSS1r"),
+            blob("version two", "Qm9vZ2xlLUFQSS1r"),
+            blob("version two", "Zk2pQ7vR1xT9sW4e"),
+            blob("v1", "Qm9vZ2xlLUFQSS1r"),
+        ];
+        for budget in [16 << 20, 8] {
+            let mut memo = d.scratch();
+            memo.remember_windows(budget);
+            for v in &versions {
+                let fresh = d.detect(v.as_bytes(), &mut d.scratch()).to_vec();
+                assert_eq!(fresh.len(), 2, "{v}");
+                assert_eq!(d.detect(v.as_bytes(), &mut memo), fresh, "{v}");
+            }
+            let held = memo.memo.as_ref().unwrap();
+            assert!(
+                held.held <= budget || held.map.len() == 1,
+                "the memo keeps to its budget"
+            );
+        }
     }
 
     #[test]

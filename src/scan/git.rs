@@ -451,10 +451,15 @@ fn label(i: &Intro) -> PathBuf {
     PathBuf::from(format!("{}:{}", &id[..12.min(id.len())], i.path))
 }
 
+/// Window bytes each history worker remembers rule results for (successive versions of a file
+/// share most windows; see `Scratch::remember_windows`).
+const WINDOW_MEMO_BYTES: usize = 16 << 20;
+
 /// One worker: reads, detects and attributes the blobs the walk sends until the channel closes.
 fn history_worker(ctx: &Ctx<'_>, rx: crossbeam_channel::Receiver<Intro>) -> HistoryPart {
     let reader = ctx.store.reader();
     let mut scratch = ctx.detector.scratch();
+    scratch.remember_windows(WINDOW_MEMO_BYTES);
     let mut infos: HashMap<Oid, CommitInfo> = HashMap::new();
     let mut part = HistoryPart::default();
     for intro in rx {
