@@ -217,32 +217,24 @@ impl Pos {
     }
 }
 
-/// A finding; `in_tree`: a copy in the working tree (its rule name also names the commit that
-/// first held it there, as the structured `commit` field does).
-fn finding(held: &Held, enc: &str, pos: Pos, origin: Origin, in_tree: bool) -> Finding {
+/// A finding. Where git knows the value from, `origin` says so (`Origin::Commit`): every report
+/// writes those fields itself, so the rule name does not repeat them.
+fn finding(held: &Held, enc: &str, pos: Pos, origin: Origin) -> Finding {
     let how = if enc.is_empty() {
         String::new()
     } else {
         format!(" ({enc}-encoded)")
-    };
-    let since = match &origin {
-        Origin::Commit { commit, .. } if in_tree => format!(
-            "; first committed in {} ({})",
-            &commit.id[..12.min(commit.id.len())],
-            commit.date.get(..10).unwrap_or(&commit.date)
-        ),
-        _ => String::new(),
     };
     let rel = origin.rel_path().to_string();
     Finding {
         rule_id: RULE_ID.into(),
         rule_name: match held.old_version {
             None => format!(
-                "Value held in Vault at {}{how} is exposed in the repository{since}: rotate it in Vault",
+                "Value held in Vault at {}{how} is exposed in the repository: rotate it in Vault",
                 held.reference
             ),
             Some(n) => format!(
-                "Version {n} of {} (replaced since){how} is exposed in the repository{since}: rotate it wherever that value is still in use",
+                "Version {n} of {} (replaced since){how} is exposed in the repository: rotate it wherever that value is still in use",
                 held.reference
             ),
         },
@@ -561,7 +553,7 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
                 },
             };
             exposed.insert(v);
-            findings.push(finding(&held[v], enc, pos, origin, true));
+            findings.push(finding(&held[v], enc, pos, origin));
         }
         for (n, &v) in gone.iter().enumerate() {
             let q = gone_from + n;
@@ -584,7 +576,7 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
                 removed_in,
             };
             exposed.insert(v);
-            findings.push(finding(&held[v], enc, pos, origin, false));
+            findings.push(finding(&held[v], enc, pos, origin));
         }
     }
     // Outside a repository: the tree's copies only.
@@ -594,7 +586,7 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
             path: rel.clone(),
             rel,
         };
-        findings.push(finding(&held[v], enc, pos, origin, true));
+        findings.push(finding(&held[v], enc, pos, origin));
     }
     findings.sort_by_cached_key(|f| {
         (

@@ -703,8 +703,53 @@ fn vault_audit_reports_commits_in_head_and_removal_like_scan_history() {
         .expect("app.env in the GitLab report");
     assert_eq!(v_app["location"]["commit"]["sha"], c_app.as_str());
 
+    // A token that can only list and read gets the same report (README: "list and read
+    // suffice"), every version included.
+    let policy = format!("path \"{mount}/*\" {{\n  capabilities = [\"read\", \"list\"]\n}}\n");
+    let (code, body) = server.api(
+        "PUT",
+        &format!("sys/policies/acl/audit-{mount}"),
+        Some(serde_json::json!({ "policy": policy })),
+    );
+    assert!(code == 204 || code == 200, "policy: {body}");
+    let (code, body) = server.api(
+        "POST",
+        "auth/token/create",
+        Some(serde_json::json!({"policies": [format!("audit-{mount}")]})),
+    );
+    assert_eq!(code, 200, "token: {body}");
+    let mut cmd = crate::util::vaultsweep();
+    cmd.current_dir(r.path())
+        .env("VAULT_ADDR", &server.addr)
+        .env(
+            "VAULT_TOKEN",
+            body["auth"]["client_token"].as_str().unwrap(),
+        )
+        .env_remove("VAULT_NAMESPACE")
+        .env_remove("VAULT_CACERT")
+        .args([
+            "vault",
+            "audit",
+            "--mount",
+            &mount,
+            "--all-versions",
+            "--format",
+            "json",
+        ]);
+    let ro = crate::util::Run::of(&mut cmd);
+    ro.assert_code(1);
+    let strip = |v: &[serde_json::Value]| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = v
+            .iter()
+            .map(|f| (s(f, "path").to_string(), f["commit"].to_string()))
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(strip(&ro.json_array()), strip(&found), "{}", ro.describe());
+
     let values = [&kept, &deleted, &again, &moved, &head_only, &untracked];
-    for run in [&run, &text, &hist] {
+    for run in [&run, &text, &hist, &ro] {
         for v in values {
             assert!(
                 !run.stdout.contains(v.as_str()) && !run.stderr.contains(v.as_str()),
