@@ -4,14 +4,23 @@
 //! URL-escaped and JSON-escaped — with one Aho-Corasick pass per blob. Each exposure is a
 //! finding `vault.exposed-value` (CRITICAL, masked) in the report format asked for; exit 1 when
 //! any value is exposed. Values live in memory only: never printed, logged or written.
+//!
+//! History is read with `scan --history`'s walk (`History::walk`: each blob once, at its first
+//! introduction) and `HEAD`'s verdict comes from its `History::presence`, so a finding's git
+//! fields (`commit`, `occurrences`, `paths`, `in_head`, `removed_in`) mean what they mean there:
+//! a copy in the working tree is attributed to the oldest commit that held the value at that
+//! path (its line is the working tree's); a value only in history to the oldest commit that held
+//! it anywhere, with every path it was committed under.
 
 use crate::classify::{LineIndex, PathContext};
 use crate::cli::{AuditArgs, FormatArg, GlobalArgs};
 use crate::exit::ExitStatus;
 use crate::finding::{
-    Category, CommitInfo, Confidence, Finding, Fingerprint, Location, Origin, Secret, Tier,
+    Category, CommitInfo, Confidence, Finding, Fingerprint, Location, Occurrence, Origin, Secret,
+    Tier,
 };
 use crate::report::{self, Format, Report, Summary, sanitize};
+use crate::source::git::{GitError, History, Oid, Presence, Removal, Revisions};
 use crate::vault::{MountInfo, SecretStore};
 use aho_corasick::AhoCorasick;
 use anyhow::{Context, Result, bail};
@@ -19,6 +28,7 @@ use base64::Engine;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 /// The rule id of an exposed Vault value.
 pub const RULE_ID: &str = "vault.exposed-value";
@@ -189,41 +199,42 @@ impl Needles {
     }
 }
 
-fn finding(
-    held: &Held,
-    enc: &str,
+/// Where a hit sits in its blob: byte span, (line, column) of its first byte and just past it.
+#[derive(Debug, Clone)]
+struct Pos {
     span: std::ops::Range<usize>,
-    bytes: &[u8],
-    origin: Origin,
-    first: Option<&CommitInfo>,
-) -> Finding {
-    let lines = LineIndex::new(bytes);
-    let (line, column) = lines.position(bytes, span.start);
-    let (end_line, end_column) = lines.position(bytes, span.end);
+    start: (usize, usize),
+    end: (usize, usize),
+}
+
+impl Pos {
+    fn of(lines: &LineIndex, bytes: &[u8], span: std::ops::Range<usize>) -> Pos {
+        Pos {
+            start: lines.position(bytes, span.start),
+            end: lines.position(bytes, span.end),
+            span,
+        }
+    }
+}
+
+/// A finding. Where git knows the value from, `origin` says so (`Origin::Commit`): every report
+/// writes those fields itself, so the rule name does not repeat them.
+fn finding(held: &Held, enc: &str, pos: Pos, origin: Origin) -> Finding {
     let how = if enc.is_empty() {
         String::new()
     } else {
         format!(" ({enc}-encoded)")
     };
-    let since = first
-        .map(|c| {
-            format!(
-                "; first committed in {} ({})",
-                &c.id[..12.min(c.id.len())],
-                c.date.get(..10).unwrap_or(&c.date)
-            )
-        })
-        .unwrap_or_default();
     let rel = origin.rel_path().to_string();
     Finding {
         rule_id: RULE_ID.into(),
         rule_name: match held.old_version {
             None => format!(
-                "Value held in Vault at {}{how} is exposed in the repository{since}: rotate it in Vault",
+                "Value held in Vault at {}{how} is exposed in the repository: rotate it in Vault",
                 held.reference
             ),
             Some(n) => format!(
-                "Version {n} of {} (replaced since){how} is exposed in the repository{since}: rotate it wherever that value is still in use",
+                "Version {n} of {} (replaced since){how} is exposed in the repository: rotate it wherever that value is still in use",
                 held.reference
             ),
         },
@@ -233,11 +244,11 @@ fn finding(
         context: PathContext::of(&rel).context,
         location: Location {
             origin,
-            line,
-            column,
-            end_line,
-            end_column,
-            span,
+            line: pos.start.0,
+            column: pos.start.1,
+            end_line: pos.end.0,
+            end_column: pos.end.1,
+            span: pos.span,
         },
         key: Some(held.key.clone()),
         fingerprint: Fingerprint::new(RULE_ID, &rel, &held.value),
@@ -249,76 +260,166 @@ fn finding(
     }
 }
 
-/// Searches every blob of the history once (commits oldest first): per value, its first
-/// (commit, path, blob bytes, span, encoding).
-type FirstSeen = HashMap<
-    usize,
-    (
-        CommitInfo,
-        String,
-        Vec<u8>,
-        std::ops::Range<usize>,
-        &'static str,
-    ),
->;
+/// The first hit of each value in a blob: value index → (encoding, position).
+type BlobHits = HashMap<usize, (&'static str, Pos)>;
 
-fn search_history(root: &Path, needles: &Needles) -> Result<FirstSeen> {
-    let mut first: FirstSeen = HashMap::new();
-    let repo = match git2::Repository::discover(root) {
-        Ok(r) => r,
-        Err(_) => return Ok(first),
-    };
-    let mut walk = repo.revwalk()?;
-    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
-    let _ = walk.push_glob("*");
-    let _ = walk.push_head();
-    let mut seen_blobs = HashSet::new();
-    for id in walk {
-        let commit = repo.find_commit(id?)?;
-        let tree = commit.tree()?;
-        let mut blobs = Vec::new();
-        tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
-            if e.kind() == Some(git2::ObjectType::Blob) && seen_blobs.insert(e.id()) {
-                blobs.push((format!("{dir}{}", e.name().unwrap_or("?")), e.id()));
-            }
-            git2::TreeWalkResult::Ok
-        })?;
-        for (path, oid) in blobs {
-            let Ok(blob) = repo.find_blob(oid) else {
-                continue;
-            };
-            if blob.size() > MAX_BLOB {
-                continue;
-            }
-            for (v, enc, span) in needles.find(blob.content()) {
-                first.entry(v).or_insert_with(|| {
-                    let a = commit.author();
-                    let secs = commit.time().seconds();
-                    let (y, m, d) = crate::finding::civil_from_days(secs.div_euclid(86_400));
-                    (
-                        CommitInfo {
-                            id: commit.id().to_string(),
-                            author: format!(
-                                "{} <{}>",
-                                a.name().unwrap_or(""),
-                                a.email().unwrap_or("")
-                            ),
-                            date: format!("{y:04}-{m:02}-{d:02}"),
-                            summary: commit
-                                .summary_bytes()
-                                .map(|b| String::from_utf8_lossy(b).into_owned())
-                                .unwrap_or_default(),
-                        },
-                        path.clone(),
-                        blob.content().to_vec(),
-                        span,
-                        enc,
-                    )
-                });
-            }
-        }
+/// One (commit, path) that introduced a blob holding a value.
+#[derive(Debug, Clone)]
+struct Intro {
+    seq: u32,
+    commit: Oid,
+    path: String,
+    blob: Oid,
+}
+
+/// What the history search found: the repository, every history blob holding a value (with
+/// where), and per value every introduction of such a blob, oldest first.
+struct Found {
+    history: History,
+    blobs: HashMap<Oid, BlobHits>,
+    intros: HashMap<usize, Vec<Intro>>,
+}
+
+impl Found {
+    /// The blobs of history holding value `v`.
+    fn blobs_of(&self, v: usize) -> HashSet<Oid> {
+        self.intros
+            .get(&v)
+            .map(|i| i.iter().map(|i| i.blob).collect())
+            .unwrap_or_default()
     }
-    Ok(first)
+
+    /// The introductions of value `v` at `path`, oldest first.
+    fn at_path(&self, v: usize, path: &str) -> Vec<&Intro> {
+        self.intros
+            .get(&v)
+            .map(|i| i.iter().filter(|i| i.path == path).collect())
+            .unwrap_or_default()
+    }
+
+    /// Where value `v` sits in `blob` (its first hit there).
+    fn hit(&self, v: usize, blob: Oid) -> Option<&(&'static str, Pos)> {
+        self.blobs.get(&blob).and_then(|h| h.get(&v))
+    }
+
+    /// The later introductions at the first one's path, as `Origin::Commit::more` (oldest
+    /// first, the line of the value in each).
+    fn more(&self, v: usize, intros: &[&Intro]) -> Vec<Occurrence> {
+        intros
+            .iter()
+            .skip(1)
+            .map(|i| Occurrence {
+                commit: self.history.commit_info(i.commit),
+                line: self.hit(v, i.blob).map_or(0, |h| h.1.start.0),
+            })
+            .collect()
+    }
+}
+
+/// Walks every commit reachable from a ref or `HEAD` (the history walk of `scan --history`:
+/// each blob read once, at its first introduction) and searches each blob for every form of
+/// every value. `None` outside a git repository.
+fn search_history(root: &Path, needles: &Needles) -> Result<Option<Found>> {
+    let history = match History::open(root, Revisions::All) {
+        Ok(h) => h,
+        Err(GitError::NotARepository { .. }) => return Ok(None),
+        Err(e) => return Err(e).context("Failed to open the git repository"),
+    };
+    if history.is_shallow() {
+        log::warn!(
+            "shallow clone: history before its boundary is not searched (git fetch --unshallow)"
+        );
+    }
+    let repo = git2::Repository::open(history.git_dir())
+        .context("Failed to open the git repository's objects")?;
+    let odb = repo
+        .odb()
+        .context("Failed to open the git object database")?;
+    let mut blobs: HashMap<Oid, BlobHits> = HashMap::new();
+    let mut intros: HashMap<usize, Vec<Intro>> = HashMap::new();
+    let mut unread = 0u64;
+    let quit = AtomicBool::new(false);
+    let summary = history
+        .walk(&quit, &mut |_, _, _| {}, &mut |intro| {
+            if intro.first {
+                let too_large = odb
+                    .read_header(intro.blob)
+                    .is_ok_and(|(size, _)| size > MAX_BLOB);
+                if too_large {
+                    return;
+                }
+                let Ok(blob) = repo.find_blob(intro.blob) else {
+                    unread += 1;
+                    return;
+                };
+                let bytes = blob.content();
+                let mut hits: BlobHits = HashMap::new();
+                let mut lines = None;
+                for (v, enc, span) in needles.find(bytes) {
+                    let lines = lines.get_or_insert_with(|| LineIndex::new(bytes));
+                    let earlier = hits.get(&v).is_some_and(|h| h.1.span.start <= span.start);
+                    if !earlier {
+                        hits.insert(v, (enc, Pos::of(lines, bytes, span)));
+                    }
+                }
+                if !hits.is_empty() {
+                    blobs.insert(intro.blob, hits);
+                }
+            }
+            if let Some(hits) = blobs.get(&intro.blob) {
+                for &v in hits.keys() {
+                    intros.entry(v).or_default().push(Intro {
+                        seq: intro.seq,
+                        commit: intro.commit,
+                        path: intro.path.clone(),
+                        blob: intro.blob,
+                    });
+                }
+            }
+        })
+        .context("Failed to walk the git history")?;
+    if unread > 0 || !summary.errors.is_empty() {
+        log::warn!(
+            "{} object(s) of the git history could not be read: the history search is incomplete",
+            unread + summary.errors.len() as u64
+        );
+    }
+    for list in intros.values_mut() {
+        list.sort_by_key(|i| i.seq);
+    }
+    Ok(Some(Found {
+        history,
+        blobs,
+        intros,
+    }))
+}
+
+/// A presence answer as `Origin::Commit`'s `in_head` and `removed_in`.
+fn split(answer: Option<Removal>) -> (Option<bool>, Option<Box<CommitInfo>>) {
+    match answer {
+        Some((head, removed)) => (Some(head), removed.map(Box::new)),
+        None => (None, None),
+    }
+}
+
+/// `HEAD`'s verdict for each query (one walk down its first-parent line for all): whether it
+/// still holds the value at one of the paths and, if not, the commit that removed it — the
+/// same lookup, with the same reach, as `scan --history`.
+fn presence(found: &Found, queries: &[(Vec<String>, HashSet<Oid>)]) -> Vec<Option<Removal>> {
+    let asked: Vec<Presence<'_>> = queries
+        .iter()
+        .map(|(paths, blobs)| Presence {
+            paths,
+            blobs,
+            // Every blob of history was searched: the blob ids say which hold the value, in
+            // whatever form.
+            needle: &[],
+            digest: None,
+        })
+        .collect();
+    found
+        .history
+        .presence(&asked, crate::scan::git::REMOVAL_LOOKBACK)
 }
 
 /// Runs `vault audit`.
@@ -344,56 +445,148 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
     let mut exposed: HashSet<usize> = HashSet::new();
     let mut files = 0u64;
     let mut bytes_read = 0u64;
-    if !held.is_empty() {
-        let needles = Needles::new(&held)?;
-        let history = search_history(&args.root, &needles)?;
-        let mut in_tree: HashSet<usize> = HashSet::new();
-        for entry in ignore::WalkBuilder::new(&args.root).hidden(false).build() {
-            let Ok(e) = entry else { continue };
-            if !e.file_type().is_some_and(|t| t.is_file())
-                || e.path().components().any(|c| c.as_os_str() == ".git")
-            {
-                continue;
+    let needles = Needles::new(&held)?;
+    let found = search_history(&args.root, &needles)?;
+    // Where the audit root sits in the repository's work tree (tree paths → repository paths).
+    let prefix = found
+        .as_ref()
+        .and_then(|f| f.history.workdir())
+        .and_then(|top| {
+            let top = std::fs::canonicalize(top).ok()?;
+            let root = std::fs::canonicalize(&args.root).ok()?;
+            root.strip_prefix(&top).ok().map(Path::to_path_buf)
+        });
+    // Tree hits: (value, encoding, position, shown path, repository path).
+    let mut tree_hits = Vec::new();
+    let mut in_tree: HashSet<usize> = HashSet::new();
+    for entry in ignore::WalkBuilder::new(&args.root).hidden(false).build() {
+        let Ok(e) = entry else { continue };
+        if !e.file_type().is_some_and(|t| t.is_file())
+            || e.path().components().any(|c| c.as_os_str() == ".git")
+        {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(e.path()) else {
+            continue;
+        };
+        files += 1;
+        bytes_read += bytes.len() as u64;
+        let rel = e
+            .path()
+            .strip_prefix(&args.root)
+            .unwrap_or(e.path())
+            .to_string_lossy()
+            .trim_start_matches("./")
+            .to_string();
+        let repo_path = prefix
+            .as_ref()
+            .map(|p| crate::finding::normalise_path(&p.join(&rel).to_string_lossy()));
+        let lines = LineIndex::new(&bytes);
+        for (v, enc, span) in needles.find(&bytes) {
+            in_tree.insert(v);
+            let pos = Pos::of(&lines, &bytes, span);
+            tree_hits.push((v, enc, pos, rel.clone(), repo_path.clone()));
+        }
+    }
+    // Values no longer in the files but in history: one finding each, at the oldest commit
+    // that held it, with every path it was committed under.
+    let gone: Vec<usize> = match &found {
+        Some(f) => {
+            let mut v: Vec<usize> = f
+                .intros
+                .keys()
+                .copied()
+                .filter(|v| !in_tree.contains(v))
+                .collect();
+            v.sort_unstable();
+            v
+        }
+        None => Vec::new(),
+    };
+    if let Some(found) = &found {
+        // One presence lookup for all: per tree hit at a path some commit held the value at,
+        // then per value only in history.
+        let mut queries: Vec<(Vec<String>, HashSet<Oid>)> = Vec::new();
+        // Per tree hit: its introductions at its path, oldest first, and its query.
+        let mut tree_git: Vec<Option<(Vec<&Intro>, String, usize)>> = Vec::new();
+        for (v, _, _, _, repo_path) in &tree_hits {
+            let intros = repo_path
+                .as_deref()
+                .map(|p| found.at_path(*v, p))
+                .unwrap_or_default();
+            match repo_path {
+                Some(p) if !intros.is_empty() => {
+                    tree_git.push(Some((intros, p.clone(), queries.len())));
+                    queries.push((vec![p.clone()], found.blobs_of(*v)));
+                }
+                _ => tree_git.push(None),
             }
-            let Ok(bytes) = std::fs::read(e.path()) else {
-                continue;
-            };
-            files += 1;
-            bytes_read += bytes.len() as u64;
-            let rel = e
-                .path()
-                .strip_prefix(&args.root)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .trim_start_matches("./")
-                .to_string();
-            for (v, enc, span) in needles.find(&bytes) {
-                in_tree.insert(v);
-                let origin = Origin::File {
+        }
+        let gone_from = queries.len();
+        for &v in &gone {
+            let mut paths: Vec<String> = Vec::new();
+            for i in &found.intros[&v] {
+                if !paths.contains(&i.path) {
+                    paths.push(i.path.clone());
+                }
+            }
+            queries.push((paths, found.blobs_of(v)));
+        }
+        let answers = presence(found, &queries);
+        for ((v, enc, pos, rel, _), git) in tree_hits.drain(..).zip(tree_git) {
+            let origin = match git {
+                Some((intros, path, q)) => {
+                    let (in_head, removed_in) = split(answers[q].clone());
+                    Origin::Commit {
+                        commit: found.history.commit_info(intros[0].commit),
+                        path,
+                        more: found.more(v, &intros),
+                        paths: Vec::new(),
+                        in_head,
+                        removed_in,
+                    }
+                }
+                // Never committed at this path: the working tree's copy only.
+                None => Origin::File {
                     path: rel.clone(),
-                    rel: rel.clone(),
-                };
-                let first = history.get(&v).map(|h| &h.0);
-                exposed.insert(v);
-                findings.push(finding(&held[v], enc, span, &bytes, origin, first));
-            }
-        }
-        // Values no longer in the files but in history: where they were first committed.
-        for (v, (commit, path, blob, span, enc)) in &history {
-            if in_tree.contains(v) {
-                continue;
-            }
-            let origin = Origin::Commit {
-                commit: commit.clone(),
-                path: path.clone(),
-                more: Vec::new(),
-                paths: vec![path.clone()],
-                in_head: Some(false),
-                removed_in: None,
+                    rel,
+                },
             };
-            exposed.insert(*v);
-            findings.push(finding(&held[*v], enc, span.clone(), blob, origin, None));
+            exposed.insert(v);
+            findings.push(finding(&held[v], enc, pos, origin));
         }
+        for (n, &v) in gone.iter().enumerate() {
+            let q = gone_from + n;
+            let (in_head, removed_in) = split(answers[q].clone());
+            let intros = found.at_path(v, &found.intros[&v][0].path);
+            let Some((enc, pos)) = found.hit(v, intros[0].blob).cloned() else {
+                continue;
+            };
+            let paths = &queries[q].0;
+            let origin = Origin::Commit {
+                commit: found.history.commit_info(intros[0].commit),
+                path: intros[0].path.clone(),
+                more: found.more(v, &intros),
+                paths: if paths.len() > 1 {
+                    paths.clone()
+                } else {
+                    Vec::new()
+                },
+                in_head,
+                removed_in,
+            };
+            exposed.insert(v);
+            findings.push(finding(&held[v], enc, pos, origin));
+        }
+    }
+    // Outside a repository: the tree's copies only.
+    for (v, enc, pos, rel, _) in tree_hits {
+        exposed.insert(v);
+        let origin = Origin::File {
+            path: rel.clone(),
+            rel,
+        };
+        findings.push(finding(&held[v], enc, pos, origin));
     }
     findings.sort_by_cached_key(|f| {
         (

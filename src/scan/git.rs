@@ -1037,8 +1037,9 @@ fn group(kept: Vec<(u32, Oid, Finding)>) -> Vec<(Finding, HashSet<Oid>)> {
     out
 }
 
-/// Commits looked back along `HEAD`'s first-parent line for the one that removed a secret.
-const REMOVAL_LOOKBACK: usize = 10_000;
+/// Commits looked back along `HEAD`'s first-parent line for the one that removed a secret
+/// (also `vault audit`'s, so both say the same of one value).
+pub const REMOVAL_LOOKBACK: usize = 10_000;
 
 /// Sets `in_head` and `removed_in` on each history finding (one walk back for all of them).
 fn mark_presence(

@@ -318,7 +318,7 @@ fn vault_audit_finds_deleted_and_base64_values_and_never_prints_one() {
     );
     r.commit_all("manifest");
     std::fs::remove_file(r.path().join("config/old.env")).unwrap();
-    r.commit_all("drop the env file");
+    let dropped = r.commit_all("drop the env file");
     r.write("README.md", format!("old: {old_version}\n"));
     r.commit_all("docs");
     r.write("legacy.ini", format!("[auth]\ntoken = {in_v1}\n"));
@@ -340,6 +340,8 @@ fn vault_audit_finds_deleted_and_base64_values_and_never_prints_one() {
         .expect("deleted value");
     assert_eq!(old["commit"], first.as_str(), "{old}");
     assert_eq!(old["line"], 1);
+    assert_eq!(old["in_head"], false, "{old}");
+    assert_eq!(old["removed_in"]["commit"], dropped.as_str(), "{old}");
     assert!(s(old, "rule_name").contains("#DB_PASSWORD"), "{old}");
     let yaml = found
         .iter()
@@ -467,6 +469,292 @@ fn vault_audit_finds_deleted_and_base64_values_and_never_prints_one() {
                 !text.contains(v.as_str()),
                 "value written to {}",
                 p.display()
+            );
+        }
+    }
+}
+
+/// `git log --no-renames --format=%H --diff-filter=FILTER -- PATH`, oldest first: the commits
+/// that added (`A`) or deleted (`D`) a path, as git itself says.
+fn git_log_ids(r: &Repo, filter: &str, path: &str) -> Vec<String> {
+    r.git(&[
+        "log",
+        "--reverse",
+        "--no-renames",
+        "--format=%H",
+        &format!("--diff-filter={filter}"),
+        "--",
+        path,
+    ])
+    .lines()
+    .map(str::to_string)
+    .collect()
+}
+
+/// The audit's git fields carry `scan --history`'s names and meaning: `commit` (with `author`,
+/// `date`, `commit_summary`), `occurrences`, `paths`, `in_head` and `removed_in`, for a value
+/// still in the working tree as for one only in history, with the ids `git log` gives.
+#[test]
+fn vault_audit_reports_commits_in_head_and_removal_like_scan_history() {
+    let Some(server) = shared("vault_audit_reports_commits_in_head_and_removal_like_scan_history")
+    else {
+        return;
+    };
+    let mount = server.mount("2");
+    let kept = crate::util::password();
+    let deleted = crate::util::password();
+    let again = crate::util::url_password();
+    let moved = crate::util::url_password();
+    let head_only = crate::util::url_password();
+    let untracked = crate::util::url_password();
+    put(
+        server,
+        &mount,
+        true,
+        "shop/env",
+        serde_json::json!({
+            "DB_PASSWORD": kept, "OLD_PASSWORD": deleted, "NOTES_TOKEN": again,
+            "MOVED": moved, "HEAD_ONLY": head_only, "LOCAL": untracked,
+        }),
+    );
+
+    let r = Repo::new();
+    r.write("config/app.env", format!("APP=shop\nDB_PASSWORD={kept}\n"));
+    r.write("notes.txt", format!("a\nb\ntoken: {again}\n"));
+    let c_app = r.commit_all("add app config");
+    r.write("config/old.env", format!("DB_PASSWORD={deleted}\n"));
+    r.write("config/extra.ini", format!("[x]\nk = {head_only}\n"));
+    r.commit_all("add old config");
+    std::fs::remove_file(r.path().join("notes.txt")).unwrap();
+    r.commit_all("drop notes");
+    r.write("notes.txt", format!("a\nb\ntoken: {again}\n"));
+    let c_notes_back = r.commit_all("restore notes");
+    std::fs::remove_file(r.path().join("config/old.env")).unwrap();
+    let c_drop = r.commit_all("drop the old config");
+    r.write("a/one.txt", format!("{moved}\n"));
+    r.commit_all("add one");
+    std::fs::create_dir_all(r.path().join("b")).unwrap();
+    std::fs::rename(r.path().join("a/one.txt"), r.path().join("b/two.txt")).unwrap();
+    r.commit_all("rename one");
+    std::fs::remove_file(r.path().join("b/two.txt")).unwrap();
+    r.commit_all("drop two");
+    // Not committed: a deletion (HEAD still holds the value) and an untracked file.
+    std::fs::remove_file(r.path().join("config/extra.ini")).unwrap();
+    r.write("local.txt", format!("secret: {untracked}\n"));
+
+    let run = vs(
+        server,
+        r.path(),
+        &["vault", "audit", "--mount", &mount, "--format", "json"],
+    );
+    run.assert_code(1);
+    let found = run.json_array();
+    let at = |path: &str| -> &serde_json::Value {
+        let all: Vec<&serde_json::Value> = found.iter().filter(|f| f["path"] == path).collect();
+        assert_eq!(all.len(), 1, "{path}: {}", run.describe());
+        all[0]
+    };
+    assert_eq!(found.len(), 6, "{}", run.describe());
+    let info = |id: &str, fmt: &str| r.git(&["log", "-1", &format!("--format={fmt}"), id]);
+    // Strict ISO 8601 author date; git may write UTC as `Z`, RFC 3339 allows both.
+    let date = |id: &str| {
+        let d = info(id, "%aI");
+        match d.strip_suffix('Z') {
+            Some(utc) => format!("{utc}+00:00"),
+            None => d,
+        }
+    };
+
+    // Still in the tree and in HEAD: the commit that added the file, as `git log` says.
+    let app = at("config/app.env");
+    assert_eq!(git_log_ids(&r, "A", "config/app.env"), [c_app.as_str()]);
+    assert_eq!(app["commit"], c_app.as_str(), "{app}");
+    assert_eq!(app["author"], info(&c_app, "%an <%ae>").as_str());
+    assert_eq!(app["date"], date(&c_app).as_str());
+    assert_eq!(app["commit_summary"], "add app config");
+    assert_eq!(app["line"], 2);
+    assert_eq!(app["in_head"], true);
+    assert_eq!(app["removed_in"], serde_json::Value::Null);
+    assert_eq!(app["paths"], serde_json::json!(["config/app.env"]));
+    assert_eq!(app["occurrences"], serde_json::json!([]));
+    assert_eq!(app["key"], "DB_PASSWORD");
+
+    // Added, deleted, added back: the first commit, the other one as an occurrence.
+    let notes = at("notes.txt");
+    let added = git_log_ids(&r, "A", "notes.txt");
+    assert_eq!(added, [c_app.clone(), c_notes_back.clone()]);
+    assert_eq!(notes["commit"], added[0].as_str(), "{notes}");
+    assert_eq!(notes["line"], 3);
+    assert_eq!(notes["occurrences"][0]["commit"], added[1].as_str());
+    assert_eq!(notes["occurrences"][0]["line"], 3);
+    assert_eq!(notes["occurrences"].as_array().unwrap().len(), 1);
+    assert_eq!(notes["in_head"], true);
+
+    // Gone from the tree: where it was introduced, and the commit that removed it.
+    let old = at("config/old.env");
+    let added = git_log_ids(&r, "A", "config/old.env");
+    let removed = git_log_ids(&r, "D", "config/old.env");
+    assert_eq!(removed, [c_drop.as_str()]);
+    assert_eq!(old["commit"], added[0].as_str(), "{old}");
+    assert_eq!(old["in_head"], false);
+    assert_eq!(old["removed_in"]["commit"], removed[0].as_str(), "{old}");
+    assert_eq!(old["removed_in"]["commit_summary"], "drop the old config");
+    assert_eq!(old["removed_in"]["date"], date(&c_drop).as_str());
+
+    // Renamed, then deleted: both paths; removed by the commit that deleted the new name.
+    let one = at("a/one.txt");
+    assert_eq!(one["commit"], git_log_ids(&r, "A", "a/one.txt")[0].as_str());
+    assert_eq!(one["paths"], serde_json::json!(["a/one.txt", "b/two.txt"]));
+    assert_eq!(one["in_head"], false);
+    assert_eq!(
+        one["removed_in"]["commit"],
+        git_log_ids(&r, "D", "b/two.txt")[0].as_str(),
+        "{one}"
+    );
+
+    // Deleted in the work tree only: HEAD still holds it, nothing removed it yet.
+    let extra = at("config/extra.ini");
+    assert_eq!(
+        extra["commit"],
+        git_log_ids(&r, "A", "config/extra.ini")[0].as_str()
+    );
+    assert_eq!(extra["in_head"], true);
+    assert_eq!(extra["removed_in"], serde_json::Value::Null);
+
+    // Never committed: no git fields.
+    let local = at("local.txt");
+    for k in ["commit", "in_head", "removed_in", "occurrences"] {
+        assert!(local.get(k).is_none(), "{k} in {local}");
+    }
+
+    // `scan --history` says the same of the same file, under the same names.
+    let hist = r.vs(&["scan", "--history", "--format", "json"]);
+    let scanned = hist.json_array();
+    let s_old = scanned
+        .iter()
+        .find(|f| f["path"] == "config/old.env")
+        .unwrap_or_else(|| panic!("scan --history finds the old password: {}", hist.describe()));
+    for k in [
+        "commit",
+        "author",
+        "date",
+        "commit_summary",
+        "in_head",
+        "removed_in",
+        "paths",
+        "line",
+    ] {
+        assert_eq!(old[k], s_old[k], "{k}: audit {old}\nscan {s_old}");
+    }
+    let s_app = scanned
+        .iter()
+        .find(|f| f["path"] == "config/app.env")
+        .unwrap_or_else(|| {
+            panic!(
+                "scan --history finds the kept password: {}",
+                hist.describe()
+            )
+        });
+    for k in ["commit", "date", "in_head", "removed_in", "paths", "line"] {
+        assert_eq!(app[k], s_app[k], "{k}: audit {app}\nscan {s_app}");
+    }
+
+    // The text report, SARIF and GitLab carry them too; both validate against their schemas.
+    let text = vs(server, r.path(), &["vault", "audit", "--mount", &mount]);
+    text.assert_code(1);
+    let short: String = c_drop.chars().take(12).collect();
+    assert!(
+        text.stdout
+            .contains(&format!("removed in {short} drop the old config")),
+        "{}",
+        text.describe()
+    );
+    assert!(text.stdout.contains("still in HEAD"), "{}", text.describe());
+    let sarif = vs(
+        server,
+        r.path(),
+        &["vault", "audit", "--mount", &mount, "--format", "sarif"],
+    );
+    sarif.assert_code(1);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    crate::report::assert_valid_sarif(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let s_old = results
+        .iter()
+        .find(|x| {
+            x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "config/old.env"
+        })
+        .expect("old.env in SARIF");
+    assert_eq!(s_old["properties"]["commit"], old["commit"]);
+    assert_eq!(s_old["properties"]["removed_in"]["commit"], c_drop.as_str());
+    let gitlab = vs(
+        server,
+        r.path(),
+        &["vault", "audit", "--mount", &mount, "--format", "gitlab"],
+    );
+    gitlab.assert_code(1);
+    let gitlab: serde_json::Value = serde_json::from_str(&gitlab.stdout).unwrap();
+    crate::ci_formats::assert_valid_gitlab(&gitlab);
+    let v_app = gitlab["vulnerabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["location"]["file"] == "config/app.env")
+        .expect("app.env in the GitLab report");
+    assert_eq!(v_app["location"]["commit"]["sha"], c_app.as_str());
+
+    // A token that can only list and read gets the same report (README: "list and read
+    // suffice"), every version included.
+    let policy = format!("path \"{mount}/*\" {{\n  capabilities = [\"read\", \"list\"]\n}}\n");
+    let (code, body) = server.api(
+        "PUT",
+        &format!("sys/policies/acl/audit-{mount}"),
+        Some(serde_json::json!({ "policy": policy })),
+    );
+    assert!(code == 204 || code == 200, "policy: {body}");
+    let (code, body) = server.api(
+        "POST",
+        "auth/token/create",
+        Some(serde_json::json!({"policies": [format!("audit-{mount}")]})),
+    );
+    assert_eq!(code, 200, "token: {body}");
+    let mut cmd = crate::util::vaultsweep();
+    cmd.current_dir(r.path())
+        .env("VAULT_ADDR", &server.addr)
+        .env(
+            "VAULT_TOKEN",
+            body["auth"]["client_token"].as_str().unwrap(),
+        )
+        .env_remove("VAULT_NAMESPACE")
+        .env_remove("VAULT_CACERT")
+        .args([
+            "vault",
+            "audit",
+            "--mount",
+            &mount,
+            "--all-versions",
+            "--format",
+            "json",
+        ]);
+    let ro = crate::util::Run::of(&mut cmd);
+    ro.assert_code(1);
+    let strip = |v: &[serde_json::Value]| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = v
+            .iter()
+            .map(|f| (s(f, "path").to_string(), f["commit"].to_string()))
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(strip(&ro.json_array()), strip(&found), "{}", ro.describe());
+
+    let values = [&kept, &deleted, &again, &moved, &head_only, &untracked];
+    for run in [&run, &text, &hist, &ro] {
+        for v in values {
+            assert!(
+                !run.stdout.contains(v.as_str()) && !run.stderr.contains(v.as_str()),
+                "value printed:\n{}",
+                run.describe()
             );
         }
     }
