@@ -165,7 +165,13 @@ impl KnownFormats {
         }) {
             return true;
         }
-        if odd_hex(value) || odd_hex(prefixed_body(value)) || broken_uuid(value) {
+        let body = prefixed_body(value);
+        if odd_hex(value)
+            || odd_hex(body)
+            || hex_with_one_slip(value)
+            || hex_with_one_slip(body)
+            || broken_uuid(value)
+        {
             return true;
         }
         if !self.infixes.is_empty() && !value.iter().any(u8::is_ascii_whitespace) {
@@ -237,6 +243,29 @@ fn odd_hex(value: &[u8]) -> bool {
         && (lower || upper)
         && value.iter().any(u8::is_ascii_digit)
         && value.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// A run of hex digits, 24 or more, with exactly one letter outside hex (`…3qc80…`): random
+/// text over a wider alphabet is almost never so close to hex (a 32-character base36 string
+/// has about one chance in ten billion), so this is a hex key with a typo or a decoy.
+fn hex_with_one_slip(value: &[u8]) -> bool {
+    if value.len() < 24 {
+        return false;
+    }
+    let lower = !value.iter().any(u8::is_ascii_uppercase);
+    let upper = !value.iter().any(u8::is_ascii_lowercase);
+    let slips = value.iter().filter(|b| !b.is_ascii_hexdigit()).count();
+    slips == 1
+        && (lower || upper)
+        && value
+            .iter()
+            .all(|b| b.is_ascii_hexdigit() || b.is_ascii_alphabetic())
+        && value.iter().filter(|b| b.is_ascii_digit()).count() >= 4
+        && value
+            .iter()
+            .filter(|b| b.is_ascii_hexdigit() && b.is_ascii_alphabetic())
+            .count()
+            >= 4
 }
 
 /// The part of `value` after a prefix of short words each closed by `_`, `-` or `.`
@@ -398,7 +427,16 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(f.near_miss(None, b"sgp_local_5ad7ea3ede1369234e4b9de4ba3a02685885009"));
         assert!(!f.near_miss(None, b"fc-5ad7ea3ede1369234e4b9de4ba3a0268"));
         assert!(!f.near_miss(None, b"53141516-d6b68a6db46785e15e3df0f88"));
-        assert!(!f.near_miss(None, b"dp.pt.5ad7ea3ede1369234e4b9dz4ba3a0268a"));
+        assert!(!f.near_miss(None, b"dp.pt.5Ad7eA3eDe1369234e4b9dz4bA3a0268a"));
+        // Hex with one letter outside hex, alone or after a prefix; base36 text is kept.
+        assert!(f.near_miss(Some(b"api_key"), b"fc-4dcfe84fcc03df23qc80b5f324f8781b"));
+        assert!(f.near_miss(Some(b"api_key"), b"27f6114baa258655mfee41ea4217c797"));
+        assert!(f.near_miss(
+            None,
+            b"49C2BD9533D513801A5DC7BB435C5F08C7CC2C7E2C12D74FDB9E792DB098F5Z6"
+        ));
+        assert!(!f.near_miss(Some(b"api_key"), b"27f6114baa258655mfee41ea4217c7q7"));
+        assert!(!f.near_miss(Some(b"api_key"), b"k8s2p0xw7rmz4q1v9ntb3y6c5j"));
         // A UUID with one slip, alone or after a prefix; a UUID itself is kept.
         assert!(f.near_miss(Some(b"token"), b"3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2"));
         assert!(f.near_miss(
