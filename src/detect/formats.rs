@@ -160,7 +160,7 @@ impl KnownFormats {
                 .any(|(p, lo, hi)| (v.starts_with(p) || miscased(v, p)) && near(v.len(), *lo, *hi))
                 || self.service_prefixes.iter().any(|(p, s)| {
                     (miscased(v, p) && near(v.len(), s.min_len, s.max_len))
-                        || (v.starts_with(p) && s.near_miss(v))
+                        || (v.starts_with(p) && !generic_prefix(p) && s.near_miss(v))
                 })
         }) {
             return true;
@@ -243,6 +243,18 @@ fn odd_hex(value: &[u8]) -> bool {
         && (lower || upper)
         && value.iter().any(u8::is_ascii_digit)
         && value.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// A prefix made of words many providers open their tokens with (`live_`, `test_`,
+/// `api_`, `key_`): a service row's prefix of that kind does not claim a value on its own.
+fn generic_prefix(p: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[
+        b"live", b"test", b"prod", b"sandbox", b"sbox", b"dev", b"api", b"key", b"token",
+        b"secret", b"sk", b"pk", b"rk", b"pat", b"private", b"public", b"access",
+    ];
+    p.split(|b| matches!(b, b'_' | b'-' | b'.'))
+        .filter(|w| !w.is_empty())
+        .all(|w| WORDS.iter().any(|g| w.eq_ignore_ascii_case(g)))
 }
 
 /// A run of hex digits, 24 or more, with exactly one letter outside hex (`…3qc80…`): random
@@ -457,6 +469,7 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1-9ab"));
         assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9ab"));
         assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9abq8z3k5m1x9ab"));
+        assert!(generic_prefix(b"live_") && generic_prefix(b"sk_live_") && !generic_prefix(b"gz_"));
         // An inner literal of a format without a prefix, near its length.
         assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9a"));
         assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abc"));
