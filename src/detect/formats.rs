@@ -280,8 +280,8 @@ fn hex_with_one_slip(value: &[u8]) -> bool {
             >= 4
 }
 
-/// The part of `value` after a prefix of short words each closed by `_`, `-` or `.`
-/// (`fc-`, `sk-lf-`, `sgp_local_`), or `value` itself when it has none. A word is 1 to 12
+/// The part of `value` after a prefix of short words each closed by `_`, `-`, `.` or `:`
+/// (`fc-`, `sk-lf-`, `sgp_local_`, `default:production.`), or `value` itself when it has none. A word is 1 to 12
 /// letters or digits with at least one letter (`53141516-` is an account number, not a
 /// prefix), and the words together are at most 24 characters.
 fn prefixed_body(value: &[u8]) -> &[u8] {
@@ -295,7 +295,7 @@ fn prefixed_body(value: &[u8]) -> &[u8] {
             if word > 12 {
                 break;
             }
-        } else if matches!(b, b'_' | b'-' | b'.') && letter {
+        } else if matches!(b, b'_' | b'-' | b'.' | b':') && letter {
             end = i + 1;
             word = 0;
             letter = false;
@@ -439,6 +439,10 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(f.near_miss(None, b"sgp_local_5ad7ea3ede1369234e4b9de4ba3a02685885009"));
         assert!(!f.near_miss(None, b"fc-5ad7ea3ede1369234e4b9de4ba3a0268"));
         assert!(!f.near_miss(None, b"53141516-d6b68a6db46785e15e3df0f88"));
+        assert!(f.near_miss(
+            Some(b"UnleashApiToken"),
+            b"default:production.064c3812290903d9e6cfd5c69d38f16fie80ded441c202de8a9b72c6c3b8fc27"
+        ));
         assert!(!f.near_miss(None, b"dp.pt.5Ad7eA3eDe1369234e4b9dz4bA3a0268a"));
         // Hex with one letter outside hex, alone or after a prefix; base36 text is kept.
         assert!(f.near_miss(Some(b"api_key"), b"fc-4dcfe84fcc03df23qc80b5f324f8781b"));
