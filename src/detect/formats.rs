@@ -261,6 +261,11 @@ fn generic_prefix(p: &[u8]) -> bool {
 /// text over a wider alphabet is almost never so close to hex (a 32-character base36 string
 /// has about one chance in ten billion), so this is a hex key with a typo or a decoy.
 fn hex_with_one_slip(value: &[u8]) -> bool {
+    // `0x…` is hex notation, not a slip.
+    let value = value
+        .strip_prefix(b"0x")
+        .or_else(|| value.strip_prefix(b"0X"))
+        .unwrap_or(value);
     if value.len() < 24 {
         return false;
     }
@@ -453,6 +458,7 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         ));
         assert!(!f.near_miss(Some(b"api_key"), b"27f6114baa258655mfee41ea4217c7q7"));
         assert!(!f.near_miss(Some(b"api_key"), b"k8s2p0xw7rmz4q1v9ntb3y6c5j"));
+        assert!(!f.near_miss(Some(b"AUTH_1"), b"0xd94fcfea65fddf21dc6e0d24a0253508"));
         // A UUID with one slip, alone or after a prefix; a UUID itself is kept.
         assert!(f.near_miss(Some(b"token"), b"3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2"));
         assert!(f.near_miss(
