@@ -33,8 +33,10 @@ pub struct KnownFormats {
     infixes: Vec<(Vec<u8>, usize, usize)>,
     /// Literal prefixes of service rows' tokens (`aio_`, `tskey-`) with the token's shape. A
     /// service row only reports a token near the service's name, and its format is often
-    /// written from one documented example, so here only the prefix in the wrong case makes a
-    /// near miss (a value that merely fails the row's format is left to the generic rules).
+    /// written from one documented example, so here the prefix in the wrong case makes a near
+    /// miss, and in its own case only a value near a row of one documented length
+    /// ([`Shape::near_miss`]); a value that fails a row with a range of lengths is left to the
+    /// generic rules.
     service_prefixes: Vec<(Vec<u8>, Shape)>,
     /// Service names → the shapes of their tokens.
     services: HashMap<String, Vec<Shape>>,
@@ -156,14 +158,20 @@ impl KnownFormats {
             self.prefixes
                 .iter()
                 .any(|(p, lo, hi)| (v.starts_with(p) || miscased(v, p)) && near(v.len(), *lo, *hi))
-                || self
-                    .service_prefixes
-                    .iter()
-                    .any(|(p, s)| miscased(v, p) && near(v.len(), s.min_len, s.max_len))
+                || self.service_prefixes.iter().any(|(p, s)| {
+                    (miscased(v, p) && near(v.len(), s.min_len, s.max_len))
+                        || (v.starts_with(p) && !generic_prefix(p) && s.near_miss(v))
+                })
         }) {
             return true;
         }
-        if odd_hex(value) {
+        let body = prefixed_body(value);
+        if odd_hex(value)
+            || odd_hex(body)
+            || hex_with_one_slip(value)
+            || hex_with_one_slip(body)
+            || broken_uuid(value)
+        {
             return true;
         }
         if !self.infixes.is_empty() && !value.iter().any(u8::is_ascii_whitespace) {
@@ -201,6 +209,19 @@ impl KnownFormats {
 }
 
 impl Shape {
+    /// Whether `value`, which starts with this shape's prefix, is a near miss of it: a
+    /// one-length shape (the provider documents one length) that `value`, written in the
+    /// shape's alphabet, misses by one to three characters. Rows with a range of lengths are
+    /// not judged (their bounds are often wider or narrower than the tokens issued), nor values
+    /// with a character outside the alphabet (a row's alphabet may be narrower than the
+    /// provider's).
+    fn near_miss(&self, value: &[u8]) -> bool {
+        self.min_len == self.max_len
+            && value.len() != self.min_len
+            && near(value.len(), self.min_len, self.max_len)
+            && value.iter().all(|&b| self.alphabet[b as usize])
+    }
+
     /// Whether `value` is exactly a token of this shape.
     fn matches(&self, value: &[u8]) -> bool {
         self.exact
@@ -222,6 +243,105 @@ fn odd_hex(value: &[u8]) -> bool {
         && (lower || upper)
         && value.iter().any(u8::is_ascii_digit)
         && value.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// A prefix made of words many providers open their tokens with (`live_`, `test_`,
+/// `api_`, `key_`): a service row's prefix of that kind does not claim a value on its own.
+fn generic_prefix(p: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[
+        b"live", b"test", b"prod", b"sandbox", b"sbox", b"dev", b"api", b"key", b"token",
+        b"secret", b"sk", b"pk", b"rk", b"pat", b"private", b"public", b"access",
+    ];
+    p.split(|b| matches!(b, b'_' | b'-' | b'.'))
+        .filter(|w| !w.is_empty())
+        .all(|w| WORDS.iter().any(|g| w.eq_ignore_ascii_case(g)))
+}
+
+/// A run of hex digits, 24 or more, with exactly one letter outside hex (`…3qc80…`): random
+/// text over a wider alphabet is almost never so close to hex (a 32-character base36 string
+/// has about one chance in ten billion), so this is a hex key with a typo or a decoy.
+fn hex_with_one_slip(value: &[u8]) -> bool {
+    // `0x…` is hex notation, not a slip.
+    let value = value
+        .strip_prefix(b"0x")
+        .or_else(|| value.strip_prefix(b"0X"))
+        .unwrap_or(value);
+    if value.len() < 24 {
+        return false;
+    }
+    let lower = !value.iter().any(u8::is_ascii_uppercase);
+    let upper = !value.iter().any(u8::is_ascii_lowercase);
+    let slips = value.iter().filter(|b| !b.is_ascii_hexdigit()).count();
+    slips == 1
+        && (lower || upper)
+        && value
+            .iter()
+            .all(|b| b.is_ascii_hexdigit() || b.is_ascii_alphabetic())
+        && value.iter().filter(|b| b.is_ascii_digit()).count() >= 4
+        && value
+            .iter()
+            .filter(|b| b.is_ascii_hexdigit() && b.is_ascii_alphabetic())
+            .count()
+            >= 4
+}
+
+/// The part of `value` after a prefix of short words each closed by `_`, `-`, `.` or `:`
+/// (`fc-`, `sk-lf-`, `sgp_local_`, `default:production.`), or `value` itself when it has none. A word is 1 to 12
+/// letters or digits with at least one letter (`53141516-` is an account number, not a
+/// prefix), and the words together are at most 24 characters.
+fn prefixed_body(value: &[u8]) -> &[u8] {
+    let mut end = 0;
+    let mut word = 0;
+    let mut letter = false;
+    for (i, &b) in value.iter().enumerate().take(24) {
+        if b.is_ascii_alphanumeric() {
+            word += 1;
+            letter |= b.is_ascii_alphabetic();
+            if word > 12 {
+                break;
+            }
+        } else if matches!(b, b'_' | b'-' | b'.' | b':') && letter {
+            end = i + 1;
+            word = 0;
+            letter = false;
+        } else {
+            break;
+        }
+    }
+    &value[end..]
+}
+
+/// A value that ends in the layout of a UUID (groups of 8-4-4-4-12, after an optional prefix
+/// such as `xaat-` or `sk-lf-`) but is not one: a group one character short or long, or one
+/// character outside hex. Issuers generate UUIDs, so such a value is a decoy or a typo.
+fn broken_uuid(value: &[u8]) -> bool {
+    // The last five dash-separated groups.
+    let groups: Vec<&[u8]> = value.rsplitn(6, |&b| b == b'-').collect();
+    if groups.len() < 5 {
+        return false;
+    }
+    let mut groups: Vec<&[u8]> = groups[..5].to_vec();
+    groups.reverse();
+    // The first group may carry a prefix glued to it (`xx3f2a…`): judge its last 7 to 9
+    // characters only when the group is longer than that.
+    let want = [8usize, 4, 4, 4, 12];
+    let (mut off, mut bad) = (0usize, 0usize);
+    for (k, (g, w)) in groups.iter().zip(want).enumerate() {
+        let g = if k == 0 && g.len() > 9 {
+            &g[g.len() - 8..]
+        } else {
+            g
+        };
+        if g.is_empty() || !g.iter().all(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        off += g.len().abs_diff(w);
+        bad += g.iter().filter(|b| !b.is_ascii_hexdigit()).count();
+    }
+    // One slip only: a group off by one, or one non-hex character; never a well-formed UUID.
+    let lower = groups.iter().all(|g| !g.iter().any(u8::is_ascii_uppercase));
+    let upper = groups.iter().all(|g| !g.iter().any(u8::is_ascii_lowercase));
+    (lower || upper) && off + bad == 1
 }
 
 /// `value` starts with the format prefix `p` in another case (`GHP_`, `Sk_live_`, `akia`):
@@ -306,10 +426,8 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9"));
         assert!(f.near_miss(Some(b"TOKEN"), b"Acme_q8z3k5m1x9z"));
         assert!(!f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9zq8z3k5m1x9z"));
-        // A service row's prefix in the wrong case; in its own case a value that fails the
-        // row's format is left alone (rows are written from few examples).
+        // A service row's prefix in the wrong case.
         assert!(f.near_miss(Some(b"api_key"), b"GZ_q8z3k5m1x9ab"));
-        assert!(!f.near_miss(Some(b"api_key"), b"gz_q8z3k5m1x9abc"));
         // Hex of odd length: not whole bytes.
         assert!(f.near_miss(Some(b"api_key"), b"5ad7ea3ede1369234e4b9de4ba3a02685885009"));
         assert!(f.near_miss(None, b"B6C3327DB6FED469BD8E30529530821"));
@@ -321,6 +439,47 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             Some(b"api_key"),
             b"5ad7ea3ede1369234e4b9dE4ba3a02685885009x1"
         ));
+        // Hex of odd length after a prefix of short words.
+        assert!(f.near_miss(Some(b"api_key"), b"fc-5ad7ea3ede1369234e4b9de4ba3a02685"));
+        assert!(f.near_miss(None, b"sgp_local_5ad7ea3ede1369234e4b9de4ba3a02685885009"));
+        assert!(!f.near_miss(None, b"fc-5ad7ea3ede1369234e4b9de4ba3a0268"));
+        assert!(!f.near_miss(None, b"53141516-d6b68a6db46785e15e3df0f88"));
+        assert!(f.near_miss(
+            Some(b"UnleashApiToken"),
+            b"default:production.064c3812290903d9e6cfd5c69d38f16fie80ded441c202de8a9b72c6c3b8fc27"
+        ));
+        assert!(!f.near_miss(None, b"dp.pt.5Ad7eA3eDe1369234e4b9dz4bA3a0268a"));
+        // Hex with one letter outside hex, alone or after a prefix; base36 text is kept.
+        assert!(f.near_miss(Some(b"api_key"), b"fc-4dcfe84fcc03df23qc80b5f324f8781b"));
+        assert!(f.near_miss(Some(b"api_key"), b"27f6114baa258655mfee41ea4217c797"));
+        assert!(f.near_miss(
+            None,
+            b"49C2BD9533D513801A5DC7BB435C5F08C7CC2C7E2C12D74FDB9E792DB098F5Z6"
+        ));
+        assert!(!f.near_miss(Some(b"api_key"), b"27f6114baa258655mfee41ea4217c7q7"));
+        assert!(!f.near_miss(Some(b"api_key"), b"k8s2p0xw7rmz4q1v9ntb3y6c5j"));
+        assert!(!f.near_miss(Some(b"AUTH_1"), b"0xd94fcfea65fddf21dc6e0d24a0253508"));
+        // A UUID with one slip, alone or after a prefix; a UUID itself is kept.
+        assert!(f.near_miss(Some(b"token"), b"3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2"));
+        assert!(f.near_miss(
+            Some(b"token"),
+            b"xaat-3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2c9"
+        ));
+        assert!(f.near_miss(Some(b"token"), b"xx3f2a9c1e-4b7d-4e2g-9a3c-5d8e7f6a1b2c"));
+        assert!(f.near_miss(Some(b"token"), b"3F2A9C1E-4B7D-4E21-9A3C-5D8E7F6A1B2"));
+        assert!(!f.near_miss(Some(b"token"), b"3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2c"));
+        assert!(!f.near_miss(Some(b"token"), b"xaat-3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2c")); // vaultsweep:allow
+        // Not UUID-like: words with dashes, two slips, mixed case.
+        assert!(!f.near_miss(Some(b"token"), b"correct-horse-battery-staple-envelope"));
+        assert!(!f.near_miss(Some(b"token"), b"3f2a9c1e-4b7d-4e21-9a3-5d8e7f6a1b2"));
+        assert!(!f.near_miss(Some(b"token"), b"3f2a9c1e-4B7d-4e21-9a3c-5d8e7f6a1b2"));
+        // A service row of one length with a prefix: the prefix with a body that misses it.
+        assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9a"));
+        assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9abc"));
+        assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1-9ab"));
+        assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9ab"));
+        assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9abq8z3k5m1x9ab"));
+        assert!(generic_prefix(b"live_") && generic_prefix(b"sk_live_") && !generic_prefix(b"gz_"));
         // An inner literal of a format without a prefix, near its length.
         assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9a"));
         assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abc"));
