@@ -6,25 +6,12 @@
 //! counts hits (every hit is a false one). With REPO, writes REPO/.vaultsweep/guard.json and
 //! REPO/.git/vaultsweep/guard.key for an end-to-end `vaultsweep scan` with the guard.
 
+mod common;
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 use vaultsweep::guard::{Entry, GuardFile, Matcher};
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            files(&p, out);
-        } else if ft.is_file() {
-            out.push(p);
-        }
-    }
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -65,7 +52,7 @@ fn main() {
     }
     let m = Matcher::new(&key, &guard).unwrap();
     let mut paths = Vec::new();
-    files(&corpus, &mut paths);
+    common::files(&corpus, &mut paths);
     let blobs: Vec<Vec<u8>> = paths.iter().filter_map(|p| std::fs::read(p).ok()).collect();
     let bytes: usize = blobs.iter().map(Vec::len).sum();
     // Sanity: every value is found where it is planted in a connection string.

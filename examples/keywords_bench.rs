@@ -3,24 +3,11 @@
 //!
 //! `cargo run --release --example keywords_bench -- CORPUS [RUNS]`
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::time::Instant;
 use vaultsweep::detect::keywords::Keywords;
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            files(&p, out);
-        } else if ft.is_file() {
-            out.push(p);
-        }
-    }
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -35,7 +22,7 @@ fn main() {
     keywords.sort();
     keywords.dedup();
     let mut paths = Vec::new();
-    files(&corpus, &mut paths);
+    common::files(&corpus, &mut paths);
     let blobs: Vec<Vec<u8>> = paths.iter().filter_map(|p| std::fs::read(p).ok()).collect();
     let bytes: usize = blobs.iter().map(Vec::len).sum();
     let t = Instant::now();

@@ -26,10 +26,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The NFA's halves shorter than this are not worth the split.
-const MIN_SPLIT_HALF: usize = 512;
-
-/// The table's parts shorter than this are not worth the split.
+/// Parts shorter than this are not worth the split.
 const MIN_SPLIT_PART: usize = 128;
 
 /// Independent walks interleaved over the table.
@@ -105,12 +102,8 @@ impl Keywords {
     /// ones included. The order is unspecified.
     pub fn find_all(&self, hay: &[u8], mut found: impl FnMut(usize, usize)) {
         match self.table(hay.len()) {
-            Some(table) => table.find_all(hay, self.longest, &mut found),
-            None => Walk {
-                aut: &self.cnfa,
-                longest: self.longest,
-            }
-            .find_all(hay, found),
+            Some(table) => find_all(table, hay, self.longest, &mut found),
+            None => find_all(&self.cnfa, hay, self.longest, &mut found),
         }
     }
 }
@@ -210,8 +203,27 @@ impl Table {
         );
         table
     }
+}
 
-    /// The state after `state` reads `byte`.
+/// One step of an automaton the keyword search walks: the table, or aho-corasick's contiguous
+/// NFA before the table exists (the same states' meaning, the same results).
+trait Steps {
+    type State: Copy;
+    fn start(&self) -> Self::State;
+    fn step(&self, state: Self::State, byte: u8) -> Self::State;
+    /// Whether `state` may be a match state (cheap; [`Steps::report`] checks).
+    fn special(&self, state: Self::State) -> bool;
+    /// Calls `found(keyword, length)` for each keyword ending in `state`.
+    fn report(&self, state: Self::State, found: &mut impl FnMut(usize, usize));
+}
+
+impl Steps for Table {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.start
+    }
+
     #[inline(always)]
     fn step(&self, state: u32, byte: u8) -> u32 {
         let at = state as usize + self.classes[byte as usize] as usize;
@@ -220,147 +232,117 @@ impl Table {
         unsafe { *self.trans.get_unchecked(at) }
     }
 
-    fn find_all(&self, hay: &[u8], longest: usize, found: &mut impl FnMut(usize, usize)) {
-        let overlap = longest - 1;
-        let part = hay.len() / CHAINS;
-        if part < MIN_SPLIT_PART.max(2 * overlap) {
-            self.walk_from(hay, 0, 0, hay.len(), self.start, found);
-            return;
-        }
-        // Walker j reports the occurrences that end in hay[j * part..(j + 1) * part] (the last
-        // one up to the end), reading from `overlap` bytes earlier so none across a border is
-        // lost. All walk `part` bytes in lockstep, then each finishes its own.
-        let report: [usize; CHAINS] = std::array::from_fn(|j| j * part);
-        let from: [usize; CHAINS] = std::array::from_fn(|j| (j * part).saturating_sub(overlap));
-        let to: [usize; CHAINS] = std::array::from_fn(|j| {
-            if j + 1 == CHAINS {
-                hay.len()
-            } else {
-                (j + 1) * part
-            }
-        });
-        let mut s = [self.start; CHAINS];
-        let [a, b, c, d] = from.map(|f| &hay[f..f + part]);
-        for (i, (((&w, &x), &y), &z)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
-            s[0] = self.step(s[0], w);
-            s[1] = self.step(s[1], x);
-            s[2] = self.step(s[2], y);
-            s[3] = self.step(s[3], z);
-            if s.iter().any(|&q| q >= self.first_match) {
-                for j in 0..CHAINS {
-                    self.report(s[j], from[j] + i, report[j], found);
-                }
-            }
-        }
-        for j in 0..CHAINS {
-            self.walk_from(hay, from[j] + part, report[j], to[j], s[j], found);
-        }
+    #[inline(always)]
+    fn special(&self, state: u32) -> bool {
+        state >= self.first_match
     }
 
-    fn walk_from(
-        &self,
-        hay: &[u8],
-        from: usize,
-        report_from: usize,
-        to: usize,
-        mut state: u32,
-        found: &mut impl FnMut(usize, usize),
-    ) {
-        for (i, &byte) in hay[from..to].iter().enumerate() {
-            state = self.step(state, byte);
-            if state >= self.first_match {
-                self.report(state, from + i, report_from, found);
-            }
-        }
-    }
-
-    fn report(
-        &self,
-        state: u32,
-        at: usize,
-        report_from: usize,
-        found: &mut impl FnMut(usize, usize),
-    ) {
-        if at < report_from || state < self.first_match {
+    fn report(&self, state: u32, found: &mut impl FnMut(usize, usize)) {
+        if state < self.first_match {
             return;
         }
         let m = &self.match_at[((state - self.first_match) / self.stride) as usize];
         for &(pattern, len) in &self.matches[m.start as usize..m.end as usize] {
-            found(pattern as usize, at + 1 - len as usize);
+            found(pattern as usize, len as usize);
         }
     }
 }
 
-/// The search over the contiguous NFA, for the first bytes of a scan (same results).
-struct Walk<'a, A> {
-    aut: &'a A,
-    longest: usize,
+impl<A: Automaton> Steps for A {
+    type State = StateID;
+
+    fn start(&self) -> StateID {
+        self.start_state(Anchored::No)
+            .expect("unanchored searches are supported")
+    }
+
+    fn step(&self, state: StateID, byte: u8) -> StateID {
+        self.next_state(Anchored::No, state, byte)
+    }
+
+    fn special(&self, state: StateID) -> bool {
+        self.is_special(state)
+    }
+
+    fn report(&self, state: StateID, found: &mut impl FnMut(usize, usize)) {
+        if !self.is_match(state) {
+            return;
+        }
+        for i in 0..self.match_len(state) {
+            let pattern = self.match_pattern(state, i);
+            found(pattern.as_usize(), self.pattern_len(pattern));
+        }
+    }
 }
 
-impl<A: Automaton> Walk<'_, A> {
-    fn find_all(&self, hay: &[u8], mut found: impl FnMut(usize, usize)) {
-        let aut = self.aut;
-        let start = aut
-            .start_state(Anchored::No)
-            .expect("unanchored searches are supported");
-        let overlap = self.longest - 1;
-        let half = hay.len() / 2;
-        if half < MIN_SPLIT_HALF.max(2 * overlap) {
-            self.walk_from(hay, 0, 0, hay.len(), start, &mut found);
-            return;
-        }
-        // First walker: hay[0..half]. Second: ends in hay[half..], reading from half - overlap.
-        let second_from = half - overlap;
-        let steps = half - overlap;
-        let (mut s1, mut s2) = (start, start);
-        let a = &hay[..steps];
-        let b = &hay[second_from..second_from + steps];
-        for (i, (&x, &y)) in a.iter().zip(b).enumerate() {
-            s1 = aut.next_state(Anchored::No, s1, x);
-            s2 = aut.next_state(Anchored::No, s2, y);
-            if aut.is_special(s1) | aut.is_special(s2) {
-                self.report(s1, i, 0, &mut found);
-                self.report(s2, second_from + i, half, &mut found);
-            }
-        }
-        self.walk_from(hay, steps, 0, half, s1, &mut found);
-        self.walk_from(hay, second_from + steps, half, hay.len(), s2, &mut found);
+/// Calls `found(keyword, start)` for every occurrence in `hay` of a keyword of `aut` (the
+/// longest `longest` bytes long).
+fn find_all<S: Steps>(aut: &S, hay: &[u8], longest: usize, found: &mut impl FnMut(usize, usize)) {
+    let overlap = longest - 1;
+    let part = hay.len() / CHAINS;
+    if part < MIN_SPLIT_PART.max(2 * overlap) {
+        walk_from(aut, hay, 0, 0, hay.len(), aut.start(), found);
+        return;
     }
-
-    /// Walks `hay[from..to]` from state `sid`, reporting occurrences that end at or after
-    /// `report_from`.
-    fn walk_from(
-        &self,
-        hay: &[u8],
-        from: usize,
-        report_from: usize,
-        to: usize,
-        mut sid: StateID,
-        found: &mut impl FnMut(usize, usize),
-    ) {
-        for (i, &byte) in hay[from..to].iter().enumerate() {
-            sid = self.aut.next_state(Anchored::No, sid, byte);
-            if self.aut.is_special(sid) {
-                self.report(sid, from + i, report_from, found);
+    // Walker j reports the occurrences that end in hay[j * part..(j + 1) * part] (the last
+    // one up to the end), reading from `overlap` bytes earlier so none across a border is
+    // lost. All walk `part` bytes in lockstep, then each finishes its own.
+    let report: [usize; CHAINS] = std::array::from_fn(|j| j * part);
+    let from: [usize; CHAINS] = std::array::from_fn(|j| (j * part).saturating_sub(overlap));
+    let to: [usize; CHAINS] = std::array::from_fn(|j| {
+        if j + 1 == CHAINS {
+            hay.len()
+        } else {
+            (j + 1) * part
+        }
+    });
+    let mut s = [aut.start(); CHAINS];
+    let [a, b, c, d] = from.map(|f| &hay[f..f + part]);
+    for (i, (((&w, &x), &y), &z)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
+        s[0] = aut.step(s[0], w);
+        s[1] = aut.step(s[1], x);
+        s[2] = aut.step(s[2], y);
+        s[3] = aut.step(s[3], z);
+        if s.iter().any(|&q| aut.special(q)) {
+            for j in 0..CHAINS {
+                report_at(aut, s[j], from[j] + i, report[j], found);
             }
         }
     }
+    for j in 0..CHAINS {
+        walk_from(aut, hay, from[j] + part, report[j], to[j], s[j], found);
+    }
+}
 
-    /// Reports the keywords that end at `at` in state `sid`, if `at >= report_from`.
-    fn report(
-        &self,
-        sid: StateID,
-        at: usize,
-        report_from: usize,
-        found: &mut impl FnMut(usize, usize),
-    ) {
-        if at < report_from || !self.aut.is_match(sid) {
-            return;
+/// Walks `hay[from..to]` from `state`, reporting occurrences that end at or after
+/// `report_from`.
+fn walk_from<S: Steps>(
+    aut: &S,
+    hay: &[u8],
+    from: usize,
+    report_from: usize,
+    to: usize,
+    mut state: S::State,
+    found: &mut impl FnMut(usize, usize),
+) {
+    for (i, &byte) in hay[from..to].iter().enumerate() {
+        state = aut.step(state, byte);
+        if aut.special(state) {
+            report_at(aut, state, from + i, report_from, found);
         }
-        for i in 0..self.aut.match_len(sid) {
-            let pattern = self.aut.match_pattern(sid, i);
-            found(pattern.as_usize(), at + 1 - self.aut.pattern_len(pattern));
-        }
+    }
+}
+
+/// Reports the keywords that end at `at` in `state`, if `at >= report_from`.
+fn report_at<S: Steps>(
+    aut: &S,
+    state: S::State,
+    at: usize,
+    report_from: usize,
+    found: &mut impl FnMut(usize, usize),
+) {
+    if at >= report_from {
+        aut.report(state, &mut |pattern, len| found(pattern, at + 1 - len));
     }
 }
 
