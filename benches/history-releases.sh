@@ -18,10 +18,10 @@
 #
 # Archives come from the registries through their ordinary clients: `npm pack NAME@VERSION` (the
 # published tarball) and `pip download --no-deps --only-binary :all: NAME==VERSION` (the published
-# pure-Python wheel: the package's source files as released; sdists would need their metadata
-# built, 5–15 s each, and old setup.py files fail on Python 3.11). If the list is missing, it is
-# made from the SPEC below (newest N stable versions of each package that have such an archive)
-# and written; commit it to pin it.
+# pure-Python wheel: the package's source files as released, less the wheel's RECORD manifest;
+# sdists would need their metadata built, 5–15 s each, and old setup.py files fail on 3.11).
+# If the list is missing, it is made from the SPEC below (newest N stable versions of each
+# package that have such an archive) and written; commit it to pin it.
 # Needs: git, python3 with pip, npm, hyperfine, GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -138,7 +138,10 @@ def release_files(eco, name, version):
     else:
         with zipfile.ZipFile(os.path.join(cache, "pypi", f"{name}-{version}.whl")) as whl:
             for zi in whl.infolist():
-                if zi.is_dir():
+                # A wheel's RECORD (path, sha256 and size of every file: 39 MB of hashes over
+                # the 200 wheels of the pinned list) is an install manifest that no source
+                # repository holds: left out.
+                if zi.is_dir() or zi.filename.endswith(".dist-info/RECORD"):
                     continue
                 mode = b"100755" if (zi.external_attr >> 16) & 0o111 else b"100644"
                 files[zi.filename.encode("utf-8", "surrogateescape")] = (mode, whl.read(zi))
