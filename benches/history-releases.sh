@@ -199,11 +199,12 @@ python3 - "$work/hyperfine.json" <<'PY'
 import json, statistics, sys
 res = json.load(open(sys.argv[1]))["results"]
 floor = statistics.median(res[0]["times"])
-print(f"{'command':<60} {'median':>8} {'mean ± σ':>17} {'min':>7} {'× cat-file (medians)':>21}")
+print(f"{'command':<60} {'median':>8} {'mean ± σ':>17} {'min':>7} {'user':>7} {'× cat-file (medians)':>21}")
 for r in res:
     t = r["times"]
     med = statistics.median(t)
-    print(f"{r['command'][-60:]:<60} {med:8.3f} {r['mean']:8.3f} ± {r['stddev'] or 0:6.3f} {min(t):7.3f} {med / floor:20.2f}×")
+    print(f"{r['command'][-60:]:<60} {med:8.3f} {r['mean']:8.3f} ± {r['stddev'] or 0:6.3f} {min(t):7.3f}"
+          f" {r['user']:7.3f} {med / floor:20.2f}×")
 PY
 
 # 5. Peak RSS and findings, one run each.
