@@ -13,7 +13,8 @@
 # The repository: one commit per release, in the order of the pinned list (package after package,
 # oldest version first). Each commit replaces the package's directory `<eco>/<name>/` with that
 # release's files (files gone from the release are deleted, unchanged ones keep their blob), one
-# branch, fixed author and dates, written with `git fast-import` (one pack, as a fresh clone has).
+# branch, fixed author and dates, written with `git fast-import`, then `git gc` (one deltified
+# pack, as a fresh clone has).
 # Same list and archives → same commits and hashes.
 #
 # Archives come from the registries through their ordinary clients: `npm pack NAME@VERSION` (the
