@@ -166,10 +166,16 @@ impl KnownFormats {
             return true;
         }
         let body = prefixed_body(value);
+        // The secret half of an `<id>:<secret>` pair (`2/…/…:c44d…`, `<24 hex>:<64 hex>`).
+        let after_colon = value
+            .iter()
+            .rposition(|&b| b == b':')
+            .map(|i| &value[i + 1..]);
         if odd_hex(value)
             || odd_hex(body)
             || hex_with_one_slip(value)
             || hex_with_one_slip(body)
+            || after_colon.is_some_and(|t| odd_hex(t) || hex_with_one_slip(t))
             || broken_uuid(value)
         {
             return true;
@@ -473,6 +479,20 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(!f.near_miss(Some(b"token"), b"correct-horse-battery-staple-envelope"));
         assert!(!f.near_miss(Some(b"token"), b"3f2a9c1e-4b7d-4e21-9a3-5d8e7f6a1b2"));
         assert!(!f.near_miss(Some(b"token"), b"3f2a9c1e-4B7d-4e21-9a3c-5d8e7f6a1b2"));
+        // The secret half of an id:secret pair with one slip, or of odd hex length; kept whole.
+        assert!(f.near_miss(
+            Some(b"token"),
+            b"2/0597095253249392/7296698125510899:c44d3c331376d4a6hfb0e54a4af603f3"
+        )); // vaultsweep:allow
+        assert!(f.near_miss(
+            Some(b"token"),
+            b"1/6732600403818053:cc1a404797c3676c873eac630da8e91"
+        )); // vaultsweep:allow
+        assert!(!f.near_miss(
+            Some(b"token"),
+            b"1/6732600403818053:cc1a404797c3676c873eac630da8e91e"
+        )); // vaultsweep:allow
+        assert!(!f.near_miss(Some(b"token"), b"admin:Kq7vLm2pX9wR4tZ8nB3cF6hJ1yD5sG0a")); // vaultsweep:allow
         // A service row of one length with a prefix: the prefix with a body that misses it.
         assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9a"));
         assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9abc"));
