@@ -223,9 +223,10 @@ impl WindowMemo {
         }
         let before = out.len();
         run(out);
-        let first_sighting = self
-            .once
-            .insert(std::hash::BuildHasher::hash_one(self.map.hasher(), self.key.as_slice()));
+        let first_sighting = self.once.insert(std::hash::BuildHasher::hash_one(
+            self.map.hasher(),
+            self.key.as_slice(),
+        ));
         let cost = if first_sighting { 8 } else { self.key.len() };
         if self.held + cost > self.budget {
             self.map.clear();
