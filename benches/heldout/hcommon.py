@@ -10,7 +10,9 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import string
+import sys
 import zlib
 
 SEED = "vaultsweep-heldout-v1"
@@ -310,6 +312,34 @@ def human_password(rng, reserved=""):
 
 
 # --- corpus writer -----------------------------------------------------------------------
+def fresh_corpus(root):
+    """A Corpus writing under `root`, emptied first when it holds an earlier corpus (one with a
+    labels.jsonl); any other non-empty directory is refused."""
+    root = os.path.abspath(root)
+    if os.path.isdir(root) and os.listdir(root):
+        if not os.path.exists(os.path.join(root, "labels.jsonl")):
+            sys.exit(f"{root} is not empty and holds no labels.jsonl: refusing to overwrite it")
+        shutil.rmtree(root)
+    os.makedirs(root, exist_ok=True)
+    return Corpus(root)
+
+
+def generate_main(doc, default_dir, steps):
+    """The command line of a corpus generator: `make.py [DIR]`; runs each step on a fresh corpus,
+    writes the labels and prints the counts and the digest."""
+    import argparse
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("dir", nargs="?", default=default_dir)
+    args = ap.parse_args()
+    corpus = fresh_corpus(args.dir)
+    for step in steps:
+        step(corpus)
+    corpus.write_labels()
+    npos = sum(1 for lab in corpus.labels if lab["positive"])
+    print(f"wrote {len(corpus.labels)} files to {corpus.root}: {npos} positives, {len(corpus.labels) - npos} negatives")
+    print(f"digest {corpus.digest()}")
+
+
 class Corpus:
     """Writes files under root and keeps one label per file."""
 

@@ -13,7 +13,6 @@ at the end lets you check).
 
 import argparse
 import os
-import shutil
 import sys
 from collections import Counter
 
@@ -36,14 +35,9 @@ def main():
                     help="write every long-tail service row (309) instead of the fixed sample of 155")
     args = ap.parse_args()
 
-    root = os.path.abspath(args.dir)
-    if os.path.isdir(root) and os.listdir(root):
-        if not os.path.exists(os.path.join(root, "labels.jsonl")):
-            sys.exit(f"{root} is not empty and holds no labels.jsonl: refusing to overwrite it")
-        shutil.rmtree(root)
-    os.makedirs(root, exist_ok=True)
+    corpus = hcommon.fresh_corpus(args.dir)
+    root = corpus.root
 
-    corpus = hcommon.Corpus(root)
     longtail.generate(corpus, all_services=args.all_services)
     passwords.generate(corpus)
     structured.generate(corpus)

@@ -9,10 +9,8 @@ of the documented formats, placeholders a person built, and identifiers that are
 Same layout and labels as benches/heldout (score with benches/heldout/score.py). Deterministic.
 """
 
-import argparse
 import base64
 import os
-import shutil
 import string
 import sys
 from urllib.parse import quote
@@ -24,7 +22,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "heldout"))
 
 import containers as C  # noqa: E402
 import formats as F  # noqa: E402
-from hcommon import (ALNUM, HEX, LOWALNUM, URLSAFE, Corpus, der, der_int, der_octets, der_oid, der_seq,  # noqa: E402
+from hcommon import (generate_main, ALNUM, HEX, LOWALNUM, URLSAFE, Corpus, der, der_int, der_octets, der_oid, der_seq,  # noqa: E402
                      human_password, pem_armor, rand, rbytes, ssh_string, uuid4)
 import random  # noqa: E402
 
@@ -400,27 +398,7 @@ def ordinary(corpus):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("dir", nargs="?", default="/work/scratch/heldout2")
-    args = ap.parse_args()
-    root = os.path.abspath(args.dir)
-    if os.path.isdir(root) and os.listdir(root):
-        if not os.path.exists(os.path.join(root, "labels.jsonl")):
-            sys.exit(f"{root} is not empty and holds no labels.jsonl: refusing to overwrite it")
-        shutil.rmtree(root)
-    os.makedirs(root, exist_ok=True)
-    corpus = Corpus(root)
-    positives(corpus)
-    passwords(corpus)
-    structured(corpus)
-    near_misses(corpus)
-    placeholders(corpus)
-    identifiers(corpus)
-    ordinary(corpus)
-    corpus.write_labels()
-    npos = sum(1 for lab in corpus.labels if lab["positive"])
-    print(f"wrote {len(corpus.labels)} files to {root}: {npos} positives, {len(corpus.labels) - npos} negatives")
-    print(f"digest {corpus.digest()}")
+    generate_main(__doc__, "/work/scratch/heldout2", [positives, passwords, structured, near_misses, placeholders, identifiers, ordinary])
 
 
 if __name__ == "__main__":

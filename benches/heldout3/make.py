@@ -10,12 +10,10 @@ of documented formats, wrong checksums, placeholders a person built, documentati
 identifiers that are not secrets. Labels and scoring are benches/heldout's. Deterministic.
 """
 
-import argparse
 import base64
 import hashlib
 import os
 import random
-import shutil
 import string
 import sys
 from urllib.parse import quote
@@ -27,7 +25,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "heldout"))
 
 import containers as C  # noqa: E402
 import formats as F  # noqa: E402
-from hcommon import (ALNUM, BECH32, HEX, LOWALNUM, UPALNUM, URLSAFE, Corpus, bech32_encode,  # noqa: E402
+from hcommon import (generate_main, ALNUM, BECH32, HEX, LOWALNUM, UPALNUM, URLSAFE, Corpus, bech32_encode,  # noqa: E402
                      crc32_base62, human_password, rand, rbytes, to5, uuid4)
 
 SEED = "vaultsweep-heldout3-v1"
@@ -425,26 +423,7 @@ def ordinary(corpus):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("dir", nargs="?", default="/work/scratch/heldout3")
-    args = ap.parse_args()
-    root = os.path.abspath(args.dir)
-    if os.path.isdir(root) and os.listdir(root):
-        if not os.path.exists(os.path.join(root, "labels.jsonl")):
-            sys.exit(f"{root} is not empty and holds no labels.jsonl: refusing to overwrite it")
-        shutil.rmtree(root)
-    os.makedirs(root, exist_ok=True)
-    corpus = Corpus(root)
-    positives(corpus)
-    passwords(corpus)
-    near_misses(corpus)
-    placeholders(corpus)
-    identifiers(corpus)
-    ordinary(corpus)
-    corpus.write_labels()
-    npos = sum(1 for lab in corpus.labels if lab["positive"])
-    print(f"wrote {len(corpus.labels)} files to {root}: {npos} positives, {len(corpus.labels) - npos} negatives")
-    print(f"digest {corpus.digest()}")
+    generate_main(__doc__, "/work/scratch/heldout3", [positives, passwords, near_misses, placeholders, identifiers, ordinary])
 
 
 if __name__ == "__main__":
