@@ -178,9 +178,11 @@ impl Scratch {
     }
 }
 
-/// Windowed rule runs by (rule, window bytes): what each found, relative to the window. A key
-/// is remembered on its second sighting: most windows of a history of unique files never
-/// repeat, and storing each cost more than its run (+7 % CPU, +40 MB on `benches/history.sh`).
+/// Windowed rule runs by (rule, window bytes): what each found, relative to the window. A run
+/// that searched (its pre-check passed) is remembered at once; one the pre-check turned away is
+/// cheap to repeat and is remembered on its second sighting: most windows of a history of
+/// unique files never repeat, and storing each cost more than its run (+7 % CPU, +40 MB on
+/// `benches/history.sh`).
 #[derive(Debug, Default)]
 struct WindowMemo {
     map: HashMap<Box<[u8]>, Box<[RawMatch]>, foldhash::fast::RandomState>,
@@ -195,13 +197,14 @@ struct WindowMemo {
 
 impl WindowMemo {
     /// Pushes what `run` finds in `hay[within]` (offsets into `hay`), remembered or run.
+    /// `run` says whether it searched (rather than being turned away by the pre-check).
     fn run(
         &mut self,
         r: usize,
         hay: &[u8],
         within: Range<usize>,
         out: &mut Vec<RawMatch>,
-        run: impl FnOnce(&mut Vec<RawMatch>),
+        run: impl FnOnce(&mut Vec<RawMatch>) -> bool,
     ) {
         self.key.clear();
         self.key.extend_from_slice(&(r as u32).to_le_bytes());
@@ -222,11 +225,12 @@ impl WindowMemo {
             return;
         }
         let before = out.len();
-        run(out);
-        let first_sighting = self.once.insert(std::hash::BuildHasher::hash_one(
-            self.map.hasher(),
-            self.key.as_slice(),
-        ));
+        let searched = run(out);
+        let first_sighting = !searched
+            && self.once.insert(std::hash::BuildHasher::hash_one(
+                self.map.hasher(),
+                self.key.as_slice(),
+            ));
         let cost = if first_sighting { 8 } else { self.key.len() };
         if self.held + cost > self.budget {
             self.map.clear();
@@ -492,7 +496,9 @@ impl Detector {
                                 self.run_rule(r, hay, within, out)
                             })
                         }
-                        None => self.run_rule(r, hay, within, &mut scratch.matches),
+                        None => {
+                            self.run_rule(r, hay, within, &mut scratch.matches);
+                        }
                     }
                 }
             } else {
@@ -641,12 +647,19 @@ impl Detector {
         }
     }
 
-    /// Runs rule `r` on `hay[within]`; reported ranges are offsets into `hay`.
-    fn run_rule(&self, r: usize, hay: &[u8], within: Range<usize>, out: &mut Vec<RawMatch>) {
+    /// Runs rule `r` on `hay[within]`; reported ranges are offsets into `hay`. False when the
+    /// pre-check turned the window away (nothing searched).
+    fn run_rule(
+        &self,
+        r: usize,
+        hay: &[u8],
+        within: Range<usize>,
+        out: &mut Vec<RawMatch>,
+    ) -> bool {
         let rule = self.rules.get(r);
         let hay_in = &hay[within.clone()];
         if !rule.may_match(hay_in) {
-            return;
+            return false;
         }
         let before = out.len();
         if !self.collect(r, rule.search(), hay_in, within.start, out) {
@@ -655,6 +668,7 @@ impl Detector {
             out.truncate(before);
             self.collect(r, rule.exact(), hay_in, within.start, out);
         }
+        true
     }
 
     /// Pushes `regex`'s matches in `hay_in` that pass rule `r`'s filters, at offsets shifted by
