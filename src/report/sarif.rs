@@ -100,34 +100,14 @@ fn descriptor(rule: &Rule, tier: Tier, base_index: usize) -> ReportingDescriptor
                 .markdown(help_md)
                 .build(),
         )
-        .default_configuration(
-            ReportingConfiguration::builder()
-                .level(json!(level(tier)))
-                .build(),
-        )
-        .properties(props(
-            vec![
-                ("security-severity", json!(security_severity(tier))),
-                ("tier", json!(tier.as_str())),
-                ("base_rule", json!(rule.id)),
-                ("base_tier", json!(rule.tier.as_str())),
-                ("category", json!(rule.category.as_str())),
-                ("rotation_days", json!(days)),
-                (
-                    "precision",
-                    json!(match rule.confidence {
-                        crate::finding::Confidence::High => "high",
-                        crate::finding::Confidence::Medium => "medium",
-                        crate::finding::Confidence::Low => "low",
-                    }),
-                ),
-                ("confidence", json!(rule.confidence.as_str())),
-            ],
-            Some(vec![
-                "security".into(),
-                "secret".into(),
-                rule.category.as_str().into(),
-            ]),
+        .default_configuration(level_at(tier))
+        .properties(descriptor_properties(
+            tier,
+            &rule.id,
+            rule.tier,
+            rule.category.as_str(),
+            rule.confidence.as_str(),
+            rule.category.as_str(),
         ))
         .build();
     if tier != rule.tier {
@@ -169,25 +149,49 @@ fn guard_descriptor() -> ReportingDescriptor {
         )
         .full_description(MultiformatMessageString::builder().text(what).build())
         .help(MultiformatMessageString::builder().text(help).build())
-        .default_configuration(
-            ReportingConfiguration::builder()
-                .level(json!(level(tier)))
-                .build(),
-        )
-        .properties(props(
-            vec![
-                ("security-severity", json!(security_severity(tier))),
-                ("tier", json!(tier.as_str())),
-                ("base_rule", json!(crate::guard::RULE_ID)),
-                ("base_tier", json!(tier.as_str())),
-                ("category", json!("generic-secret")),
-                ("rotation_days", json!(tier.rotation_days())),
-                ("precision", json!("high")),
-                ("confidence", json!("high")),
-            ],
-            Some(vec!["security".into(), "secret".into(), "guard".into()]),
+        .default_configuration(level_at(tier))
+        .properties(descriptor_properties(
+            tier,
+            crate::guard::RULE_ID,
+            tier,
+            "generic-secret",
+            "high",
+            "guard",
         ))
         .build()
+}
+
+/// A descriptor's default level: the tier's.
+fn level_at(tier: Tier) -> ReportingConfiguration {
+    ReportingConfiguration::builder()
+        .level(json!(level(tier)))
+        .build()
+}
+
+/// A descriptor's properties: severity, tier and what it derives from, category, rotation
+/// period and confidence (as `precision` too, GitHub's name for it); tags `security`, `secret`
+/// and `tag`.
+fn descriptor_properties(
+    tier: Tier,
+    base_rule: &str,
+    base_tier: Tier,
+    category: &str,
+    confidence: &str,
+    tag: &str,
+) -> PropertyBag {
+    props(
+        vec![
+            ("security-severity", json!(security_severity(tier))),
+            ("tier", json!(tier.as_str())),
+            ("base_rule", json!(base_rule)),
+            ("base_tier", json!(base_tier.as_str())),
+            ("category", json!(category)),
+            ("rotation_days", json!(tier.rotation_days())),
+            ("precision", json!(confidence)),
+            ("confidence", json!(confidence)),
+        ],
+        Some(vec!["security".into(), "secret".into(), tag.into()]),
+    )
 }
 
 /// Percent-encodes a path for a URI (RFC 3986): unreserved characters and `/` stay, every
