@@ -586,14 +586,7 @@ pub fn scan_config(global: &GlobalArgs, args: &ScanArgs) -> Result<ScanConfig, C
         file_classes,
         reference_detector: args.reference_detector,
         fail_on: args.fail_on.or(file.fail_on).unwrap_or(Tier::Low),
-        format: match args.format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Json => Format::Json,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Sarif => Format::Sarif,
-            FormatArg::Gitlab => Format::Gitlab,
-            FormatArg::Github => Format::Github,
-        },
+        format: report_format(args.format),
         output: args.output.clone(),
         show_secrets: args.show_secrets,
         config_path,
@@ -713,6 +706,18 @@ pub fn plan_options(args: &MigrateArgs, cfg: &MigrateFileConfig) -> PlanOptions 
         include,
         exclude,
         repo: None,
+    }
+}
+
+/// The report format a `--format` value names.
+pub fn report_format(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Gitlab => Format::Gitlab,
+        FormatArg::Github => Format::Github,
     }
 }
 

@@ -13,13 +13,13 @@
 //! it anywhere, with every path it was committed under.
 
 use crate::classify::{LineIndex, PathContext};
-use crate::cli::{AuditArgs, FormatArg, GlobalArgs};
+use crate::cli::{AuditArgs, GlobalArgs};
 use crate::exit::ExitStatus;
 use crate::finding::{
     Category, CommitInfo, Confidence, Finding, Fingerprint, Location, Occurrence, Origin, Secret,
     Tier,
 };
-use crate::report::{self, Format, Report, Summary, sanitize};
+use crate::report::{self, Report, Summary, sanitize};
 use crate::source::git::{GitError, History, Oid, Presence, Removal, Revisions};
 use crate::vault::{MountInfo, SecretStore};
 use aho_corasick::AhoCorasick;
@@ -599,14 +599,7 @@ pub fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<ExitStatus> {
     rotate.sort_unstable();
     rotate.dedup();
     let rules = crate::rules::RuleSet::new(Vec::new())?;
-    let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Json => Format::Json,
-        FormatArg::Jsonl => Format::Jsonl,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Gitlab => Format::Gitlab,
-        FormatArg::Github => Format::Github,
-    };
+    let format = crate::config::report_format(args.format);
     let report = Report {
         advice: Some(
             "Rotate these secrets in Vault (a new value, then the old one revoked where it is used): their values are exposed in the repository and its history.",
