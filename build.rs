@@ -1,10 +1,19 @@
 //! Embeds every `patterns/*.toml` rule file into the binary, converted to JSON: the same
 //! document, but it deserialises into the rule schema several times faster than TOML does
-//! (rule loading is most of a small scan's start-up; `benches/README.md` section 10).
+//! (rule loading is most of a small scan's start-up; `benches/README.md` section 10), and
+//! computes the facts of their patterns and tokens (`src/rules/facts.rs`), which loading
+//! would otherwise parse every pattern for.
+use std::collections::BTreeMap;
 use std::{env, fs, path::Path};
+
+// The same functions loading would run (a pure function of the pattern's text).
+#[allow(dead_code)]
+#[path = "src/rules/facts.rs"]
+mod facts;
 
 fn main() {
     println!("cargo:rerun-if-changed=patterns");
+    println!("cargo:rerun-if-changed=src/rules/facts.rs");
     // Read at run time: `env!` would bake in the directory the build script was compiled in,
     // and a target directory copied from another checkout would then embed that one's rules.
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("patterns");
@@ -20,12 +29,32 @@ fn main() {
     );
     let out_dir = Path::new(&env::var("OUT_DIR").unwrap()).join("patterns");
     fs::create_dir_all(&out_dir).unwrap();
+    let mut patterns = BTreeMap::new();
+    let mut tokens = BTreeMap::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
         let text = fs::read_to_string(f).unwrap();
         let doc: toml::Value = toml::from_str(&text)
             .unwrap_or_else(|e| panic!("patterns/{name} is not valid TOML: {e}"));
+        let texts = |table: &str, field: &str| -> Vec<String> {
+            doc.get(table)
+                .and_then(|t| t.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.get(field).and_then(|p| p.as_str()).map(str::to_string))
+                .collect()
+        };
+        for p in texts("rules", "pattern") {
+            if let Ok(f) = facts::pattern_facts(&p) {
+                patterns.insert(p, f);
+            }
+        }
+        for t in texts("services", "token") {
+            if let Ok(f) = facts::token_facts(&t) {
+                tokens.insert(t, f);
+            }
+        }
         let json = out_dir.join(format!("{name}.json"));
         fs::write(&json, serde_json::to_string(&doc).unwrap()).unwrap();
         out.push_str(&format!(
@@ -34,6 +63,10 @@ fn main() {
         ));
     }
     out.push_str("];\n");
+    // Facts of the patterns that parse (a broken one is reported by loading, as for any rule).
+    let facts = serde_json::json!({ "patterns": patterns, "tokens": tokens });
+    let facts_file = Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_facts.json");
+    fs::write(facts_file, facts.to_string()).unwrap();
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_rules.rs");
     fs::write(dest, out).unwrap();
 }

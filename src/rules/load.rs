@@ -1,13 +1,48 @@
 //! Loading rule files (built-in and user) and the static lint that every rule must pass.
 
-use super::plan::{capture_names, find_group};
+use super::facts::{self, PatternError, PatternFacts, TokenFacts};
 use super::{Rule, RuleFile, RuleSet, RuleSyntax};
 use crate::finding::Confidence;
-use regex_syntax::hir::Hir;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// The [`facts`] of every built-in pattern and token, computed by build.rs with the same
+/// functions, keyed by their text.
+#[derive(serde::Deserialize)]
+struct BuiltinFacts {
+    patterns: HashMap<String, PatternFacts>,
+    tokens: HashMap<String, TokenFacts>,
+}
+
+fn builtin_facts() -> &'static BuiltinFacts {
+    static FACTS: OnceLock<BuiltinFacts> = OnceLock::new();
+    FACTS.get_or_init(|| {
+        serde_json::from_str(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/builtin_facts.json"
+        )))
+        .expect("build.rs writes the facts it computed")
+    })
+}
+
+/// [`facts::pattern_facts`], looked up for a built-in pattern.
+fn pattern_facts(pattern: &str) -> Result<PatternFacts, PatternError> {
+    match builtin_facts().patterns.get(pattern) {
+        Some(f) => Ok(f.clone()),
+        None => facts::pattern_facts(pattern),
+    }
+}
+
+/// [`facts::token_facts`], looked up for a built-in token.
+pub(super) fn token_facts(token: &str) -> Result<TokenFacts, String> {
+    match builtin_facts().tokens.get(token) {
+        Some(f) => Ok(f.clone()),
+        None => facts::token_facts(token),
+    }
+}
 
 /// Why a rule file or rule could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,42 +147,26 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         return Err(err(LoadErrorKind::BadId));
     }
     // A service row's rule has a known layout (`key` group 1, `secret` group 2) and the row
-    // already analysed its token: no need to parse the whole pattern at load (hundreds of
-    // rows; the pattern is parsed when the rule is first planned, and `rules check` compiles
-    // every rule).
-    let (hir, secret_group, key_group, user_group) = match &syntax.service {
-        Some(_) => (None, 2, Some(1), None),
+    // already analysed its token; other patterns are analysed here (or looked up, for the
+    // built-in ones). The pattern itself is parsed again when the rule is first planned, and
+    // `rules check` compiles every rule.
+    let (secret_group, key_group, user_group, literals, secret_len) = match &syntax.service {
+        Some(svc) => (2, Some(1), None, svc.literals.clone(), svc.len),
         None => {
-            let hir = regex_syntax::ParserBuilder::new()
-                .unicode(false)
-                .utf8(false)
-                .build()
-                .parse(&syntax.pattern)
-                .map_err(|e| err(LoadErrorKind::BadPattern(e.to_string())))?;
-            let mut names: Vec<Option<String>> = vec![None];
-            capture_names(&hir, &mut names);
-            let secret_group = match names.iter().position(|n| n.as_deref() == Some("secret")) {
-                Some(i) => i,
-                None if names.len() > 1 => 1,
-                None => return Err(err(LoadErrorKind::NoSecretGroup)),
-            };
-            let key_group = names.iter().position(|n| n.as_deref() == Some("key"));
-            let user_group = names.iter().position(|n| n.as_deref() == Some("user"));
-            (Some(hir), secret_group, key_group, user_group)
+            let f = pattern_facts(&syntax.pattern).map_err(|e| {
+                err(match e {
+                    PatternError::Bad(why) => LoadErrorKind::BadPattern(why),
+                    PatternError::NoSecretGroup => LoadErrorKind::NoSecretGroup,
+                })
+            })?;
+            (
+                f.secret_group,
+                f.key_group,
+                f.user_group,
+                f.literals,
+                f.secret_len,
+            )
         }
-    };
-    // The secret's format literals (prefixes) and length bounds: from the whole pattern, or
-    // from a service row's token.
-    let (literals, secret_len) = match (&hir, &syntax.service) {
-        (Some(hir), _) => (
-            format_literals(hir, secret_group),
-            find_group(hir, secret_group).map_or((0, None), |g| {
-                let props = g.properties();
-                (props.minimum_len().unwrap_or(0), props.maximum_len())
-            }),
-        ),
-        (None, Some(svc)) => (svc.literals.clone(), svc.len),
-        (None, None) => (None, (0, None)),
     };
     for k in &syntax.keywords {
         if k.is_empty() || k.to_ascii_lowercase() != *k {
@@ -219,39 +238,6 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         secret_len,
         spec,
     })
-}
-
-/// Whether every secret of the pattern starts or ends with a literal of three or more
-/// characters, not all digits (`ghp_`, `AKIA`/`ASIA`, `xoxb-`, `.apps.googleusercontent.com`):
-/// the mark of a provider's token format, as opposed to a value recognised only by the name
-/// near it. `Some` holds the prefixes (empty when only a suffix qualifies); `None` when the
-/// secret has no such literal.
-fn format_literals(hir: &Hir, secret_group: usize) -> Option<Vec<Vec<u8>>> {
-    group_literals(find_group(hir, secret_group)?)
-}
-
-/// [`format_literals`] of a secret's own expression.
-pub(super) fn group_literals(group: &Hir) -> Option<Vec<Vec<u8>>> {
-    let qualifying = |prefix: bool| {
-        let mut ex = Extractor::new();
-        ex.kind(if prefix {
-            ExtractKind::Prefix
-        } else {
-            ExtractKind::Suffix
-        });
-        let seq = ex.extract(group);
-        let lits = seq.literals()?;
-        let ok = !lits.is_empty()
-            && lits.iter().all(|l| {
-                l.as_bytes().len() >= 3 && l.as_bytes().iter().any(|b| !b.is_ascii_digit())
-            });
-        ok.then(|| {
-            lits.iter()
-                .map(|l| l.as_bytes().to_vec())
-                .collect::<Vec<_>>()
-        })
-    };
-    qualifying(true).or_else(|| qualifying(false).map(|_| Vec::new()))
 }
 
 /// Compiles a rule's regex now (user rules, `rules check`), so size-limit errors surface at
@@ -404,6 +390,28 @@ mod tests {
             n += a.len();
         }
         assert!(n >= 1000, "only {n} rules compared");
+    }
+
+    #[test]
+    fn looked_up_facts_are_what_parsing_gives() {
+        let built = builtin_facts();
+        assert!(built.patterns.len() >= 300 && built.tokens.len() >= 200);
+        for (p, f) in &built.patterns {
+            assert_eq!(facts::pattern_facts(p).as_ref(), Ok(f), "{p}");
+        }
+        for (t, f) in &built.tokens {
+            assert_eq!(facts::token_facts(t).as_ref(), Ok(f), "{t}");
+        }
+        // Every built-in rule's pattern or token has its facts precomputed.
+        for (name, json) in BUILTIN_RULE_FILES {
+            let file: RuleFile = serde_json::from_str(json).unwrap();
+            for r in &file.rules {
+                assert!(built.patterns.contains_key(&r.pattern), "{name}: {}", r.id);
+            }
+            for s in &file.services {
+                assert!(built.tokens.contains_key(&s.token), "{name}: {}", s.id);
+            }
+        }
     }
 
     #[test]

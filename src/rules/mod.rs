@@ -2,6 +2,7 @@
 //!
 //! Imports only `finding`. Loading and linting live in [`load`].
 
+pub mod facts;
 pub mod load;
 pub mod plan;
 pub mod scope;

@@ -3,6 +3,7 @@
 //! cheaper pre-check where one exists, and whether the line of a keyword occurrence is window
 //! enough. Pure analysis of the pattern's `regex_syntax` HIR; nothing here knows a rule's data.
 
+use super::facts::find_group;
 use regex_automata::meta;
 use regex_automata::util::syntax;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -467,36 +468,6 @@ fn contains_keyword(hir: &Hir, keywords: &[String]) -> bool {
             contains_keyword(&xs[i], keywords) || prefixes_hold(&Hir::concat(xs[i..].to_vec()))
         }),
         _ => prefixes_hold(hir),
-    }
-}
-
-/// Collects capture-group names by group index (index 0 is the whole match).
-pub(super) fn capture_names(hir: &Hir, out: &mut Vec<Option<String>>) {
-    match hir.kind() {
-        HirKind::Capture(c) => {
-            let i = c.index as usize;
-            if out.len() <= i {
-                out.resize(i + 1, None);
-            }
-            out[i] = c.name.as_deref().map(str::to_string);
-            capture_names(&c.sub, out);
-        }
-        HirKind::Concat(xs) | HirKind::Alternation(xs) => {
-            xs.iter().for_each(|x| capture_names(x, out))
-        }
-        HirKind::Repetition(r) => capture_names(&r.sub, out),
-        _ => {}
-    }
-}
-
-/// The sub-expression of capture group `index`.
-pub(super) fn find_group(hir: &Hir, index: usize) -> Option<&Hir> {
-    match hir.kind() {
-        HirKind::Capture(c) if c.index as usize == index => Some(&c.sub),
-        HirKind::Capture(c) => find_group(&c.sub, index),
-        HirKind::Repetition(r) => find_group(&r.sub, index),
-        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().find_map(|h| find_group(h, index)),
-        _ => None,
     }
 }
 

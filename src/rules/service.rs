@@ -12,7 +12,6 @@
 
 use super::{Checksum, RuleSyntax, ServiceToken};
 use crate::finding::{Category, Confidence, Tier};
-use regex_syntax::hir::{Class, Hir, HirKind};
 use serde::Deserialize;
 
 /// The most bytes between the end of the identifier holding the service's name and the token.
@@ -92,17 +91,12 @@ impl ServiceSyntax {
                 ));
             }
         }
-        let token = parse(&self.token).map_err(|e| format!("token: {e}"))?;
-        if has_capture(&token) {
-            return Err("token: no capture groups (the rule adds its own)".into());
-        }
-        let Some(min_len) = token.properties().minimum_len() else {
-            return Err("token: matches nothing".into());
-        };
+        let facts = super::load::token_facts(&self.token)?;
+        let min_len = facts.min_len;
         if min_len < 8 {
             return Err("token: at least 8 characters".into());
         }
-        let alphabet = alphabet(&token);
+        let alphabet = facts.alphabet_table();
         // Outside the token: neither a letter or digit nor a character of its alphabet.
         let mut bound = [false; 256];
         for b in 0..=255u8 {
@@ -110,12 +104,12 @@ impl ServiceSyntax {
         }
         // A negated class of ranges (`[^\x2B\x2F-\x39\x41-\x5A…]`): short patterns parse fast.
         let outside = |extra: &[u8], not: &[u8]| {
-            use std::fmt::Write;
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             let mut inside = bound;
             not.iter().for_each(|&b| inside[b as usize] = false);
             extra.iter().for_each(|&b| inside[b as usize] = true);
-            let mut class = String::with_capacity(64);
-            class.push_str("[^");
+            let byte = |b: usize| [b'\\', b'x', HEX[b >> 4], HEX[b & 15]];
+            let mut class = Vec::with_capacity(64);
             let mut b = 0usize;
             while b <= 255 {
                 if !inside[b] {
@@ -126,14 +120,14 @@ impl ServiceSyntax {
                 while b < 255 && inside[b + 1] {
                     b += 1;
                 }
-                let _ = write!(class, "\\x{start:02X}");
+                class.extend(byte(start));
                 if b > start {
-                    let _ = write!(class, "-\\x{b:02X}");
+                    class.push(b'-');
+                    class.extend(byte(b));
                 }
                 b += 1;
             }
-            class.push(']');
-            class
+            format!("[^{}]", String::from_utf8(class).expect("ASCII"))
         };
         // Before the token: not a path, fragment, mention or member (`/…`, `#…`, `@…`, `.…`).
         // `=` may precede a token whose alphabet holds it (base64 padding only ends a token).
@@ -209,8 +203,8 @@ impl ServiceSyntax {
             service: Some(ServiceToken {
                 names: self.names.clone(),
                 token: self.token.clone(),
-                literals: super::load::group_literals(&token),
-                len: (min_len, token.properties().maximum_len()),
+                len: (min_len, facts.max_len),
+                literals: facts.literals,
                 alphabet,
             }),
         })
@@ -226,54 +220,10 @@ pub fn default_entropy(alphabet: &[bool; 256], min_len: usize) -> f32 {
     (ceiling * 0.75).min(3.2)
 }
 
-fn parse(pattern: &str) -> Result<Hir, String> {
-    regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .map_err(|e| e.to_string())
-}
-
-fn has_capture(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Capture(_) => true,
-        HirKind::Repetition(r) => has_capture(&r.sub),
-        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(has_capture),
-        _ => false,
-    }
-}
-
-/// Every byte the token may contain.
-pub fn alphabet(hir: &Hir) -> [bool; 256] {
-    let mut set = [false; 256];
-    fn walk(hir: &Hir, set: &mut [bool; 256]) {
-        match hir.kind() {
-            HirKind::Literal(l) => l.0.iter().for_each(|&b| set[b as usize] = true),
-            HirKind::Class(Class::Bytes(c)) => {
-                for r in c.ranges() {
-                    (r.start()..=r.end()).for_each(|b| set[b as usize] = true);
-                }
-            }
-            HirKind::Class(Class::Unicode(c)) => {
-                for r in c.ranges() {
-                    let (lo, hi) = (r.start() as u32, (r.end() as u32).min(255));
-                    (lo..=hi).for_each(|b| set[b as usize] = true);
-                }
-            }
-            HirKind::Repetition(r) => walk(&r.sub, set),
-            HirKind::Capture(c) => walk(&c.sub, set),
-            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().for_each(|h| walk(h, set)),
-            _ => {}
-        }
-    }
-    walk(hir, &mut set);
-    set
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::facts::{alphabet, parse};
 
     fn row(token: &str) -> ServiceSyntax {
         ServiceSyntax {
