@@ -661,6 +661,11 @@ impl Detector {
         if !rule.may_match(hay_in) {
             return false;
         }
+        // Most searched windows hold no match: a plain match test answers them without the
+        // capture search's set-up (its slots are allocated per call).
+        if !rule.search().is_match(hay_in) {
+            return true;
+        }
         let before = out.len();
         if !self.collect(r, rule.search(), hay_in, within.start, out) {
             // A match of the relaxed search broke the rule's length bounds: the rule's own
