@@ -348,10 +348,9 @@ impl Rule {
 
     /// False when the pattern certainly does not match `hay`; true when it may.
     pub fn may_match(&self, hay: &[u8]) -> bool {
-        self.plan()
-            .precheck
-            .as_ref()
-            .is_none_or(|pre| pre.is_match(hay))
+        let plan = self.plan();
+        plan.required.as_ref().is_none_or(|req| req.is_match(hay))
+            && plan.precheck.as_ref().is_none_or(|pre| pre.is_match(hay))
     }
 
     /// The rule's own pattern compiled (the searched one unless the plan relaxed its groups).

@@ -47,6 +47,9 @@ pub struct SearchPlan {
     /// Every match lies on one line and holds a keyword ([`keyword_on_match_line`]):
     /// search only the line of each keyword occurrence.
     pub line_window: bool,
+    /// Literals one of which every match contains, ASCII case-insensitively
+    /// ([`required_literals`]): a window holding none of them is not searched.
+    pub required: Option<aho_corasick::AhoCorasick>,
 }
 
 impl SearchPlan {
@@ -151,6 +154,9 @@ pub fn plan(
             .flatten()
             .or_else(|| relaxed_pattern(h))
     };
+    // Keyword windows: the pattern with one-letter case classes folded, for the analyses
+    // below that look for literals.
+    let folded = windowed.then(|| fold_case(&hir));
     let relaxed = search_pattern(&hir, secret_group, key_group);
     let (search_hir, pre) = match &relaxed {
         Some(search) => (search.clone(), precheck(search)),
@@ -178,7 +184,18 @@ pub fn plan(
         },
         secret_exact: OnceLock::new(),
         key_max_len: bound(key_group),
-        line_window: windowed && keyword_on_match_line(&hir, keywords),
+        line_window: folded
+            .as_ref()
+            .is_some_and(|f| keyword_on_match_line(f, keywords)),
+        required: folded
+            .as_ref()
+            .and_then(|f| required_literals(f, keywords))
+            .map(|lits| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(lits)
+                    .expect("a few short literals")
+            }),
     };
     // Without a pre-check, the first use searches: compile now.
     if plan.precheck.is_none() {
@@ -345,9 +362,103 @@ pub fn literal_suffix_pattern(hir: &Hir) -> Option<Hir> {
 /// `\.(?:[^a-z]|$)`): the window holds both. A start-of-text `^` is allowed only in such a first
 /// boundary, beside a branch that takes the line feed before the line. Conservative: `false` whenever the analysis cannot
 /// prove it.
-pub fn keyword_on_match_line(hir: &Hir, keywords: &[String]) -> bool {
+///
+/// `folded` is the pattern after [`fold_case`].
+pub fn keyword_on_match_line(folded: &Hir, keywords: &[String]) -> bool {
     // The structural test first: it is cheap, literal extraction is not.
-    !keywords.is_empty() && on_one_line(hir) && contains_keyword(&fold_case(hir), keywords)
+    !keywords.is_empty() && on_one_line(folded) && contains_keyword(folded, keywords)
+}
+
+/// Literals (lower-case) one of which every match of the case-folded pattern `folded`
+/// contains, for rejecting keyword windows without running the pattern: the set whose shortest
+/// literal is longest, at least two bytes, leaving out sets the rule's keywords already
+/// imply (every literal contains a keyword: the window is there because of one). `None` when
+/// no set qualifies.
+///
+/// Sound because each set comes from a part every match passes through: a capture, a
+/// repetition of at least one, all branches of an alternation, or any part of a
+/// concatenation, whose prefixes (`regex_syntax`'s extractor, a finite sequence) begin every
+/// match of that part.
+pub fn required_literals(folded: &Hir, keywords: &[String]) -> Option<Vec<Vec<u8>>> {
+    let useful = |lits: &Vec<Vec<u8>>| {
+        lits.iter().any(|l| {
+            !keywords
+                .iter()
+                .any(|k| memchr::memmem::find(l, k.as_bytes()).is_some())
+        })
+    };
+    let best = required(folded, &useful)?;
+    (shortest(&best) >= 2).then_some(best)
+}
+
+/// `lits` sorted, without a literal that another one begins (requiring `!=` already admits
+/// every window that holds `!==`).
+fn minimal(mut lits: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    lits.sort();
+    lits.dedup();
+    let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
+    for l in lits {
+        if out.last().is_none_or(|p| !l.starts_with(p)) {
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// The shortest literal's length (0 for an empty set).
+fn shortest(lits: &[Vec<u8>]) -> usize {
+    lits.iter().map(Vec::len).min().unwrap_or(0)
+}
+
+/// The better of two candidate sets: longer shortest literal, then fewer literals.
+fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let key = |l: &Vec<Vec<u8>>| (shortest(l), std::cmp::Reverse(l.len()));
+            Some(if key(&b) > key(&a) { b } else { a })
+        }
+        (a, b) => a.or(b),
+    }
+}
+
+/// [`required_literals`]' search: the best set for `hir` that `useful` accepts.
+fn required(hir: &Hir, useful: &dyn Fn(&Vec<Vec<u8>>) -> bool) -> Option<Vec<Vec<u8>>> {
+    let prefixes = |h: &Hir| {
+        let mut ex = Extractor::new();
+        ex.kind(ExtractKind::Prefix)
+            .limit_class(4)
+            .limit_repeat(4)
+            .limit_literal_len(16)
+            .limit_total(64);
+        let seq = ex.extract(h);
+        let lits = minimal(
+            seq.literals()?
+                .iter()
+                .map(|l| l.as_bytes().to_ascii_lowercase())
+                .collect(),
+        );
+        (!lits.is_empty() && shortest(&lits) > 0 && useful(&lits)).then_some(lits)
+    };
+    match hir.kind() {
+        HirKind::Capture(c) => required(&c.sub, useful),
+        HirKind::Repetition(r) if r.min >= 1 => better(required(&r.sub, useful), prefixes(hir)),
+        HirKind::Alternation(xs) => {
+            let mut all = Vec::new();
+            for x in xs {
+                // Each branch's own best set; the union must still be useful.
+                all.extend(required(x, &|_| true)?);
+            }
+            let all = minimal(all);
+            (all.len() <= 64 && useful(&all)).then_some(all)
+        }
+        // Any run of consecutive parts is passed through too; three are enough for the
+        // literals of an operator or a word split by case classes, and cheaper to extract.
+        HirKind::Concat(xs) => (0..xs.len()).fold(None, |best, i| {
+            let run = Hir::concat(xs[i..xs.len().min(i + 3)].to_vec());
+            better(best, better(required(&xs[i], useful), prefixes(&run)))
+        }),
+        _ => prefixes(hir),
+    }
 }
 
 /// Whether every match lies on one line, give or take the line feeds around it.
@@ -537,6 +648,64 @@ mod tests {
         }
     }
 
+    fn required_of(pattern: &str, keywords: &[&str]) -> Option<Vec<String>> {
+        let ks: Vec<String> = keywords.iter().map(|k| k.to_string()).collect();
+        required_literals(&fold_case(&hir(pattern)), &ks).map(|lits| {
+            lits.into_iter()
+                .map(|l| String::from_utf8(l).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn required_literals_are_what_every_match_passes_through() {
+        // A comparison operator every match holds; the key's own words are the keywords.
+        assert_eq!(
+            required_of(
+                r#""(?P<secret>[^"]+)"[ \t]*(?:={2,3}|!==?|\.equals\()[ \t]*(?P<key>(?i:pass|token))"#,
+                &["pass", "token"]
+            ),
+            Some(vec!["!=".into(), ".equals(".into(), "==".into()])
+        );
+        // Case-insensitive words come out lower-case; a branch's best part is taken.
+        assert_eq!(
+            required_of(
+                r"(?m)^(?:(?i:ENV)|#[ \t]*define|setenv)[ \t]+(?P<key>\w*(?i:secret)\w*)[ \t]+(?P<secret>\S+)",
+                &["secret"]
+            ),
+            Some(vec!["define".into(), "env".into(), "setenv".into()])
+        );
+        // Only the keywords themselves, an optional part, or a single byte: nothing to use.
+        assert_eq!(
+            required_of(r"(?P<key>(?i:secret))=(?P<secret>\S+)", &["secret"]),
+            None
+        );
+        assert_eq!(
+            required_of(r"(?:Bearer )?(?P<key>token)=(?P<secret>\S+)", &["token"]),
+            None
+        );
+        assert_eq!(
+            required_of(r"(?:ENV |x)(?P<key>token)=(?P<secret>\S+)", &["token"]),
+            None
+        );
+    }
+
+    #[test]
+    fn every_rule_example_holds_one_of_its_required_literals() {
+        let rules = crate::rules::builtin_all().unwrap();
+        let mut checked = 0;
+        for rule in rules.rules() {
+            let Some(req) = &rule.force_plan().unwrap().required else {
+                continue;
+            };
+            for ex in &rule.examples {
+                assert!(req.is_match(ex.as_bytes()), "{}: {ex}", rule.id);
+            }
+            checked += 1;
+        }
+        assert!(checked >= 5, "only {checked} rules have required literals");
+    }
+
     #[test]
     fn relax_gives_what_rebuilding_every_node_gave() {
         let rules = crate::rules::builtin_all().unwrap();
@@ -566,7 +735,7 @@ mod tests {
 
     fn on_line(pattern: &str, keywords: &[&str]) -> bool {
         let ks: Vec<String> = keywords.iter().map(|k| k.to_string()).collect();
-        keyword_on_match_line(&hir(pattern), &ks)
+        keyword_on_match_line(&fold_case(&hir(pattern)), &ks)
     }
 
     #[test]
