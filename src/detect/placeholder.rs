@@ -31,8 +31,21 @@ pub const PLACEHOLDER_MARKERS: &[&str] = &[
 
 /// Openings (lower-case) of template expressions and variable references: a value that
 /// *starts* with one is substituted at run time, not a secret (`${DB_PASSWORD}`,
-/// `{{ .Data.password }}`, `%(pw)s`, `<%= ENV['X'] %>`, `#{ENV['X']}`, `$(cat file)`).
-pub const TEMPLATE_OPENINGS: &[&str] = &["${", "{{", "{%", "%(", "<%", "#{", "$("];
+/// `{{ .Data.password }}`, `%(pw)s`, `<%= ENV['X'] %>`, `#{ENV['X']}`, `$(cat file)`), or
+/// encrypted in place by a tool that decrypts it at deploy time (Ansible Vault's `!vault |`
+/// tag, SOPS's `ENC[AES256_GCM,…]`).
+pub const TEMPLATE_OPENINGS: &[&str] = &[
+    "${",
+    "{{",
+    "{%",
+    "%(",
+    "<%",
+    "#{",
+    "$(",
+    "!vault",
+    "enc[aes256_gcm,",
+    "enc[pkcs7,",
+];
 
 /// A complete `${NAME}` / `${NAME:-…` / `{{ .name }}` interpolation (not mere `${` or `{{`
 /// characters, which random secrets can contain).
@@ -320,6 +333,9 @@ mod tests {
             "[claim_signature]",
             "eyJh...0M30",
             "MIID/zCCAuegAwIBAg...VGgdy+xoA==",
+            "!vault |",
+            "ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]",
+            "ENC[PKCS7,MIIBiQYJKoZIhvcNAQcDoIIBejCCAXYCAQAxggEhMIIBHQIBADAFMAACAQEw]",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }
