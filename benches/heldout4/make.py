@@ -210,12 +210,14 @@ def structured(corpus):
     for i in range(2):
         lines = pem_armor("ENCRYPTED PRIVATE KEY", encrypted_pkcs8_der(rng, 1218))
         corpus.add("structured", f"signing{i}.key", lines, True, "private-key", "encrypted-pkcs8", line=1)
+        corpus.labels[-1]["end_line"] = len(lines)
         body = base64.b64encode(rbytes(rng, 1190)).decode()
         dash = "-" * 5
         legacy = [f"{dash}BEGIN RSA PRIVATE KEY{dash}", "Proc-Type: 4,ENCRYPTED",
                   f"DEK-Info: AES-256-CBC,{rand(rng, UHEX, 32)}", ""] + [body[j:j + 64] for j in range(0, len(body), 64)] + [
             f"{dash}END RSA PRIVATE KEY{dash}"]
         corpus.add("structured", f"legacy{i}.pem", legacy, True, "private-key", "encrypted-pem-legacy", line=1)
+        corpus.labels[-1]["end_line"] = len(legacy)
     for i, k in enumerate(keys):
         pem = "\n".join(pem_armor("PRIVATE KEY", rsa_pkcs8_der(k))) + "\n"
         kd = base64.b64encode(pem.encode()).decode()
@@ -225,6 +227,7 @@ def structured(corpus):
         corpus.add("structured", "kubeconfig", lines, True, "kubernetes", "kubeconfig-client-key", line=7)
         tf = ['resource "tls_locally_signed_cert" "ci" {', "  ca_private_key_pem = <<EOT"] + pem.rstrip("\n").split("\n") + ["EOT", "}"]
         corpus.add("structured", "ca.tf", tf, True, "private-key", "pem-in-heredoc", line=3)
+        corpus.labels[-1]["end_line"] = len(tf) - 2
     for i in range(2):
         p = human_password(rng)
         auth = base64.b64encode(f"ci-bot:{p}".encode()).decode()
