@@ -179,14 +179,23 @@ impl KnownFormats {
         }) {
             return true;
         }
-        // One to three capital letters before a lower-case hex body that misses whole bytes or
-        // holds one slip (`SK` + 31 hex digits, one short of Twilio's 32): the case change
-        // marks where the prefix ends, so the body is judged as hex.
-        let caps = value.iter().take_while(|b| b.is_ascii_uppercase()).count();
-        if (1..=3).contains(&caps) && value.len() - caps >= 24 {
-            let rest = &value[caps..];
-            if !rest.iter().any(u8::is_ascii_uppercase) && hex_near_miss(rest) {
-                return true;
+        // One to four capital letters before or after a lower-case hex body that misses whole
+        // bytes or holds one slip (`SK` + 31 hex digits, one short of Twilio's 32; 35 hex digits
+        // and New Relic's `NRAL`): the case change marks where the body ends, so it is judged
+        // as hex.
+        let head = value.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        let tail = value
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_uppercase())
+            .count();
+        for (from, to) in [(head, value.len()), (0, value.len() - tail)] {
+            let caps = value.len() - (to - from);
+            if (1..=4).contains(&caps) && to - from >= 24 {
+                let body = &value[from..to];
+                if !body.iter().any(u8::is_ascii_uppercase) && hex_near_miss(body) {
+                    return true;
+                }
             }
         }
         // A structured token with a hex group that misses whole bytes or holds one slip
@@ -541,7 +550,20 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(f.near_miss(Some(b"TOKEN"), b"acme_q8z"));
         assert!(f.near_miss(Some(b"GIZMO_KEY"), b"gz_q8z3k"));
         assert!(!f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5"));
-        // Capital letters before lower-case hex that misses whole bytes or holds one slip.
+        // Capital letters before or after lower-case hex that misses whole bytes or holds one
+        // slip; whole bytes are kept.
+        assert!(f.near_miss(
+            Some(b"license_key"),
+            b"b6c54efb6ff50cee9d59ab35e996cff3de6NRAL"
+        )); // vaultsweep:allow
+        assert!(f.near_miss(
+            Some(b"license_key"),
+            b"b6c54efb6ff50cee9d59ab35e996cff3dq61NRAL"
+        )); // vaultsweep:allow
+        assert!(!f.near_miss(
+            Some(b"license_key"),
+            b"b6c54efb6ff50cee9d59ab35e996cff3de61NRAL"
+        )); // vaultsweep:allow
         assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548")); // vaultsweep:allow
         assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548a7")); // vaultsweep:allow
         assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a8qa5906d313548a")); // vaultsweep:allow
