@@ -154,28 +154,24 @@ impl KnownFormats {
                 && !self.prefixes.iter().any(|(q, _, _)| v.starts_with(q))
                 && !self.service_prefixes.iter().any(|(q, _)| v.starts_with(q))
         };
+        // A known prefix with a body less than half its format's (`PMAK-123`, `bg_1234abcd`) is
+        // a stub written in the token's place. (One pass over the prefixes for every check.)
+        let stub =
+            |v: &[u8], p: &[u8], lo: usize| (v.len() - p.len()) * 2 < lo.saturating_sub(p.len());
         if std::iter::once(value).chain(last_word).any(|v| {
-            self.prefixes
-                .iter()
-                .any(|(p, lo, hi)| (v.starts_with(p) || miscased(v, p)) && near(v.len(), *lo, *hi))
-                || self.service_prefixes.iter().any(|(p, s)| {
-                    (miscased(v, p) && near(v.len(), s.min_len, s.max_len))
-                        || (v.starts_with(p) && !generic_prefix(p) && s.near_miss(v))
-                })
-        }) {
-            return true;
-        }
-        // A known prefix with a body less than half its format's (`PMAK-123`, `bg_1234abcd`): a
-        // stub written in the token's place.
-        if std::iter::once(value).chain(last_word).any(|v| {
-            let stub = |p: &[u8], lo: usize| {
-                v.starts_with(p) && (v.len() - p.len()) * 2 < lo.saturating_sub(p.len())
-            };
-            self.prefixes.iter().any(|(p, lo, _)| stub(p, *lo))
-                || self
-                    .service_prefixes
-                    .iter()
-                    .any(|(p, s)| !generic_prefix(p) && stub(p, s.min_len))
+            self.prefixes.iter().any(|(p, lo, hi)| {
+                if v.starts_with(p) {
+                    near(v.len(), *lo, *hi) || stub(v, p, *lo)
+                } else {
+                    near(v.len(), *lo, *hi) && miscased(v, p)
+                }
+            }) || self.service_prefixes.iter().any(|(p, s)| {
+                if v.starts_with(p) {
+                    !generic_prefix(p) && (s.near_miss(v) || stub(v, p, s.min_len))
+                } else {
+                    near(v.len(), s.min_len, s.max_len) && miscased(v, p)
+                }
+            })
         }) {
             return true;
         }

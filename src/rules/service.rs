@@ -254,8 +254,8 @@ impl ServiceSyntax {
 fn distinctive_prefix(p: &[u8]) -> bool {
     const SHARED: &[&[u8]] = &[
         b"live", b"test", b"prod", b"sandbox", b"sbox", b"dev", b"api", b"key", b"token",
-        b"secret", b"sk", b"pk", b"rk", b"pat", b"private", b"public", b"access", b"app",
-        b"user", b"bearer", b"auth", b"client",
+        b"secret", b"sk", b"pk", b"rk", b"pat", b"private", b"public", b"access", b"app", b"user",
+        b"bearer", b"auth", b"client",
     ];
     let long_enough = p.len() >= 4;
     let shared = p
@@ -382,20 +382,35 @@ mod tests {
     fn a_distinctive_prefix_is_found_without_the_name() {
         let t = "aq7_q8z3k5m1x9zq8z3k5m1x9z"; // vaultsweep:allow
         let pre = "aq7_[a-z0-9]{22}";
-        assert_eq!(matches(pre, &format!("[DEBUG] using {t}")).as_deref(), Some(t));
+        assert_eq!(
+            matches(pre, &format!("[DEBUG] using {t}")).as_deref(),
+            Some(t)
+        );
         assert_eq!(matches(pre, t).as_deref(), Some(t));
-        assert!(row(pre).to_rule().unwrap().keywords.contains(&"aq7_".to_string()));
+        assert!(
+            row(pre)
+                .to_rule()
+                .unwrap()
+                .keywords
+                .contains(&"aq7_".to_string())
+        );
         // Not inside a longer token, a path or a member; and a shared or short prefix, or a
         // format without one, still needs the name.
         assert_eq!(matches(pre, &format!("x{t}")), None);
         assert_eq!(matches(pre, &format!("/{t}")), None);
         let live = "live_q8z3k5m1x9zq8z3k5m1x9z"; // vaultsweep:allow
-        assert_eq!(matches("live_[a-z0-9]{22}", &format!("[DEBUG] using {live}")), None);
+        assert_eq!(
+            matches("live_[a-z0-9]{22}", &format!("[DEBUG] using {live}")),
+            None
+        );
         assert_eq!(
             matches("live_[a-z0-9]{22}", &format!("ACME_KEY={live}")).as_deref(),
             Some(live)
         );
-        assert_eq!(matches("[0-9a-f]{32}", "[DEBUG] 0c9f4e7a2b1d8e6f3a5c7b9d1e2f4a6b"), None); // vaultsweep:allow
+        assert_eq!(
+            matches("[0-9a-f]{32}", "[DEBUG] 0c9f4e7a2b1d8e6f3a5c7b9d1e2f4a6b"),
+            None
+        ); // vaultsweep:allow
         assert!(distinctive_prefix(b"APP_USR-") && distinctive_prefix(b"sk1_"));
         for p in ["sk_live_", "pk_", "api_", "nk-", "LIVE_API_KEY:"] {
             assert!(!distinctive_prefix(p.as_bytes()), "{p}");
