@@ -272,7 +272,7 @@ LONGTAIL = [
     ("thingspeak", "iot", "ThingSpeak", "THINGSPEAK_WRITE_KEY", "api.thingspeak.com", "{u16}"),
     ("tuya", "iot", "Tuya", "TUYA_ACCESS_SECRET", "openapi.tuyaeu.com", "{h32}"),
     ("smartthings", "iot", "SmartThings", "SMARTTHINGS_TOKEN", "api.smartthings.com", "{uuid}"),
-    ("homeassistant", "iot", "Home Assistant", "HASS_TOKEN", "homeassistant.local:8123", "homeassistant"),
+    ("homeassistant", "iot", "Home Assistant", "HASS_TOKEN", "homeassistant.local:8123", "homeassistant"),  # vaultsweep:allow (a host, not a token)
     # maps
     ("jawg", "maps", "Jawg", "JAWG_ACCESS_TOKEN", "tile.jawg.io", "{a64}"),
     # messaging

@@ -556,10 +556,8 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             Some(b"license_key"),
             b"b6c54efb6ff50cee9d59ab35e996cff3dq61NRAL"
         )); // vaultsweep:allow
-        assert!(!f.near_miss(
-            Some(b"license_key"),
-            b"b6c54efb6ff50cee9d59ab35e996cff3de61NRAL"
-        )); // vaultsweep:allow
+        let licence = b"b6c54efb6ff50cee9d59ab35e996cff3de61NRAL"; // vaultsweep:allow
+        assert!(!f.near_miss(Some(b"license_key"), licence));
         assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548")); // vaultsweep:allow
         assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548a7")); // vaultsweep:allow
         assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a8qa5906d313548a")); // vaultsweep:allow
@@ -573,10 +571,8 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             Some(b"token"),
             b"access_token$production$k3v9q2m8x7z1w4t6$1305c54caab9ff40q32836c2fc3e31b1"
         )); // vaultsweep:allow
-        assert!(!f.near_miss(
-            Some(b"token"),
-            b"APP_USR-4126497160588706-368660-1305c54caab9ff40332836c2fc3e31b9-716755878"
-        )); // vaultsweep:allow
+        let mp = b"APP_USR-4126497160588706-368660-1305c54caab9ff40332836c2fc3e31b9-716755878"; // vaultsweep:allow
+        assert!(!f.near_miss(Some(b"token"), mp));
         // An inner literal of a format without a prefix, near its length.
         assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9a"));
         assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abc"));
