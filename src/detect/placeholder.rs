@@ -243,10 +243,18 @@ fn built_coverage(lower: &[u8]) -> usize {
     for p in 2..=8usize {
         let mut run = 0;
         for i in p..n {
-            if lower[i] == lower[i - p] && lower[i].is_ascii_alphanumeric() {
+            // Separators repeat with the block (`a9a8a7a-a9a8a7a-…`); its letters and digits
+            // must still be three or more distinct.
+            if lower[i] == lower[i - p]
+                && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b'.'))
+            {
                 run += 1;
                 if run + p >= 16 {
-                    let mut block = lower[i + 1 - p..=i].to_vec();
+                    let mut block: Vec<u8> = lower[i + 1 - p..=i]
+                        .iter()
+                        .copied()
+                        .filter(u8::is_ascii_alphanumeric)
+                        .collect();
                     block.sort_unstable();
                     block.dedup();
                     if block.len() >= 3 {
@@ -381,6 +389,11 @@ mod tests {
             (
                 "access-production-789abcde-3456-4ef0-b9ab-9abcdef01234",
                 "access-production-",
+            ),
+            // A block repeated with its separator.
+            (
+                "sk-helicone-a9a8a7a-a9a8a7a-a9a8a7a-a9a8a7a",
+                "sk-helicone-",
             ),
         ] {
             assert!(
