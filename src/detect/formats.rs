@@ -154,15 +154,52 @@ impl KnownFormats {
                 && !self.prefixes.iter().any(|(q, _, _)| v.starts_with(q))
                 && !self.service_prefixes.iter().any(|(q, _)| v.starts_with(q))
         };
+        // A known prefix with a body less than half its format's (`PMAK-123`, `bg_1234abcd`) is
+        // a stub written in the token's place. (One pass over the prefixes for every check.)
+        let stub =
+            |v: &[u8], p: &[u8], lo: usize| (v.len() - p.len()) * 2 < lo.saturating_sub(p.len());
         if std::iter::once(value).chain(last_word).any(|v| {
-            self.prefixes
-                .iter()
-                .any(|(p, lo, hi)| (v.starts_with(p) || miscased(v, p)) && near(v.len(), *lo, *hi))
-                || self.service_prefixes.iter().any(|(p, s)| {
-                    (miscased(v, p) && near(v.len(), s.min_len, s.max_len))
-                        || (v.starts_with(p) && !generic_prefix(p) && s.near_miss(v))
-                })
+            self.prefixes.iter().any(|(p, lo, hi)| {
+                if v.starts_with(p) {
+                    near(v.len(), *lo, *hi) || stub(v, p, *lo)
+                } else {
+                    near(v.len(), *lo, *hi) && miscased(v, p)
+                }
+            }) || self.service_prefixes.iter().any(|(p, s)| {
+                if v.starts_with(p) {
+                    !generic_prefix(p) && (s.near_miss(v) || stub(v, p, s.min_len))
+                } else {
+                    near(v.len(), s.min_len, s.max_len) && miscased(v, p)
+                }
+            })
         }) {
+            return true;
+        }
+        // One to four capital letters before or after a lower-case hex body that misses whole
+        // bytes or holds one slip (`SK` + 31 hex digits, one short of Twilio's 32; 35 hex digits
+        // and New Relic's `NRAL`): the case change marks where the body ends, so it is judged
+        // as hex.
+        let head = value.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        let tail = value
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_uppercase())
+            .count();
+        for (from, to) in [(head, value.len()), (0, value.len() - tail)] {
+            let caps = value.len() - (to - from);
+            if (1..=4).contains(&caps) && to - from >= 24 {
+                let body = &value[from..to];
+                if !body.iter().any(u8::is_ascii_uppercase) && hex_near_miss(body) {
+                    return true;
+                }
+            }
+        }
+        // A structured token with a hex group that misses whole bytes or holds one slip
+        // (`APP_USR-<16>-<6>-<31 hex>-<9>`, `v2_ak_<id>_<63 hex>`, `…$production$…$<31 hex>`).
+        if value
+            .split(|b| matches!(b, b'-' | b'_' | b'.' | b':' | b'$' | b'|'))
+            .any(|g| (g.len() >= 31 && odd_hex(g)) || hex_with_one_slip(g))
+        {
             return true;
         }
         let body = prefixed_body(value);
@@ -249,6 +286,11 @@ fn odd_hex(value: &[u8]) -> bool {
         && (lower || upper)
         && value.iter().any(u8::is_ascii_digit)
         && value.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
+fn hex_near_miss(value: &[u8]) -> bool {
+    odd_hex(value) || hex_with_one_slip(value)
 }
 
 /// A prefix made of words many providers open their tokens with (`live_`, `test_`,
@@ -500,6 +542,37 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9ab"));
         assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9abq8z3k5m1x9ab"));
         assert!(generic_prefix(b"live_") && generic_prefix(b"sk_live_") && !generic_prefix(b"gz_"));
+        // A known prefix with a body far too short for its format: a stub.
+        assert!(f.near_miss(Some(b"TOKEN"), b"acme_q8z"));
+        assert!(f.near_miss(Some(b"GIZMO_KEY"), b"gz_q8z3k"));
+        assert!(!f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5"));
+        // Capital letters before or after lower-case hex that misses whole bytes or holds one
+        // slip; whole bytes are kept.
+        assert!(f.near_miss(
+            Some(b"license_key"),
+            b"b6c54efb6ff50cee9d59ab35e996cff3de6NRAL"
+        )); // vaultsweep:allow
+        assert!(f.near_miss(
+            Some(b"license_key"),
+            b"b6c54efb6ff50cee9d59ab35e996cff3dq61NRAL"
+        )); // vaultsweep:allow
+        let licence = b"b6c54efb6ff50cee9d59ab35e996cff3de61NRAL"; // vaultsweep:allow
+        assert!(!f.near_miss(Some(b"license_key"), licence));
+        assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548")); // vaultsweep:allow
+        assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548a7")); // vaultsweep:allow
+        assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a8qa5906d313548a")); // vaultsweep:allow
+        assert!(!f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548a")); // vaultsweep:allow
+        // A hex group of a structured token that misses whole bytes or holds one slip.
+        assert!(f.near_miss(
+            Some(b"token"),
+            b"APP_USR-4126497160588706-368660-1305c54caab9ff40332836c2fc3e31b-716755878"
+        )); // vaultsweep:allow
+        assert!(f.near_miss(
+            Some(b"token"),
+            b"access_token$production$k3v9q2m8x7z1w4t6$1305c54caab9ff40q32836c2fc3e31b1"
+        )); // vaultsweep:allow
+        let mp = b"APP_USR-4126497160588706-368660-1305c54caab9ff40332836c2fc3e31b9-716755878"; // vaultsweep:allow
+        assert!(!f.near_miss(Some(b"token"), mp));
         // An inner literal of a format without a prefix, near its length.
         assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9a"));
         assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abc"));

@@ -31,8 +31,21 @@ pub const PLACEHOLDER_MARKERS: &[&str] = &[
 
 /// Openings (lower-case) of template expressions and variable references: a value that
 /// *starts* with one is substituted at run time, not a secret (`${DB_PASSWORD}`,
-/// `{{ .Data.password }}`, `%(pw)s`, `<%= ENV['X'] %>`, `#{ENV['X']}`, `$(cat file)`).
-pub const TEMPLATE_OPENINGS: &[&str] = &["${", "{{", "{%", "%(", "<%", "#{", "$("];
+/// `{{ .Data.password }}`, `%(pw)s`, `<%= ENV['X'] %>`, `#{ENV['X']}`, `$(cat file)`), or
+/// encrypted in place by a tool that decrypts it at deploy time (Ansible Vault's `!vault |`
+/// tag, SOPS's `ENC[AES256_GCM,…]`).
+pub const TEMPLATE_OPENINGS: &[&str] = &[
+    "${",
+    "{{",
+    "{%",
+    "%(",
+    "<%",
+    "#{",
+    "$(",
+    "!vault",
+    "enc[aes256_gcm,",
+    "enc[pkcs7,",
+];
 
 /// A complete `${NAME}` / `${NAME:-…` / `{{ .name }}` interpolation (not mere `${` or `{{`
 /// characters, which random secrets can contain).
@@ -230,10 +243,18 @@ fn built_coverage(lower: &[u8]) -> usize {
     for p in 2..=8usize {
         let mut run = 0;
         for i in p..n {
-            if lower[i] == lower[i - p] && lower[i].is_ascii_alphanumeric() {
+            // Separators repeat with the block (`a9a8a7a-a9a8a7a-…`); its letters and digits
+            // must still be three or more distinct.
+            if lower[i] == lower[i - p]
+                && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b'.'))
+            {
                 run += 1;
                 if run + p >= 16 {
-                    let mut block = lower[i + 1 - p..=i].to_vec();
+                    let mut block: Vec<u8> = lower[i + 1 - p..=i]
+                        .iter()
+                        .copied()
+                        .filter(u8::is_ascii_alphanumeric)
+                        .collect();
                     block.sort_unstable();
                     block.dedup();
                     if block.len() >= 3 {
@@ -320,6 +341,9 @@ mod tests {
             "[claim_signature]",
             "eyJh...0M30",
             "MIID/zCCAuegAwIBAg...VGgdy+xoA==",
+            "!vault |",
+            "ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]",
+            "ENC[PKCS7,MIIBiQYJKoZIhvcNAQcDoIIBejCCAXYCAQAxggEhMIIBHQIBADAFMAACAQEw]",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }
@@ -365,6 +389,11 @@ mod tests {
             (
                 "access-production-789abcde-3456-4ef0-b9ab-9abcdef01234",
                 "access-production-",
+            ),
+            // A block repeated with its separator.
+            (
+                "sk-helicone-a9a8a7a-a9a8a7a-a9a8a7a-a9a8a7a",
+                "sk-helicone-",
             ),
         ] {
             assert!(

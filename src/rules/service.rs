@@ -165,20 +165,51 @@ impl ServiceSyntax {
                 camel.join("|")
             ));
         }
-        let pattern = format!(
+        // A token whose every form opens with a distinctive literal (`aio_`, `APP_USR-`, `sk1_`)
+        // and has a narrow length names its provider by itself: it is also found without the
+        // name, in a log line, a header or free text, like a provider rule's token.
+        let literals = super::load::group_literals(&token);
+        let max_len = token.properties().maximum_len();
+        let standalone: Vec<String> = match (&literals, max_len) {
+            (Some(ps), Some(hi))
+                if !ps.is_empty()
+                    && min_len >= 16
+                    && hi - min_len <= 8
+                    && ps.iter().all(|p| distinctive_prefix(p)) =>
+            {
+                ps.iter()
+                    .map(|p| String::from_utf8_lossy(p).to_ascii_lowercase())
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let named = format!(
             "(?:^|[^A-Za-z0-9_.-])(?P<key>(?:{heads})(?:[A-Z0-9_.-][A-Za-z0-9_.-]{{0,40}})?)\
-             (?:[^A-Za-z0-9_.\\r\\n-][^\\r\\n]{{0,{gap}}}?)?{before}(?P<secret>{token})\
-             (?:{after}|\\.(?:{after_dot}|$)|$)",
+             (?:[^A-Za-z0-9_.\\r\\n-][^\\r\\n]{{0,{gap}}}?)?{before}",
             heads = heads.join("|"),
             gap = GAP - 1,
+        );
+        let opening = if standalone.is_empty() {
+            named
+        } else {
+            format!("(?:{named}|(?:^|{before}))")
+        };
+        let pattern = format!(
+            "{opening}(?P<secret>{token})(?:{after}|\\.(?:{after_dot}|$)|$)",
             token = self.token,
         );
+        let mut keywords = self.names.clone();
+        for p in standalone {
+            if !keywords.contains(&p) {
+                keywords.push(p);
+            }
+        }
         Ok(RuleSyntax {
             id: format!("{}.{}", self.id, self.kind),
             name: self.name.clone(),
             category: self.category,
             tier: self.tier,
-            keywords: self.names.clone(),
+            keywords,
             pattern,
             min_entropy: Some(
                 self.min_entropy
@@ -209,6 +240,23 @@ impl ServiceSyntax {
             }),
         })
     }
+}
+
+/// Whether a token's literal opening names its provider by itself: four characters or more
+/// (`nk-`, `as-` are too short to), not made only of words many providers share (`live_`,
+/// `test_`, `api_`, `LIVE_API_KEY:`).
+fn distinctive_prefix(p: &[u8]) -> bool {
+    const SHARED: &[&[u8]] = &[
+        b"live", b"test", b"prod", b"sandbox", b"sbox", b"dev", b"api", b"key", b"token",
+        b"secret", b"sk", b"pk", b"rk", b"pat", b"private", b"public", b"access", b"app", b"user",
+        b"bearer", b"auth", b"client",
+    ];
+    let long_enough = p.len() >= 4;
+    let shared = p
+        .split(|b| matches!(b, b'_' | b'-' | b'.' | b':'))
+        .filter(|w| !w.is_empty())
+        .all(|w| SHARED.iter().any(|g| w.eq_ignore_ascii_case(g)));
+    long_enough && !shared && p.iter().any(u8::is_ascii_alphabetic)
 }
 
 /// The entropy floor of a token: about three quarters of what a random token of its alphabet
@@ -278,6 +326,45 @@ mod tests {
             matches(hex, &format!("ACME_TOKEN={t}.")).as_deref(),
             Some(t)
         );
+    }
+
+    #[test]
+    fn a_distinctive_prefix_is_found_without_the_name() {
+        let t = "aq7_q8z3k5m1x9zq8z3k5m1x9z"; // vaultsweep:allow
+        let pre = "aq7_[a-z0-9]{22}";
+        assert_eq!(
+            matches(pre, &format!("[DEBUG] using {t}")).as_deref(),
+            Some(t)
+        );
+        assert_eq!(matches(pre, t).as_deref(), Some(t));
+        assert!(
+            row(pre)
+                .to_rule()
+                .unwrap()
+                .keywords
+                .contains(&"aq7_".to_string())
+        );
+        // Not inside a longer token, a path or a member; and a shared or short prefix, or a
+        // format without one, still needs the name.
+        assert_eq!(matches(pre, &format!("x{t}")), None);
+        assert_eq!(matches(pre, &format!("/{t}")), None);
+        let live = "live_q8z3k5m1x9zq8z3k5m1x9z"; // vaultsweep:allow
+        assert_eq!(
+            matches("live_[a-z0-9]{22}", &format!("[DEBUG] using {live}")),
+            None
+        );
+        assert_eq!(
+            matches("live_[a-z0-9]{22}", &format!("ACME_KEY={live}")).as_deref(),
+            Some(live)
+        );
+        assert_eq!(
+            matches("[0-9a-f]{32}", "[DEBUG] 0c9f4e7a2b1d8e6f3a5c7b9d1e2f4a6b"),
+            None
+        ); // vaultsweep:allow
+        assert!(distinctive_prefix(b"APP_USR-") && distinctive_prefix(b"sk1_"));
+        for p in ["sk_live_", "pk_", "api_", "nk-", "LIVE_API_KEY:"] {
+            assert!(!distinctive_prefix(p.as_bytes()), "{p}");
+        }
     }
 
     #[test]
