@@ -168,9 +168,7 @@ impl ServiceSyntax {
         // A token whose every form opens with a distinctive literal (`aio_`, `APP_USR-`, `sk1_`)
         // and has a narrow length names its provider by itself: it is also found without the
         // name, in a log line, a header or free text, like a provider rule's token.
-        let literals = super::load::group_literals(&token);
-        let max_len = token.properties().maximum_len();
-        let standalone: Vec<String> = match (&literals, max_len) {
+        let standalone: Vec<String> = match (&facts.literals, facts.max_len) {
             (Some(ps), Some(hi))
                 if !ps.is_empty()
                     && min_len >= 16
