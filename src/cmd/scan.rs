@@ -265,6 +265,10 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> Result<ExitStatus> {
     if let Some(p) = &args.sweep.stats_file {
         super::sweep::write_stats(p, &outcome, exit, unscanned.len())?;
     }
+    // The process ends here: the exit returns the rule set's memory (~1,300 rules, their
+    // plans and compiled regexes) at once, where dropping it frees it allocation by
+    // allocation (8 M instructions, a sixth of a staged scan's own work after loading).
+    std::mem::forget(cfg);
     Ok(exit)
 }
 
