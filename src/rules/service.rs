@@ -97,44 +97,7 @@ impl ServiceSyntax {
             return Err("token: at least 8 characters".into());
         }
         let alphabet = facts.alphabet_table();
-        // Outside the token: neither a letter or digit nor a character of its alphabet.
-        let mut bound = [false; 256];
-        for b in 0..=255u8 {
-            bound[b as usize] = b.is_ascii_alphanumeric() || alphabet[b as usize];
-        }
-        // A negated class of ranges (`[^\x2B\x2F-\x39\x41-\x5A…]`): short patterns parse fast.
-        let outside = |extra: &[u8], not: &[u8]| {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            let mut inside = bound;
-            not.iter().for_each(|&b| inside[b as usize] = false);
-            extra.iter().for_each(|&b| inside[b as usize] = true);
-            let byte = |b: usize| [b'\\', b'x', HEX[b >> 4], HEX[b & 15]];
-            let mut class = Vec::with_capacity(64);
-            let mut b = 0usize;
-            while b <= 255 {
-                if !inside[b] {
-                    b += 1;
-                    continue;
-                }
-                let start = b;
-                while b < 255 && inside[b + 1] {
-                    b += 1;
-                }
-                class.extend(byte(start));
-                if b > start {
-                    class.push(b'-');
-                    class.extend(byte(b));
-                }
-                b += 1;
-            }
-            format!("[^{}]", String::from_utf8(class).expect("ASCII"))
-        };
-        // Before the token: not a path, fragment, mention or member (`/…`, `#…`, `@…`, `.…`).
-        // `=` may precede a token whose alphabet holds it (base64 padding only ends a token).
-        let before = outside(b"\r\n/#@.\\", b"=");
-        // After: not a file extension or a longer token (`<hex>.png`).
-        let after = outside(b".", b"");
-        let after_dot = outside(b"", b"");
+        let [before, after, after_dot] = boundaries(facts.alphabet);
         let names = self
             .names
             .iter()
@@ -255,6 +218,66 @@ fn distinctive_prefix(p: &[u8]) -> bool {
         .filter(|w| !w.is_empty())
         .all(|w| SHARED.iter().any(|g| w.eq_ignore_ascii_case(g)));
     long_enough && !shared && p.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// The classes around a token of this alphabet (`TokenFacts::alphabet`): before it, after
+/// it, and after a `.` that follows it. Rows share a few dozen alphabets, so each thread
+/// writes each alphabet's classes once.
+fn boundaries(alphabet: [u64; 4]) -> [String; 3] {
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<[u64; 4], [String; 3]>> =
+            Default::default();
+    }
+    MEMO.with(|m| {
+        m.borrow_mut()
+            .entry(alphabet)
+            .or_insert_with(|| write_boundaries(alphabet))
+            .clone()
+    })
+}
+
+fn write_boundaries(alphabet: [u64; 4]) -> [String; 3] {
+    // Outside the token: neither a letter or digit nor a character of its alphabet.
+    let mut bound = [false; 256];
+    for b in 0..=255u8 {
+        bound[b as usize] =
+            b.is_ascii_alphanumeric() || alphabet[b as usize / 64] >> (b % 64) & 1 == 1;
+    }
+    // A negated class of ranges (`[^\x2B\x2F-\x39\x41-\x5A…]`): short patterns parse fast.
+    let outside = |extra: &[u8], not: &[u8]| {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut inside = bound;
+        not.iter().for_each(|&b| inside[b as usize] = false);
+        extra.iter().for_each(|&b| inside[b as usize] = true);
+        let byte = |b: usize| [b'\\', b'x', HEX[b >> 4], HEX[b & 15]];
+        let mut class = Vec::with_capacity(64);
+        let mut b = 0usize;
+        while b <= 255 {
+            if !inside[b] {
+                b += 1;
+                continue;
+            }
+            let start = b;
+            while b < 255 && inside[b + 1] {
+                b += 1;
+            }
+            class.extend(byte(start));
+            if b > start {
+                class.push(b'-');
+                class.extend(byte(b));
+            }
+            b += 1;
+        }
+        format!("[^{}]", String::from_utf8(class).expect("ASCII"))
+    };
+    [
+        // Before the token: not a path, fragment, mention or member (`/…`, `#…`, `@…`, `.…`).
+        // `=` may precede a token whose alphabet holds it (base64 padding only ends a token).
+        outside(b"\r\n/#@.\\", b"="),
+        // After: not a file extension or a longer token (`<hex>.png`).
+        outside(b".", b""),
+        outside(b"", b""),
+    ]
 }
 
 /// The entropy floor of a token: about three quarters of what a random token of its alphabet
