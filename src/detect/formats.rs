@@ -48,12 +48,15 @@ const MIN_PREFIX: usize = 4;
 
 /// Whether a format prefix is distinctive enough to claim a value: four characters or more,
 /// or three that are not all letters (`SG.`, `r8_`, `hf_`, `dt0`) and not one of the
-/// `sk`/`pk`/`rk` families many services share.
+/// `sk`/`pk`/`rk` families many services share; either way with at least two characters that
+/// are not digits. A letter and digits (`K80`, `K800`: Backblaze's `K` and a cluster number,
+/// expanded from `K[0-9]{3}`) is how any password or identifier may begin.
 fn distinctive(p: &[u8]) -> bool {
-    p.len() >= MIN_PREFIX
-        || (p.len() == 3
-            && !p.iter().all(u8::is_ascii_alphabetic)
-            && !matches!(&p[..2], b"sk" | b"pk" | b"rk" | b"SK" | b"PK" | b"RK"))
+    p.iter().filter(|b| !b.is_ascii_digit()).count() >= 2
+        && (p.len() >= MIN_PREFIX
+            || (p.len() == 3
+                && !p.iter().all(u8::is_ascii_alphabetic)
+                && !matches!(&p[..2], b"sk" | b"pk" | b"rk" | b"SK" | b"PK" | b"RK")))
 }
 
 impl KnownFormats {
@@ -156,8 +159,19 @@ impl KnownFormats {
         };
         // A known prefix with a body less than half its format's (`PMAK-123`, `bg_1234abcd`) is
         // a stub written in the token's place. (One pass over the prefixes for every check.)
-        let stub =
-            |v: &[u8], p: &[u8], lo: usize| (v.len() - p.len()) * 2 < lo.saturating_sub(p.len());
+        // A stub is typed in the token's place: letters, digits and `-_.` (a password that
+        // opens with `AIza` and holds `*=` is a password). Three characters are too few to
+        // claim a longer value: some strong password in a few thousand opens with one of the
+        // three-character prefixes (`NF-uTvUjD72fy8y_`), so there the body must also be as
+        // short as a stub is (eight characters at most).
+        let stub = |v: &[u8], p: &[u8], lo: usize| {
+            let body = &v[p.len()..];
+            body.len() * 2 < lo.saturating_sub(p.len())
+                && (p.len() >= MIN_PREFIX || body.len() <= 8)
+                && body
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        };
         if std::iter::once(value).chain(last_word).any(|v| {
             self.prefixes.iter().any(|(p, lo, hi)| {
                 if v.starts_with(p) {
@@ -433,6 +447,15 @@ keywords = [":cq"]
 pattern = '\b([0-9]{8}:CQ[a-z0-9]{12})\b'
 examples = ['12345678:CQq8z3k5m1x9ab']
 
+[[rules]]
+id = "blip.token"
+name = "Blip token"
+category = "api-key"
+tier = "high"
+keywords = ["bp_"]
+pattern = '\b(bp_[A-Za-z0-9]{40})\b'
+examples = ['bp_q8z3k5m1x9q8z3k5m1x9q8z3k5m1x9q8z3k5m1x9']
+
 [[services]]
 id = "widget"
 name = "Widget key"
@@ -458,7 +481,7 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         for p in ["ghp_", "SG.", "r8_", "hf_", "dt0"] {
             assert!(distinctive(p.as_bytes()), "{p}");
         }
-        for p in ["sk-", "pk_", "rk_", "pat", "key", "ab"] {
+        for p in ["sk-", "pk_", "rk_", "pat", "key", "ab", "K80", "K800"] {
             assert!(!distinctive(p.as_bytes()), "{p}");
         }
     }
@@ -546,6 +569,11 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(f.near_miss(Some(b"TOKEN"), b"acme_q8z"));
         assert!(f.near_miss(Some(b"GIZMO_KEY"), b"gz_q8z3k"));
         assert!(!f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5"));
+        // Three characters claim a stub's short body, not a password that happens to open
+        // with them.
+        assert!(f.near_miss(Some(b"TOKEN"), b"bp_q8z3k5"));
+        assert!(!f.near_miss(Some(b"SMTP_PASSWORD"), b"bp_uTvUjD72fy8y_"));
+        assert!(!f.near_miss(Some(b"SMTP_PASSWORD"), b"acme_q*=z"));
         // Capital letters before or after lower-case hex that misses whole bytes or holds one
         // slip; whole bytes are kept.
         assert!(f.near_miss(

@@ -583,7 +583,12 @@ fn generated_secrets_are_always_detected() {
     let rules = Arc::new(vaultsweep::rules::builtin().expect("built-in rules"));
     let detector = Detector::new(rules);
     let mut scratch = detector.scratch();
-    let mut missed = Vec::new();
+    // Drawn once: a password that opens with a letter and digits, as a service row's
+    // expanded prefix (`K` and a cluster number) does.
+    let mut missed: Vec<String> = ["DB_PASSWORD=K89i6wx_2A^41IXK\n".to_string()]
+        .into_iter()
+        .filter(|l| detector.detect(l.as_bytes(), &mut scratch).is_empty())
+        .collect();
     for _ in 0..100 {
         for line in [
             format!("aws_access_key_id = {}\n", aws_key_id()),
