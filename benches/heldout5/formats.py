@@ -30,7 +30,7 @@ PREFIXED = [
     ("databricks", "ai", "Databricks", "DATABRICKS_TOKEN", "adb-1234.azuredatabricks.net", "dapi{h32}", True),
     ("contentful", "cms", "Contentful", "CONTENTFUL_MANAGEMENT_TOKEN", "api.contentful.com", "CFPAT-{s43}", True),
     ("airtable", "crm", "Airtable", "AIRTABLE_TOKEN", "api.airtable.com", "pat{a14}.{h64}", True),
-    ("jfrog-ref", "cicd", "JFrog", "JFROG_ACCESS_TOKEN", "acme.jfrog.io", "jfrog_ref", False),
+    ("jfrog-ref", "cicd", "JFrog", "JFROG_ACCESS_TOKEN", "acme.jfrog.io", "{jfrogref}", False),
     ("dynatrace", "monitoring", "Dynatrace", "DT_API_TOKEN", "acme.live.dynatrace.com", "dt0c01.{u24}.{u64}", True),
     ("uptimerobot", "monitoring", "UptimeRobot", "UPTIMEROBOT_API_KEY", "api.uptimerobot.com", "u{d7}-{h24}", True),
     ("launchdarkly", "flags", "LaunchDarkly", "LD_API_KEY", "app.launchdarkly.com", "api-{uuid}", True),
@@ -131,7 +131,7 @@ LONGTAIL = [
 ]
 
 
-@special("jfrog_ref")
+@special("jfrogref")
 def jfrog_ref(rng):
     """JFrog reference tokens are base64 of 'reftkn:01:<expiry>:<random>' (64 characters)."""
     raw = f"reftkn:01:{rng.randrange(1700000000, 2000000000)}:{rand(rng, ALNUM, 27)}"

@@ -385,9 +385,11 @@ def placeholders(corpus):
     styles = ["run", "countdown", "alternate", "repeat", "filler", "word"]
     for idx, row in enumerate(F.PREFIXED):
         spec = row[5]
-        m = re.search(r"\{([hasludm])(\d+)\}", spec)
-        if not m or spec.startswith("{"):
+        # the longest drawn segment is the secret part (`pat<id>.<64 hex>`, `dt0c01.<id>.<secret>`)
+        ms = list(re.finditer(r"\{([hasludm])(\d+)\}", spec))
+        if not ms or spec.startswith("{"):
             continue
+        m = max(ms, key=lambda x: int(x.group(2)))
         style = styles[idx % len(styles)]
         alpha = body_alphabet(spec)
         v = gen_spec(rng, spec[: m.start()]) + built(rng, int(m.group(2)), alpha, style) + gen_spec(rng, spec[m.end():])
