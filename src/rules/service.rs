@@ -187,21 +187,10 @@ impl ServiceSyntax {
             heads = heads.join("|"),
             gap = GAP - 1,
         );
-        // The name only on the enclosing section or parent key, the value under a secret word
-        // on one of the next lines: `[todoist]` then `token = …` (INI, TOML), `todoist:` then
-        // `  api_key: …` (YAML). The key must say secret (`key`, `token`, `api_key`,
-        // `client_secret`, `password`…), so `[todoist]` / `project_id = …` stays quiet.
-        let section = format!(
-            "(?:^|\\n)[ \\t]*(?:\\[[ \\t]*[\"']?(?:[A-Za-z0-9_-]{{0,30}}[._-])?(?i:{names})(?:[._-][A-Za-z0-9_.-]{{0,30}})?[\"']?[ \\t]*\\]\
-             |[\"']?(?i:{names})[\"']?[ \\t]*:)[ \\t]*\\r?\\n(?:[^\\r\\n]{{0,200}}\\r?\\n){{0,3}}?[ \\t]*[\"']?\
-             (?i:(?:api[_.-]?)?(?:key|token|secret)|(?:access|auth|secret|private|app)[_.-]?(?:key|token)\
-             |client[_.-]?secret|password)[\"']?[ \\t]*[:=][ \\t]*[\"']?",
-            names = names.join("|"),
-        );
         let opening = if standalone.is_empty() {
-            format!("(?:{named}|{section})")
+            named
         } else {
-            format!("(?:{named}|{section}|(?:^|{before}))")
+            format!("(?:{named}|(?:^|{before}))")
         };
         let pattern = format!(
             "{opening}(?P<secret>{token})(?:{after}|\\.(?:{after_dot}|$)|$)",
@@ -335,26 +324,6 @@ mod tests {
             matches(hex, &format!("ACME_TOKEN={t}.")).as_deref(),
             Some(t)
         );
-    }
-
-    #[test]
-    fn a_name_on_the_section_or_parent_line_is_found() {
-        let hex = "[0-9a-f]{40}";
-        let t = "3f1c9a7e2b6d8305c1e4a9f7b2d6c8031a2b3c4d";
-        for text in [
-            format!("[acme]\nurl = https://api.acme.io\nkey = {t}"),
-            format!("[services.acme]\ntoken = \"{t}\""),
-            format!("acme:\n  enabled: true\n  api_key: {t}"),
-            format!("\"acme\": \n  \"secret\": \"{t}\""),
-        ] {
-            assert_eq!(matches(hex, &text).as_deref(), Some(t), "{text}");
-        }
-        // The key under the section must say secret; another section's name is not the row's.
-        assert_eq!(matches(hex, &format!("[acme]\nproject_id = {t}")), None);
-        assert_eq!(matches(hex, &format!("[acmeish]\nkey = {t}")), None);
-        assert_eq!(matches(hex, &format!("[other]\nkey = {t}")), None);
-        // A near miss under the section is still another string.
-        assert_eq!(matches(hex, &format!("[acme]\nkey = {t}0")), None);
     }
 
     #[test]
