@@ -244,10 +244,8 @@ impl KnownFormats {
             return false;
         }
         let text = String::from_utf8_lossy(key);
-        let mut shapes = name_tokens(&text)
+        let mut shapes = key_names(&text)
             .into_iter()
-            .map(|t| t.to_ascii_lowercase())
-            .chain(std::iter::once(text.to_ascii_lowercase()))
             .filter_map(|t| self.services.get(&t))
             .flatten()
             .peekable();
@@ -263,6 +261,21 @@ impl KnownFormats {
             outside <= 1 && near(value.len(), s.min_len, s.max_len)
         })
     }
+}
+
+/// The names a key may hold a service row's name as: each word (`SUMO`, `ACCESS`), each two
+/// adjacent words joined as rows write multi-word names (`sumo_access`, `sumoaccess`,
+/// `sumo-access`), and the whole key, lower-cased.
+fn key_names(key: &str) -> Vec<String> {
+    let words = name_tokens(key);
+    let mut out: Vec<String> = words.clone();
+    for pair in words.windows(2) {
+        for sep in ["_", "", "-"] {
+            out.push(format!("{}{sep}{}", pair[0], pair[1]));
+        }
+    }
+    out.push(key.to_ascii_lowercase());
+    out
 }
 
 impl Shape {
@@ -464,6 +477,13 @@ token = '[0-9a-f]{32}'
 examples = ['WIDGET_KEY=4f1c9a7e2b6d8305c1e4a9f7b2d6c803']
 
 [[services]]
+id = "sumo"
+name = "Sumo access key"
+names = ["sumo_access"]
+token = '[A-Za-z0-9]{40}'
+examples = ['SUMO_ACCESS_KEY=Q8x3k5M1x9aBq8z3K5m1X9abQ8z3k5M1x9aB7c2D']  # vaultsweep:allow
+
+[[services]]
 id = "gizmo"
 name = "Gizmo key"
 names = ["gizmo"]
@@ -474,6 +494,35 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         )
         .unwrap();
         KnownFormats::new(&RuleSet::new(rules).unwrap())
+    }
+
+    #[test]
+    fn multi_word_service_names_in_keys() {
+        let f = formats();
+        // `SUMO_ACCESS_KEY` holds the row's name `sumo_access` as two words: a value one
+        // character short of its 40, or with one character outside its alphabet, is a near miss.
+        let short = b"Q8x3k5M1x9aBq8z3K5m1X9abQ8z3k5M1x9aB7c2";
+        let slip = b"Q8x3k5M1x9aBq8z3K5m1X9ab~8z3k5M1x9aB7c2D";
+        for key in [
+            &b"SUMO_ACCESS_KEY"[..],
+            b"sumoAccessKey",
+            b"sumo-access-key",
+        ] {
+            assert!(
+                f.near_miss(Some(key), short),
+                "{}",
+                String::from_utf8_lossy(key)
+            );
+            assert!(f.near_miss(Some(key), slip));
+        }
+        // The words apart, or the one word alone, name no row: the value is left to the rule.
+        assert!(!f.near_miss(Some(b"SUMO_KEY"), short));
+        assert!(!f.near_miss(Some(b"ACCESS_SUMO_KEY"), short));
+        // A well-formed value is not a near miss.
+        assert!(!f.near_miss(
+            Some(b"SUMO_ACCESS_KEY"),
+            b"Q8x3k5M1x9aBq8z3K5m1X9abQ8z3k5M1x9aB7c2D"
+        ));
     }
 
     #[test]

@@ -47,6 +47,28 @@ pub const TEMPLATE_OPENINGS: &[&str] = &[
     "enc[pkcs7,",
 ];
 
+/// Secret-manager references written where the value goes (`aws-secretsmanager:prod/db`,
+/// `op://vault/item/field`, `arn:aws:ssm:…:parameter/…`): the value names where the secret is
+/// kept, it is not the secret. Matched at the start of the value, lower-cased.
+pub const REFERENCE_SCHEMES: &[&str] = &[
+    "vault:",
+    "aws-secretsmanager:",
+    "secretsmanager:",
+    "aws-ssm:",
+    "ssm:/",
+    "arn:aws:secretsmanager:",
+    "arn:aws:ssm:",
+    "gcp-secretmanager:",
+    "sm://",
+    "azure-keyvault:",
+    "akv://",
+    "keyvault:",
+    "op://",
+    "doppler://",
+    "infisical://",
+    "bws://",
+];
+
 /// A complete `${NAME}` / `${NAME:-…` / `{{ .name }}` interpolation (not mere `${` or `{{`
 /// characters, which random secrets can contain).
 static INTERPOLATION: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
@@ -72,7 +94,9 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     {
         return true;
     }
-    if lower.starts_with(b"vault:")
+    if REFERENCE_SCHEMES
+        .iter()
+        .any(|o| lower.starts_with(o.as_bytes()))
         || TEMPLATE_OPENINGS
             .iter()
             .any(|o| lower.starts_with(o.as_bytes()))
@@ -325,6 +349,9 @@ mod tests {
             "YOUR_API_KEY",
             "$DB_PASS",
             "vault:secret/data/app#KEY",
+            "aws-secretsmanager:prod/hibob",
+            "op://Private/Stripe/credential",
+            "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db",
             "AKIAIOSFODNN7EXAMPLE",
             "aaaaaaaaaaaa",
             "0123456789",
@@ -443,6 +470,7 @@ mod tests {
             "2YotnFZFEjr1zCsicMWpAA",
             "abcd1234efgh", // short runs and one repeat are not built
             "Kestrel#4417",
+            "opaque-Tr0ub4dor&3", // a word that starts like a reference scheme
         ] {
             assert!(!is_placeholder(v.as_bytes()), "{v} should be kept");
         }
