@@ -239,11 +239,18 @@ impl KnownFormats {
                 return true;
             }
         }
-        let Some(key) = key else { return false };
+        key.is_some_and(|k| self.service_near_miss(k, value))
+    }
+
+    /// Whether the service rows named in `names` (a key, or the text of a line before its
+    /// value: `bitfinex secret: …`, `etherscan-cli login --api-key …`) know a token shape
+    /// that `value` misses by a few characters or one outside the alphabet, without
+    /// matching any of them.
+    pub fn service_near_miss(&self, names: &[u8], value: &[u8]) -> bool {
         if self.services.is_empty() {
             return false;
         }
-        let text = String::from_utf8_lossy(key);
+        let text = String::from_utf8_lossy(names);
         let mut shapes = key_names(&text)
             .into_iter()
             .filter_map(|t| self.services.get(&t))
@@ -607,6 +614,11 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             b"1/6732600403818053:cc1a404797c3676c873eac630da8e91e"
         )); // vaultsweep:allow
         assert!(!f.near_miss(Some(b"token"), b"admin:Kq7vLm2pX9wR4tZ8nB3cF6hJ1yD5sG0a")); // vaultsweep:allow
+        // The service named in the text before the value rather than in the key.
+        let short = b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8q"; // vaultsweep:allow
+        assert!(f.service_near_miss(b"widget secret: ", short));
+        assert!(!f.service_near_miss(b"secret: ", short));
+        assert!(!f.service_near_miss(b"widget secret: ", b"4f1c9a7e2b6d8305c1e4a9f7b2d6c803")); // vaultsweep:allow
         // A service row of one length with a prefix: the prefix with a body that misses it.
         assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9a"));
         assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9abc"));

@@ -761,7 +761,14 @@ impl Detector {
                 continue;
             }
             // A near miss of a format a provider rule or service row knows: not a credential.
-            if rule.generic && self.formats.near_miss(key.map(text), value) {
+            // The service may be named by the key or elsewhere on the line before the value
+            // (`bitfinex secret: …`, `etherscan-cli login --api-key …`).
+            if rule.generic
+                && (self.formats.near_miss(key.map(text), value)
+                    || self
+                        .formats
+                        .service_near_miss(line_before(hay_in, secret_range.start), value))
+            {
                 continue;
             }
             // Values a person built to look random (alphabet runs, count-downs, alternations,
@@ -794,6 +801,14 @@ impl Detector {
         }
         within_bounds
     }
+}
+
+/// The text of the line before `pos`, at most 160 bytes of it (a minified line names nothing
+/// useful further back).
+fn line_before(hay: &[u8], pos: usize) -> &[u8] {
+    let from = pos.saturating_sub(160);
+    let start = memchr::memrchr(b'\n', &hay[from..pos]).map_or(from, |i| from + i + 1);
+    &hay[start..pos]
 }
 
 /// Whether the text from a key to its value is not an assignment of the value to the key:

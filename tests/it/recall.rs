@@ -55,13 +55,25 @@ fn near_misses_are_not_reported_by_generic_rules() {
         "mc/app.env",
         "MC_API_SECRET=5ad7ea3ede1369234e4b9de4ba3a026858-us14\n",
     ); // vaultsweep:allow
-    // Controls: the same names with values in no known format are reported.
+    // The service named on the line, not in the key the generic rule reads: Bitfinex
+    // secrets are 43 alphanumerics, this is 42.
+    let short = body(6, 42);
+    d.write("line/notes.yml", format!("bitfinex secret: {short}\n"));
+    // Controls: the same names with values in no known format are reported, and so is the
+    // 42-character value on a line that names no service.
     d.write("control/app.env", format!("GITLAB_TOKEN={}\n", body(2, 26)));
+    d.write("control/notes.yml", format!("secret: {short}\n"));
     let (_, f) = d.scan_json(&["--no-ignore"]);
-    for rel in ["case/app.env", "hex/app.env", "mc/app.env"] {
+    for rel in [
+        "case/app.env",
+        "hex/app.env",
+        "mc/app.env",
+        "line/notes.yml",
+    ] {
         assert!(in_file(&f, rel).is_empty(), "{rel}: {f:#?}");
     }
     assert_eq!(in_file(&f, "control/app.env").len(), 1, "{f:#?}");
+    assert_eq!(in_file(&f, "control/notes.yml").len(), 1, "{f:#?}");
 }
 
 #[test]
