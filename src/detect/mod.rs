@@ -632,7 +632,7 @@ impl Detector {
     fn run_reference(&self, r: usize, hay: &[u8], lower: &[u8], out: &mut Vec<RawMatch>) {
         let rule = self.rules.get(r);
         if !rule.windowed {
-            self.collect(r, rule.exact(), hay, 0, out);
+            self.collect(r, rule.exact(), hay, 0..hay.len(), out);
             return;
         }
         let mut windows: Vec<Range<usize>> = rule
@@ -643,7 +643,7 @@ impl Detector {
             .collect();
         merge_windows(&mut windows);
         for w in windows {
-            self.collect(r, rule.exact(), &hay[w.clone()], w.start, out);
+            self.collect(r, rule.exact(), hay, w, out);
         }
     }
 
@@ -667,11 +667,11 @@ impl Detector {
             return true;
         }
         let before = out.len();
-        if !self.collect(r, rule.search(), hay_in, within.start, out) {
+        if !self.collect(r, rule.search(), hay, within.clone(), out) {
             // A match of the relaxed search broke the rule's length bounds: the rule's own
             // pattern may match differently here (a bounded prefix of a long run, say).
             out.truncate(before);
-            self.collect(r, rule.exact(), hay_in, within.start, out);
+            self.collect(r, rule.exact(), hay, within, out);
         }
         true
     }
@@ -683,10 +683,12 @@ impl Detector {
         &self,
         r: usize,
         regex: &crate::rules::Regex,
-        hay_in: &[u8],
-        base: usize,
+        hay: &[u8],
+        within: Range<usize>,
         out: &mut Vec<RawMatch>,
     ) -> bool {
+        let base = within.start;
+        let hay_in = &hay[within];
         let rule = self.rules.get(r);
         let plan = rule.plan();
         let shift = |m: Span| (m.start + base)..(m.end + base);
@@ -767,7 +769,9 @@ impl Detector {
                 && (self.formats.near_miss(key.map(text), value)
                     || self
                         .formats
-                        .service_near_miss(line_before(hay_in, secret_range.start), value))
+                        .service_near_miss(line_before(hay, base + secret_range.start), value)
+                    || section_name(hay, base + secret_range.start)
+                        .is_some_and(|name| self.formats.service_near_miss(name, value)))
             {
                 continue;
             }
@@ -809,6 +813,29 @@ fn line_before(hay: &[u8], pos: usize) -> &[u8] {
     let from = pos.saturating_sub(160);
     let start = memchr::memrchr(b'\n', &hay[from..pos]).map_or(from, |i| from + i + 1);
     &hay[start..pos]
+}
+
+/// The name of the INI/TOML section (`[vultr]`, `[servers.binance]`) that holds `pos`: the
+/// nearest line before it, within 2 KB, that is a bracketed name alone.
+fn section_name(hay: &[u8], pos: usize) -> Option<&[u8]> {
+    let from = pos.saturating_sub(2048);
+    let mut end = memchr::memrchr(b'\n', &hay[from..pos]).map(|i| from + i)?;
+    while end > from {
+        let start = memchr::memrchr(b'\n', &hay[from..end]).map_or(from, |i| from + i + 1);
+        let line = hay[start..end].trim_ascii();
+        if line.len() > 2 && line[0] == b'[' && line[line.len() - 1] == b']' {
+            let name = &line[1..line.len() - 1];
+            return name
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' ' | b'"'))
+                .then_some(name);
+        }
+        if start == from {
+            break;
+        }
+        end = start - 1;
+    }
+    None
 }
 
 /// Whether the text from a key to its value is not an assignment of the value to the key:
@@ -1115,6 +1142,21 @@ examples = ["token = 'abcdefgh'"]
             .detect(b"tk-583921-4b7e1a9c3f0d2e6b tk-5839-4b7e1a9c3f", &mut s)
             .to_vec();
         assert_eq!(m.len(), 2, "{m:?}");
+    }
+
+    #[test]
+    fn the_section_and_line_that_name_a_value() {
+        let ini = b"[general]\nenv = prod\n\n[vultr]\nurl = https://api.vultr.com\nsecret = X\n";
+        let at = ini.len() - 2;
+        assert_eq!(section_name(ini, at), Some(&b"vultr"[..]));
+        assert_eq!(line_before(ini, at), b"secret = ");
+        assert_eq!(section_name(b"secret = X\n", 9), None);
+        // Not a section: an array, a line with more on it.
+        assert_eq!(section_name(b"[1, 2]\nsecret = X", 16), None);
+        assert_eq!(section_name(b"[a] = b\nsecret = X", 17), None);
+        // Only the nearest bracketed line counts, and only 2 KB back.
+        let far = [&b"[vultr]\n"[..], &[b'#'; 3000], b"\nsecret = X"].concat();
+        assert_eq!(section_name(&far, far.len() - 1), None);
     }
 
     #[test]

@@ -59,6 +59,16 @@ fn near_misses_are_not_reported_by_generic_rules() {
     // secrets are 43 alphanumerics, this is 42.
     let short = body(6, 42);
     d.write("line/notes.yml", format!("bitfinex secret: {short}\n"));
+    // …or on the INI section that holds it: Vultr API keys are 36 of `[A-Z0-9]`, this is 35.
+    let vultr = body(7, 35).to_ascii_uppercase();
+    d.write(
+        "section/settings.ini",
+        format!("[vultr]\nurl = https://api.vultr.com\nsecret = {vultr}\n"),
+    );
+    d.write(
+        "control/settings.ini",
+        format!("[general]\nurl = https://api.example.com\nsecret = {vultr}\n"),
+    );
     // Controls: the same names with values in no known format are reported, and so is the
     // 42-character value on a line that names no service.
     d.write("control/app.env", format!("GITLAB_TOKEN={}\n", body(2, 26)));
@@ -74,6 +84,7 @@ fn near_misses_are_not_reported_by_generic_rules() {
     }
     assert_eq!(in_file(&f, "control/app.env").len(), 1, "{f:#?}");
     assert_eq!(in_file(&f, "control/notes.yml").len(), 1, "{f:#?}");
+    assert_eq!(in_file(&f, "control/settings.ini").len(), 1, "{f:#?}");
 }
 
 #[test]
