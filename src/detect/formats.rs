@@ -8,6 +8,7 @@
 use super::names::name_tokens;
 use crate::rules::Regex;
 use crate::rules::RuleSet;
+use crate::rules::facts;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -40,6 +41,50 @@ pub struct KnownFormats {
     service_prefixes: Vec<(Vec<u8>, Shape)>,
     /// Service names → the shapes of their tokens.
     services: HashMap<String, Vec<Shape>>,
+    /// Provider rules recognised by the provider's name rather than a prefix, of one length or
+    /// a narrow range (`okta.api-token`: `okta` … `00` + 40 characters): judged like service
+    /// rows by that name. Their shapes are built on first use ([`Self::named_shapes`]), so
+    /// parsing their patterns is no start-up cost.
+    named_rules: Vec<NamedRule>,
+    named_shapes: OnceLock<HashMap<String, Vec<Shape>>>,
+}
+
+/// What [`KnownFormats::named_shapes`] needs of a provider rule found by name.
+#[derive(Debug)]
+struct NamedRule {
+    /// The rule's keywords that are the provider's name (`okta`, `datadog`).
+    names: Vec<String>,
+    pattern: String,
+    secret_group: usize,
+    min_len: usize,
+    max_len: usize,
+}
+
+/// Rules whose secret lengths span more than this are not judged by name (the same bound as a
+/// near miss's three characters either side of one length).
+const NAMED_SPAN: usize = 4;
+
+/// A provider rule's keywords that name the provider: the provider part of the rule id
+/// (`okta` of `okta.api-token`), or the start of it of five letters or more (`mongo` of
+/// `mongodb`). Not the words a rule also keys on (`consumer`, `spaces`, `seed`, `-us`).
+fn provider_names(id: &str, keywords: &[String]) -> Vec<String> {
+    let provider: String = id
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    keywords
+        .iter()
+        .filter(|k| {
+            k.len() >= 4
+                && k.bytes().all(|b| b.is_ascii_lowercase())
+                && (**k == provider || (k.len() >= 5 && provider.starts_with(k.as_str())))
+        })
+        .cloned()
+        .collect()
 }
 
 /// Prefixes shorter than this are not distinctive enough to claim a value on their own (`sk-`,
@@ -129,12 +174,58 @@ impl KnownFormats {
                 });
             }
         }
+        let named_rules = rules
+            .rules()
+            .iter()
+            .filter(|r| !r.generic && r.service.is_none() && r.prefixes.is_empty())
+            .filter_map(|r| {
+                let (min_len, max_len) = (r.secret_len.0, r.secret_len.1?);
+                let names = provider_names(&r.id, &r.keywords);
+                (max_len - min_len <= NAMED_SPAN && !names.is_empty()).then(|| NamedRule {
+                    names,
+                    pattern: r.pattern.clone(),
+                    secret_group: r.secret_group,
+                    min_len,
+                    max_len,
+                })
+            })
+            .collect();
         KnownFormats {
             prefixes,
             infixes,
             service_prefixes,
             services,
+            named_rules,
+            named_shapes: OnceLock::new(),
         }
+    }
+
+    /// Provider names → the secret shapes of the provider rules found by that name.
+    fn named_shapes(&self) -> &HashMap<String, Vec<Shape>> {
+        self.named_shapes.get_or_init(|| {
+            let mut shapes: HashMap<String, Vec<Shape>> = HashMap::new();
+            for rule in &self.named_rules {
+                let Ok(hir) = facts::parse(&rule.pattern) else {
+                    continue;
+                };
+                let Some(group) = facts::find_group(&hir, rule.secret_group) else {
+                    continue;
+                };
+                let token = Arc::new(group.to_string());
+                let exact = Arc::new(OnceLock::new());
+                let alphabet = facts::alphabet(group);
+                for name in &rule.names {
+                    shapes.entry(name.clone()).or_default().push(Shape {
+                        token: Arc::clone(&token),
+                        exact: Arc::clone(&exact),
+                        alphabet,
+                        min_len: rule.min_len,
+                        max_len: rule.max_len,
+                    });
+                }
+            }
+            shapes
+        })
     }
 
     /// Whether a generic rule's `value` (assigned to `key`, if any) is a near miss of a known
@@ -247,13 +338,30 @@ impl KnownFormats {
     /// that `value` misses by a few characters or one outside the alphabet, without
     /// matching any of them.
     pub fn service_near_miss(&self, names: &[u8], value: &[u8]) -> bool {
-        if self.services.is_empty() {
+        if self.services.is_empty() && self.named_rules.is_empty() {
             return false;
         }
         let text = String::from_utf8_lossy(names);
-        let mut shapes = key_names(&text)
-            .into_iter()
-            .filter_map(|t| self.services.get(&t))
+        let names = key_names(&text);
+        // Provider rules found by name have no prefix: a value that opens with a known
+        // format's prefix is not theirs to judge (`NETLIFY_AUTH_TOKEN = "nfp_…"` is no near
+        // miss of Netlify's unprefixed legacy token; the prefix checks had their say).
+        let prefixed = || {
+            self.prefixes.iter().any(|(p, _, _)| value.starts_with(p))
+                || self
+                    .service_prefixes
+                    .iter()
+                    .any(|(p, _)| value.starts_with(p))
+        };
+        let named = if self.named_rules.is_empty() || prefixed() {
+            None
+        } else {
+            Some(self.named_shapes())
+        };
+        let mut shapes = names
+            .iter()
+            .filter_map(|t| self.services.get(t))
+            .chain(names.iter().filter_map(|t| named.and_then(|n| n.get(t))))
             .flatten()
             .peekable();
         if shapes.peek().is_none() {
@@ -263,6 +371,7 @@ impl KnownFormats {
         if shapes.iter().any(|s| s.matches(value)) {
             return false;
         }
+
         shapes.iter().any(|s| {
             let outside = value.iter().filter(|&&b| !s.alphabet[b as usize]).count();
             outside <= 1 && near(value.len(), s.min_len, s.max_len)
@@ -476,6 +585,15 @@ keywords = ["bp_"]
 pattern = '\b(bp_[A-Za-z0-9]{40})\b'
 examples = ['bp_q8z3k5m1x9q8z3k5m1x9q8z3k5m1x9q8z3k5m1x9']
 
+[[rules]]
+id = "zork.api-token"
+name = "Zork API token"
+category = "api-key"
+tier = "high"
+keywords = ["zork", "ztok"]
+pattern = '(?i:zork)[\w]{0,20}\s*=\s*(00[A-Za-z0-9]{20})\b'
+examples = ['ZORK_TOKEN = 00q8z3k5m1x9q8z3k5m1x9']
+
 [[services]]
 id = "widget"
 name = "Widget key"
@@ -530,6 +648,62 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             Some(b"SUMO_ACCESS_KEY"),
             b"Q8x3k5M1x9aBq8z3K5m1X9abQ8z3k5M1x9aB7c2D"
         ));
+    }
+
+    #[test]
+    fn provider_rules_found_by_name_judge_near_misses_by_that_name() {
+        let f = formats();
+        assert_eq!(
+            provider_names("zork.api-token", &["zork".into(), "ztok".into()]),
+            ["zork"]
+        );
+        assert_eq!(
+            provider_names("mongodb.atlas-key", &["mongo".into(), "atlas".into()]),
+            ["mongo"]
+        );
+        // One short, one long, one character outside the alphabet: near misses.
+        for v in [
+            &b"00q8z3k5m1x9q8z3k5m1x"[..],
+            b"00q8z3k5m1x9q8z3k5m1x9a",
+            b"00q8z3k5m1x9q8z3k5m1x-",
+        ] {
+            assert!(f.service_near_miss(b"ZORK_TOKEN", v), "{v:?}");
+        }
+        // The exact format, another name, a value far off, another format's prefix: not.
+        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"00q8z3k5m1x9q8z3k5m1x9"));
+        assert!(!f.service_near_miss(b"ZTOK", b"00q8z3k5m1x9q8z3k5m1x"));
+        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"00q8z3k5m1x9q8"));
+        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"acme_q8z3k5m1x9q8z3k5m1x9"));
+    }
+
+    #[test]
+    fn named_shapes_match_their_rules_examples() {
+        // The shape is the secret group printed back from its parse: every built-in rule it is
+        // made for must accept the secrets of its own examples.
+        let rules = crate::rules::builtin().expect("built-in rules");
+        let f = KnownFormats::new(&rules);
+        assert!(f.named_rules.len() > 40, "{}", f.named_rules.len());
+        for named in &f.named_rules {
+            let rule = rules
+                .rules()
+                .iter()
+                .find(|r| r.pattern == named.pattern)
+                .expect("the rule");
+            let one = RuleSet::new(vec![rule.clone()]).expect("one rule");
+            let detector = crate::detect::Detector::new(Arc::new(one));
+            let mut scratch = detector.scratch();
+            let shapes = &f.named_shapes()[&named.names[0]];
+            for ex in &rule.examples {
+                for m in detector.detect(ex.as_bytes(), &mut scratch) {
+                    let secret = &ex.as_bytes()[m.secret.clone()];
+                    assert!(
+                        shapes.iter().any(|s| s.matches(secret)),
+                        "{}: {ex}",
+                        rule.id
+                    );
+                }
+            }
+        }
     }
 
     #[test]
