@@ -64,24 +64,43 @@ struct NamedRule {
 /// near miss's three characters either side of one length).
 const NAMED_SPAN: usize = 4;
 
-/// A provider rule's keywords that name the provider: the provider part of the rule id
-/// (`okta` of `okta.api-token`), or the start of it of five letters or more (`mongo` of
-/// `mongodb`). Not the words a rule also keys on (`consumer`, `spaces`, `seed`, `-us`).
+/// A provider rule's keywords that name the provider or its product: the provider part of
+/// the rule id (`okta` of `okta.api-token`, `auth0`), the start of it of five letters or more
+/// (`mongo` of `mongodb`), or the first word of the rest (`recaptcha` of
+/// `google.recaptcha-secret-key`). Not the other words a rule keys on (`consumer`, `seed`,
+/// `-us`).
 fn provider_names(id: &str, keywords: &[String]) -> Vec<String> {
-    let provider: String = id
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let alnum = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let mut parts = id.splitn(2, '.');
+    let provider = alnum(parts.next().unwrap_or_default());
+    let product = alnum(
+        parts
+            .next()
+            .and_then(|rest| rest.split('-').next())
+            .unwrap_or_default(),
+    );
+    // Products named by a plain noun (`aws.secret-access-key`, `azure.storage-key`,
+    // `digitalocean.spaces-secret-key`) are not named by that noun.
+    let product = match product.as_str() {
+        "secret" | "storage" | "spaces" | "atlas" | "access" | "client" | "service" | "account"
+        | "private" | "public" | "master" | "application" => String::new(),
+        _ => product,
+    };
     keywords
         .iter()
         .filter(|k| {
             k.len() >= 4
-                && k.bytes().all(|b| b.is_ascii_lowercase())
-                && (**k == provider || (k.len() >= 5 && provider.starts_with(k.as_str())))
+                && k.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && k.bytes().any(|b| b.is_ascii_lowercase())
+                && (**k == provider
+                    || **k == product
+                    || (k.len() >= 5 && provider.starts_with(k.as_str())))
         })
         .cloned()
         .collect()
@@ -658,9 +677,19 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             ["zork"]
         );
         assert_eq!(
-            provider_names("mongodb.atlas-key", &["mongo".into(), "atlas".into()]),
+            provider_names("mongodb.atlas-key", &["mongo".into(), "spaces".into()]),
             ["mongo"]
         );
+        assert_eq!(
+            provider_names("google.recaptcha-secret-key", &["recaptcha".into()]),
+            ["recaptcha"]
+        );
+        assert_eq!(
+            provider_names("auth0.client-secret", &["auth0".into()]),
+            ["auth0"]
+        );
+        // A product named by a plain noun is not named by it.
+        assert!(provider_names("aws.secret-access-key", &["secret".into()]).is_empty());
         // One short, one long, one character outside the alphabet: near misses.
         for v in [
             &b"00q8z3k5m1x9q8z3k5m1x"[..],
