@@ -771,7 +771,9 @@ impl Detector {
                         .formats
                         .service_near_miss(line_before(hay, base + secret_range.start), value)
                     || section_name(hay, base + secret_range.start)
-                        .is_some_and(|name| self.formats.service_near_miss(name, value)))
+                        .is_some_and(|name| self.formats.service_near_miss(name, value))
+                    || parent_keys(hay, base + secret_range.start)
+                        .is_some_and(|names| self.formats.service_near_miss(&names, value)))
             {
                 continue;
             }
@@ -836,6 +838,60 @@ fn section_name(hay: &[u8], pos: usize) -> Option<&[u8]> {
         end = start - 1;
     }
     None
+}
+
+/// The keys of the YAML mappings or JSON objects that hold the line of `pos` (`twitter:` then
+/// `  api:` then `    secret: …`; `"travis": {` then `"apiKey": …`), nearest first, joined by
+/// spaces: each line before it, within 2 KB, that is indented less than the last one found and
+/// holds only a key and `:` (and `{`). None when there is none.
+fn parent_keys(hay: &[u8], pos: usize) -> Option<Vec<u8>> {
+    let from = pos.saturating_sub(2048);
+    let line_start = memchr::memrchr(b'\n', &hay[from..pos]).map_or(from, |i| from + i + 1);
+    let indent = |line: &[u8]| {
+        line.iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count()
+    };
+    let mut depth = indent(&hay[line_start..pos]);
+    if depth == 0 || line_start == from {
+        return None;
+    }
+    let mut names = Vec::new();
+    let mut end = line_start - 1;
+    while end > from && depth > 0 {
+        let start = memchr::memrchr(b'\n', &hay[from..end]).map_or(from, |i| from + i + 1);
+        let line = &hay[start..end];
+        let d = indent(line);
+        let text = line[d..].trim_ascii_end();
+        if d < depth && !text.is_empty() {
+            let text = text.strip_suffix(b"{").unwrap_or(text).trim_ascii_end();
+            let Some(key) = text.strip_suffix(b":") else {
+                break; // a line of another shape: not a mapping's key
+            };
+            let key = key.trim_ascii();
+            let key = key
+                .strip_prefix(b"\"")
+                .and_then(|k| k.strip_suffix(b"\""))
+                .unwrap_or(key);
+            if key.is_empty()
+                || !key
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            {
+                break;
+            }
+            if !names.is_empty() {
+                names.push(b' ');
+            }
+            names.extend_from_slice(key);
+            depth = d;
+        }
+        if start == from {
+            break;
+        }
+        end = start - 1;
+    }
+    (!names.is_empty()).then_some(names)
 }
 
 /// Whether the text from a key to its value is not an assignment of the value to the key:
@@ -1157,6 +1213,22 @@ examples = ["token = 'abcdefgh'"]
         // Only the nearest bracketed line counts, and only 2 KB back.
         let far = [&b"[vultr]\n"[..], &[b'#'; 3000], b"\nsecret = X"].concat();
         assert_eq!(section_name(&far, far.len() - 1), None);
+    }
+
+    #[test]
+    fn the_mapping_keys_that_hold_a_value() {
+        let yaml = b"replicas: 2\ntwitter:\n  api:\n    url: https://api.x.com\n    secret: X\n";
+        assert_eq!(
+            parent_keys(yaml, yaml.len() - 2).as_deref(),
+            Some(&b"api twitter"[..])
+        );
+        let json = b"{\n  \"travis\": {\n    \"apiKey\": \"X\"\n  }\n}";
+        let at = json.iter().position(|&b| b == b'X').unwrap();
+        assert_eq!(parent_keys(json, at).as_deref(), Some(&b"travis"[..]));
+        // At the top level, or under a line that is not a bare key, there is none.
+        assert_eq!(parent_keys(b"secret: X", 8), None);
+        let list = b"items:\n  - name: a\n    secret: X";
+        assert_eq!(parent_keys(list, list.len() - 1), None);
     }
 
     #[test]

@@ -66,6 +66,10 @@ fn near_misses_are_not_reported_by_generic_rules() {
         format!("[vultr]\nurl = https://api.vultr.com\nsecret = {vultr}\n"),
     );
     d.write(
+        "parent/app.yml",
+        format!("vultr:\n  api:\n    secret: {vultr}\n"),
+    );
+    d.write(
         "control/settings.ini",
         format!("[general]\nurl = https://api.example.com\nsecret = {vultr}\n"),
     );
