@@ -372,15 +372,18 @@ impl KnownFormats {
                     .iter()
                     .any(|(p, _)| value.starts_with(p))
         };
-        let named = if self.named_rules.is_empty() || prefixed() {
-            None
-        } else {
-            Some(self.named_shapes())
-        };
+        let named = (!self.named_rules.is_empty()).then(|| self.named_shapes());
+        let by_name = |t: &String| named.and_then(|n| n.get(t));
+        // (The prefix scan is a pass over ~1,500 prefixes: only when a name asks for it.)
+        let use_named = names.iter().any(|t| by_name(t).is_some()) && !prefixed();
         let mut shapes = names
             .iter()
             .filter_map(|t| self.services.get(t))
-            .chain(names.iter().filter_map(|t| named.and_then(|n| n.get(t))))
+            .chain(
+                names
+                    .iter()
+                    .filter_map(|t| by_name(t).filter(|_| use_named)),
+            )
             .flatten()
             .peekable();
         if shapes.peek().is_none() {
