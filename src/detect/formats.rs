@@ -702,10 +702,10 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             assert!(f.service_near_miss(b"ZORK_TOKEN", v), "{v:?}");
         }
         // The exact format, another name, a value far off, another format's prefix: not.
-        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"00q8z3k5m1x9q8z3k5m1x9"));
+        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"00q8z3k5m1x9q8z3k5m1x9")); // vaultsweep:allow
         assert!(!f.service_near_miss(b"ZTOK", b"00q8z3k5m1x9q8z3k5m1x"));
-        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"00q8z3k5m1x9q8"));
-        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"acme_q8z3k5m1x9q8z3k5m1x9"));
+        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"00q8z3k5m1x9q8")); // vaultsweep:allow
+        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"acme_q8z3k5m1x9q8z3k5m1x9")); // vaultsweep:allow
     }
 
     #[test]
