@@ -755,6 +755,14 @@ impl Detector {
             {
                 continue;
             }
+            // `--next-token …`, `--idempotency-token …`: a token-like name that is no credential
+            // (rules that do not ask the key to name a secret take any such name).
+            if rule.generic
+                && !rule.sensitive_key
+                && key.is_some_and(|k| names::names_a_non_secret_token(text(k)))
+            {
+                continue;
+            }
             if rule.generic && literal::is_empty_basic_auth(value) {
                 continue;
             }

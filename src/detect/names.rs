@@ -448,6 +448,13 @@ const NOT_SECRET_TOKEN_KINDS: &[&str] = &[
     "lifecycle",
     "action",
     "idempotency",
+    "update",
+    "starting",
+    "lock",
+    "sequence",
+    "forward",
+    "backward",
+    "status",
     "sync",
     "resume",
     "cancellation",
@@ -474,6 +481,24 @@ const NOT_SECRET_TOKEN_KINDS: &[&str] = &[
     "max",
     "min",
 ];
+
+/// `NextContinuationToken`, `ChangeToken`, `csrfToken`, `ClientRequestToken` (an idempotency
+/// key), `--next-token`, `--idempotency-token`: tokens that are not credentials. OAuth's
+/// `request_token` is one.
+fn is_non_secret_token(toks: &[String]) -> bool {
+    let n = toks.len();
+    n >= 2 && matches!(toks[n - 1].as_str(), "token" | "tokens") && {
+        let before = toks[n - 2].as_str();
+        NOT_SECRET_TOKEN_KINDS.contains(&before)
+            || (before == "request" && n >= 3 && toks[n - 3] == "client")
+    }
+}
+
+/// Whether a name is a token that is not a credential (see [`is_non_secret_token`]): for the
+/// rules that take any value after a token-like name (`--next-token …` on a command line).
+pub fn names_a_non_secret_token(key: &[u8]) -> bool {
+    is_non_secret_token(&name_tokens(&String::from_utf8_lossy(key)))
+}
 
 /// Whether a variable or property name names a secret itself, not a property of one.
 ///
@@ -502,15 +527,8 @@ pub fn key_names_secret(key: &[u8]) -> bool {
     }
     let last = toks.last().map(String::as_str).unwrap_or_default();
     let first = toks.first().map(String::as_str).unwrap_or_default();
-    // `NextContinuationToken`, `ChangeToken`, `csrfToken`, `ClientRequestToken` (an
-    // idempotency key): tokens that are not credentials. OAuth's `request_token` is one.
-    if (last == "token" || last == "tokens") && toks.len() >= 2 {
-        let before = toks[toks.len() - 2].as_str();
-        let client_request =
-            before == "request" && toks.len() >= 3 && toks[toks.len() - 3] == "client";
-        if NOT_SECRET_TOKEN_KINDS.contains(&before) || client_request {
-            return false;
-        }
+    if is_non_secret_token(&toks) {
+        return false;
     }
     // `token_cache_key`, `session_lookup_key`: a key into a cache or table, whatever it keys.
     if last == "key"
@@ -771,6 +789,31 @@ mod tests {
     }
 
     #[test]
+    fn tokens_that_are_not_credentials() {
+        for k in [
+            "next-token",
+            "idempotency-token",
+            "starting-token",
+            "PolicyUpdateToken",
+            "LockToken",
+            "nextSequenceToken",
+            "nextForwardToken",
+            "NodeAssociationStatusToken",
+        ] {
+            assert!(names_a_non_secret_token(k.as_bytes()), "{k}");
+        }
+        for k in [
+            "token",
+            "api-token",
+            "auth-token",
+            "request_token",
+            "access-token",
+        ] {
+            assert!(!names_a_non_secret_token(k.as_bytes()), "{k}");
+        }
+    }
+
+    #[test]
     fn key_names_that_describe_or_miss_a_secret() {
         for k in [
             "password_length",
@@ -778,6 +821,7 @@ mod tests {
             "password__startswith",
             "NextContinuationToken",
             "ChangeToken",
+            "PolicyUpdateToken",
             "ClientRequestToken",
             "clientRequestToken",
             "ClientToken",
