@@ -246,11 +246,15 @@ pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
         .collect();
     files.sort_unstable();
     files.dedup();
+    // What blocks: the tier and the confidence it needs (higher in tests and docs).
     let mut msg = format!(
-        "\nvaultsweep: {action} blocked: {} secret(s) at or above {} in {} file(s).\n",
+        "\nvaultsweep: {action} blocked: {} secret(s) in {} file(s) (the hook blocks at or \
+         above {}, with {} confidence or more; {} in tests and docs).\n",
         findings.len(),
+        files.len(),
         cfg.fail_on,
-        files.len()
+        cfg.fail_on_confidence,
+        cfg.fail_on_confidence_in_tests,
     );
     for f in findings {
         msg.push_str(&format!("  {}\n", finding_line(f)));

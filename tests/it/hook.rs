@@ -219,6 +219,8 @@ fn hook_blocks_a_real_commit_with_advice_and_no_verify_bypasses() {
         "vaultsweep:allow",
         "vaultsweep baseline create",
         "git commit --no-verify",
+        // what blocks: the tier and the confidence it needs
+        "at or above LOW, with medium confidence or more; high in tests and docs",
     ] {
         assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
     }
