@@ -219,6 +219,15 @@ impl KnownFormats {
         }
     }
 
+    /// Whether `value` opens with a provider format's or a service row's known prefix.
+    fn has_known_prefix(&self, value: &[u8]) -> bool {
+        self.prefixes.iter().any(|(p, _, _)| value.starts_with(p))
+            || self
+                .service_prefixes
+                .iter()
+                .any(|(p, _)| value.starts_with(p))
+    }
+
     /// Provider names → the secret shapes of the provider rules found by that name.
     fn named_shapes(&self) -> &HashMap<String, Vec<Shape>> {
         self.named_shapes.get_or_init(|| {
@@ -262,11 +271,7 @@ impl KnownFormats {
             .map(|i| &value[i + 1..]);
         // A prefix in the wrong case, unless another format has the prefix in that case
         // (`API-` of one service is not a wrong `api-` of another).
-        let miscased = |v: &[u8], p: &[u8]| {
-            wrong_case_prefix(v, p)
-                && !self.prefixes.iter().any(|(q, _, _)| v.starts_with(q))
-                && !self.service_prefixes.iter().any(|(q, _)| v.starts_with(q))
-        };
+        let miscased = |v: &[u8], p: &[u8]| wrong_case_prefix(v, p) && !self.has_known_prefix(v);
         // A known prefix with a body less than half its format's (`PMAK-123`, `bg_1234abcd`) is
         // a stub written in the token's place. (One pass over the prefixes for every check.)
         // A stub is typed in the token's place: letters, digits and `-_.` (a password that
@@ -349,33 +354,28 @@ impl KnownFormats {
                 return true;
             }
         }
-        key.is_some_and(|k| self.service_near_miss(k, value))
+        key.is_some_and(|k| self.service_near_miss(&[k], value))
     }
 
-    /// Whether the service rows named in `names` (a key, or the text of a line before its
+    /// Whether the service rows and provider rules named in `texts` (a key, the text around a
     /// value: `bitfinex secret: …`, `etherscan-cli login --api-key …`) know a token shape
     /// that `value` misses by a few characters or one outside the alphabet, without
     /// matching any of them.
-    pub fn service_near_miss(&self, names: &[u8], value: &[u8]) -> bool {
+    pub fn service_near_miss<T: AsRef<[u8]>>(&self, texts: &[T], value: &[u8]) -> bool {
         if self.services.is_empty() && self.named_rules.is_empty() {
             return false;
         }
-        let text = String::from_utf8_lossy(names);
-        let names = key_names(&text);
+        let names: Vec<String> = texts
+            .iter()
+            .flat_map(|t| key_names(&String::from_utf8_lossy(t.as_ref())))
+            .collect();
         // Provider rules found by name have no prefix: a value that opens with a known
         // format's prefix is not theirs to judge (`NETLIFY_AUTH_TOKEN = "nfp_…"` is no near
         // miss of Netlify's unprefixed legacy token; the prefix checks had their say).
-        let prefixed = || {
-            self.prefixes.iter().any(|(p, _, _)| value.starts_with(p))
-                || self
-                    .service_prefixes
-                    .iter()
-                    .any(|(p, _)| value.starts_with(p))
-        };
         let named = (!self.named_rules.is_empty()).then(|| self.named_shapes());
         let by_name = |t: &String| named.and_then(|n| n.get(t));
         // (The prefix scan is a pass over ~1,500 prefixes: only when a name asks for it.)
-        let use_named = names.iter().any(|t| by_name(t).is_some()) && !prefixed();
+        let use_named = names.iter().any(|t| by_name(t).is_some()) && !self.has_known_prefix(value);
         let mut shapes = names
             .iter()
             .filter_map(|t| self.services.get(t))
@@ -393,7 +393,6 @@ impl KnownFormats {
         if shapes.iter().any(|s| s.matches(value)) {
             return false;
         }
-
         shapes.iter().any(|s| {
             let outside = value.iter().filter(|&&b| !s.alphabet[b as usize]).count();
             outside <= 1 && near(value.len(), s.min_len, s.max_len)
@@ -699,13 +698,13 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             b"00q8z3k5m1x9q8z3k5m1x9a",
             b"00q8z3k5m1x9q8z3k5m1x-",
         ] {
-            assert!(f.service_near_miss(b"ZORK_TOKEN", v), "{v:?}");
+            assert!(f.service_near_miss(&[b"ZORK_TOKEN"], v), "{v:?}");
         }
         // The exact format, another name, a value far off, another format's prefix: not.
-        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"00q8z3k5m1x9q8z3k5m1x9")); // vaultsweep:allow
-        assert!(!f.service_near_miss(b"ZTOK", b"00q8z3k5m1x9q8z3k5m1x"));
-        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"00q8z3k5m1x9q8")); // vaultsweep:allow
-        assert!(!f.service_near_miss(b"ZORK_TOKEN", b"acme_q8z3k5m1x9q8z3k5m1x9")); // vaultsweep:allow
+        assert!(!f.service_near_miss(&[b"ZORK_TOKEN"], b"00q8z3k5m1x9q8z3k5m1x9")); // vaultsweep:allow
+        assert!(!f.service_near_miss(&[b"ZTOK"], b"00q8z3k5m1x9q8z3k5m1x"));
+        assert!(!f.service_near_miss(&[b"ZORK_TOKEN"], b"00q8z3k5m1x9q8")); // vaultsweep:allow
+        assert!(!f.service_near_miss(&[b"ZORK_TOKEN"], b"acme_q8z3k5m1x9q8z3k5m1x9")); // vaultsweep:allow
     }
 
     #[test]
@@ -822,9 +821,9 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(!f.near_miss(Some(b"token"), b"admin:Kq7vLm2pX9wR4tZ8nB3cF6hJ1yD5sG0a")); // vaultsweep:allow
         // The service named in the text before the value rather than in the key.
         let short = b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8q"; // vaultsweep:allow
-        assert!(f.service_near_miss(b"widget secret: ", short));
-        assert!(!f.service_near_miss(b"secret: ", short));
-        assert!(!f.service_near_miss(b"widget secret: ", b"4f1c9a7e2b6d8305c1e4a9f7b2d6c803")); // vaultsweep:allow
+        assert!(f.service_near_miss(&[b"widget secret: "], short));
+        assert!(!f.service_near_miss(&[b"secret: "], short));
+        assert!(!f.service_near_miss(&[b"widget secret: "], b"4f1c9a7e2b6d8305c1e4a9f7b2d6c803")); // vaultsweep:allow
         // A service row of one length with a prefix: the prefix with a body that misses it.
         assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9a"));
         assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9abc"));

@@ -15,6 +15,7 @@ pub mod placeholder;
 use crate::rules::{FileClass, RuleSet, Syntax};
 use keywords::Keywords;
 use regex_automata::Span;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -771,17 +772,14 @@ impl Detector {
                 continue;
             }
             // A near miss of a format a provider rule or service row knows: not a credential.
-            // The service may be named by the key or elsewhere on the line before the value
-            // (`bitfinex secret: …`, `etherscan-cli login --api-key …`).
+            // The service may be named by the key, elsewhere on the line before the value
+            // (`bitfinex secret: …`), or by the section or parent keys that hold it.
             if rule.generic
-                && (self.formats.near_miss(key.map(text), value)
-                    || self
-                        .formats
-                        .service_near_miss(line_before(hay, base + secret_range.start), value)
-                    || section_name(hay, base + secret_range.start)
-                        .is_some_and(|name| self.formats.service_near_miss(name, value))
-                    || parent_keys(hay, base + secret_range.start)
-                        .is_some_and(|names| self.formats.service_near_miss(&names, value)))
+                && (self.formats.near_miss(None, value)
+                    || self.formats.service_near_miss(
+                        &naming_texts(hay, base + secret_range.start, key.map(text)),
+                        value,
+                    ))
             {
                 continue;
             }
@@ -815,6 +813,17 @@ impl Detector {
         }
         within_bounds
     }
+}
+
+/// The texts that may name the service a value at `pos` belongs to, for the near-miss check:
+/// its key, the line before the value, and the INI/TOML section and YAML/JSON parent keys that
+/// hold it.
+fn naming_texts<'h>(hay: &'h [u8], pos: usize, key: Option<&'h [u8]>) -> Vec<Cow<'h, [u8]>> {
+    let mut texts: Vec<Cow<'h, [u8]>> = key.into_iter().map(Cow::Borrowed).collect();
+    texts.push(Cow::Borrowed(line_before(hay, pos)));
+    texts.extend(section_name(hay, pos).map(Cow::Borrowed));
+    texts.extend(parent_keys(hay, pos).map(Cow::Owned));
+    texts
 }
 
 /// The text of the line before `pos`, at most 160 bytes of it (a minified line names nothing
