@@ -311,8 +311,8 @@ def app_secrets(corpus):
         corpus.add(g, name, lines, True, provider, "app-secret", line=line)
 
     add("config/prod.exs", ["config :acme, AcmeWeb.Endpoint,", '  url: [host: "acme.io", port: 443],',
-                            f'  secret_key_base: "{base64.b64encode(rbytes(rng, 48)).decode()}"'], "phoenix", 3)
-    add("app.js", ["app.use(session({", f"  secret: '{rand(rng, HEX, 64)}',", "  resave: false,",
+                            f'  secret_key_base: "{base64.b64encode(rbytes(rng, 48)).decode()}"'], "phoenix", 3)  # vaultsweep:allow (template: the value is drawn at generation time)
+    add("app.js", ["app.use(session({", f"  secret: '{rand(rng, HEX, 64)}',", "  resave: false,",  # vaultsweep:allow (template: the value is drawn at generation time)
                    "  saveUninitialized: false,", "}));"], "express-session", 2)
     add("web.config", ["<system.web>", f'  <machineKey validationKey="{rand(rng, UHEX, 128)}" decryptionKey="{rand(rng, UHEX, 64)}" '
                        'validation="HMACSHA256" decryption="AES" />', "</system.web>"], "aspnet-machinekey", 2)
@@ -321,7 +321,7 @@ def app_secrets(corpus):
     keys = ",".join(base64.b64encode(rbytes(rng, 16)).decode() for _ in range(4))
     add(".env", ["HOST=0.0.0.0", "PORT=1337", f"APP_KEYS={keys}", f"API_TOKEN_SALT={base64.b64encode(rbytes(rng, 16)).decode()}"],
         "strapi", 3)
-    add("config/initializers/devise.rb", ["Devise.setup do |config|", f"  config.secret_key = '{rand(rng, HEX, 128)}'", "end"], "devise", 2)
+    add("config/initializers/devise.rb", ["Devise.setup do |config|", f"  config.secret_key = '{rand(rng, HEX, 128)}'", "end"], "devise", 2)  # vaultsweep:allow (template: the value is drawn at generation time)
     add("conf/application.conf", ['play.http.secret.key="' + rand(rng, ALNUM, 64) + '"', 'play.i18n.langs = ["en"]'], "play", 1)
     add("grafana.ini", ["[security]", "admin_user = admin", f"secret_key = {rand(rng, ALNUM, 20)}"], "grafana", 3)
     add("airflow.cfg", ["[core]", "executor = CeleryExecutor", f"fernet_key = {base64.urlsafe_b64encode(rbytes(rng, 32)).decode()}"],
@@ -332,13 +332,13 @@ def app_secrets(corpus):
                      b64url_nopad(json.dumps({"nbf": rng.randrange(1600000000, 1700000000)}, separators=(",", ":")).encode()),
                      b64url_nopad(rbytes(rng, 32))])
     add("app.ini", ["[security]", "INSTALL_LOCK = true", f"INTERNAL_TOKEN = {itok}"], "gitea", 3)
-    add("config/config.php", ["<?php", "$CONFIG = array (", f"  'passwordsalt' => '{rand(rng, ALNUM, 30)}',",
-                              f"  'secret' => '{rand(rng, B64, 48)}',", "  'trusted_domains' => array ('cloud.acme.io'),", ");"],
+    add("config/config.php", ["<?php", "$CONFIG = array (", f"  'passwordsalt' => '{rand(rng, ALNUM, 30)}',",  # vaultsweep:allow (template: the value is drawn at generation time)
+                              f"  'secret' => '{rand(rng, B64, 48)}',", "  'trusted_domains' => array ('cloud.acme.io'),", ");"],  # vaultsweep:allow (template: the value is drawn at generation time)
         "nextcloud", 4)
     add(".env.hasura", [f'HASURA_GRAPHQL_JWT_SECRET={{"type":"HS256","key":"{rand(rng, HEX, 64)}"}}'], "hasura", 1)
-    add("Rocket.toml", ["[release]", "port = 8000", f'secret_key = "{base64.b64encode(rbytes(rng, 32)).decode()}"'], "rocket", 3)
+    add("Rocket.toml", ["[release]", "port = 8000", f'secret_key = "{base64.b64encode(rbytes(rng, 32)).decode()}"'], "rocket", 3)  # vaultsweep:allow (template: the value is drawn at generation time)
     add(".env.n8n", ["N8N_HOST=n8n.acme.io", f"N8N_ENCRYPTION_KEY={rand(rng, ALNUM, 32)}"], "n8n", 2)
-    add("sentry/config.yml", ["mail.backend: 'smtp'", f"system.secret-key: '{rand(rng, DJANGO, 50)}'"], "sentry-selfhosted", 2)
+    add("sentry/config.yml", ["mail.backend: 'smtp'", f"system.secret-key: '{rand(rng, DJANGO, 50)}'"], "sentry-selfhosted", 2)  # vaultsweep:allow (template: the value is drawn at generation time)
 
 
 # --- passwords outside name = value ---------------------------------------------------------------------
@@ -530,10 +530,10 @@ def structured(corpus):
     ci = ["#cloud-config", "ssh_keys:", "  ecdsa_private: |"] + ["    " + ln for ln in lines] + [f"  ecdsa_public: {pub}"]
     add_block(corpus, g, "user-data", ci, "private-key", "openssh-ecdsa-cloud-init", 4)
     # Ed25519 PKCS#8: a PEM file and a Python triple-quoted constant
-    add_block(corpus, g, "signing-key.pem", pem_armor("PRIVATE KEY", ed25519_pkcs8(rng)), "private-key", "ed25519-pkcs8", 1)
+    add_block(corpus, g, "signing-key.pem", pem_armor("PRIVATE KEY", ed25519_pkcs8(rng)), "private-key", "ed25519-pkcs8", 1)  # vaultsweep:allow (template: the value is drawn at generation time)
     pem = pem_armor("PRIVATE KEY", ed25519_pkcs8(rng))
     lines = ["# webhook signer", 'SIGNING_KEY = """' + pem[0]] + pem[1:] + ['"""']
-    add_block(corpus, g, "signer.py", lines, "private-key", "ed25519-pkcs8-pystring", 2)
+    add_block(corpus, g, "signer.py", lines, "private-key", "ed25519-pkcs8-pystring", 2)  # vaultsweep:allow (template: the value is drawn at generation time)
     # RSA PKCS#1 as a Java string concatenation
     k = rsa_key(rng, 1024)
     pem = pem_armor("RSA PRIVATE KEY", rsa_pkcs1_der(k))
@@ -587,7 +587,7 @@ def structured(corpus):
     corpus.add(g, "config.yaml", [f"access-token: dop_v1_{rand(rng, HEX, 64)}", "context: default"], True, "digitalocean", "doctl-config", line=1)
     corpus.add(g, "linode-cli", ["[DEFAULT]", "default-user = ops", "", "[ops]", f"token = {rand(rng, HEX, 64)}", "region = eu-central"],
                True, "linode", "linode-cli", line=5)
-    corpus.add(g, "cli.toml", ['active_context = "prod"', "", "[[contexts]]", '  name = "prod"', f'  token = "{rand(rng, ALNUM, 64)}"'],
+    corpus.add(g, "cli.toml", ['active_context = "prod"', "", "[[contexts]]", '  name = "prod"', f'  token = "{rand(rng, ALNUM, 64)}"'],  # vaultsweep:allow (template: the value is drawn at generation time)
                True, "hetzner", "hcloud-cli", line=5)
     corpus.add(g, "config.yaml", [f"access_key: SCW{rand(rng, UPALNUM, 17)}", f"secret_key: {uuid4(rng)}",
                                   f"default_organization_id: {uuid4(rng)}", "default_region: fr-par"], True, "scaleway", "scw-config", line=2)
@@ -599,7 +599,7 @@ def structured(corpus):
                True, "github", "gh-hosts", line=2)
     corpus.add(g, "config.yml", ["hosts:", "  gitlab.com:", f"    token: glpat-{rand(rng, URLSAFE, 20)}", "    api_host: gitlab.com"],
                True, "gitlab", "glab-config", line=3)
-    corpus.add(g, "credentials.toml", ["[registry]", f'token = "cio{rand(rng, ALNUM, 32)}"'], True, "cratesio", "cargo-credentials", line=2)
+    corpus.add(g, "credentials.toml", ["[registry]", f'token = "cio{rand(rng, ALNUM, 32)}"'], True, "cratesio", "cargo-credentials", line=2)  # vaultsweep:allow (template: the value is drawn at generation time)
     corpus.add(g, ".databrickscfg", ["[DEFAULT]", f"host  = https://adb-{rng.randrange(10**15, 10**16)}.7.azuredatabricks.net",
                                      f"token = dapi{rand(rng, HEX, 32)}"], True, "databricks", "databrickscfg", line=3)
     doc = {"user": {"email": "ops@acme.io"}, "tokens": {"expires_at": 1764601200000, "refresh_token": "1//0" + rand(rng, URLSAFE, 99),
@@ -623,7 +623,7 @@ def structured(corpus):
         f"url=jdbc:databricks://adb-{rng.randrange(10**15, 10**16)}.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;AuthMech=3;"
         f"httpPath=/sql/1.0/warehouses/{rand(rng, HEX, 16)};UID=token;PWD=dapi{rand(rng, HEX, 32)}"], True, "databricks", "databricks-jdbc", line=1)
     corpus.add(g, "filebeat.yml", ["output.elasticsearch:", '  hosts: ["https://es01.acme.io:9200"]',
-                                   f'  api_key: "{rand(rng, URLSAFE, 20)}:{rand(rng, URLSAFE, 22)}"'], True, "elastic", "elastic-api-key", line=3)
+                                   f'  api_key: "{rand(rng, URLSAFE, 20)}:{rand(rng, URLSAFE, 22)}"'], True, "elastic", "elastic-api-key", line=3)  # vaultsweep:allow (template: the value is drawn at generation time)
     cid = base64.b64encode(f"europe-west1.gcp.cloud.es.io:443${rand(rng, HEX, 32)}${rand(rng, HEX, 32)}".encode()).decode()
     pw = human_password(rng).replace('"', "")
     corpus.add(g, "metricbeat.yml", [f'cloud.id: "prod:{cid}"', f'cloud.auth: "elastic:{pw}"'], True, "elastic", "elastic-cloud-auth", line=2)
