@@ -774,14 +774,24 @@ impl Detector {
             // A near miss of a format a provider rule or service row knows: not a credential.
             // The service may be named by the key, elsewhere on the line before the value
             // (`bitfinex secret: …`), or by the section or parent keys that hold it.
-            if rule.generic
-                && (self.formats.near_miss(None, value)
-                    || self.formats.service_near_miss(
-                        &naming_texts(hay, base + secret_range.start, key.map(text)),
-                        value,
-                    ))
-            {
-                continue;
+            if rule.generic {
+                let pos = base + secret_range.start;
+                let parents = parent_keys(hay, pos);
+                // Under a SealedSecret's `encryptedData` (Bitnami sealed-secrets): ciphertext
+                // only the cluster's controller opens, made to be committed.
+                if parents
+                    .as_deref()
+                    .is_some_and(|p| p.split(|b| *b == b' ').any(|w| w == b"encryptedData"))
+                {
+                    continue;
+                }
+                if self.formats.near_miss(None, value)
+                    || self
+                        .formats
+                        .service_near_miss(&naming_texts(hay, pos, key.map(text), parents), value)
+                {
+                    continue;
+                }
             }
             // One character typed into a token-shaped value (a near-miss decoy, a hand-edited
             // copy): not a key or token. Passwords keep it: people type one `!` into those.
@@ -827,12 +837,17 @@ impl Detector {
 
 /// The texts that may name the service a value at `pos` belongs to, for the near-miss check:
 /// its key, the line before the value, and the INI/TOML section and YAML/JSON parent keys that
-/// hold it.
-fn naming_texts<'h>(hay: &'h [u8], pos: usize, key: Option<&'h [u8]>) -> Vec<Cow<'h, [u8]>> {
+/// hold it (`parents`: [`parent_keys`] of `pos`, which the caller has already looked at).
+fn naming_texts<'h>(
+    hay: &'h [u8],
+    pos: usize,
+    key: Option<&'h [u8]>,
+    parents: Option<Vec<u8>>,
+) -> Vec<Cow<'h, [u8]>> {
     let mut texts: Vec<Cow<'h, [u8]>> = key.into_iter().map(Cow::Borrowed).collect();
     texts.push(Cow::Borrowed(line_before(hay, pos)));
     texts.extend(section_name(hay, pos).map(Cow::Borrowed));
-    texts.extend(parent_keys(hay, pos).map(Cow::Owned));
+    texts.extend(parents.map(Cow::Owned));
     texts
 }
 
