@@ -385,7 +385,7 @@ PASSWORD_FORMS = [
                                                              f'conn.simple_bind_s("cn=admin,dc=acme,dc=io", "{p}")']),
     ("py-pika-credentials", "consumer.py", DQ, lambda p, q: [f'credentials = pika.PlainCredentials("svc", "{p}")']),
     ("php-ssh2-auth", "deploy.php", SHELL_SQ + "\\", lambda p, q: ["$conn = ssh2_connect('web01.acme.io', 22);", f"ssh2_auth_password($conn, 'deploy', '{p}');"]),
-    ("php-imap-open", "bounces.php", SHELL_SQ + "\\", lambda p, q: [f"$mbox = imap_open('{{mail.acme.io:993/imap/ssl}}INBOX', 'bounces@acme.io', '{p}');"]),
+    ("php-imap-open", "bounces.php", SHELL_SQ + "\\", lambda p, q: [f"$mbox = imap_open('{{mail.acme.io:993/imap/ssl}}INBOX', 'bounces@acme.io', '{p}');"]),  # vaultsweep:allow
     ("ruby-net-imap-login", "fetch_mail.rb", SHELL_SQ + "\\", lambda p, q: ["imap = Net::IMAP.new('mail.acme.io', port: 993, ssl: true)",
                                                                           f"imap.login('alerts@acme.io', '{p}')"]),
     ("perl-net-ftp-login", "mirror.pl", SHELL_SQ + "\\", lambda p, q: ["my $ftp = Net::FTP->new('ftp.acme.io') or die;",
