@@ -137,6 +137,9 @@ pub enum Checksum {
     /// Bech32 (BIP 173): the part after the last `1` ends in a 6-character checksum over the
     /// human-readable part and the data (age's `AGE-SECRET-KEY-1…`). Required.
     Bech32,
+    /// Laravel Sanctum 4 tokens: `<id>|` + 40 random characters + the CRC32 of those 40 as 8
+    /// lower-case hex digits (`hash('crc32b', …)`). Required.
+    SanctumCrc32,
 }
 
 impl Checksum {
@@ -167,6 +170,14 @@ impl Checksum {
                     && raw[..colon].iter().all(u8::is_ascii_digit)
             }
             Checksum::Bech32 => bech32_valid(token),
+            Checksum::SanctumCrc32 => {
+                let Some(bar) = token.iter().position(|&b| b == b'|') else {
+                    return false;
+                };
+                let body = &token[bar + 1..];
+                body.len() == 48
+                    && format!("{:08x}", crc32fast::hash(&body[..40])).as_bytes() == &body[40..]
+            }
         }
     }
 
@@ -175,7 +186,7 @@ impl Checksum {
     pub fn required(self) -> bool {
         match self {
             Checksum::GithubCrc32 => false,
-            Checksum::AtlassianPat | Checksum::Bech32 => true,
+            Checksum::AtlassianPat | Checksum::Bech32 | Checksum::SanctumCrc32 => true,
         }
     }
 }
@@ -479,6 +490,18 @@ mod tests {
         assert!(!c.verify(b"MDAwMToPTwEV1TLGOh2DOnASdOHoIhEGyqIuYrdkYaQZ"));
         assert!(!c.verify(b"NABV8mVtJVXOaTNM4bvKz9+hV313C1xI4OcOEqlOm4hS"));
         assert!(!c.verify(b"not base64!"));
+    }
+
+    #[test]
+    fn sanctum_crc32() {
+        let c = Checksum::SanctumCrc32;
+        assert!(c.required());
+        // crc32b of the 40 characters after the bar, in lower-case hex
+        assert!(c.verify(b"7|8XbOByGgSFTsB2KDyRrcIBPPVXBEbolvYKdVAO4A3781bcfc")); // vaultsweep:allow
+        assert!(!c.verify(b"7|8XbOByGgSFTsB2KDyRrcIBPPVXBEbolvYKdVAO4A3781bc00")); // vaultsweep:allow
+        // Sanctum 3's 40 characters carry no checksum; no bar at all
+        assert!(!c.verify(b"7|8XbOByGgSFTsB2KDyRrcIBPPVXBEbolvYKdVAO4A")); // vaultsweep:allow
+        assert!(!c.verify(b"8XbOByGgSFTsB2KDyRrcIBPPVXBEbolvYKdVAO4A3781bcfc"));
     }
 
     #[test]
