@@ -793,16 +793,6 @@ impl Detector {
                     continue;
                 }
             }
-            // One character typed into a token-shaped value (a near-miss decoy, a hand-edited
-            // copy): not a key or token. Passwords keep it: people type one `!` into those.
-            if rule.generic
-                && key.is_some_and(|k| {
-                    names::key_names_secret(text(k)) && !names::names_a_password(text(k))
-                })
-                && placeholder::has_stray_character(value)
-            {
-                continue;
-            }
             // Values a person built to look random (alphabet runs, count-downs, alternations,
             // repeated blocks), where only a name says what the value is: generic rules and
             // service rows. Provider rules with a token format of their own keep them: the

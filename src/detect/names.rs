@@ -500,26 +500,6 @@ pub fn names_a_non_secret_token(key: &[u8]) -> bool {
     is_non_secret_token(&name_tokens(&String::from_utf8_lossy(key)))
 }
 
-/// Whether a name names a password or passphrase (something a person chooses and types:
-/// `DB_PASSWORD`, `smtpPass`, `wifi_psk`, `pin`), rather than a generated key or token.
-pub fn names_a_password(key: &[u8]) -> bool {
-    name_tokens(&String::from_utf8_lossy(key)).iter().any(|t| {
-        matches!(
-            t.as_str(),
-            "pass" | "pwd" | "pw" | "pswd" | "psk" | "pin" | "passwd"
-        ) || [
-            "password",
-            "passwd",
-            "passwort",
-            "passphrase",
-            "passcode",
-            "contrase",
-        ]
-        .iter()
-        .any(|f| t.contains(f))
-    })
-}
-
 /// Whether a variable or property name names a secret itself, not a property of one.
 ///
 /// `DB_PASSWORD`, `smtpPass`, `apikey_myservice`, `secrete`, `my_password_secure`,
@@ -805,29 +785,6 @@ mod tests {
                 !argument_names_secret(k.as_bytes()),
                 "{k} is not judged a secret name here"
             );
-        }
-    }
-
-    #[test]
-    fn password_names() {
-        for k in [
-            "DB_PASSWORD",
-            "smtpPass",
-            "wifi_psk",
-            "admin_pwd",
-            "KeystorePassphrase",
-            "pin",
-        ] {
-            assert!(names_a_password(k.as_bytes()), "{k}");
-        }
-        for k in [
-            "api_key",
-            "ACCESS_TOKEN",
-            "clientSecret",
-            "bypass_cache",
-            "spinner",
-        ] {
-            assert!(!names_a_password(k.as_bytes()), "{k}");
         }
     }
 

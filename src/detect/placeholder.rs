@@ -218,64 +218,6 @@ pub fn is_built_token(value: &[u8], prefixes: &[Vec<u8>]) -> bool {
     covered * 2 >= body.len() && covered >= 12
 }
 
-/// A token-shaped value with one character no token alphabet holds (`…OAu8pY4~`,
-/// `…eE!fKPAM…`): the alphanumeric body of a generated key with one character typed into it,
-/// as near-miss decoys and hand-edited copies are. Twenty alphanumerics at least, and exactly
-/// one byte outside letters, digits and the separators of real token alphabets (`-_+/=.`,
-/// base64 and base64url, dotted parts); a value with a space, `:`, `@` or `%` is a scheme and
-/// token, a `user:password` pair, a URL or percent-encoded, and is left alone (quotes a rule
-/// kept around the value do not count). A generator drawing from letters,
-/// digits and punctuation puts several punctuation marks in a value this long, not one, so a
-/// random password is not matched often; the caller keeps the check away from password names,
-/// where one `!` at the end is what people type.
-pub fn has_stray_character(value: &[u8]) -> bool {
-    let mut alnum = 0usize;
-    let mut stray = None;
-    for (i, &b) in value.iter().enumerate() {
-        if b.is_ascii_alphanumeric() {
-            alnum += 1;
-        } else if b.is_ascii_whitespace() || matches!(b, b':' | b'@' | b'%') {
-            // `Bearer …`, `user:password`, a URL, percent-encoding: not one bare token.
-            return false;
-        } else if !matches!(
-            b,
-            b'-' | b'_' | b'+' | b'/' | b'=' | b'.' | b'"' | b'\'' | b'`'
-        ) {
-            if stray.is_some() {
-                return false;
-            }
-            stray = Some(i);
-        }
-    }
-    // A numeric id joined to its secret (Canvas LMS: `1042~` + 64 characters) is a
-    // separator, not a stray.
-    let joins_an_id = |i: usize| (1..=8).contains(&i) && value[..i].iter().all(u8::is_ascii_digit);
-    stray.is_some_and(|i| !joins_an_id(i)) && alnum >= 20 && reads_as_drawn(value)
-}
-
-/// Whether the letters and digits of `value` have the spread of characters a generator draws
-/// (Shannon entropy at least 0.84 of the most their count allows in their alphabet: about the
-/// 1st percentile of random strings of that length), not the repeats of words a person typed
-/// (`MySuperLongJwtSecretKey2024ForProd`: 4.24 bits where a drawn 34-character string rarely
-/// falls under 4.27).
-fn reads_as_drawn(value: &[u8]) -> bool {
-    let alnum: Vec<u8> = value
-        .iter()
-        .copied()
-        .filter(u8::is_ascii_alphanumeric)
-        .collect();
-    let alphabet = if alnum.iter().all(u8::is_ascii_hexdigit) {
-        16.0
-    } else if !alnum.iter().any(u8::is_ascii_uppercase) || !alnum.iter().any(u8::is_ascii_lowercase)
-    {
-        36.0
-    } else {
-        62.0
-    };
-    let most = f32::min(alnum.len() as f32, alphabet).log2();
-    crate::detect::filter::shannon_entropy(&alnum) >= 0.84 * most
-}
-
 /// How many characters of `lower` lie in a run of eight or more stepping by one, an
 /// alternation (five or more every other character stepping by one, the other kind between),
 /// or a block of 2–8 characters (three or more distinct) repeated over sixteen or more (a
@@ -507,50 +449,6 @@ mod tests {
             assert!(
                 !is_built_token(v.as_bytes(), &pre(&[p])),
                 "{v} is not built"
-            );
-        }
-    }
-
-    #[test]
-    fn one_stray_character_in_a_token() {
-        for v in [
-            "FTsofx34grQEM7YXBfVCez0BgyOvAAu8pY4qoUu6o3TFbPt73JVMB8UUjGWo8gw~",
-            "tyDRYDVpbiPXXRZhX8yDhDJNOS3d4eE!fKPAMOFbS49LF8ip",
-            "QMJdOpIsXUMtHdF9AR7iHdxQwfdpaCsG4xIs4~i0",
-            "Vb8nM2xK7qR4tY9pL3wZ#6sD1fH5jG0cA",
-        ] {
-            assert!(
-                has_stray_character(v.as_bytes()),
-                "{v} has a stray character"
-            );
-        }
-        for v in [
-            // Token alphabets: base64, base64url, dotted and colon-joined parts.
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCY7+EXAMPLEKEY=",
-            "v1TCMzvUJylmNH35yNOhTfTRY.U6EYZB",
-            // A scheme and token, a user:password pair, a URL, percent-encoding.
-            "Bearer d50a3607ae0134d4d526378611b7467b-7a230764ec45501ba3db92994e8bb3a8",
-            "elastic:Bramble&falcon257xQ9vT4pZs8N",
-            "username:pas:word@foo.com/dataxQ9vT4pZs8N",
-            "copper-nimbus-orchi%23d-33xQ9vT4pZs8NwY3b",
-            // The closing quote an unquoted-value rule keeps.
-            "9eupSwinHGz+jjTx3dF07SGgnK6K/cK6aHqhvkxT8dE=\"",
-            "Ab3_Kq9-Lm2Zx7Rt4Pw8Vn5Hs1Jd6Fc0",
-            "1042~x9Fk2LmQ9vT4pZs8NwY3bC1dF6hJ0aXq8Lw3Zr5Ty1Np7", // Canvas: digits, `~`, 64
-            // Too short to say: a password-sized value.
-            "Kestrel#4417",
-            // Several punctuation marks: a generated secret from a wide alphabet.
-            "q8L!w3Z@r5Ty#1Np7$Vx2Mc9%Kb4Hd6",
-            // Words a person typed, with one mark: not a drawn value.
-            "MySuperLongJwtSecretKey2024ForProd!",
-            "SuperSecret#SigningKeyForTheApi",
-            "ourcompany*secrettoken2023",
-            // No stray character at all.
-            "q8Lw3Zr5Ty1Np7Vx2Mc9Kb4Hd6Gf0Js",
-        ] {
-            assert!(
-                !has_stray_character(v.as_bytes()),
-                "{v} has no stray character"
             );
         }
     }

@@ -389,6 +389,21 @@ pub fn slack_bot() -> String {
     })
 }
 
+/// An application secret as password managers generate one with "at least one symbol": 19–31
+/// alphanumerics and one symbol anywhere (`!#*^&~`), starting with a letter. Held under a
+/// secret name (not a password name), a value with one stray mark must still be reported: a
+/// filter that took it for a one-character near miss dropped two thirds of such values.
+pub fn one_symbol_secret() -> String {
+    realistic(3.5, |r| {
+        let len = 19 + r.below(13);
+        let mut p: Vec<u8> = r.string(ALNUM, len).into_bytes();
+        let at = 1 + r.below(p.len());
+        p.insert(at, b"!#*^&~"[r.below(6)]);
+        p.insert(0, LOWER[r.below(LOWER.len())]);
+        String::from_utf8(p).expect("ascii")
+    })
+}
+
 /// A 16-character password with upper, lower, digits and symbols (no quotes, `#`, `$` or
 /// spaces, so it stays one token in .env, INI and Python files), starting with a letter.
 pub fn password() -> String {
@@ -597,6 +612,8 @@ fn generated_secrets_are_always_detected() {
             format!("STRIPE_SECRET_KEY = \"{}\"\n", stripe_live()),
             format!("SLACK_BOT_TOKEN = \"{}\"\n", slack_bot()),
             format!("DB_PASSWORD={}\n", password()),
+            format!("JWT_SECRET=\"{}\"\n", one_symbol_secret()),
+            format!("ACME_API_KEY={}\n", one_symbol_secret()),
             format!("SMTP_PASSWORD={}\n", password()),
             format!(
                 "DATABASE_URL={}://app:{}@prod-db.example.internal:5432/app\n",
