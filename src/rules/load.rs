@@ -122,8 +122,8 @@ impl fmt::Display for LoadError {
 
 /// Rules that recognise a *container* of secrets (an assignment, a connection string, a
 /// credentials file, a JWT, a value named as an encryption or signing key) rather than a
-/// provider's token format: the generic filters (near misses of known formats, built values,
-/// stray characters) judge their values. When one of them and a
+/// provider's token format: the generic filters (near misses of known formats, built values)
+/// judge their values. When one of them and a
 /// provider rule find overlapping secrets, the provider rule's finding is kept.
 pub const CONTEXT_RULE_PREFIXES: &[&str] = &[
     "generic.",
