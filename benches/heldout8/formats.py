@@ -26,7 +26,7 @@ def tinybird_token(rng):
 
 @special("qstash")
 def qstash_token(rng):
-    """Upstash QStash tokens: standard base64 (padded) of '{"UserID":"<uuid>","Password":"<32 hex>"}'."""
+    """Upstash QStash tokens: standard base64 (padded) of '{"UserID":"<uuid>","Password":"<32 hex>"}'."""  # vaultsweep:allow (describes the format; no value)
     doc = json.dumps({"UserID": uuid4(rng), "Password": rand(rng, HEX, 32)}, separators=(",", ":"))
     return base64.b64encode(doc.encode()).decode()
 

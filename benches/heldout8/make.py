@@ -352,7 +352,7 @@ def app_secrets(corpus):
     def add(name, lines, provider, line):
         corpus.add(g, name, lines, True, provider, "app-secret", line=line)
 
-    add("configuration.yml", ["identity_validation:", "  reset_password:", f"    jwt_secret: '{rand(rng, ALNUM, 64)}'",
+    add("configuration.yml", ["identity_validation:", "  reset_password:", f"    jwt_secret: '{rand(rng, ALNUM, 64)}'",  # vaultsweep:allow (template or fixed fragment: the secret value is drawn at generation time)
                               "session:", "  cookies:", "    - domain: acme.io"], "authelia", 3)
     add(".env.production", ["LOCAL_DOMAIN=social.acme.io", f"OTP_SECRET={rand(rng, HEX, 128)}", "SMTP_PORT=587"], "mastodon", 2)
     add("outline.env", ["URL=https://wiki.acme.io", f"SECRET_KEY={rand(rng, HEX, 64)}", "PORT=3000"], "outline", 2)  # vaultsweep:allow (template: the value is drawn at generation time)
@@ -420,7 +420,7 @@ def gen_containers():
 
 def generated(corpus):
     rng = rng_for("generated")
-    names = ["WEBHOOK_SECRET", "SESSION_SECRET", "ENCRYPTION_KEY", "JWT_SECRET", "DB_PASSWORD", "ADMIN_PASSWORD",
+    names = ["WEBHOOK_SECRET", "SESSION_SECRET", "ENCRYPTION_KEY", "JWT_SECRET", "DB_PASSWORD", "ADMIN_PASSWORD",  # vaultsweep:allow (template or fixed fragment: the secret value is drawn at generation time)
              "REDIS_PASSWORD", "CLIENT_SECRET", "SIGNING_SECRET", "API_SECRET", "SMTP_PASSWORD", "COOKIE_SECRET",
              "MASTER_KEY", "APP_SECRET", "HMAC_SECRET", "SERVICE_PASSWORD", "TOKEN_SECRET", "RABBITMQ_PASSWORD",
              "POSTGRES_PASSWORD", "SECRET_KEY"]
@@ -606,7 +606,7 @@ def structured(corpus):
     corpus.add(g, "encryption-config.yaml", ["apiVersion: apiserver.config.k8s.io/v1", "kind: EncryptionConfiguration", "resources:",
                                             "  - resources: [secrets]", "    providers:", "      - aescbc:", "          keys:", "            - name: key1",
                                             f"              secret: {b64(rbytes(rng, 32))}", "      - identity: {}"], True, "kubernetes", "k8s-encryption-config", line=9)
-    corpus.add(g, "join-worker.sh", [f"docker swarm join --token SWMTKN-1-{base36(rng, 50)}-{base36(rng, 25)} 10.0.4.10:2377"],
+    corpus.add(g, "join-worker.sh", [f"docker swarm join --token SWMTKN-1-{base36(rng, 50)}-{base36(rng, 25)} 10.0.4.10:2377"],  # vaultsweep:allow (template or fixed fragment: the secret value is drawn at generation time)
                True, "docker", "swarm-join-token", line=1)
     corpus.add(g, "k3s-agent.env", ["K3S_URL=https://10.0.4.10:6443", f"K3S_TOKEN=K10{rand(rng, HEX, 64)}::server:{rand(rng, HEX, 32)}"],
                True, "k3s", "k3s-token", line=2)
@@ -627,7 +627,7 @@ def structured(corpus):
     add_block(corpus, g, "client.ovpn", lines, "openvpn", "openvpn-static-key", 5)
     # cloud SSO cache, state files, tool profiles
     doc = {"startUrl": "https://acme.awsapps.com/start", "region": "eu-west-1", "accessToken": "aoa" + rand(rng, URLSAFE, 200),
-           "expiresAt": "2026-12-01T18:04:11Z", "clientId": rand(rng, URLSAFE, 22), "clientSecret": "eyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0." + rand(rng, URLSAFE, 300),
+           "expiresAt": "2026-12-01T18:04:11Z", "clientId": rand(rng, URLSAFE, 22), "clientSecret": "eyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0." + rand(rng, URLSAFE, 300),  # vaultsweep:allow (template or fixed fragment: the secret value is drawn at generation time)
            "refreshToken": "aor" + rand(rng, URLSAFE, 300)}
     lines = jlines(doc)
     corpus.add(g, f"{rand(rng, HEX, 40)}.json", lines, True, "aws", "aws-sso-cache", line=next(i for i, ln in enumerate(lines, 1) if "accessToken" in ln))
@@ -727,7 +727,7 @@ def near_misses(corpus):
         bad = good[:-2] + ("zz" if good[-2:] != "zz" else "yy")
         place(corpus, g, rng, gh, prefix + body + bad, False, "github", "near-miss-checksum", NAMED)
     # structured: a swarm token with its secret part one short, a kubeadm token one long
-    corpus.add(g, "join-worker.sh", [f"docker swarm join --token SWMTKN-1-{base36(rng, 50)}-{base36(rng, 24)} 10.0.4.10:2377"],
+    corpus.add(g, "join-worker.sh", [f"docker swarm join --token SWMTKN-1-{base36(rng, 50)}-{base36(rng, 24)} 10.0.4.10:2377"],  # vaultsweep:allow (template or fixed fragment: the secret value is drawn at generation time)
                False, "docker", "near-miss-structured")
     corpus.add(g, "join.sh", [f"kubeadm join 10.0.4.10:6443 --token {rand(rng, LOWALNUM, 6)}.{rand(rng, LOWALNUM, 17)}"],
                False, "kubernetes", "near-miss-structured")
