@@ -12,8 +12,9 @@ use crate::rules::facts;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-/// A service's token shape: the exact format, its alphabet and length bounds.
-#[derive(Debug)]
+/// A service's token shape: the exact format, its alphabet and length bounds. Clones share
+/// the format and its compiled form (one shape stands under each of a service's names).
+#[derive(Debug, Clone)]
 struct Shape {
     /// The token's format, compiled anchored on first use (hundreds of rows; few are needed).
     token: Arc<String>,
@@ -169,28 +170,15 @@ impl KnownFormats {
             let (min_len, Some(max_len), alphabet) = (svc.len.0, svc.len.1, svc.alphabet) else {
                 continue;
             };
-            let token = Arc::new(svc.token.clone());
-            let exact = Arc::new(OnceLock::new());
+            let shape = Shape::new(svc.token.clone(), alphabet, min_len, max_len);
             for p in rule.prefixes.iter().filter(|p| distinctive(p)) {
-                service_prefixes.push((
-                    p.clone(),
-                    Shape {
-                        token: Arc::clone(&token),
-                        exact: Arc::clone(&exact),
-                        alphabet,
-                        min_len,
-                        max_len,
-                    },
-                ));
+                service_prefixes.push((p.clone(), shape.clone()));
             }
             for name in &svc.names {
-                services.entry(name.clone()).or_default().push(Shape {
-                    token: Arc::clone(&token),
-                    exact: Arc::clone(&exact),
-                    alphabet,
-                    min_len,
-                    max_len,
-                });
+                services
+                    .entry(name.clone())
+                    .or_default()
+                    .push(shape.clone());
             }
         }
         let named_rules = rules
@@ -239,30 +227,27 @@ impl KnownFormats {
                 let Some(group) = facts::find_group(&hir, rule.secret_group) else {
                     continue;
                 };
-                let token = Arc::new(group.to_string());
-                let exact = Arc::new(OnceLock::new());
-                let alphabet = facts::alphabet(group);
+                let shape = Shape::new(
+                    group.to_string(),
+                    facts::alphabet(group),
+                    rule.min_len,
+                    rule.max_len,
+                );
                 for name in &rule.names {
-                    shapes.entry(name.clone()).or_default().push(Shape {
-                        token: Arc::clone(&token),
-                        exact: Arc::clone(&exact),
-                        alphabet,
-                        min_len: rule.min_len,
-                        max_len: rule.max_len,
-                    });
+                    shapes.entry(name.clone()).or_default().push(shape.clone());
                 }
             }
             shapes
         })
     }
 
-    /// Whether a generic rule's `value` (assigned to `key`, if any) is a near miss of a known
-    /// format rather than a credential: it starts with a provider format's prefix and is within
+    /// Whether a generic rule's `value` is a near miss of a known format rather than a
+    /// credential, by the value alone: it starts with a provider format's prefix and is within
     /// three characters of its length (the provider rule, which would have reported a
-    /// well-formed token, did not), or the key names a service
-    /// and the value is within three characters of the length, and at most one character
-    /// outside the alphabet, of one of that service's token shapes without matching any.
-    pub fn near_miss(&self, key: Option<&[u8]>, value: &[u8]) -> bool {
+    /// well-formed token, did not), or holds a format's inner literal, or is hex of a length or
+    /// with a slip no key or digest has. Names around the value are
+    /// [`Self::service_near_miss`]'s.
+    pub fn near_miss(&self, value: &[u8]) -> bool {
         // The token itself, or the last word of a value that holds a scheme before it
         // (`Bearer AIza…`, `token ghp_…`).
         let last_word = value
@@ -354,7 +339,7 @@ impl KnownFormats {
                 return true;
             }
         }
-        key.is_some_and(|k| self.service_near_miss(&[k], value))
+        false
     }
 
     /// Whether the service rows and provider rules named in `texts` (a key, the text around a
@@ -416,6 +401,16 @@ fn key_names(key: &str) -> Vec<String> {
 }
 
 impl Shape {
+    fn new(token: String, alphabet: [bool; 256], min_len: usize, max_len: usize) -> Self {
+        Shape {
+            token: Arc::new(token),
+            exact: Arc::new(OnceLock::new()),
+            alphabet,
+            min_len,
+            max_len,
+        }
+    }
+
     /// Whether `value`, which starts with this shape's prefix, is a near miss of it: a
     /// one-length shape (the provider documents one length) that `value`, written in the
     /// shape's alphabet, misses by one to three characters. Rows with a range of lengths are
@@ -574,6 +569,12 @@ fn near(len: usize, lo: usize, hi: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The near-miss judgement of a value assigned to `key`, as the detector makes it: by the
+    /// value, then by the services the key names.
+    fn near(f: &KnownFormats, key: Option<&[u8]>, value: &[u8]) -> bool {
+        f.near_miss(value) || key.is_some_and(|k| f.service_near_miss(&[k], value))
+    }
     use crate::rules::from_toml_str;
 
     fn formats() -> KnownFormats {
@@ -655,17 +656,18 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             b"sumo-access-key",
         ] {
             assert!(
-                f.near_miss(Some(key), short),
+                near(&f, Some(key), short),
                 "{}",
                 String::from_utf8_lossy(key)
             );
-            assert!(f.near_miss(Some(key), slip));
+            assert!(near(&f, Some(key), slip));
         }
         // The words apart, or the one word alone, name no row: the value is left to the rule.
-        assert!(!f.near_miss(Some(b"SUMO_KEY"), short));
-        assert!(!f.near_miss(Some(b"ACCESS_SUMO_KEY"), short));
+        assert!(!near(&f, Some(b"SUMO_KEY"), short));
+        assert!(!near(&f, Some(b"ACCESS_SUMO_KEY"), short));
         // A well-formed value is not a near miss.
-        assert!(!f.near_miss(
+        assert!(!near(
+            &f,
             Some(b"SUMO_ACCESS_KEY"),
             b"Q8x3k5M1x9aBq8z3K5m1X9abQ8z3k5M1x9aB7c2D"
         ));
@@ -751,137 +753,257 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
     fn near_misses_of_known_formats() {
         let f = formats();
         // A provider prefix: the provider rule owns the format.
-        assert!(f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5m1x9z"));
+        assert!(near(&f, Some(b"TOKEN"), b"acme_q8z3k5m1x9z"));
         // …but not a far longer token with the prefix: a variant the rule does not describe.
-        assert!(!f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5m1x9zq8z3k5m1x9z"));
+        assert!(!near(&f, Some(b"TOKEN"), b"acme_q8z3k5m1x9zq8z3k5m1x9z"));
         // The prefix in another case: a decoy of the format, at its length or near it.
-        assert!(f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9"));
-        assert!(f.near_miss(Some(b"TOKEN"), b"Acme_q8z3k5m1x9z"));
-        assert!(!f.near_miss(Some(b"TOKEN"), b"ACME_q8z3k5m1x9zq8z3k5m1x9z"));
+        assert!(near(&f, Some(b"TOKEN"), b"ACME_q8z3k5m1x9"));
+        assert!(near(&f, Some(b"TOKEN"), b"Acme_q8z3k5m1x9z"));
+        assert!(!near(&f, Some(b"TOKEN"), b"ACME_q8z3k5m1x9zq8z3k5m1x9z"));
         // A service row's prefix in the wrong case.
-        assert!(f.near_miss(Some(b"api_key"), b"GZ_q8z3k5m1x9ab"));
+        assert!(near(&f, Some(b"api_key"), b"GZ_q8z3k5m1x9ab"));
         // Hex of odd length: not whole bytes.
-        assert!(f.near_miss(Some(b"api_key"), b"5ad7ea3ede1369234e4b9de4ba3a02685885009"));
-        assert!(f.near_miss(None, b"B6C3327DB6FED469BD8E30529530821"));
-        assert!(!f.near_miss(
+        assert!(near(
+            &f,
+            Some(b"api_key"),
+            b"5ad7ea3ede1369234e4b9de4ba3a02685885009"
+        ));
+        assert!(near(&f, None, b"B6C3327DB6FED469BD8E30529530821"));
+        assert!(!near(
+            &f,
             Some(b"api_key"),
             b"5ad7ea3ede1369234e4b9de4ba3a026858850091"
         ));
-        assert!(!f.near_miss(
+        assert!(!near(
+            &f,
             Some(b"api_key"),
             b"5ad7ea3ede1369234e4b9dE4ba3a02685885009x1"
         ));
         // Hex of odd length after a prefix of short words.
-        assert!(f.near_miss(Some(b"api_key"), b"fc-5ad7ea3ede1369234e4b9de4ba3a02685"));
-        assert!(f.near_miss(None, b"sgp_local_5ad7ea3ede1369234e4b9de4ba3a02685885009"));
-        assert!(!f.near_miss(None, b"fc-5ad7ea3ede1369234e4b9de4ba3a0268"));
-        assert!(!f.near_miss(None, b"53141516-d6b68a6db46785e15e3df0f88"));
-        assert!(f.near_miss(
+        assert!(near(
+            &f,
+            Some(b"api_key"),
+            b"fc-5ad7ea3ede1369234e4b9de4ba3a02685"
+        ));
+        assert!(near(
+            &f,
+            None,
+            b"sgp_local_5ad7ea3ede1369234e4b9de4ba3a02685885009"
+        ));
+        assert!(!near(&f, None, b"fc-5ad7ea3ede1369234e4b9de4ba3a0268"));
+        assert!(!near(&f, None, b"53141516-d6b68a6db46785e15e3df0f88"));
+        assert!(near(
+            &f,
             Some(b"UnleashApiToken"),
             b"default:production.064c3812290903d9e6cfd5c69d38f16fie80ded441c202de8a9b72c6c3b8fc27"
         ));
-        assert!(!f.near_miss(None, b"dp.pt.5Ad7eA3eDe1369234e4b9dz4bA3a0268a"));
+        assert!(!near(&f, None, b"dp.pt.5Ad7eA3eDe1369234e4b9dz4bA3a0268a"));
         // Hex with one letter outside hex, alone or after a prefix; base36 text is kept.
-        assert!(f.near_miss(Some(b"api_key"), b"fc-4dcfe84fcc03df23qc80b5f324f8781b"));
-        assert!(f.near_miss(Some(b"api_key"), b"27f6114baa258655mfee41ea4217c797"));
-        assert!(f.near_miss(
+        assert!(near(
+            &f,
+            Some(b"api_key"),
+            b"fc-4dcfe84fcc03df23qc80b5f324f8781b"
+        ));
+        assert!(near(
+            &f,
+            Some(b"api_key"),
+            b"27f6114baa258655mfee41ea4217c797"
+        ));
+        assert!(near(
+            &f,
             None,
             b"49C2BD9533D513801A5DC7BB435C5F08C7CC2C7E2C12D74FDB9E792DB098F5Z6"
         ));
-        assert!(!f.near_miss(Some(b"api_key"), b"27f6114baa258655mfee41ea4217c7q7"));
-        assert!(!f.near_miss(Some(b"api_key"), b"k8s2p0xw7rmz4q1v9ntb3y6c5j"));
-        assert!(!f.near_miss(Some(b"AUTH_1"), b"0xd94fcfea65fddf21dc6e0d24a0253508"));
+        assert!(!near(
+            &f,
+            Some(b"api_key"),
+            b"27f6114baa258655mfee41ea4217c7q7"
+        ));
+        assert!(!near(&f, Some(b"api_key"), b"k8s2p0xw7rmz4q1v9ntb3y6c5j"));
+        assert!(!near(
+            &f,
+            Some(b"AUTH_1"),
+            b"0xd94fcfea65fddf21dc6e0d24a0253508"
+        ));
         // A UUID with one slip, alone or after a prefix; a UUID itself is kept.
-        assert!(f.near_miss(Some(b"token"), b"3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2"));
-        assert!(f.near_miss(
+        assert!(near(
+            &f,
+            Some(b"token"),
+            b"3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2"
+        ));
+        assert!(near(
+            &f,
             Some(b"token"),
             b"xaat-3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2c9"
         ));
-        assert!(f.near_miss(Some(b"token"), b"xx3f2a9c1e-4b7d-4e2g-9a3c-5d8e7f6a1b2c"));
-        assert!(f.near_miss(Some(b"token"), b"3F2A9C1E-4B7D-4E21-9A3C-5D8E7F6A1B2"));
-        assert!(!f.near_miss(Some(b"token"), b"3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2c"));
-        assert!(!f.near_miss(Some(b"token"), b"xaat-3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2c")); // vaultsweep:allow
+        assert!(near(
+            &f,
+            Some(b"token"),
+            b"xx3f2a9c1e-4b7d-4e2g-9a3c-5d8e7f6a1b2c"
+        ));
+        assert!(near(
+            &f,
+            Some(b"token"),
+            b"3F2A9C1E-4B7D-4E21-9A3C-5D8E7F6A1B2"
+        ));
+        assert!(!near(
+            &f,
+            Some(b"token"),
+            b"3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2c"
+        ));
+        assert!(!near(
+            &f,
+            Some(b"token"),
+            b"xaat-3f2a9c1e-4b7d-4e21-9a3c-5d8e7f6a1b2c"
+        )); // vaultsweep:allow
         // Not UUID-like: words with dashes, two slips, mixed case.
-        assert!(!f.near_miss(Some(b"token"), b"correct-horse-battery-staple-envelope"));
-        assert!(!f.near_miss(Some(b"token"), b"3f2a9c1e-4b7d-4e21-9a3-5d8e7f6a1b2"));
-        assert!(!f.near_miss(Some(b"token"), b"3f2a9c1e-4B7d-4e21-9a3c-5d8e7f6a1b2"));
+        assert!(!near(
+            &f,
+            Some(b"token"),
+            b"correct-horse-battery-staple-envelope"
+        ));
+        assert!(!near(
+            &f,
+            Some(b"token"),
+            b"3f2a9c1e-4b7d-4e21-9a3-5d8e7f6a1b2"
+        ));
+        assert!(!near(
+            &f,
+            Some(b"token"),
+            b"3f2a9c1e-4B7d-4e21-9a3c-5d8e7f6a1b2"
+        ));
         // The secret half of an id:secret pair with one slip, or of odd hex length; kept whole.
-        assert!(f.near_miss(
+        assert!(near(
+            &f,
             Some(b"token"),
             b"2/0597095253249392/7296698125510899:c44d3c331376d4a6hfb0e54a4af603f3"
         )); // vaultsweep:allow
-        assert!(f.near_miss(
+        assert!(near(
+            &f,
             Some(b"token"),
             b"1/6732600403818053:cc1a404797c3676c873eac630da8e91"
         )); // vaultsweep:allow
-        assert!(!f.near_miss(
+        assert!(!near(
+            &f,
             Some(b"token"),
             b"1/6732600403818053:cc1a404797c3676c873eac630da8e91e"
         )); // vaultsweep:allow
-        assert!(!f.near_miss(Some(b"token"), b"admin:Kq7vLm2pX9wR4tZ8nB3cF6hJ1yD5sG0a")); // vaultsweep:allow
+        assert!(!near(
+            &f,
+            Some(b"token"),
+            b"admin:Kq7vLm2pX9wR4tZ8nB3cF6hJ1yD5sG0a"
+        )); // vaultsweep:allow
         // The service named in the text before the value rather than in the key.
         let short = b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8q"; // vaultsweep:allow
         assert!(f.service_near_miss(&[b"widget secret: "], short));
         assert!(!f.service_near_miss(&[b"secret: "], short));
         assert!(!f.service_near_miss(&[b"widget secret: "], b"4f1c9a7e2b6d8305c1e4a9f7b2d6c803")); // vaultsweep:allow
         // A service row of one length with a prefix: the prefix with a body that misses it.
-        assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9a"));
-        assert!(f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9abc"));
-        assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1-9ab"));
-        assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9ab"));
-        assert!(!f.near_miss(Some(b"token"), b"gz_q8z3k5m1x9abq8z3k5m1x9ab"));
+        assert!(near(&f, Some(b"token"), b"gz_q8z3k5m1x9a"));
+        assert!(near(&f, Some(b"token"), b"gz_q8z3k5m1x9abc"));
+        assert!(!near(&f, Some(b"token"), b"gz_q8z3k5m1-9ab"));
+        assert!(!near(&f, Some(b"token"), b"gz_q8z3k5m1x9ab"));
+        assert!(!near(&f, Some(b"token"), b"gz_q8z3k5m1x9abq8z3k5m1x9ab"));
         assert!(generic_prefix(b"live_") && generic_prefix(b"sk_live_") && !generic_prefix(b"gz_"));
         // A known prefix with a body far too short for its format: a stub.
-        assert!(f.near_miss(Some(b"TOKEN"), b"acme_q8z"));
-        assert!(f.near_miss(Some(b"GIZMO_KEY"), b"gz_q8z3k"));
-        assert!(!f.near_miss(Some(b"TOKEN"), b"acme_q8z3k5"));
+        assert!(near(&f, Some(b"TOKEN"), b"acme_q8z"));
+        assert!(near(&f, Some(b"GIZMO_KEY"), b"gz_q8z3k"));
+        assert!(!near(&f, Some(b"TOKEN"), b"acme_q8z3k5"));
         // Three characters claim a stub's short body, not a password that happens to open
         // with them.
-        assert!(f.near_miss(Some(b"TOKEN"), b"bp_q8z3k5"));
-        assert!(!f.near_miss(Some(b"SMTP_PASSWORD"), b"bp_uTvUjD72fy8y_"));
-        assert!(!f.near_miss(Some(b"SMTP_PASSWORD"), b"acme_q*=z"));
+        assert!(near(&f, Some(b"TOKEN"), b"bp_q8z3k5"));
+        assert!(!near(&f, Some(b"SMTP_PASSWORD"), b"bp_uTvUjD72fy8y_"));
+        assert!(!near(&f, Some(b"SMTP_PASSWORD"), b"acme_q*=z"));
         // Capital letters before or after lower-case hex that misses whole bytes or holds one
         // slip; whole bytes are kept.
-        assert!(f.near_miss(
+        assert!(near(
+            &f,
             Some(b"license_key"),
             b"b6c54efb6ff50cee9d59ab35e996cff3de6NRAL"
         )); // vaultsweep:allow
-        assert!(f.near_miss(
+        assert!(near(
+            &f,
             Some(b"license_key"),
             b"b6c54efb6ff50cee9d59ab35e996cff3dq61NRAL"
         )); // vaultsweep:allow
         let licence = b"b6c54efb6ff50cee9d59ab35e996cff3de61NRAL"; // vaultsweep:allow
-        assert!(!f.near_miss(Some(b"license_key"), licence));
-        assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548")); // vaultsweep:allow
-        assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548a7")); // vaultsweep:allow
-        assert!(f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a8qa5906d313548a")); // vaultsweep:allow
-        assert!(!f.near_miss(Some(b"api_key"), b"SK2cd969b247d0bdd7a83a5906d313548a")); // vaultsweep:allow
+        assert!(!near(&f, Some(b"license_key"), licence));
+        assert!(near(
+            &f,
+            Some(b"api_key"),
+            b"SK2cd969b247d0bdd7a83a5906d313548"
+        )); // vaultsweep:allow
+        assert!(near(
+            &f,
+            Some(b"api_key"),
+            b"SK2cd969b247d0bdd7a83a5906d313548a7"
+        )); // vaultsweep:allow
+        assert!(near(
+            &f,
+            Some(b"api_key"),
+            b"SK2cd969b247d0bdd7a8qa5906d313548a"
+        )); // vaultsweep:allow
+        assert!(!near(
+            &f,
+            Some(b"api_key"),
+            b"SK2cd969b247d0bdd7a83a5906d313548a"
+        )); // vaultsweep:allow
         // A hex group of a structured token that misses whole bytes or holds one slip.
-        assert!(f.near_miss(
+        assert!(near(
+            &f,
             Some(b"token"),
             b"APP_USR-4126497160588706-368660-1305c54caab9ff40332836c2fc3e31b-716755878"
         )); // vaultsweep:allow
-        assert!(f.near_miss(
+        assert!(near(
+            &f,
             Some(b"token"),
             b"access_token$production$k3v9q2m8x7z1w4t6$1305c54caab9ff40q32836c2fc3e31b1"
         )); // vaultsweep:allow
         let mp = b"APP_USR-4126497160588706-368660-1305c54caab9ff40332836c2fc3e31b9-716755878"; // vaultsweep:allow
-        assert!(!f.near_miss(Some(b"token"), mp));
+        assert!(!near(&f, Some(b"token"), mp));
         // An inner literal of a format without a prefix, near its length.
-        assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9a"));
-        assert!(f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abc"));
-        assert!(!f.near_miss(Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abq8z3k5m1x9ab"));
+        assert!(near(&f, Some(b"bot_token"), b"48213975:CQq8z3k5m1x9a"));
+        assert!(near(&f, Some(b"bot_token"), b"48213975:CQq8z3k5m1x9abc"));
+        assert!(!near(
+            &f,
+            Some(b"bot_token"),
+            b"48213975:CQq8z3k5m1x9abq8z3k5m1x9ab"
+        ));
         // After an authorization scheme.
-        assert!(f.near_miss(Some(b"Authorization"), b"Bearer acme_q8z3k5m1x9z"));
-        assert!(!f.near_miss(Some(b"Authorization"), b"Bearer q8z3k5m1x9zq8z3k5m"));
+        assert!(near(&f, Some(b"Authorization"), b"Bearer acme_q8z3k5m1x9z"));
+        assert!(!near(
+            &f,
+            Some(b"Authorization"),
+            b"Bearer q8z3k5m1x9zq8z3k5m"
+        ));
         // A service's name in the key, the value one character short, long, or off-alphabet.
-        assert!(f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"));
-        assert!(f.near_miss(Some(b"widgetApiKey"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8031"));
-        assert!(f.near_miss(Some(b"widget_key"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80z"));
+        assert!(near(
+            &f,
+            Some(b"WIDGET_KEY"),
+            b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80"
+        ));
+        assert!(near(
+            &f,
+            Some(b"widgetApiKey"),
+            b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8031"
+        ));
+        assert!(near(
+            &f,
+            Some(b"widget_key"),
+            b"4f1c9a7e2b6d8305c1e4a9f7b2d6c80z"
+        ));
         // Kept: the exact format, another credential of the service (another shape), other names.
-        assert!(!f.near_miss(Some(b"WIDGET_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c803"));
-        assert!(!f.near_miss(Some(b"WIDGET_PASSWORD"), b"Kq7#vLm2pX9!"));
-        assert!(!f.near_miss(Some(b"OTHER_KEY"), b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8"));
-        assert!(!f.near_miss(None, b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8"));
+        assert!(!near(
+            &f,
+            Some(b"WIDGET_KEY"),
+            b"4f1c9a7e2b6d8305c1e4a9f7b2d6c803"
+        ));
+        assert!(!near(&f, Some(b"WIDGET_PASSWORD"), b"Kq7#vLm2pX9!"));
+        assert!(!near(
+            &f,
+            Some(b"OTHER_KEY"),
+            b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8"
+        ));
+        assert!(!near(&f, None, b"4f1c9a7e2b6d8305c1e4a9f7b2d6c8"));
     }
 }

@@ -785,7 +785,7 @@ impl Detector {
                 {
                     continue;
                 }
-                if self.formats.near_miss(None, value)
+                if self.formats.near_miss(value)
                     || self
                         .formats
                         .service_near_miss(&naming_texts(hay, pos, key.map(text), parents), value)
