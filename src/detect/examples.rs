@@ -42,7 +42,12 @@ pub fn check_rule(rule: &Rule) -> Vec<ExampleFailure> {
         })
     };
     for (i, ex) in rule.examples.iter().enumerate() {
-        if detector.detect(ex.as_bytes(), &mut scratch).is_empty() {
+        // As a whole file too: a line of its own, ended by a line feed, between other lines
+        // (a `$` meant as end of line, without `(?m)`, fails here and nowhere in the examples).
+        let in_file = format!("# before\n{ex}\n# after\n");
+        if detector.detect(ex.as_bytes(), &mut scratch).is_empty()
+            || detector.detect(in_file.as_bytes(), &mut scratch).is_empty()
+        {
             fail(i, ExampleProblem::MissedPositive);
         }
     }
