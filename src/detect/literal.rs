@@ -142,6 +142,15 @@ fn is_constant_or_snake_name(value: &[u8]) -> bool {
         return false;
     }
     let parts: Vec<&[u8]> = value.split(|&b| b == b'_').collect();
+    // A long run of letters and digits mixed is a token's random body, not a word of a name
+    // (`plane_api_661189f7ee04…`: a provider's prefix and 32 hex digits).
+    if parts.iter().any(|p| {
+        p.len() >= 16
+            && p.iter().filter(|b| b.is_ascii_digit()).count() >= 3
+            && p.iter().filter(|b| b.is_ascii_alphabetic()).count() >= 3
+    }) {
+        return false;
+    }
     let words = parts
         .iter()
         .filter(|p| p.len() >= 2 && p.iter().all(u8::is_ascii_alphabetic))
@@ -585,6 +594,11 @@ mod tests {
             "value with quotes and spaces"
         ));
         assert!(literal("secret := A,.:-x@*?!", "A,.:-x@*?!"));
+        // a provider's snake_case prefix before a random body is a token, not a name
+        assert!(literal(
+            r#"plane_api_key = "plane_api_661189f7ee04861fe22f1103b0e7790f""#, // vaultsweep:allow
+            "plane_api_661189f7ee04861fe22f1103b0e7790f"
+        ));
         assert!(literal("DB_PASSWORD=Hunter2", "Hunter2"));
         assert!(literal("password:!Dd5G4s9", "!Dd5G4s9"));
         // digits or mixed case keep these from reading as names

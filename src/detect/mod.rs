@@ -941,6 +941,7 @@ fn not_an_assignment(hay: &[u8], key: Range<usize>, value_start: usize, value: &
         .checked_sub(1)
         .is_some_and(|i| matches!(hay[i], b'"' | b'\'' | b'`'));
     let argument = is_argument_form(&hay[key.end..value_start])
+        && !is_tuple_pair(hay, key.start)
         && (!names::argument_names_secret(&hay[key.clone()])
             || !quoted
             || literal::is_argument_value(value));
@@ -959,6 +960,18 @@ fn query_continuation(value: &[u8]) -> Option<usize> {
 /// assignment operator.
 fn is_argument_form(between: &[u8]) -> bool {
     between.contains(&b',') && !between.iter().any(|b| matches!(b, b'=' | b':' | b'('))
+}
+
+/// Whether the key at `key_start` opens a brace tuple (`{api_key, "…"}` in an Erlang
+/// sys.config, `{:password, "…"}` in Elixir): a name and its value, not a call's arguments.
+fn is_tuple_pair(hay: &[u8], key_start: usize) -> bool {
+    let before = hay[..key_start]
+        .iter()
+        .rev()
+        .copied()
+        .skip_while(|b| matches!(b, b':' | b'\''))
+        .find(|b| !matches!(b, b' ' | b'\t'));
+    before == Some(b'{')
 }
 
 /// Whether `key` is an unquoted capitalised name followed by `=>`: a match arm (`Variant =>
