@@ -416,13 +416,13 @@ def app_secrets(corpus):
     add("authentik.env", ["PG_USER=authentik", f"AUTHENTIK_SECRET_KEY={b64(rbytes(rng, 60))}"], "authentik", 2)
     add("docker-compose.yml", ["services:", "  zitadel:", "    image: ghcr.io/zitadel/zitadel:v2.54.3",
                                f"    command: 'start-from-init --masterkey \"{rand(rng, ALNUM, 32)}\" --tlsMode disabled'"], "zitadel", 4)
-    add("homeserver.yaml", ["server_name: acme.io", f'macaroon_secret_key: "{rand(rng, SYMBOLISH, 50)}"', "report_stats: false"], "synapse", 2)
-    add("searxng/settings.yml", ["server:", "  port: 8888", f'  secret_key: "{rand(rng, HEX, 64)}"'], "searxng", 3)
+    add("homeserver.yaml", ["server_name: acme.io", f'macaroon_secret_key: "{rand(rng, SYMBOLISH, 50)}"', "report_stats: false"], "synapse", 2)  # vaultsweep:allow (template: the value is drawn at generation time)
+    add("searxng/settings.yml", ["server:", "  port: 8888", f'  secret_key: "{rand(rng, HEX, 64)}"'], "searxng", 3)  # vaultsweep:allow (template: the value is drawn at generation time)
     add("config/production.yaml", ["webserver:", "  hostname: 'videos.acme.io'", "secrets:", f"  peertube: '{rand(rng, HEX, 64)}'"], "peertube", 4)
     add("app.rb", ["class Web < Sinatra::Base", "  enable :sessions", f'  set :session_secret, "{rand(rng, HEX, 128)}"', "end"], "sinatra", 3)
-    add("src/auth/auth.module.ts", ["JwtModule.register({", f"  secret: '{rand(rng, ALNUM, 48)}',", "  signOptions: { expiresIn: '1h' },", "}),"],
+    add("src/auth/auth.module.ts", ["JwtModule.register({", f"  secret: '{rand(rng, ALNUM, 48)}',", "  signOptions: { expiresIn: '1h' },", "}),"],  # vaultsweep:allow (template: the value is drawn at generation time)
         "nestjs", 2)
-    add("app/main.py", ["app = FastAPI()", f'app.add_middleware(SessionMiddleware, secret_key="{b64url_nopad(rbytes(rng, 32))}")'], "starlette", 2)
+    add("app/main.py", ["app = FastAPI()", f'app.add_middleware(SessionMiddleware, secret_key="{b64url_nopad(rbytes(rng, 32))}")'], "starlette", 2)  # vaultsweep:allow (template: the value is drawn at generation time)
     add("Application.kt", ["install(Sessions) {", '    cookie<UserSession>("user_session") {',
                            f'        transform(SessionTransportTransformerEncrypt(hex("{rand(rng, HEX, 32)}"), hex("{rand(rng, HEX, 32)}")))',
                            "    }", "}"], "ktor", 3)
@@ -502,7 +502,7 @@ PASSWORD_FORMS = [
     ("sqlpackage-targetpassword", "publish.ps1", DQ, lambda p, q: [f'sqlpackage /Action:Publish /SourceFile:App.dacpac /TargetServerName:sql01 /TargetDatabaseName:App /TargetUser:deploy /TargetPassword:"{p}"']),
     ("drush-account-pass", "install-site.sh", SHELL_SQ, lambda p, q: [f"drush site:install standard --account-name=admin --account-pass='{p}' -y"]),
     ("kubectl-docker-password", "regcred.sh", SHELL_SQ, lambda p, q: [f"kubectl create secret docker-registry regcred --docker-server=registry.acme.io --docker-username=ci --docker-password='{p}'"]),
-    ("neo4j-admin-initial-password", "neo4j-init.sh", SHELL_SQ, lambda p, q: [f"neo4j-admin dbms set-initial-password '{p}'"]),
+    ("neo4j-admin-initial-password", "neo4j-init.sh", SHELL_SQ, lambda p, q: [f"neo4j-admin dbms set-initial-password '{p}'"]),  # vaultsweep:allow (template: the value is drawn at generation time)
     ("hdbuserstore-set", "hana-setup.sh", SHELL_SQ, lambda p, q: [f"hdbuserstore SET BACKUP hana01:30015 SYSTEM '{p}'"]),
     # client-library calls
     ("django-create-superuser", "seed_admin.py", DQ, lambda p, q: ["from django.contrib.auth import get_user_model", "User = get_user_model()",
@@ -921,9 +921,9 @@ def identifiers(corpus):
         ("public-key", "Anchor.toml", lambda: ["[programs.localnet]", f'acme_vault = "{rand(rng, BASE58, 44)}"', "", "[provider]", 'cluster = "localnet"']),
         ("public-key", "jwks.json", lambda: ['{ "keys": [', f'  {{ "kty": "OKP", "crv": "Ed25519", "kid": "{h(8)}", "x": "{b64url_nopad(rbytes(rng, 32))}" }}', "] }"]),
         ("public-key", "id_ed25519-cert.pub", lambda: [f"ssh-ed25519-cert-v01@openssh.com {b64(ssh_string('ssh-ed25519-cert-v01@openssh.com') + ssh_string(rbytes(rng, 32)) + ssh_string(rbytes(rng, 32)) + rbytes(rng, 180))} deploy@ci"]),
-        ("publishable-key", "room.tsx", lambda: [f'const client = createClient({{ publicApiKey: "pk_prod_{u(48)}" }});']),
+        ("publishable-key", "room.tsx", lambda: [f'const client = createClient({{ publicApiKey: "pk_prod_{u(48)}" }});']),  # vaultsweep:allow (template of a publishable-key decoy: the value is drawn at generation time)
         ("publishable-key", "checkout.html", lambda: ['<script src="https://checkout.wompi.co/widget.js"', f'  data-public-key="pub_prod_{rand(rng, ALNUM, 32)}"', '  data-currency="COP"></script>']),
-        ("publishable-key", "AppDelegate.swift", lambda: [f'Purchases.configure(withAPIKey: "appl_{rand(rng, ALNUM, 24)}")']),
+        ("publishable-key", "AppDelegate.swift", lambda: [f'Purchases.configure(withAPIKey: "appl_{rand(rng, ALNUM, 24)}")']),  # vaultsweep:allow (template of a publishable-key decoy: the value is drawn at generation time)
         ("publishable-key", "google-services.json", lambda: ['  "client": [{', '    "client_info": {', f'      "mobilesdk_app_id": "1:{rng.randrange(10**11, 10**12)}:android:{h(16)}"',
                                                              "    },", f'    "api_key": [{{ "current_key": "AIza{u(35)}" }}]', "  }]"]),
         ("object-id", "links.md", lambda: [f"- Budget: https://airtable.com/app{rand(rng, ALNUM, 14)}/tbl{rand(rng, ALNUM, 14)}/viw{rand(rng, ALNUM, 14)}",
