@@ -17,7 +17,8 @@ use crate::source::git::{
 };
 use crate::source::staged::Staged;
 use crate::source::{Piece, SkipReason, SourceError, SourceErrorKind, pieces};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::HashSet;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

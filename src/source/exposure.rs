@@ -9,8 +9,8 @@
 use super::git::rfc3339;
 use super::repo::{GitError, open_repo};
 use crate::finding::CommitInfo;
+use foldhash::{HashSet, HashSetExt};
 use git2::{Oid, Repository};
-use std::collections::HashSet;
 use std::path::Path;
 
 /// The oldest commit found holding a needle, and a path where it held it.

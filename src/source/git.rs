@@ -7,8 +7,8 @@
 pub use super::repo::{GitError, open_repo};
 use super::{SkipReason, SourceError, SourceErrorKind};
 use crate::finding::CommitInfo;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use git2::Repository;
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -200,7 +200,7 @@ pub struct Presence<'a> {
     /// Every path the secret was introduced under.
     pub paths: &'a [String],
     /// Blobs known to hold it.
-    pub blobs: &'a HashSet<Oid>,
+    pub blobs: &'a std::collections::HashSet<Oid>,
     /// The secret as it appears in a blob (empty when it is stored encoded).
     pub needle: &'a [u8],
     /// When the value itself is not at hand (a finding restored from the history blob cache):
