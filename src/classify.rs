@@ -8,7 +8,7 @@ use crate::detect::{RawMatch, Scope};
 use crate::finding::{
     Category, Confidence, Context, Finding, Fingerprint, Location, Origin, Secret, Tier,
 };
-use crate::rules::{FileClass, RuleSet, Syntax};
+use crate::rules::{FileClass, NamedFile, RuleSet, Syntax};
 
 /// Path tokens that signal production.
 const PROD_TOKENS: &[&str] = &["prod", "production", "prd", "live"];
@@ -196,14 +196,16 @@ impl PathContext {
     }
 }
 
-/// What the detector should know of a blob from its path and first bytes: its syntax family
-/// and file class. Pass the path as walked (the root as the user named it, joined with the
-/// relative path), so that `scan vendor/` knows its files are vendored.
+/// What the detector should know of a blob from its path and first bytes: its syntax family,
+/// file class and whether it is a credential file known by its name. Pass the path as walked
+/// (the root as the user named it, joined with the relative path), so that `scan vendor/`
+/// knows its files are vendored.
 pub fn scope_of(path: &str, bytes: &[u8]) -> Scope {
     let syntax = Syntax::of_path(path);
     Scope {
         syntax,
         class: FileClass::of(path, syntax, bytes),
+        file: NamedFile::of_path(path),
     }
 }
 

@@ -47,6 +47,7 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
                             .filter(|s| r.applies_in(**s))
                             .map(|s| s.as_str())
                             .collect::<Vec<_>>(),
+                        "files": r.files.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
@@ -58,6 +59,7 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
                 "keywords": [], "source": "guard", "search": "guard", "opt_in": false,
                 "enabled": true, "confidence": "high",
                 "syntaxes": crate::rules::Syntax::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                "files": [],
             }));
             serde_json::to_writer_pretty(&mut out, &v)?;
             writeln!(out)?;

@@ -1,7 +1,7 @@
 //! Runs every rule's examples through the full detect path. One checker, two callers: the test
 //! suite (built-in rules) and `vaultsweep rules check FILE` (users' rules).
 
-use super::Detector;
+use super::{Detector, Scope};
 use crate::rules::{Rule, RuleSet};
 use std::sync::Arc;
 
@@ -28,10 +28,16 @@ pub struct ExampleFailure {
 }
 
 /// Checks one rule alone (prefilter, regex, secret group, entropy, stopwords, placeholders).
+/// A rule limited to named files (`files`) is checked with each example as the content of the
+/// first such file.
 pub fn check_rule(rule: &Rule) -> Vec<ExampleFailure> {
     let set = RuleSet::new(vec![rule.clone()]).expect("a single rule has no duplicate");
     let detector = Detector::new(Arc::new(set));
     let mut scratch = detector.scratch();
+    let scope = Scope {
+        file: rule.files.first().copied(),
+        ..Scope::default()
+    };
     let mut failures = Vec::new();
     let mut fail = |index, problem| {
         failures.push(ExampleFailure {
@@ -44,15 +50,24 @@ pub fn check_rule(rule: &Rule) -> Vec<ExampleFailure> {
     for (i, ex) in rule.examples.iter().enumerate() {
         // As a whole file too: a line of its own, ended by a line feed, between other lines
         // (a `$` meant as end of line, without `(?m)`, fails here and nowhere in the examples).
+        // A named file's rule reads the example as the whole file: it has no lines around it.
         let in_file = format!("# before\n{ex}\n# after\n");
-        if detector.detect(ex.as_bytes(), &mut scratch).is_empty()
-            || detector.detect(in_file.as_bytes(), &mut scratch).is_empty()
+        if detector
+            .detect_in(ex.as_bytes(), scope, &mut scratch)
+            .is_empty()
+            || (rule.files.is_empty()
+                && detector
+                    .detect_in(in_file.as_bytes(), scope, &mut scratch)
+                    .is_empty())
         {
             fail(i, ExampleProblem::MissedPositive);
         }
     }
     for (i, ex) in rule.negative_examples.iter().enumerate() {
-        if !detector.detect(ex.as_bytes(), &mut scratch).is_empty() {
+        if !detector
+            .detect_in(ex.as_bytes(), scope, &mut scratch)
+            .is_empty()
+        {
             fail(i, ExampleProblem::MatchedNegative);
         }
     }

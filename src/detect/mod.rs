@@ -12,7 +12,7 @@ pub mod literal;
 pub mod names;
 pub mod placeholder;
 
-use crate::rules::{FileClass, RuleSet, Syntax};
+use crate::rules::{FileClass, NamedFile, RuleSet, Syntax};
 use keywords::Keywords;
 use regex_automata::Span;
 use std::borrow::Cow;
@@ -52,14 +52,17 @@ pub struct Decoded {
 }
 
 /// What the detector knows of the blob it scans (never its path): the syntax family of the
-/// file and its class. Rules limited to other syntaxes do not run; in a limited class
-/// ([`ClassPolicy`]) only provider rules do.
+/// file, its class, and whether it is a credential file known by its name. Rules limited to
+/// other syntaxes or to other named files do not run; in a limited class ([`ClassPolicy`]) only
+/// provider rules do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope {
     /// Syntax family.
     pub syntax: Syntax,
     /// File class.
     pub class: FileClass,
+    /// The named credential file the blob is (`.erlang.cookie`, a MongoDB keyfile), if any.
+    pub file: Option<NamedFile>,
 }
 
 impl Default for Scope {
@@ -68,6 +71,7 @@ impl Default for Scope {
         Scope {
             syntax: Syntax::Other,
             class: FileClass::Normal,
+            file: None,
         }
     }
 }
@@ -427,6 +431,7 @@ impl Detector {
         };
         let filter = RuleFilter {
             syntax: scope.syntax,
+            file: scope.file,
             provider_only,
         };
         self.detect_at(hay, scratch, 0, filter)
@@ -469,6 +474,7 @@ impl Detector {
             scratch.enabled[r] = false;
             let rule = self.rules.get(r);
             if !rule.applies_in(filter.syntax)
+                || !rule.runs_in_file(filter.file)
                 || (filter.provider_only && !rule.recognises_a_format())
             {
                 continue;
@@ -514,6 +520,11 @@ impl Detector {
             let Scratch {
                 matches, nested, ..
             } = scratch;
+            // What is decoded or unescaped is a line of text, not the named file itself.
+            let filter = RuleFilter {
+                file: None,
+                ..filter
+            };
             self.detect_encoded(hay, depth, filter, matches, nested);
             // Character references stand for quotes in markup, XML and documentation.
             if !matches!(filter.syntax, Syntax::Code | Syntax::Config | Syntax::Shell) {
@@ -988,6 +999,7 @@ fn is_match_arm(hay: &[u8], key: Range<usize>, value_start: usize) -> bool {
 #[derive(Debug, Clone, Copy)]
 struct RuleFilter {
     syntax: Syntax,
+    file: Option<NamedFile>,
     provider_only: bool,
 }
 
@@ -1085,6 +1097,40 @@ examples = ["token = 'abcdefgh'"]
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(&hay[m[0].secret.clone()], b"ptok_a8Fk2LmQ9xZr4TbW");
         assert!(d.detect(b"nothing here", &mut s).is_empty());
+    }
+
+    #[test]
+    fn named_file_rules_run_only_in_their_files() {
+        let d = detector(
+            r#"
+[[rules]]
+id = "e.cookie-file"
+name = "cookie file"
+category = "cryptographic-key"
+tier = "high"
+files = ["erlang-cookie"]
+keywords = []
+pattern = '\A\s*(?P<secret>[A-Z]{20})\s*\z'
+examples = ["QWERTZUIOPASDFGHJKLY"]
+"#,
+        );
+        let mut s = d.scratch();
+        let hay = b"QCTFKBNTAYPPUSXZGHSG\n";
+        let cookie = Scope {
+            file: Some(NamedFile::ErlangCookie),
+            ..Scope::default()
+        };
+        assert_eq!(d.detect_in(hay, cookie, &mut s).len(), 1);
+        // the same content in any other file, or in another named file, is nothing
+        assert!(d.detect(hay, &mut s).is_empty());
+        let keyfile = Scope {
+            file: Some(NamedFile::MongodbKeyfile),
+            ..Scope::default()
+        };
+        assert!(d.detect_in(hay, keyfile, &mut s).is_empty());
+        // nor is it found again inside what the named file's content decodes to
+        let encoded = b"UUNURktCTlRBWVBQVVNYWkdIU0c=\n";
+        assert!(d.detect_in(encoded, cookie, &mut s).is_empty());
     }
 
     #[test]

@@ -218,6 +218,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
     } else {
         syntax.syntaxes.iter().fold(0, |m, s| m | s.bit())
     };
+    let file_mask = syntax.files.iter().fold(0, |m, f| m | f.bit());
     let prefixes = if generic {
         Vec::new()
     } else {
@@ -235,6 +236,7 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         generic,
         confidence,
         syntaxes,
+        file_mask,
         windowed,
         plan: std::sync::OnceLock::new(),
         exact: std::sync::OnceLock::new(),

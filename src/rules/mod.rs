@@ -11,7 +11,7 @@ pub mod verify;
 
 pub use load::{LoadError, LoadErrorKind, builtin, builtin_all, from_toml_str};
 pub use plan::{Regex, SearchPlan, build_regex, build_windowed};
-pub use scope::{FileClass, Syntax};
+pub use scope::{FileClass, NamedFile, Syntax};
 
 use crate::finding::{Category, Confidence, Tier};
 use serde::Deserialize;
@@ -56,6 +56,12 @@ pub struct RuleSyntax {
     /// `data`, `other`); empty = all.
     #[serde(default)]
     pub syntaxes: Vec<Syntax>,
+    /// The named credential files the rule runs in, and only there (`erlang-cookie`,
+    /// `mongodb-keyfile`: see [`NamedFile`]); empty = every file. For files whose whole content
+    /// is the secret and that only their name identifies. The rule's examples are checked as
+    /// the content of such a file.
+    #[serde(default)]
+    pub files: Vec<NamedFile>,
     /// How sure a match makes us that the value is a credential. Default: `low` for generic
     /// rules, `high` for rules with a checksum or a secret with a literal prefix or suffix of
     /// three or more characters (a provider's token format), `medium` otherwise (a provider's
@@ -280,6 +286,8 @@ pub struct Rule {
     pub user_group: Option<usize>,
     /// Bit mask of the [`Syntax`]es the rule applies in (all bits set: everywhere).
     pub syntaxes: u8,
+    /// Bit mask of the [`NamedFile`]s the rule is limited to (0: every file).
+    pub file_mask: u8,
     /// How sure a match of this rule makes us (before per-finding evidence).
     pub confidence: Confidence,
     /// Whether this is a context rule (see `load::CONTEXT_RULE_PREFIXES`) that yields to
@@ -324,6 +332,11 @@ impl Rule {
     /// Whether the rule applies in files of syntax `s`.
     pub fn applies_in(&self, s: Syntax) -> bool {
         self.syntaxes & s.bit() != 0
+    }
+
+    /// Whether the rule runs in a blob that is the named file `file` (`None`: no named file).
+    pub fn runs_in_file(&self, file: Option<NamedFile>) -> bool {
+        self.file_mask == 0 || file.is_some_and(|f| self.file_mask & f.bit() != 0)
     }
 
     /// Where the detector runs the rule's regex: `keyword-line` (the line of each keyword

@@ -340,6 +340,61 @@ fn is_minified(head: &[u8], total: usize) -> bool {
     head.len() >= 1024 && head.len() / (newlines + 1) > 500
 }
 
+/// Credential files known by their name alone: the file's whole content is the secret, and
+/// nothing in it (no keyword, no armour) says so. A rule limited to such files (`files = […]`
+/// in its TOML) runs only in them; the scan tells the detector which one a blob is
+/// ([`NamedFile::of_path`]), as it tells it the blob's [`Syntax`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NamedFile {
+    /// Erlang's distribution cookie, `~/.erlang.cookie` (RabbitMQ, CouchDB, Elixir releases).
+    ErlangCookie,
+    /// A MongoDB replica-set / sharded-cluster keyFile (`security.keyFile`): `mongodb-keyfile`,
+    /// `mongo.key`, or a `keyfile` / `*.key` in a directory whose name says mongo.
+    MongodbKeyfile,
+}
+
+impl NamedFile {
+    /// Every named file.
+    pub const ALL: [NamedFile; 2] = [NamedFile::ErlangCookie, NamedFile::MongodbKeyfile];
+
+    /// Bit of this file in a rule's mask.
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// Name used in rule files and `rules list`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NamedFile::ErlangCookie => "erlang-cookie",
+            NamedFile::MongodbKeyfile => "mongodb-keyfile",
+        }
+    }
+
+    /// The named file a path is, if any (the file name, and for MongoDB keyfiles the names of
+    /// the directories above it).
+    pub fn of_path(path: &str) -> Option<NamedFile> {
+        let norm = path.replace('\\', "/").to_ascii_lowercase();
+        let mut parts = norm.rsplit('/');
+        let name = parts.next().unwrap_or_default();
+        if name == ".erlang.cookie" {
+            return Some(NamedFile::ErlangCookie);
+        }
+        let keyish = |n: &str| {
+            ["keyfile", "key-file", "key_file"]
+                .iter()
+                .any(|k| n.contains(k))
+                || n.ends_with(".key")
+                || n.ends_with("-key")
+                || n.ends_with("_key")
+        };
+        if keyish(name) && (name.contains("mongo") || parts.any(|dir| dir.contains("mongo"))) {
+            return Some(NamedFile::MongodbKeyfile);
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +419,32 @@ mod tests {
             ("LICENSE", Syntax::Other),
         ] {
             assert_eq!(Syntax::of_path(p), s, "{p}");
+        }
+    }
+
+    #[test]
+    fn named_files_from_paths() {
+        for (p, f) in [
+            ("home/.erlang.cookie", Some(NamedFile::ErlangCookie)),
+            (".erlang.cookie", Some(NamedFile::ErlangCookie)),
+            ("docker/mongodb-keyfile", Some(NamedFile::MongodbKeyfile)),
+            ("mongo-keyfile", Some(NamedFile::MongodbKeyfile)),
+            ("secrets/mongo.key", Some(NamedFile::MongodbKeyfile)),
+            ("deploy/mongo/keyfile", Some(NamedFile::MongodbKeyfile)),
+            ("mongodb/rs0/replica.key", Some(NamedFile::MongodbKeyfile)),
+            (
+                "C:\\infra\\MongoDB\\keyfile.txt",
+                Some(NamedFile::MongodbKeyfile),
+            ),
+            // not the cookie: a document about it
+            ("docs/erlang.cookie.md", None),
+            // a keyfile of anything else, and mongo files that are not keys
+            ("ssl/keyfile", None),
+            ("server.key", None),
+            ("mongo/mongod.conf", None),
+            ("mongodb/init.js", None),
+        ] {
+            assert_eq!(NamedFile::of_path(p), f, "{p}");
         }
     }
 

@@ -181,6 +181,7 @@ impl ServiceSyntax {
             multiline: false,
             stopwords: Vec::new(),
             syntaxes: Vec::new(),
+            files: Vec::new(),
             confidence: self.confidence,
             sensitive_key: false,
             literal_value: false,

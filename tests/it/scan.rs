@@ -241,6 +241,52 @@ fn gitignore_hidden_files_and_dot_git() {
     );
 }
 
+/// Files that hold nothing but a secret are known by their name: `.erlang.cookie` and MongoDB
+/// keyfiles are reported whole, while the same bytes under any other name are nothing.
+#[test]
+fn named_credential_files_are_found_by_name_only() {
+    const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut rng = Rng::new();
+    let cookie = rng.string(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20);
+    // `openssl rand -base64 756`: 1008 characters in lines of 64.
+    let keyfile: String = rng
+        .string(B64, 1008)
+        .as_bytes()
+        .chunks(64)
+        .map(|l| format!("{}\n", String::from_utf8_lossy(l)))
+        .collect();
+    let t = TestDir::new();
+    t.write("home/.erlang.cookie", &cookie);
+    t.write("deploy/mongo/keyfile", &keyfile);
+    t.write("docker/mongodb-keyfile", &keyfile);
+    // the same content under other names
+    t.write("notes/cookie.txt", &cookie);
+    t.write("data/blob.b64", &keyfile);
+    t.write("ssl/keyfile", &keyfile);
+    // a keyfile's name holding a path, not a key
+    t.write(
+        "mongo/keyfile.conf",
+        "security:\n  keyFile: /etc/mongo/keyfile\n",
+    );
+
+    let (_, findings) = t.scan_json(&["--no-ignore", "."]);
+    let mut found: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (s(f, "rel_path"), s(f, "rule_id")))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("deploy/mongo/keyfile", "mongodb.keyfile"),
+            ("docker/mongodb-keyfile", "mongodb.keyfile"),
+            ("home/.erlang.cookie", "erlang.cookie-file"),
+        ],
+        "{}",
+        summary(&findings)
+    );
+}
+
 /// Several paths, files and directories, may be given; only they are scanned.
 #[test]
 fn several_paths_at_once() {
