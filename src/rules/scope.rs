@@ -352,11 +352,24 @@ pub enum NamedFile {
     /// A MongoDB replica-set / sharded-cluster keyFile (`security.keyFile`): `mongodb-keyfile`,
     /// `mongo.key`, or a `keyfile` / `*.key` in a directory whose name says mongo.
     MongodbKeyfile,
+    /// A file of its own in a `secrets/` directory (Docker and Compose secrets,
+    /// `/run/secrets/<name>`, Kubernetes `secretGenerator` files): the content is the value.
+    SecretFile,
+    /// pppd's `chap-secrets` / `pap-secrets`: `client server secret [addresses]` lines.
+    PppSecrets,
+    /// rsync daemon's `secrets file` (`rsyncd.secrets`): `user:password` lines.
+    RsyncSecrets,
 }
 
 impl NamedFile {
     /// Every named file.
-    pub const ALL: [NamedFile; 2] = [NamedFile::ErlangCookie, NamedFile::MongodbKeyfile];
+    pub const ALL: [NamedFile; 5] = [
+        NamedFile::ErlangCookie,
+        NamedFile::MongodbKeyfile,
+        NamedFile::SecretFile,
+        NamedFile::PppSecrets,
+        NamedFile::RsyncSecrets,
+    ];
 
     /// Bit of this file in a rule's mask.
     pub fn bit(self) -> u8 {
@@ -368,6 +381,9 @@ impl NamedFile {
         match self {
             NamedFile::ErlangCookie => "erlang-cookie",
             NamedFile::MongodbKeyfile => "mongodb-keyfile",
+            NamedFile::SecretFile => "secret-file",
+            NamedFile::PppSecrets => "ppp-secrets",
+            NamedFile::RsyncSecrets => "rsync-secrets",
         }
     }
 
@@ -380,6 +396,12 @@ impl NamedFile {
         if name == ".erlang.cookie" {
             return Some(NamedFile::ErlangCookie);
         }
+        if name == "chap-secrets" || name == "pap-secrets" {
+            return Some(NamedFile::PppSecrets);
+        }
+        if name.contains("rsync") && name.ends_with(".secrets") {
+            return Some(NamedFile::RsyncSecrets);
+        }
         let keyish = |n: &str| {
             ["keyfile", "key-file", "key_file"]
                 .iter()
@@ -388,8 +410,28 @@ impl NamedFile {
                 || n.ends_with("-key")
                 || n.ends_with("_key")
         };
-        if keyish(name) && (name.contains("mongo") || parts.any(|dir| dir.contains("mongo"))) {
+        let dirs: Vec<&str> = parts.collect();
+        if keyish(name) && (name.contains("mongo") || dirs.iter().any(|dir| dir.contains("mongo")))
+        {
             return Some(NamedFile::MongodbKeyfile);
+        }
+        // A file of its own in a secrets directory; not the directory's documentation or
+        // placeholders kept beside the values (`.gitkeep`, `README.md`, `*.example`).
+        let documentation = name.starts_with('.')
+            || name.starts_with("readme")
+            || [
+                ".md",
+                ".txt.example",
+                ".example",
+                ".sample",
+                ".template",
+                ".dist",
+                ".tpl",
+            ]
+            .iter()
+            .any(|s| name.ends_with(s));
+        if matches!(dirs.first(), Some(&("secrets" | ".secrets" | "secret"))) && !documentation {
+            return Some(NamedFile::SecretFile);
         }
         None
     }
@@ -438,6 +480,21 @@ mod tests {
             ),
             // not the cookie: a document about it
             ("docs/erlang.cookie.md", None),
+            ("secrets/opnsense_api_key", Some(NamedFile::SecretFile)),
+            (
+                "deploy/secrets/db_password.txt",
+                Some(NamedFile::SecretFile),
+            ),
+            ("/run/secrets/registry-token", Some(NamedFile::SecretFile)),
+            ("secrets/README.md", None),
+            ("secrets/.gitkeep", None),
+            ("secrets/db_password.txt.example", None),
+            // a file further down is not the directory's own
+            ("secrets/tls/ca.crt", None),
+            ("etc/ppp/chap-secrets", Some(NamedFile::PppSecrets)),
+            ("pap-secrets", Some(NamedFile::PppSecrets)),
+            ("etc/rsyncd.secrets", Some(NamedFile::RsyncSecrets)),
+            ("ipsec.secrets", None),
             // a keyfile of anything else, and mongo files that are not keys
             ("ssl/keyfile", None),
             ("server.key", None),

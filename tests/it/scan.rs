@@ -287,6 +287,51 @@ fn named_credential_files_are_found_by_name_only() {
     );
 }
 
+/// A value alone in a file of a `secrets/` directory (Docker Compose's secret files) and the
+/// clear-text tables of pppd and rsyncd are found by where they are; the same bytes elsewhere,
+/// and the directory's own documentation, are not.
+#[test]
+fn secret_files_and_password_tables_by_name() {
+    const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = Rng::new();
+    let value = rng.string(ALNUM, 40);
+    let ppp = format!(
+        "# client server secret IP\nalice * \"{}\" *\n",
+        rng.string(ALNUM, 16)
+    );
+    let rsync = format!("backup:{}\n", rng.string(ALNUM, 20));
+    let t = TestDir::new();
+    t.write("deploy/secrets/geo_api_key", format!("{value}\n"));
+    t.write("etc/ppp/chap-secrets", &ppp);
+    t.write("etc/rsyncd.secrets", &rsync);
+    // the same content under other names, and documentation beside the secrets
+    t.write("deploy/notes/geo_api_key", format!("{value}\n"));
+    t.write("etc/ppp/options", &ppp);
+    t.write("etc/rsync.conf", &rsync);
+    t.write(
+        "deploy/secrets/README.md",
+        "Put each secret in a file of its own.\n",
+    );
+    t.write("deploy/secrets/geo_api_key.example", "your-geo-api-key\n");
+
+    let (_, findings) = t.scan_json(&["--no-ignore", "."]);
+    let mut found: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (s(f, "rel_path"), s(f, "rule_id")))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("deploy/secrets/geo_api_key", "generic.secret-file"),
+            ("etc/ppp/chap-secrets", "generic.ppp-secrets"),
+            ("etc/rsyncd.secrets", "generic.rsync-secrets"),
+        ],
+        "{}",
+        summary(&findings)
+    );
+}
+
 /// Several paths, files and directories, may be given; only they are scanned.
 #[test]
 fn several_paths_at_once() {
