@@ -10,10 +10,14 @@ use std::{env, fs, path::Path};
 #[allow(dead_code)]
 #[path = "src/rules/facts.rs"]
 mod facts;
+#[allow(dead_code)]
+#[path = "src/rules/window.rs"]
+mod window;
 
 fn main() {
     println!("cargo:rerun-if-changed=patterns");
     println!("cargo:rerun-if-changed=src/rules/facts.rs");
+    println!("cargo:rerun-if-changed=src/rules/window.rs");
     // Read at run time: `env!` would bake in the directory the build script was compiled in,
     // and a target directory copied from another checkout would then embed that one's rules.
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("patterns");
@@ -31,6 +35,7 @@ fn main() {
     fs::create_dir_all(&out_dir).unwrap();
     let mut patterns = BTreeMap::new();
     let mut tokens = BTreeMap::new();
+    let mut windows = BTreeMap::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
@@ -50,6 +55,34 @@ fn main() {
                 patterns.insert(p, f);
             }
         }
+        // Keyword rules searched in windows (not `multiline`): where a match can lie.
+        for r in doc
+            .get("rules")
+            .and_then(|t| t.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let keywords: Vec<String> = r
+                .get("keywords")
+                .and_then(|k| k.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|k| k.as_str().map(str::to_string))
+                .collect();
+            let multiline = r.get("multiline").and_then(|m| m.as_bool()) == Some(true);
+            let Some(p) = r.get("pattern").and_then(|p| p.as_str()) else {
+                continue;
+            };
+            if multiline || keywords.is_empty() {
+                continue;
+            }
+            if let Ok(hir) = facts::parse(p) {
+                windows.insert(
+                    window::window_key(p, &keywords),
+                    window::window_facts(&hir, &keywords),
+                );
+            }
+        }
         for t in texts("services", "token") {
             if let Ok(f) = facts::token_facts(&t) {
                 tokens.insert(t, f);
@@ -64,7 +97,7 @@ fn main() {
     }
     out.push_str("];\n");
     // Facts of the patterns that parse (a broken one is reported by loading, as for any rule).
-    let facts = serde_json::json!({ "patterns": patterns, "tokens": tokens });
+    let facts = serde_json::json!({ "patterns": patterns, "tokens": tokens, "windows": windows });
     let facts_file = Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_facts.json");
     fs::write(facts_file, facts.to_string()).unwrap();
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_rules.rs");

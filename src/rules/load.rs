@@ -1,6 +1,7 @@
 //! Loading rule files (built-in and user) and the static lint that every rule must pass.
 
 use super::facts::{self, PatternError, PatternFacts, TokenFacts};
+use super::window::{WindowFacts, window_key};
 use super::{Rule, RuleFile, RuleSet, RuleSyntax};
 use crate::finding::Confidence;
 use std::collections::HashMap;
@@ -15,6 +16,8 @@ include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 struct BuiltinFacts {
     patterns: HashMap<String, PatternFacts>,
     tokens: HashMap<String, TokenFacts>,
+    /// [`super::window::window_facts`] of each keyword rule's pattern, by [`window_key`].
+    windows: HashMap<String, WindowFacts>,
 }
 
 fn builtin_facts() -> &'static BuiltinFacts {
@@ -238,6 +241,13 @@ pub fn compile(syntax: RuleSyntax, source: &str) -> Result<Rule, LoadError> {
         syntaxes,
         file_mask,
         windowed,
+        window: (windowed && spec.service.is_none())
+            .then(|| {
+                builtin_facts()
+                    .windows
+                    .get(&window_key(&spec.pattern, &spec.keywords))
+            })
+            .flatten(),
         plan: std::sync::OnceLock::new(),
         exact: std::sync::OnceLock::new(),
         secret_group,
@@ -422,6 +432,25 @@ mod tests {
                 assert!(built.tokens.contains_key(&s.token), "{name}: {}", s.id);
             }
         }
+    }
+
+    /// Every built-in keyword rule written as a pattern plans with window facts build.rs
+    /// computed, and they are what the analysis gives now.
+    #[test]
+    fn looked_up_window_facts_are_what_the_analysis_gives() {
+        let set = builtin_all().unwrap();
+        let mut n = 0;
+        for rule in set.rules() {
+            if !rule.windowed || rule.service.is_some() {
+                assert!(rule.window.is_none(), "{}", rule.id);
+                continue;
+            }
+            let hir = facts::parse(&rule.pattern).unwrap();
+            let fresh = super::super::window::window_facts(&hir, &rule.keywords);
+            assert_eq!(rule.window, Some(&fresh), "{}", rule.id);
+            n += 1;
+        }
+        assert!(n >= 300, "only {n} rules have window facts");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod plan;
 pub mod scope;
 pub mod service;
 pub mod verify;
+pub mod window;
 
 pub use load::{LoadError, LoadErrorKind, builtin, builtin_all, from_toml_str};
 pub use plan::{Regex, SearchPlan, build_regex, build_windowed};
@@ -305,6 +306,9 @@ pub struct Rule {
     pub secret_len: (usize, Option<usize>),
     /// The search plan, built on the rule's first use.
     plan: OnceLock<SearchPlan>,
+    /// Where the pattern can match, as build.rs analysed it (built-in pattern rules); `None`:
+    /// planning analyses it.
+    pub(crate) window: Option<&'static window::WindowFacts>,
     /// The pattern as written, compiled, when the plan searches a relaxed form of it.
     exact: OnceLock<Regex>,
 }
@@ -404,6 +408,7 @@ impl Rule {
             self.key_group,
             &self.keywords,
             self.windowed,
+            self.window,
         )?;
         Ok(self.plan.get_or_init(|| plan))
     }

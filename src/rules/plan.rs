@@ -4,10 +4,12 @@
 //! enough. Pure analysis of the pattern's `regex_syntax` HIR; nothing here knows a rule's data.
 
 use super::facts::find_group;
+use super::window::{WindowFacts, window_facts};
+#[cfg(test)]
+use super::window::{fold_case, keyword_on_match_line, required_literals};
 use regex_automata::meta;
 use regex_automata::util::syntax;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Hir, HirKind};
 use std::sync::OnceLock;
 
 /// A compiled rule pattern: the meta regex `regex::bytes::Regex` wraps, built with the same
@@ -141,6 +143,7 @@ pub fn plan(
     key_group: Option<usize>,
     keywords: &[String],
     windowed: bool,
+    known: Option<&WindowFacts>,
 ) -> Result<SearchPlan, regex::Error> {
     let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
@@ -154,9 +157,13 @@ pub fn plan(
             .flatten()
             .or_else(|| relaxed_pattern(h))
     };
-    // Keyword windows: the pattern with one-letter case classes folded, for the analyses
-    // below that look for literals.
-    let folded = windowed.then(|| fold_case(&hir));
+    // Keyword windows: where a match can lie (looked up for built-in rules, which build.rs
+    // analysed).
+    let window = windowed.then(|| {
+        known
+            .cloned()
+            .unwrap_or_else(|| window_facts(&hir, keywords))
+    });
     let relaxed = search_pattern(&hir, secret_group, key_group);
     let (search_hir, pre) = match &relaxed {
         Some(search) => (search.clone(), precheck(search)),
@@ -184,18 +191,13 @@ pub fn plan(
         },
         secret_exact: OnceLock::new(),
         key_max_len: bound(key_group),
-        line_window: folded
-            .as_ref()
-            .is_some_and(|f| keyword_on_match_line(f, keywords)),
-        required: folded
-            .as_ref()
-            .and_then(|f| required_literals(f, keywords))
-            .map(|lits| {
-                aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(lits)
-                    .expect("a few short literals")
-            }),
+        line_window: window.as_ref().is_some_and(|w| w.line_window),
+        required: window.and_then(|w| w.required).map(|lits| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(lits)
+                .expect("a few short literals")
+        }),
     };
     // Without a pre-check, the first use searches: compile now.
     if plan.precheck.is_none() {
@@ -349,259 +351,6 @@ pub fn literal_suffix_pattern(hir: &Hir) -> Option<Hir> {
     let mut changed = false;
     let suffix = Hir::concat(parts.split_off(first));
     Some(relax(&suffix, Relax::All, false, &mut changed))
-}
-
-/// Whether every match of the pattern lies on one line, give or take the line feeds around it,
-/// and contains one of `keywords` (ASCII case-insensitively). The detector then searches only
-/// the line of each keyword occurrence, with the line feed before it, instead of the lines
-/// around it: such a match contains an occurrence, which the keyword stage records, and cannot
-/// leave that occurrence's line.
-///
-/// The first part of the pattern may take the line feed before the line (a one-byte boundary
-/// such as `(?:^|[^A-Za-z0-9_.-])`) and the last part the one after it (`(?:[^A-Za-z0-9]|$)`,
-/// `\.(?:[^a-z]|$)`): the window holds both. A start-of-text `^` is allowed only in such a first
-/// boundary, beside a branch that takes the line feed before the line. Conservative: `false` whenever the analysis cannot
-/// prove it.
-///
-/// `folded` is the pattern after [`fold_case`].
-pub fn keyword_on_match_line(folded: &Hir, keywords: &[String]) -> bool {
-    // The structural test first: it is cheap, literal extraction is not.
-    !keywords.is_empty() && on_one_line(folded) && contains_keyword(folded, keywords)
-}
-
-/// Literals (lower-case) one of which every match of the case-folded pattern `folded`
-/// contains, for rejecting keyword windows without running the pattern: the set whose shortest
-/// literal is longest, at least two bytes, leaving out sets the rule's keywords already
-/// imply (every literal contains a keyword: the window is there because of one). `None` when
-/// no set qualifies.
-///
-/// Sound because each set comes from a part every match passes through: a capture, a
-/// repetition of at least one, all branches of an alternation, or any part of a
-/// concatenation, whose prefixes (`regex_syntax`'s extractor, a finite sequence) begin every
-/// match of that part.
-pub fn required_literals(folded: &Hir, keywords: &[String]) -> Option<Vec<Vec<u8>>> {
-    let useful = |lits: &Vec<Vec<u8>>| {
-        lits.iter().any(|l| {
-            !keywords
-                .iter()
-                .any(|k| memchr::memmem::find(l, k.as_bytes()).is_some())
-        })
-    };
-    let best = required(folded, &useful)?;
-    (shortest(&best) >= 2).then_some(best)
-}
-
-/// `lits` sorted, without a literal that another one begins (requiring `!=` already admits
-/// every window that holds `!==`).
-fn minimal(mut lits: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    lits.sort();
-    lits.dedup();
-    let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
-    for l in lits {
-        if out.last().is_none_or(|p| !l.starts_with(p)) {
-            out.push(l);
-        }
-    }
-    out
-}
-
-/// The shortest literal's length (0 for an empty set).
-fn shortest(lits: &[Vec<u8>]) -> usize {
-    lits.iter().map(Vec::len).min().unwrap_or(0)
-}
-
-/// The better of two candidate sets: longer shortest literal, then fewer literals.
-fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            let key = |l: &Vec<Vec<u8>>| (shortest(l), std::cmp::Reverse(l.len()));
-            Some(if key(&b) > key(&a) { b } else { a })
-        }
-        (a, b) => a.or(b),
-    }
-}
-
-/// [`required_literals`]' search: the best set for `hir` that `useful` accepts.
-fn required(hir: &Hir, useful: &dyn Fn(&Vec<Vec<u8>>) -> bool) -> Option<Vec<Vec<u8>>> {
-    let prefixes = |h: &Hir| {
-        let mut ex = Extractor::new();
-        ex.kind(ExtractKind::Prefix)
-            .limit_class(4)
-            .limit_repeat(4)
-            .limit_literal_len(16)
-            .limit_total(64);
-        let seq = ex.extract(h);
-        let lits = minimal(
-            seq.literals()?
-                .iter()
-                .map(|l| l.as_bytes().to_ascii_lowercase())
-                .collect(),
-        );
-        (!lits.is_empty() && shortest(&lits) > 0 && useful(&lits)).then_some(lits)
-    };
-    match hir.kind() {
-        HirKind::Capture(c) => required(&c.sub, useful),
-        HirKind::Repetition(r) if r.min >= 1 => better(required(&r.sub, useful), prefixes(hir)),
-        HirKind::Alternation(xs) => {
-            let mut all = Vec::new();
-            for x in xs {
-                // Each branch's own best set; the union must still be useful.
-                all.extend(required(x, &|_| true)?);
-            }
-            let all = minimal(all);
-            (all.len() <= 64 && useful(&all)).then_some(all)
-        }
-        // Any run of consecutive parts is passed through too; three are enough for the
-        // literals of an operator or a word split by case classes, and cheaper to extract.
-        HirKind::Concat(xs) => (0..xs.len()).fold(None, |best, i| {
-            let run = Hir::concat(xs[i..xs.len().min(i + 3)].to_vec());
-            better(best, better(required(&xs[i], useful), prefixes(&run)))
-        }),
-        _ => prefixes(hir),
-    }
-}
-
-/// Whether every match lies on one line, give or take the line feeds around it.
-fn on_one_line(hir: &Hir) -> bool {
-    let parts: &[Hir] = match hir.kind() {
-        HirKind::Concat(xs) => xs,
-        _ => std::slice::from_ref(hir),
-    };
-    let (first, rest) = parts.split_first().expect("a concatenation has parts");
-    let Some((last, middle)) = rest.split_last() else {
-        return inner(first);
-    };
-    starts_line(first) && ends_line(last) && middle.iter().all(inner)
-}
-
-/// Within one line: never a line feed, no start-of-text assertion.
-fn inner(hir: &Hir) -> bool {
-    !can_match_newline(hir) && !has_start_of_text(hir)
-}
-
-/// A leading part that stays on the line or takes only the line feed before it (at most one
-/// byte; with a start-of-text branch only beside a branch that takes the line feed).
-fn starts_line(hir: &Hir) -> bool {
-    if inner(hir) {
-        return true;
-    }
-    if hir.properties().maximum_len().is_some_and(|n| n <= 1) {
-        return !has_start_of_text(hir) || can_match_newline(hir);
-    }
-    match hir.kind() {
-        HirKind::Capture(c) => starts_line(&c.sub),
-        HirKind::Concat(xs) => xs
-            .split_first()
-            .is_some_and(|(f, r)| starts_line(f) && r.iter().all(inner)),
-        _ => false,
-    }
-}
-
-/// A trailing part that stays on the line or ends with the line feed after it.
-fn ends_line(hir: &Hir) -> bool {
-    if inner(hir) {
-        return true;
-    }
-    if has_start_of_text(hir) {
-        return false;
-    }
-    if hir.properties().maximum_len().is_some_and(|n| n <= 1) {
-        return true;
-    }
-    match hir.kind() {
-        HirKind::Capture(c) => ends_line(&c.sub),
-        HirKind::Alternation(xs) => xs.iter().all(ends_line),
-        HirKind::Concat(xs) => xs
-            .split_last()
-            .is_some_and(|(l, r)| ends_line(l) && r.iter().all(inner)),
-        _ => false,
-    }
-}
-
-/// Whether `hir` holds a start-of-text assertion (`^` without `(?m)`, `\A`).
-fn has_start_of_text(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Look(look) => *look == regex_syntax::hir::Look::Start,
-        HirKind::Repetition(r) => has_start_of_text(&r.sub),
-        HirKind::Capture(c) => has_start_of_text(&c.sub),
-        HirKind::Concat(xs) | HirKind::Alternation(xs) => xs.iter().any(has_start_of_text),
-        _ => false,
-    }
-}
-
-/// Whether some match of `hir` can include a line feed.
-fn can_match_newline(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Literal(lit) => lit.0.contains(&b'\n'),
-        HirKind::Class(Class::Bytes(c)) => c
-            .ranges()
-            .iter()
-            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
-        HirKind::Class(Class::Unicode(c)) => c
-            .ranges()
-            .iter()
-            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
-        HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Repetition(r) => r.max != Some(0) && can_match_newline(&r.sub),
-        HirKind::Capture(c) => can_match_newline(&c.sub),
-        HirKind::Concat(xs) | HirKind::Alternation(xs) => xs.iter().any(can_match_newline),
-    }
-}
-
-/// `hir` with every class that is exactly one ASCII letter in both cases (`(?i:p)`) replaced by
-/// the lower-case letter, so that literal extraction sees `pass`, not sixteen case variants.
-fn fold_case(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Class(Class::Bytes(c)) => {
-            let r = c.ranges();
-            if r.len() == 2
-                && r[0].start() == r[0].end()
-                && r[1].start() == r[1].end()
-                && r[0].start().is_ascii_uppercase()
-                && r[1].start() == r[0].start().to_ascii_lowercase()
-            {
-                Hir::literal([r[1].start()])
-            } else {
-                hir.clone()
-            }
-        }
-        HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
-        HirKind::Capture(c) => fold_case(&c.sub),
-        HirKind::Concat(xs) => Hir::concat(xs.iter().map(fold_case).collect()),
-        HirKind::Alternation(xs) => Hir::alternation(xs.iter().map(fold_case).collect()),
-        HirKind::Repetition(r) => Hir::repetition(regex_syntax::hir::Repetition {
-            sub: Box::new(fold_case(&r.sub)),
-            ..r.clone()
-        }),
-        _ => hir.clone(),
-    }
-}
-
-/// Whether every match of the (case-folded) `hir` contains one of `keywords`: some part of it
-/// that every match must pass through starts with one of a finite set of literals, each of
-/// which contains a keyword.
-fn contains_keyword(hir: &Hir, keywords: &[String]) -> bool {
-    let prefixes_hold = |h: &Hir| {
-        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(h);
-        seq.literals().is_some_and(|lits| {
-            !lits.is_empty()
-                && lits.iter().all(|l| {
-                    let l = l.as_bytes().to_ascii_lowercase();
-                    keywords
-                        .iter()
-                        .any(|k| memchr::memmem::find(&l, k.as_bytes()).is_some())
-                })
-        })
-    };
-    match hir.kind() {
-        HirKind::Capture(c) => contains_keyword(&c.sub, keywords),
-        HirKind::Repetition(r) if r.min >= 1 => contains_keyword(&r.sub, keywords),
-        HirKind::Alternation(xs) => xs.iter().all(|x| contains_keyword(x, keywords)),
-        HirKind::Concat(xs) => (0..xs.len()).any(|i| {
-            contains_keyword(&xs[i], keywords) || prefixes_hold(&Hir::concat(xs[i..].to_vec()))
-        }),
-        _ => prefixes_hold(hir),
-    }
 }
 
 #[cfg(test)]
@@ -799,7 +548,7 @@ mod tests {
 
     #[test]
     fn several_relaxed_parts_keep_the_group_exact() {
-        let plan = |p: &str| plan(p, 1, None, &[], false).unwrap();
+        let plan = |p: &str| plan(p, 1, None, &[], false, None).unwrap();
         // One large repetition: the length check suffices, no per-match regex.
         assert!(
             plan(r"\b(ghp_[A-Za-z0-9]{36,255})\b")
