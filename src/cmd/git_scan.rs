@@ -259,7 +259,24 @@ pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
     for f in findings {
         msg.push_str(&format!("  {}\n", finding_line(f)));
     }
-    let (data, code): (Vec<&str>, Vec<&str>) = files.iter().partition(|f| report::migratable(f));
+    // Files that hold nothing but the secret (named files: secrets/…, .erlang.cookie, a Mongo
+    // keyfile): no line to annotate, no value to replace with a variable; the file itself goes.
+    let whole = |f: &Finding| {
+        cfg.rules
+            .index_of(&f.rule_id)
+            .is_some_and(|i| !cfg.rules.get(i).files.is_empty())
+    };
+    let mut secret_files: Vec<&str> = findings
+        .iter()
+        .filter(|f| whole(f))
+        .map(|f| f.location.origin.display_path())
+        .collect();
+    secret_files.sort_unstable();
+    secret_files.dedup();
+    let (data, code): (Vec<&str>, Vec<&str>) = files
+        .iter()
+        .filter(|f| !secret_files.contains(f))
+        .partition(|f| report::migratable(f));
     msg.push_str("What to do:\n");
     // A migrated value pasted back (issue 17): it is in Vault already, so only where to read it.
     let mut back: Vec<&str> = findings
@@ -288,14 +305,31 @@ pub fn print_blocked(cfg: &ScanConfig, findings: &[&Finding]) {
             quoted.join(", ")
         ));
     }
-    if action == "commit" {
+    if !secret_files.is_empty() {
+        let quoted: Vec<String> = secret_files
+            .iter()
+            .map(|f| report::shell_quote(f))
+            .collect();
+        msg.push_str(&format!(
+            "  - {} hold(s) nothing but the secret: keep the file out of the repository\n    \
+             (`git rm --cached` it, list it in .gitignore) and create it at deploy time from Vault;\n    \
+             rotate the value.\n",
+            quoted.join(", ")
+        ));
+    }
+    if action == "commit" && !secret_files.is_empty() && data.is_empty() && code.is_empty() {
+        msg.push_str("    Then commit again.\n");
+    } else if action == "commit" {
         msg.push_str("    Then `git add` the file again.\n");
     } else {
         msg.push_str("    And rotate it: it is already in a local commit (rewrite that commit before pushing).\n");
     }
-    msg.push_str(
-        "  - False positive? Put a `vaultsweep:allow` comment on its line (or the line before),\n    or accept what is there now in the repository's baseline, which every scan and both hooks read:\n      vaultsweep baseline create   (writes .vaultsweep-baseline.json at the repository root)\n",
-    );
+    msg.push_str(if secret_files.len() == files.len() {
+        // An allow comment in a one-value file would change the value (and the file).
+        "  - False positive? Accept what is there now in the repository's baseline, which every\n    scan and both hooks read:\n      vaultsweep baseline create   (writes .vaultsweep-baseline.json at the repository root)\n"
+    } else {
+        "  - False positive? Put a `vaultsweep:allow` comment on its line (or the line before),\n    or accept what is there now in the repository's baseline, which every scan and both hooks read:\n      vaultsweep baseline create   (writes .vaultsweep-baseline.json at the repository root)\n"
+    });
     msg.push_str(&format!(
         "  - Bypass this check once (not recommended): {bypass}\n"
     ));

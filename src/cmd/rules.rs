@@ -146,14 +146,24 @@ fn check(files: &[std::path::PathBuf]) -> Result<ExitStatus> {
             let rule = &set.get(set.index_of(&fail.rule_id).expect("rule from this set"));
             let (what, list) = match fail.problem {
                 ExampleProblem::MissedPositive => ("example does not match", &rule.examples),
+                ExampleProblem::MissedInFile => (
+                    "example matches alone but not as a line of a file (a `$` meant as the end \
+                     of a line needs `(?m)`)",
+                    &rule.examples,
+                ),
                 ExampleProblem::MatchedNegative => {
                     ("negative example matches", &rule.negative_examples)
                 }
             };
             // Examples are fake by construction; still, print only a short prefix.
             let ex: String = list[fail.index].chars().take(40).collect();
+            let cut = if list[fail.index].chars().count() > 40 {
+                "…"
+            } else {
+                ""
+            };
             eprintln!(
-                "{}: rule {}: {what} (#{}: {:?}…)",
+                "{}: rule {}: {what} (#{}: {:?}{cut})",
                 fail.source,
                 fail.rule_id,
                 fail.index + 1,

@@ -10,6 +10,10 @@ use std::sync::Arc;
 pub enum ExampleProblem {
     /// A positive example produced no match of its rule.
     MissedPositive,
+    /// A positive example matched alone but not as a line of a file (`# before`, the example,
+    /// `# after`, line feeds between): the pattern ends at the text's end (`$` without
+    /// `(?m)`, `\z`) or otherwise cannot match inside a file.
+    MissedInFile,
     /// A negative example produced a match of its rule.
     MatchedNegative,
 }
@@ -55,12 +59,14 @@ pub fn check_rule(rule: &Rule) -> Vec<ExampleFailure> {
         if detector
             .detect_in(ex.as_bytes(), scope, &mut scratch)
             .is_empty()
-            || (rule.files.is_empty()
-                && detector
-                    .detect_in(in_file.as_bytes(), scope, &mut scratch)
-                    .is_empty())
         {
             fail(i, ExampleProblem::MissedPositive);
+        } else if rule.files.is_empty()
+            && detector
+                .detect_in(in_file.as_bytes(), scope, &mut scratch)
+                .is_empty()
+        {
+            fail(i, ExampleProblem::MissedInFile);
         }
     }
     for (i, ex) in rule.negative_examples.iter().enumerate() {

@@ -243,7 +243,9 @@ pub fn build(report: &Report<'_>, end: SystemTime) -> Value {
         "scanner": tool,
         "start_time": utc_timestamp(start),
         "end_time": utc_timestamp(end),
-        "status": "success",
+        // A path it could not read makes the scan a failure (exit 2): its findings are not
+        // the whole story.
+        "status": if report.summary.errors == 0 { "success" } else { "failure" },
     });
     let messages: Vec<Value> = report
         .summary

@@ -5,10 +5,10 @@ use crate::finding::{Finding, Tier};
 use crate::rules::Rule;
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactContent, ArtifactLocation, Location, Message, MultiformatMessageString,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    ReportingDescriptorReference, ReportingDescriptorRelationship, Result as SarifResult,
-    ResultLevel, Run, SCHEMA_URL, Sarif, Tool, ToolComponent,
+    ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
+    Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
+    ReportingDescriptor, ReportingDescriptorReference, ReportingDescriptorRelationship,
+    Result as SarifResult, ResultLevel, Run, SCHEMA_URL, Sarif, Tool, ToolComponent,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -356,8 +356,40 @@ pub fn build(report: &Report<'_>) -> Sarif {
             ArtifactLocation::builder().uri(u).build(),
         );
     }
+    // Whether the scan read everything it was asked to: a path it could not read makes the run
+    // unsuccessful (exit 2), so that no consumer takes an empty result list for a clean tree.
+    // Each path not scanned, unreadable or skipped on purpose (binary, too large), is named.
+    let notifications: Vec<Notification> = report
+        .summary
+        .not_scanned
+        .iter()
+        .map(|(p, why)| {
+            Notification::builder()
+                .level(json!("warning"))
+                .message(
+                    Message::builder()
+                        .text(format!(
+                            "not scanned: {} ({why})",
+                            super::sanitize(&super::root_relative_path(report, p))
+                        ))
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    let invocation = if notifications.is_empty() {
+        Invocation::builder()
+            .execution_successful(report.summary.errors == 0)
+            .build()
+    } else {
+        Invocation::builder()
+            .execution_successful(report.summary.errors == 0)
+            .tool_execution_notifications(notifications)
+            .build()
+    };
     let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .invocations(vec![invocation])
         .results(results)
         .build();
     if !bases.is_empty() {

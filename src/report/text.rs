@@ -236,8 +236,9 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     };
     writeln!(
         out,
-        "{head}; {} files ({:.1} MB) scanned in {:.2}s, {} skipped, {} unreadable, {} suppressed",
+        "{head}; {} file{} ({:.1} MB) scanned in {:.2}s, {} skipped, {} unreadable, {} suppressed",
         s.files_scanned,
+        if s.files_scanned == 1 { "" } else { "s" },
         s.bytes_scanned as f64 / 1e6,
         s.elapsed.as_secs_f64(),
         s.skipped,

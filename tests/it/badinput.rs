@@ -294,6 +294,48 @@ fn unreadable_file_makes_the_scan_incomplete() {
     assert_good_secret_reported(&run.json_array(), &tok);
 }
 
+/// The CI reports say so too: SARIF's invocation is not successful and names the path, and the
+/// GitLab report's scan status is a failure, so an empty result list is not read as clean.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_incomplete_scan_is_marked_in_sarif_and_gitlab_reports() {
+    let only = TestDir::new();
+    only.write("README.md", "nothing here\n");
+    only.symlink("/proc/self/mem", "dump/mem.bin");
+    for format in ["sarif", "gitlab"] {
+        let mut cmd = vaultsweep();
+        cmd.current_dir(only.path())
+            .args(["scan", "--follow", "--format", format, "."])
+            .timeout(std::time::Duration::from_secs(60));
+        let run = Run::of(&mut cmd);
+        run.assert_code(2);
+        let doc: Value = serde_json::from_str(&run.stdout).expect("a JSON report");
+        if format == "sarif" {
+            assert!(
+                crate::report::sarif_validator().is_valid(&doc),
+                "{}",
+                run.stdout
+            );
+            let inv = &doc["runs"][0]["invocations"][0];
+            assert_eq!(inv["executionSuccessful"], Value::Bool(false), "{inv}");
+            let note = inv["toolExecutionNotifications"][0]["message"]["text"]
+                .as_str()
+                .unwrap_or_default();
+            assert!(note.contains("dump/mem.bin"), "{inv}");
+        } else {
+            assert_eq!(doc["scan"]["status"], "failure", "{}", run.stdout);
+        }
+    }
+    // A complete scan is successful.
+    let (t, _) = tree_with_a_good_secret();
+    let run = t.scan(&["--format", "sarif", "."]);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        doc["runs"][0]["invocations"][0]["executionSuccessful"],
+        Value::Bool(true)
+    );
+}
+
 /// All of the above at once: one scan, every bad path named, the good secret reported.
 #[cfg(target_os = "linux")]
 #[test]

@@ -370,6 +370,39 @@ fn hook_advice_fits_the_file_and_quotes_paths() {
     assert!(ok.success(), "{line:?} does not name the file");
 }
 
+/// A file that holds nothing but the secret (Docker Compose's `secrets/…`) is not to be
+/// annotated or edited: the advice is to keep the file out of the repository, and a false
+/// positive goes to the baseline, not an allow comment inside the value's file.
+#[test]
+fn hook_advice_for_a_one_value_secret_file() {
+    let r = Repo::new();
+    r.write("README.md", "demo\n");
+    r.commit_all("init");
+    r.vs(&["hook", "install"]).assert_code(0);
+    let value = crate::util::Rng::new().string(
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+        40,
+    );
+    r.write("deploy/secrets/geo_api_key", format!("{value}\n"));
+    r.git(&["add", "-A"]);
+    let out = git_with_vs(r.path(), &["commit", "-m", "secret file"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    for needle in [
+        "deploy/secrets/geo_api_key",
+        "generic.secret-file",
+        "hold(s) nothing but the secret",
+        "git rm --cached",
+        ".gitignore",
+        "vaultsweep baseline create",
+    ] {
+        assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
+    }
+    assert!(!all.contains("vaultsweep:allow"), "{all}");
+    assert!(!all.contains("environment variable"), "{all}");
+    assert!(!all.contains(&value), "raw secret in hook output:\n{all}");
+}
+
 /// Issue 13, item 5: a baseline made at the repository root (the default file) is honoured by
 /// scans of `services/`, scans run from a subdirectory, and both hooks.
 #[test]

@@ -22,6 +22,9 @@ fn builtin_rules_pass_their_examples() {
             let rule = set.get(set.index_of(&f.rule_id).expect("rule of this set"));
             let (what, list) = match f.problem {
                 ExampleProblem::MissedPositive => ("example not matched", &rule.examples),
+                ExampleProblem::MissedInFile => {
+                    ("example not matched as a line of a file", &rule.examples)
+                }
                 ExampleProblem::MatchedNegative => {
                     ("negative example matched", &rule.negative_examples)
                 }
@@ -263,6 +266,28 @@ fn rules_check_rejects_an_unmatched_example() {
     run.assert_code(2);
     assert!(
         run.stderr.contains("acme.deploy-token") && run.stderr.contains("example"),
+        "{}",
+        run.describe()
+    );
+}
+
+/// A pattern that ends with `$` but lacks `(?m)` matches its bare example and nothing inside a
+/// file (the line feed after the value is not the end of the text): `rules check` says so.
+#[test]
+fn rules_check_names_a_pattern_that_only_matches_at_the_end_of_the_text() {
+    let t = TestDir::new();
+    let bad = good_rule("acme.deploy-token").replace(
+        r"\b(acmedt_[A-Za-z0-9]{32})\b",
+        r"=(acmedt_[A-Za-z0-9]{32})$",
+    );
+    assert!(bad.contains("{32})$'"), "{bad}");
+    t.write("acme.toml", bad);
+    let run = t.run(&["rules", "check", "acme.toml"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("acme.deploy-token")
+            && run.stderr.contains("not as a line of a file")
+            && run.stderr.contains("(?m)"),
         "{}",
         run.describe()
     );
