@@ -390,35 +390,55 @@ impl NamedFile {
     /// The named file a path is, if any (the file name, and for MongoDB keyfiles the names of
     /// the directories above it).
     pub fn of_path(path: &str) -> Option<NamedFile> {
-        let norm = path.replace('\\', "/").to_ascii_lowercase();
-        let mut parts = norm.rsplit('/');
-        let name = parts.next().unwrap_or_default();
-        if name == ".erlang.cookie" {
+        // Called for every file a scan reads: the file name and its directory's are sliced out
+        // of the path, and only a name that may be one of these files is lower-cased.
+        let sep = |c: char| c == '/' || c == '\\';
+        let (dir, name) = match path.rfind(sep) {
+            Some(i) => (&path[..i], &path[i + 1..]),
+            None => ("", path),
+        };
+        let parent = dir.rsplit(sep).next().unwrap_or_default();
+        let secrets_dir = ["secrets", ".secrets", "secret"]
+            .iter()
+            .any(|d| parent.eq_ignore_ascii_case(d));
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        let ends = |suffix: &str| {
+            name.len() >= suffix.len()
+                && name.as_bytes()[name.len() - suffix.len()..]
+                    .eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        let has = |text: &str, needle: &str| {
+            text.as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        };
+        if is(".erlang.cookie") {
             return Some(NamedFile::ErlangCookie);
         }
-        if name == "chap-secrets" || name == "pap-secrets" {
+        if is("chap-secrets") || is("pap-secrets") {
             return Some(NamedFile::PppSecrets);
         }
-        if name.contains("rsync") && name.ends_with(".secrets") {
+        if ends(".secrets") && has(name, "rsync") {
             return Some(NamedFile::RsyncSecrets);
         }
-        let keyish = |n: &str| {
-            ["keyfile", "key-file", "key_file"]
-                .iter()
-                .any(|k| n.contains(k))
-                || n.ends_with(".key")
-                || n.ends_with("-key")
-                || n.ends_with("_key")
-        };
-        let dirs: Vec<&str> = parts.collect();
-        if keyish(name) && (name.contains("mongo") || dirs.iter().any(|dir| dir.contains("mongo")))
-        {
+        let keyish = ["keyfile", "key-file", "key_file"]
+            .iter()
+            .any(|k| has(name, k))
+            || ends(".key")
+            || ends("-key")
+            || ends("_key");
+        if keyish && (has(name, "mongo") || has(dir, "mongo")) {
             return Some(NamedFile::MongodbKeyfile);
+        }
+        if !secrets_dir {
+            return None;
         }
         // A file of its own in a secrets directory; not the directory's documentation or
         // placeholders kept beside the values (`.gitkeep`, `README.md`, `*.example`).
         let documentation = name.starts_with('.')
-            || name.starts_with("readme")
+            || name
+                .get(..6)
+                .is_some_and(|p| p.eq_ignore_ascii_case("readme"))
             || [
                 ".md",
                 ".txt.example",
@@ -429,11 +449,8 @@ impl NamedFile {
                 ".tpl",
             ]
             .iter()
-            .any(|s| name.ends_with(s));
-        if matches!(dirs.first(), Some(&("secrets" | ".secrets" | "secret"))) && !documentation {
-            return Some(NamedFile::SecretFile);
-        }
-        None
+            .any(|s| ends(s));
+        (!documentation).then_some(NamedFile::SecretFile)
     }
 }
 
