@@ -32,9 +32,25 @@ pub fn window_facts(hir: &Hir, keywords: &[String]) -> WindowFacts {
     }
 }
 
-/// The key a built-in rule's [`WindowFacts`] are stored under: its keywords and its pattern.
+/// The key a built-in rule's [`WindowFacts`] are stored under: a 64-bit FNV-1a hash of its
+/// keywords and pattern, in hex (the pattern's text itself would double the facts that every
+/// process reads at start-up). The test that compares every looked-up answer with a fresh one
+/// would catch a collision.
 pub fn window_key(pattern: &str, keywords: &[String]) -> String {
-    format!("{}\u{0}{pattern}", keywords.join("\u{1}"))
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for k in keywords {
+        eat(k.as_bytes());
+        eat(&[1]);
+    }
+    eat(&[0]);
+    eat(pattern.as_bytes());
+    format!("{h:016x}")
 }
 
 /// Whether `needle` occurs in `hay` (short literals and keywords: no search structure).
