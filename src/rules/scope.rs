@@ -359,16 +359,20 @@ pub enum NamedFile {
     PppSecrets,
     /// rsync daemon's `secrets file` (`rsyncd.secrets`): `user:password` lines.
     RsyncSecrets,
+    /// PostgreSQL's password file (`~/.pgpass`, `pgpass.conf` on Windows):
+    /// `hostname:port:database:username:password` lines.
+    Pgpass,
 }
 
 impl NamedFile {
     /// Every named file.
-    pub const ALL: [NamedFile; 5] = [
+    pub const ALL: [NamedFile; 6] = [
         NamedFile::ErlangCookie,
         NamedFile::MongodbKeyfile,
         NamedFile::SecretFile,
         NamedFile::PppSecrets,
         NamedFile::RsyncSecrets,
+        NamedFile::Pgpass,
     ];
 
     /// Bit of this file in a rule's mask.
@@ -384,6 +388,7 @@ impl NamedFile {
             NamedFile::SecretFile => "secret-file",
             NamedFile::PppSecrets => "ppp-secrets",
             NamedFile::RsyncSecrets => "rsync-secrets",
+            NamedFile::Pgpass => "pgpass",
         }
     }
 
@@ -420,6 +425,9 @@ impl NamedFile {
         }
         if ends(".secrets") && has(name, "rsync") {
             return Some(NamedFile::RsyncSecrets);
+        }
+        if is(".pgpass") || is("pgpass") || is("pgpass.conf") {
+            return Some(NamedFile::Pgpass);
         }
         let keyish = ["keyfile", "key-file", "key_file"]
             .iter()
@@ -512,6 +520,12 @@ mod tests {
             ("pap-secrets", Some(NamedFile::PppSecrets)),
             ("etc/rsyncd.secrets", Some(NamedFile::RsyncSecrets)),
             ("ipsec.secrets", None),
+            ("home/app/.pgpass", Some(NamedFile::Pgpass)),
+            (
+                "AppData\\Roaming\\postgresql\\pgpass.conf",
+                Some(NamedFile::Pgpass),
+            ),
+            ("docs/pgpass.md", None),
             // a keyfile of anything else, and mongo files that are not keys
             ("ssl/keyfile", None),
             ("server.key", None),

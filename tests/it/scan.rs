@@ -288,7 +288,7 @@ fn named_credential_files_are_found_by_name_only() {
 }
 
 /// A value alone in a file of a `secrets/` directory (Docker Compose's secret files) and the
-/// clear-text tables of pppd and rsyncd are found by where they are; the same bytes elsewhere,
+/// clear-text tables of pppd, rsyncd and libpq (`.pgpass`) are found by where they are; the same bytes elsewhere,
 /// and the directory's own documentation, are not.
 #[test]
 fn secret_files_and_password_tables_by_name() {
@@ -300,10 +300,13 @@ fn secret_files_and_password_tables_by_name() {
         rng.string(ALNUM, 16)
     );
     let rsync = format!("backup:{}\n", rng.string(ALNUM, 20));
+    let pgpass = format!("db.example.org:5432:orders:app:{}\n", rng.string(ALNUM, 20));
     let t = TestDir::new();
     t.write("deploy/secrets/geo_api_key", format!("{value}\n"));
     t.write("etc/ppp/chap-secrets", &ppp);
     t.write("etc/rsyncd.secrets", &rsync);
+    t.write("home/app/.pgpass", &pgpass);
+    t.write("home/app/pgpass.txt.bak", &pgpass);
     // the same content under other names, and documentation beside the secrets
     t.write("deploy/notes/geo_api_key", format!("{value}\n"));
     t.write("etc/ppp/options", &ppp);
@@ -326,6 +329,7 @@ fn secret_files_and_password_tables_by_name() {
             ("deploy/secrets/geo_api_key", "generic.secret-file"),
             ("etc/ppp/chap-secrets", "generic.ppp-secrets"),
             ("etc/rsyncd.secrets", "generic.rsync-secrets"),
+            ("home/app/.pgpass", "database.pgpass"),
         ],
         "{}",
         summary(&findings)
