@@ -12,7 +12,7 @@ use std::io::Write;
 pub fn run(global: &GlobalArgs, cmd: &RulesCommand) -> Result<ExitStatus> {
     match cmd {
         RulesCommand::List { format } => list(global, *format),
-        RulesCommand::Check { files } => check(files),
+        RulesCommand::Check { files } => check(global, files),
     }
 }
 
@@ -65,6 +65,11 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
             writeln!(out)?;
         }
         ListFormat::Text => {
+            writeln!(
+                out,
+                "{:<40} {:<9} {:<7} {:<20} NAME",
+                "ID", "TIER", "CONFID.", "CATEGORY"
+            )?;
             for (r, enabled) in listed {
                 let off = if enabled { "" } else { " (opt-in, off)" };
                 writeln!(
@@ -119,10 +124,26 @@ fn list(global: &GlobalArgs, format: ListFormat) -> Result<ExitStatus> {
     Ok(ExitStatus::Clean)
 }
 
-fn check(files: &[std::path::PathBuf]) -> Result<ExitStatus> {
+fn check(global: &GlobalArgs, files: &[std::path::PathBuf]) -> Result<ExitStatus> {
     let mut sets = Vec::new();
     if files.is_empty() {
         sets.push(("built-in rules".to_string(), rules::builtin_all()?));
+        // …and the rules of the configuration in effect (`.vaultsweep.toml`, `--config`),
+        // which `rules list` and every scan use.
+        let (path, file) = config::load_file_config(global, std::path::Path::new("."))?;
+        if !file.rules.is_empty() {
+            let src = path
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| config::CONFIG_FILE.to_string());
+            let mut own = Vec::new();
+            for syntax in &file.rules {
+                let rule = rules::load::compile(syntax.clone(), &src)?;
+                rules::load::compile_now(&rule)?;
+                own.push(rule);
+            }
+            sets.push((format!("{src} rules"), RuleSet::new(own)?));
+        }
     }
     let mut status = ExitStatus::Clean;
     for f in files {

@@ -176,6 +176,11 @@ fn rules_list_json() {
     let text = t.run(&["rules", "list"]);
     text.assert_code(0);
     assert!(
+        text.stdout.starts_with("ID ") && text.stdout.lines().next().unwrap().ends_with("NAME"),
+        "a header names the columns:\n{}",
+        text.stdout
+    );
+    assert!(
         text.stdout.contains(&format!(
             "{} rules on, {off} opt-in rules off",
             set.len() - off
@@ -345,6 +350,24 @@ fn user_rules_from_config_are_used() {
             .iter()
             .any(|r| s(r, "id") == "acme.deploy-token"),
         "rules list must include config rules"
+    );
+
+    // `rules check` without a file checks the configuration's rules too.
+    let check = t.run(&["rules", "check"]);
+    check.assert_code(0);
+    assert!(
+        check.stdout.contains(".vaultsweep.toml rules: 1 rules"),
+        "{}",
+        check.describe()
+    );
+    let broken = rule.replace("[A-Za-z0-9]{32}", "[A-Za-z0-9]{40}");
+    t.write(".vaultsweep.toml", &broken);
+    let check = t.run(&["rules", "check"]);
+    check.assert_code(2);
+    assert!(
+        check.stderr.contains("acme.deploy-token") && check.stderr.contains("does not match"),
+        "{}",
+        check.describe()
     );
 
     // A user rule that clashes with a built-in id is refused.
