@@ -177,7 +177,12 @@ impl PathContext {
     pub fn of(rel: &str) -> Self {
         let words: Vec<String> = tokens(rel).collect();
         let any = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
-        let context = if any(TEST_TOKENS) {
+        // Cucumber/Gherkin specifications (`*.feature`) are tests whatever their folder (a
+        // `features/` folder alone is not: apps keep feature modules under that name).
+        let gherkin = rel
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("feature"));
+        let context = if any(TEST_TOKENS) || gherkin {
             Context::Test
         } else if any(EXAMPLE_TOKENS) {
             Context::Example
@@ -447,6 +452,15 @@ mod tests {
         assert!(PathContext::of("config/settings.example").nonproduction);
         assert!(PathContext::of("src/myTestHelper.ts").nonproduction);
         assert!(!PathContext::of("src/latest.ts").nonproduction);
+        // Gherkin specifications are tests; an app's features/ folder is not
+        assert_eq!(
+            PathContext::of("features/login.feature").context,
+            Context::Test
+        );
+        assert_eq!(
+            PathContext::of("src/features/billing/config.ts").context,
+            Context::Production
+        );
     }
 
     #[test]
