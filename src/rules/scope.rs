@@ -362,17 +362,21 @@ pub enum NamedFile {
     /// PostgreSQL's password file (`~/.pgpass`, `pgpass.conf` on Windows):
     /// `hostname:port:database:username:password` lines.
     Pgpass,
+    /// Rails' master key (`config/master.key`, `config/credentials/<environment>.key`): the
+    /// key that decrypts `credentials.yml.enc`.
+    RailsMasterKey,
 }
 
 impl NamedFile {
     /// Every named file.
-    pub const ALL: [NamedFile; 6] = [
+    pub const ALL: [NamedFile; 7] = [
         NamedFile::ErlangCookie,
         NamedFile::MongodbKeyfile,
         NamedFile::SecretFile,
         NamedFile::PppSecrets,
         NamedFile::RsyncSecrets,
         NamedFile::Pgpass,
+        NamedFile::RailsMasterKey,
     ];
 
     /// Bit of this file in a rule's mask.
@@ -389,6 +393,7 @@ impl NamedFile {
             NamedFile::PppSecrets => "ppp-secrets",
             NamedFile::RsyncSecrets => "rsync-secrets",
             NamedFile::Pgpass => "pgpass",
+            NamedFile::RailsMasterKey => "rails-master-key",
         }
     }
 
@@ -428,6 +433,17 @@ impl NamedFile {
         }
         if is(".pgpass") || is("pgpass") || is("pgpass.conf") {
             return Some(NamedFile::Pgpass);
+        }
+        let in_dir = |d: &str| {
+            dir.len() >= d.len()
+                && dir.as_bytes()[dir.len() - d.len()..].eq_ignore_ascii_case(d.as_bytes())
+                && (dir.len() == d.len()
+                    || matches!(dir.as_bytes()[dir.len() - d.len() - 1], b'/' | b'\\'))
+        };
+        if (is("master.key") && in_dir("config"))
+            || (ends(".key") && (in_dir("config/credentials") || in_dir("config\\credentials")))
+        {
+            return Some(NamedFile::RailsMasterKey);
         }
         let keyish = ["keyfile", "key-file", "key_file"]
             .iter()
@@ -526,6 +542,13 @@ mod tests {
                 Some(NamedFile::Pgpass),
             ),
             ("docs/pgpass.md", None),
+            ("config/master.key", Some(NamedFile::RailsMasterKey)),
+            (
+                "app/config/credentials/production.key",
+                Some(NamedFile::RailsMasterKey),
+            ),
+            ("certs/master.key", None),
+            ("myconfig/master.key", None),
             // a keyfile of anything else, and mongo files that are not keys
             ("ssl/keyfile", None),
             ("server.key", None),

@@ -288,7 +288,8 @@ fn named_credential_files_are_found_by_name_only() {
 }
 
 /// A value alone in a file of a `secrets/` directory (Docker Compose's secret files) and the
-/// clear-text tables of pppd, rsyncd and libpq (`.pgpass`) are found by where they are; the same bytes elsewhere,
+/// clear-text tables of pppd, rsyncd and libpq (`.pgpass`) and Rails' `config/master.key` are
+/// found by where they are; the same bytes elsewhere,
 /// and the directory's own documentation, are not.
 #[test]
 fn secret_files_and_password_tables_by_name() {
@@ -307,6 +308,9 @@ fn secret_files_and_password_tables_by_name() {
     t.write("etc/rsyncd.secrets", &rsync);
     t.write("home/app/.pgpass", &pgpass);
     t.write("home/app/pgpass.txt.bak", &pgpass);
+    let master = rng.string(b"0123456789abcdef", 32);
+    t.write("web/config/master.key", &master);
+    t.write("web/certs/master.key", &master);
     // the same content under other names, and documentation beside the secrets
     t.write("deploy/notes/geo_api_key", format!("{value}\n"));
     t.write("etc/ppp/options", &ppp);
@@ -330,6 +334,7 @@ fn secret_files_and_password_tables_by_name() {
             ("etc/ppp/chap-secrets", "generic.ppp-secrets"),
             ("etc/rsyncd.secrets", "generic.rsync-secrets"),
             ("home/app/.pgpass", "database.pgpass"),
+            ("web/config/master.key", "crypto.rails-master-key"),
         ],
         "{}",
         summary(&findings)
