@@ -357,16 +357,30 @@ pub fn load_file_config(
     }
 }
 
+/// The configuration's own rules (`[[rules]]` in it), loaded and compiled, named by the file
+/// they come from.
+pub fn own_rules(
+    file: &FileConfig,
+    path: Option<&Path>,
+) -> Result<Vec<rules::Rule>, rules::LoadError> {
+    let src = path
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| CONFIG_FILE.to_string());
+    file.rules
+        .iter()
+        .map(|syntax| {
+            let rule = rules::load::compile(syntax.clone(), &src)?;
+            rules::load::compile_now(&rule)?;
+            Ok(rule)
+        })
+        .collect()
+}
+
 /// Built-in rules (opt-in ones only where enabled) plus the config's rules, overrides and
 /// disables.
 pub fn rule_set(file: &FileConfig, path: Option<&Path>) -> Result<RuleSet, ConfigError> {
     let mut set = rules::builtin_all()?;
-    let src = path
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| CONFIG_FILE.to_string());
-    for syntax in &file.rules {
-        let rule = rules::load::compile(syntax.clone(), &src)?;
-        rules::load::compile_now(&rule)?;
+    for rule in own_rules(file, path)? {
         set.push(rule)?;
     }
     let cfg_path = || path.map(Path::to_path_buf).unwrap_or_default();

@@ -131,18 +131,9 @@ fn check(global: &GlobalArgs, files: &[std::path::PathBuf]) -> Result<ExitStatus
         // …and the rules of the configuration in effect (`.vaultsweep.toml`, `--config`),
         // which `rules list` and every scan use.
         let (path, file) = config::load_file_config(global, std::path::Path::new("."))?;
-        if !file.rules.is_empty() {
-            let src = path
-                .as_deref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| config::CONFIG_FILE.to_string());
-            let mut own = Vec::new();
-            for syntax in &file.rules {
-                let rule = rules::load::compile(syntax.clone(), &src)?;
-                rules::load::compile_now(&rule)?;
-                own.push(rule);
-            }
-            sets.push((format!("{src} rules"), RuleSet::new(own)?));
+        let own = config::own_rules(&file, path.as_deref())?;
+        if let Some(first) = own.first() {
+            sets.push((format!("{} rules", first.source), RuleSet::new(own)?));
         }
     }
     let mut status = ExitStatus::Clean;

@@ -377,16 +377,10 @@ pub fn build(report: &Report<'_>) -> Sarif {
                 .build()
         })
         .collect();
-    let invocation = if notifications.is_empty() {
-        Invocation::builder()
-            .execution_successful(report.summary.errors == 0)
-            .build()
-    } else {
-        Invocation::builder()
-            .execution_successful(report.summary.errors == 0)
-            .tool_execution_notifications(notifications)
-            .build()
-    };
+    let mut invocation = Invocation::builder()
+        .execution_successful(report.summary.errors == 0)
+        .build();
+    invocation.tool_execution_notifications = (!notifications.is_empty()).then_some(notifications);
     let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .invocations(vec![invocation])

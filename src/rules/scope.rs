@@ -400,14 +400,15 @@ impl NamedFile {
     /// The named file a path is, if any (the file name, and for MongoDB keyfiles the names of
     /// the directories above it).
     pub fn of_path(path: &str) -> Option<NamedFile> {
-        // Called for every file a scan reads: the file name and its directory's are sliced out
-        // of the path, and only a name that may be one of these files is lower-cased.
+        // Called for every file a scan reads: the names are compared in place (no copies).
         let sep = |c: char| c == '/' || c == '\\';
         let (dir, name) = match path.rfind(sep) {
             Some(i) => (&path[..i], &path[i + 1..]),
             None => ("", path),
         };
-        let parent = dir.rsplit(sep).next().unwrap_or_default();
+        let mut dirs = dir.rsplit(sep);
+        let parent = dirs.next().unwrap_or_default();
+        let grandparent = dirs.next().unwrap_or_default();
         let secrets_dir = ["secrets", ".secrets", "secret"]
             .iter()
             .any(|d| parent.eq_ignore_ascii_case(d));
@@ -434,14 +435,10 @@ impl NamedFile {
         if is(".pgpass") || is("pgpass") || is("pgpass.conf") {
             return Some(NamedFile::Pgpass);
         }
-        let in_dir = |d: &str| {
-            dir.len() >= d.len()
-                && dir.as_bytes()[dir.len() - d.len()..].eq_ignore_ascii_case(d.as_bytes())
-                && (dir.len() == d.len()
-                    || matches!(dir.as_bytes()[dir.len() - d.len() - 1], b'/' | b'\\'))
-        };
-        if (is("master.key") && in_dir("config"))
-            || (ends(".key") && (in_dir("config/credentials") || in_dir("config\\credentials")))
+        if (is("master.key") && parent.eq_ignore_ascii_case("config"))
+            || (ends(".key")
+                && parent.eq_ignore_ascii_case("credentials")
+                && grandparent.eq_ignore_ascii_case("config"))
         {
             return Some(NamedFile::RailsMasterKey);
         }
@@ -463,17 +460,9 @@ impl NamedFile {
             || name
                 .get(..6)
                 .is_some_and(|p| p.eq_ignore_ascii_case("readme"))
-            || [
-                ".md",
-                ".txt.example",
-                ".example",
-                ".sample",
-                ".template",
-                ".dist",
-                ".tpl",
-            ]
-            .iter()
-            .any(|s| ends(s));
+            || [".md", ".example", ".sample", ".template", ".dist", ".tpl"]
+                .iter()
+                .any(|s| ends(s));
         (!documentation).then_some(NamedFile::SecretFile)
     }
 }
