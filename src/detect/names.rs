@@ -308,6 +308,11 @@ const DESCRIPTOR_WORDS: &[&str] = &[
     "message",
     "msg",
     "callback",
+    // Parts of a ciphertext stored beside it (`auth_tag`, `iv`, `nonce` of an AES-GCM
+    // envelope): public by design.
+    "tag",
+    "iv",
+    "nonce",
 ];
 
 /// Words before `key` that make it a non-secret key: public keys, database and data-structure
@@ -528,6 +533,19 @@ pub fn key_names_secret(key: &[u8]) -> bool {
     let last = toks.last().map(String::as_str).unwrap_or_default();
     let first = toks.first().map(String::as_str).unwrap_or_default();
     if is_non_secret_token(&toks) {
+        return false;
+    }
+    // `publicApiKey`, `publishable_client_key`, `NEXT_PUBLIC_MAPS_API_KEY`: a key the name
+    // says is public (shipped to browsers and apps), whatever word stands between; not
+    // `NEXT_PUBLIC_STRIPE_SECRET_KEY` (a secret exposed to browsers is still a secret).
+    if matches!(last, "key" | "keys")
+        && toks[..toks.len() - 1]
+            .iter()
+            .any(|t| t == "public" || t == "publishable")
+        && !toks
+            .iter()
+            .any(|t| t.contains("secret") || t.contains("private"))
+    {
         return false;
     }
     // `token_cache_key`, `session_lookup_key`: a key into a cache or table, whatever it keys.
@@ -757,6 +775,7 @@ mod tests {
             "credentials",
             "auth",
             "PASSWD",
+            "NEXT_PUBLIC_STRIPE_SECRET_KEY",
         ] {
             assert!(key_names_secret(k.as_bytes()), "{k} names a secret");
         }
@@ -851,6 +870,11 @@ mod tests {
             "token_tree",
             "auth_scheme",
             "public_key",
+            "publicApiKey",
+            "NEXT_PUBLIC_MAPS_API_KEY",
+            "publishable_client_key",
+            "auth_tag",
+            "token_iv",
             "sortKey",
             "CACHE_KEY",
             "i18n_key",

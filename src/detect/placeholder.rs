@@ -45,6 +45,12 @@ pub const TEMPLATE_OPENINGS: &[&str] = &[
     "!vault",
     "enc[aes256_gcm,",
     "enc[pkcs7,",
+    // ejson (`EJ[1:<public key>:<nonce>:<box>]`), dotenvx (`encrypted:<ECIES ciphertext>`),
+    // an AWS KMS ciphertext blob in base64 (version 1 or 2 header, `AQICAH…`/`AQECAH…`).
+    "ej[1:",
+    "encrypted:",
+    "aqicah",
+    "aqecah",
 ];
 
 /// Secret-manager references written where the value goes (`aws-secretsmanager:prod/db`,
@@ -375,6 +381,9 @@ mod tests {
             "!vault |",
             "ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]",
             "ENC[PKCS7,MIIBiQYJKoZIhvcNAQcDoIIBejCCAXYCAQAxggEhMIIBHQIBADAFMAACAQEw]",
+            "EJ[1:w7qnSqhRMqnd/QknONwEkymC2d/etLY8QniQ=:xPwaMvMVL8kJJoJJ:lGJWeXk4jpx3o0b1z3]",
+            "encrypted:BDW5PjOrmjIgfLA4fKLhetcdmnj65kknhRl+Om65U7eAlNGoBESBhR",
+            "AQICAHhqHw+w7DrBUM6yfytbn1tFUPah5II8UL5TarDXyEGU5++Xdm/WETsEug48me",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }
