@@ -288,7 +288,7 @@ pub struct Rule {
     /// Bit mask of the [`Syntax`]es the rule applies in (all bits set: everywhere).
     pub syntaxes: u8,
     /// Bit mask of the [`NamedFile`]s the rule is limited to (0: every file).
-    pub file_mask: u8,
+    pub file_mask: u16,
     /// How sure a match of this rule makes us (before per-finding evidence).
     pub confidence: Confidence,
     /// Whether this is a context rule (see `load::CONTEXT_RULE_PREFIXES`) that yields to

@@ -365,11 +365,17 @@ pub enum NamedFile {
     /// Rails' master key (`config/master.key`, `config/credentials/<environment>.key`): the
     /// key that decrypts `credentials.yml.enc`.
     RailsMasterKey,
+    /// A Jetty `HashLoginService` realm file (`realm.properties`, `*-realm.properties`) or
+    /// Karaf's `users.properties`: `user: password[, role …]` lines.
+    RealmProperties,
+    /// davfs2's credentials file (`/etc/davfs2/secrets`, `~/.davfs2/secrets`, or any file named
+    /// `secrets` outside a secrets directory): `url-or-mount-point user password` lines.
+    Davfs2Secrets,
 }
 
 impl NamedFile {
     /// Every named file.
-    pub const ALL: [NamedFile; 7] = [
+    pub const ALL: [NamedFile; 9] = [
         NamedFile::ErlangCookie,
         NamedFile::MongodbKeyfile,
         NamedFile::SecretFile,
@@ -377,11 +383,13 @@ impl NamedFile {
         NamedFile::RsyncSecrets,
         NamedFile::Pgpass,
         NamedFile::RailsMasterKey,
+        NamedFile::RealmProperties,
+        NamedFile::Davfs2Secrets,
     ];
 
     /// Bit of this file in a rule's mask.
-    pub fn bit(self) -> u8 {
-        1 << (self as u8)
+    pub fn bit(self) -> u16 {
+        1 << (self as u16)
     }
 
     /// Name used in rule files and `rules list`.
@@ -394,6 +402,8 @@ impl NamedFile {
             NamedFile::RsyncSecrets => "rsync-secrets",
             NamedFile::Pgpass => "pgpass",
             NamedFile::RailsMasterKey => "rails-master-key",
+            NamedFile::RealmProperties => "realm-properties",
+            NamedFile::Davfs2Secrets => "davfs2-secrets",
         }
     }
 
@@ -434,6 +444,16 @@ impl NamedFile {
         }
         if is(".pgpass") || is("pgpass") || is("pgpass.conf") {
             return Some(NamedFile::Pgpass);
+        }
+        if is("realm.properties")
+            || ends("-realm.properties")
+            || ends("_realm.properties")
+            || (is("users.properties") && has(dir, "karaf"))
+        {
+            return Some(NamedFile::RealmProperties);
+        }
+        if is("secrets") && !secrets_dir {
+            return Some(NamedFile::Davfs2Secrets);
         }
         if (is("master.key") && parent.eq_ignore_ascii_case("config"))
             || (ends(".key")
@@ -531,6 +551,22 @@ mod tests {
                 Some(NamedFile::Pgpass),
             ),
             ("docs/pgpass.md", None),
+            (
+                "etc/jetty/realm.properties",
+                Some(NamedFile::RealmProperties),
+            ),
+            (
+                "src/test/resources/test-realm.properties",
+                Some(NamedFile::RealmProperties),
+            ),
+            (
+                "apache-karaf-4.4/etc/users.properties",
+                Some(NamedFile::RealmProperties),
+            ),
+            ("src/main/resources/users.properties", None),
+            ("etc/davfs2/secrets", Some(NamedFile::Davfs2Secrets)),
+            ("home/ops/.davfs2/secrets", Some(NamedFile::Davfs2Secrets)),
+            ("secrets.yaml", None),
             ("config/master.key", Some(NamedFile::RailsMasterKey)),
             (
                 "app/config/credentials/production.key",
