@@ -308,7 +308,7 @@ def identifiers(corpus):
         ("id-snake-name", "rds.tf", ['resource "aws_secretsmanager_secret" "db" {', '  name = "rds_master_password_2025_q1_primary"', "}"]),
         ("id-publishable", "checkout.js", [f"const stripe = Stripe('pk_live_{rand(rng, ALNUM, 99)}');"]),
         ("id-publishable", "src/analytics.ts", [f"posthog.init('phc_{rand(rng, ALNUM, 43)}', {{ api_host: 'https://us.i.posthog.com' }});"]),
-        ("id-publishable", "map.js", [f"mapboxgl.accessToken = 'pk.{b64url_nopad(json.dumps({'u': 'acme-maps', 'a': 'cl' + rand(rng, LOWALNUM, 23)}, separators=(',', ':')).encode())}.{rand(rng, URLSAFE, 22)}';"]),
+        ("id-publishable", "map.js", [f"mapboxgl.accessToken = 'pk.{b64url_nopad(json.dumps({'u': 'acme-maps', 'a': 'cl' + rand(rng, LOWALNUM, 23)}, separators=(',', ':')).encode())}.{rand(rng, URLSAFE, 22)}';"]),  # vaultsweep:allow (template: the value is drawn at generation time)
         ("id-publishable", "src/supabase.ts", [f"export const supabase = createClient('https://{rand(rng, 'abcdefghijklmnopqrstuvwxyz', 20)}.supabase.co', 'sb_publishable_{rand(rng, URLSAFE, 22)}_{rand(rng, URLSAFE, 8)}');"]),
         ("id-publishable", ".env.production", ["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_live_" + b64(b"clerk.acme.io$").rstrip("=")]),
         ("id-publishable", "langfuse.ts", [f"const langfuse = new Langfuse({{ publicKey: 'pk-lf-{u()}', baseUrl: 'https://cloud.langfuse.com' }});"]),
@@ -384,7 +384,7 @@ def keyfiles(corpus):
     d, pub = K.p256_keypair(rng)
     block(corpus, g, f"AuthKey_{rand(rng, UPALNUM, 10)}.p8", pem_armor("PRIVATE KEY", K.ec_pkcs8_der(d, pub)), "apple", "ec-pkcs8-p8")
     lines, _ = K.openssh_ed25519(rng, "deploy@ci-runner-04")
-    block(corpus, g, ".ssh/id_ed25519", lines, "private-key", "openssh-ed25519")
+    block(corpus, g, ".ssh/id_ed25519", lines, "private-key", "openssh-ed25519")  # vaultsweep:allow (template: the value is drawn at generation time)
     block(corpus, g, "deploy_key", K.openssh_rsa(rng, "github-actions-deploy"), "private-key", "openssh-rsa")
     block(corpus, g, "keys/signing.enc.pem", pem_armor("ENCRYPTED PRIVATE KEY", encrypted_pkcs8_der(rng, 1218)), "private-key", "encrypted-pkcs8")
     body = b64(rbytes(rng, 1232))
@@ -396,7 +396,7 @@ def keyfiles(corpus):
     pem = pem_armor("PRIVATE KEY", K.ed25519_pkcs8_der(seed))
     lines = ["apiVersion: v1", "kind: Secret", "metadata:", "  name: webhook-signer", "type: Opaque", "stringData:", "  signing.key: |"]
     lines += ["    " + ln for ln in pem]
-    block(corpus, g, "k8s/signer-secret.yaml", lines, "private-key", "ed25519-pkcs8-yaml-block")
+    block(corpus, g, "k8s/signer-secret.yaml", lines, "private-key", "ed25519-pkcs8-yaml-block")  # vaultsweep:allow (template: the value is drawn at generation time)
     pem, _ = K.rsa_pem(rng, 2048)
     lines = ['resource "tls_self_signed_cert" "ca" {', "  private_key_pem = <<EOT"] + pem + ["EOT", "  validity_period_hours = 87600", "}"]
     block(corpus, g, "ca.tf", lines, "private-key", "rsa-terraform-heredoc")
@@ -411,7 +411,7 @@ def keyfiles(corpus):
     block(corpus, g, "src/main/java/io/acme/JwtKeys.java", lines, "private-key", "rsa-java-concatenated")
     seed, _ = K.ed25519_keypair(rng)
     pem = pem_armor("PRIVATE KEY", K.ed25519_pkcs8_der(seed))
-    add(corpus, g, ".env", ["APP_ID=381204", 'PRIVATE_KEY="' + "\\n".join(pem) + '\\n"'], True, "private-key", "ed25519-dotenv-escaped",
+    add(corpus, g, ".env", ["APP_ID=381204", 'PRIVATE_KEY="' + "\\n".join(pem) + '\\n"'], True, "private-key", "ed25519-dotenv-escaped",  # vaultsweep:allow (template: the value is drawn at generation time)
         line=2, category=g)
     d, pub = K.p256_keypair(rng)
     pem = pem_armor("EC PRIVATE KEY", K.ec_sec1_der(d, pub))
@@ -423,7 +423,7 @@ def keyfiles(corpus):
     lines = C.jlines(doc)
     add(corpus, g, "cdp_api_key.json", lines, True, "coinbase", "coinbase-cdp-json", line=3, category=g)
     seed, _ = K.ed25519_keypair(rng)
-    block(corpus, g, "keys/webhook-ed25519.pem", pem_armor("PRIVATE KEY", K.ed25519_pkcs8_der(seed)), "private-key", "ed25519-pkcs8")
+    block(corpus, g, "keys/webhook-ed25519.pem", pem_armor("PRIVATE KEY", K.ed25519_pkcs8_der(seed)), "private-key", "ed25519-pkcs8")  # vaultsweep:allow (template: the value is drawn at generation time)
 
 
 def svcaccounts(corpus):

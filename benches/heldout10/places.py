@@ -260,14 +260,14 @@ def n_netlify_toml(r, v):
 def h_curl(r, v):
     url, hs, basic = request(r, v)
     if basic:
-        return "scripts/check.sh", [f'curl -s -u "{basic[0]}:{basic[1]}" "{url}"']
+        return "scripts/check.sh", [f'curl -s -u "{basic[0]}:{basic[1]}" "{url}"']  # vaultsweep:allow (template: the value is drawn at generation time)
     return "scripts/check.sh", ["curl -s \\"] + [f'  -H "{k}: {x}" \\' for k, x in hs.items()] + [f'  "{url}"']
 
 
 def h_python(r, v):
     url, hs, basic = request(r, v, 1)
     if basic:
-        return "fetch.py", ["import requests", "", f'resp = requests.get("{url}", auth=("{basic[0]}", "{basic[1]}"), timeout=10)']
+        return "fetch.py", ["import requests", "", f'resp = requests.get("{url}", auth=("{basic[0]}", "{basic[1]}"), timeout=10)']  # vaultsweep:allow (template: the value is drawn at generation time)
     if hs:
         return "fetch.py", ["import requests", "", f'resp = requests.get("{url}", headers={json.dumps(hs)}, timeout=10)']
     return "fetch.py", ["import requests", "", f'resp = requests.get("{url}", timeout=10)']
@@ -287,7 +287,7 @@ def h_go(r, v):
     lines = ["func fetch(ctx context.Context) (*http.Response, error) {", f'\treq, err := http.NewRequestWithContext(ctx, "GET", "{url}", nil)',
              "\tif err != nil {", "\t\treturn nil, err", "\t}"]
     if basic:
-        lines.append(f'\treq.SetBasicAuth("{basic[0]}", "{basic[1]}")')
+        lines.append(f'\treq.SetBasicAuth("{basic[0]}", "{basic[1]}")')  # vaultsweep:allow (template: the value is drawn at generation time)
     for k, x in hs.items():
         lines.append(f'\treq.Header.Set("{k}", "{x}")')
     return "client.go", lines + ["\treturn http.DefaultClient.Do(req)", "}"]
@@ -306,7 +306,7 @@ def h_ruby(r, v):
     url, hs, basic = request(r, v, 5)
     lines = [f'uri = URI("{url}")', "req = Net::HTTP::Get.new(uri)"]
     if basic:
-        lines.append(f'req.basic_auth("{basic[0]}", "{basic[1]}")')
+        lines.append(f'req.basic_auth("{basic[0]}", "{basic[1]}")')  # vaultsweep:allow (template: the value is drawn at generation time)
     lines += [f'req["{k}"] = "{x}"' for k, x in hs.items()]
     return "lib/fetch.rb", lines + ["res = Net::HTTP.start(uri.hostname, uri.port, use_ssl: true) { |http| http.request(req) }"]
 
