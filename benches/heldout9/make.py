@@ -709,7 +709,7 @@ def structured(corpus):
                True, "filezilla", "filezilla-sitemanager", line=8)
     pw = human_password(rng).replace(",", "").replace('"', "")
     corpus.add(g, "Chrome Passwords.csv", ["name,url,username,password,note", f"intranet.acme.io,https://intranet.acme.io/login,j.doe,{pw},"],
-               True, "chrome", "browser-password-export", line=2)
+               True, "chrome", "browser-password-export", line=2)  # vaultsweep:allow
 
 
 # --- negatives: near misses -----------------------------------------------------------------------------------

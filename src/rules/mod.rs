@@ -147,6 +147,10 @@ pub enum Checksum {
     /// Laravel Sanctum 4 tokens: `<id>|` + 40 random characters + the CRC32 of those 40 as 8
     /// lower-case hex digits (`hash('crc32b', …)`). Required.
     SanctumCrc32,
+    /// Base58Check (Bitcoin's): the base58 string decodes to a payload and 4 bytes that are the
+    /// start of the payload's double SHA-256 (WIF private keys, BIP 32 `xprv`, Tezos `edsk`).
+    /// Required.
+    Base58check,
 }
 
 impl Checksum {
@@ -177,6 +181,7 @@ impl Checksum {
                     && raw[..colon].iter().all(u8::is_ascii_digit)
             }
             Checksum::Bech32 => bech32_valid(token),
+            Checksum::Base58check => base58check_valid(token),
             Checksum::SanctumCrc32 => {
                 let Some(bar) = token.iter().position(|&b| b == b'|') else {
                     return false;
@@ -193,9 +198,48 @@ impl Checksum {
     pub fn required(self) -> bool {
         match self {
             Checksum::GithubCrc32 => false,
-            Checksum::AtlassianPat | Checksum::Bech32 | Checksum::SanctumCrc32 => true,
+            Checksum::AtlassianPat
+            | Checksum::Bech32
+            | Checksum::SanctumCrc32
+            | Checksum::Base58check => true,
         }
     }
+}
+
+/// Whether `s` is Base58Check: base58 (Bitcoin's alphabet) of a payload followed by the first
+/// four bytes of the payload's double SHA-256.
+fn base58check_valid(s: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    const ALPHABET: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    if s.is_empty() || s.len() > 200 {
+        return false;
+    }
+    // Big-endian base-256 digits of the number, built digit by digit.
+    let mut bytes: Vec<u8> = Vec::with_capacity(s.len());
+    for &c in s {
+        let Some(mut carry) = ALPHABET.iter().position(|&a| a == c).map(|v| v as u32) else {
+            return false;
+        };
+        for b in bytes.iter_mut().rev() {
+            carry += u32::from(*b) * 58;
+            *b = (carry & 0xff) as u8;
+            carry >>= 8;
+        }
+        while carry > 0 {
+            bytes.insert(0, (carry & 0xff) as u8);
+            carry >>= 8;
+        }
+    }
+    // Each leading `1` is a leading zero byte.
+    let zeros = s.iter().take_while(|&&c| c == b'1').count();
+    let mut raw = vec![0u8; zeros];
+    raw.extend(bytes);
+    if raw.len() < 5 {
+        return false;
+    }
+    let (payload, check) = raw.split_at(raw.len() - 4);
+    let digest = Sha256::digest(Sha256::digest(payload));
+    digest[..4] == *check
 }
 
 /// Whether `s` is a valid Bech32 string (BIP 173; either case, not mixed): human-readable part,
@@ -520,6 +564,19 @@ mod tests {
         // Sanctum 3's 40 characters carry no checksum; no bar at all
         assert!(!c.verify(b"7|8XbOByGgSFTsB2KDyRrcIBPPVXBEbolvYKdVAO4A")); // vaultsweep:allow
         assert!(!c.verify(b"8XbOByGgSFTsB2KDyRrcIBPPVXBEbolvYKdVAO4A3781bcfc"));
+    }
+
+    #[test]
+    fn base58check_checksum() {
+        let c = Checksum::Base58check;
+        assert!(c.required());
+        // Bitcoin's genesis address, and a WIF key from the Bitcoin wiki's WIF page.
+        assert!(c.verify(b"1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"));
+        assert!(c.verify(b"5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ")); // vaultsweep:allow
+        // One character changed, one dropped, a character outside the alphabet.
+        assert!(!c.verify(b"5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTK"));
+        assert!(!c.verify(b"5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyT"));
+        assert!(!c.verify(b"5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvy0J"));
     }
 
     #[test]

@@ -371,11 +371,20 @@ pub enum NamedFile {
     /// davfs2's credentials file (`/etc/davfs2/secrets`, `~/.davfs2/secrets`, or any file named
     /// `secrets` outside a secrets directory): `url-or-mount-point user password` lines.
     Davfs2Secrets,
+    /// A Solana CLI keypair (`~/.config/solana/id.json`, any `id.json`, `*keypair*.json`): a
+    /// JSON array of the 64 bytes of an Ed25519 secret and public key (the rule asks for that
+    /// content; the name only narrows where it looks).
+    SolanaKeypair,
+    /// OpenShift's installer output `auth/kubeadmin-password`: the cluster admin's password.
+    KubeadminPassword,
+    /// Two-factor recovery codes saved to a file (`github-recovery-codes.txt`,
+    /// `*recovery-codes*`, `*recovery_codes*`, `*backup-codes*`).
+    RecoveryCodes,
 }
 
 impl NamedFile {
     /// Every named file.
-    pub const ALL: [NamedFile; 9] = [
+    pub const ALL: [NamedFile; 12] = [
         NamedFile::ErlangCookie,
         NamedFile::MongodbKeyfile,
         NamedFile::SecretFile,
@@ -385,6 +394,9 @@ impl NamedFile {
         NamedFile::RailsMasterKey,
         NamedFile::RealmProperties,
         NamedFile::Davfs2Secrets,
+        NamedFile::SolanaKeypair,
+        NamedFile::KubeadminPassword,
+        NamedFile::RecoveryCodes,
     ];
 
     /// Bit of this file in a rule's mask.
@@ -404,6 +416,9 @@ impl NamedFile {
             NamedFile::RailsMasterKey => "rails-master-key",
             NamedFile::RealmProperties => "realm-properties",
             NamedFile::Davfs2Secrets => "davfs2-secrets",
+            NamedFile::SolanaKeypair => "solana-keypair",
+            NamedFile::KubeadminPassword => "kubeadmin-password",
+            NamedFile::RecoveryCodes => "recovery-codes",
         }
     }
 
@@ -454,6 +469,24 @@ impl NamedFile {
         }
         if is("secrets") && !secrets_dir {
             return Some(NamedFile::Davfs2Secrets);
+        }
+        if is("id.json") || (ends(".json") && has(name, "keypair")) {
+            return Some(NamedFile::SolanaKeypair);
+        }
+        if is("kubeadmin-password") {
+            return Some(NamedFile::KubeadminPassword);
+        }
+        if [
+            "recovery-codes",
+            "recovery_codes",
+            "backup-codes",
+            "backup_codes",
+        ]
+        .iter()
+        .any(|k| has(name, k))
+            && !ends(".md")
+        {
+            return Some(NamedFile::RecoveryCodes);
         }
         if (is("master.key") && parent.eq_ignore_ascii_case("config"))
             || (ends(".key")
@@ -567,6 +600,22 @@ mod tests {
             ("etc/davfs2/secrets", Some(NamedFile::Davfs2Secrets)),
             ("home/ops/.davfs2/secrets", Some(NamedFile::Davfs2Secrets)),
             ("secrets.yaml", None),
+            (
+                "home/dev/.config/solana/id.json",
+                Some(NamedFile::SolanaKeypair),
+            ),
+            (
+                "deploy/program-keypair.json",
+                Some(NamedFile::SolanaKeypair),
+            ),
+            ("keys/id.json", Some(NamedFile::SolanaKeypair)),
+            ("src/ids.json", None),
+            (
+                "clusters/prod/auth/kubeadmin-password",
+                Some(NamedFile::KubeadminPassword),
+            ),
+            ("github-recovery-codes.txt", Some(NamedFile::RecoveryCodes)),
+            ("docs/recovery-codes.md", None),
             ("config/master.key", Some(NamedFile::RailsMasterKey)),
             (
                 "app/config/credentials/production.key",
