@@ -162,6 +162,12 @@ pub struct Scratch {
     hits: Vec<Vec<usize>>,
     /// Search windows of the rule being run.
     windows: Vec<Range<usize>>,
+    /// The windows around each keyword's occurrences in this blob, by keyword: its lines
+    /// ([`window`]) and its line ([`line_window`]), computed for the first rule that needs
+    /// them (rules share keywords: `pass` wakes 16) and reset with `hits`.
+    keyword_windows: Vec<[Vec<Range<usize>>; 2]>,
+    /// Which of `keyword_windows` are computed: bit 0 the lines, bit 1 the line.
+    keyword_windows_done: Vec<u8>,
     /// Scratch of the next decoding level (base64 runs, unescaped lines), kept: a fresh one
     /// is a vector per rule and per keyword.
     nested: Option<Box<Scratch>>,
@@ -403,6 +409,8 @@ impl Detector {
             matches: Vec::new(),
             hits: vec![Vec::new(); self.keyword_rules.len()],
             windows: Vec::new(),
+            keyword_windows: vec![[Vec::new(), Vec::new()]; self.keyword_rules.len()],
+            keyword_windows_done: vec![0; self.keyword_rules.len()],
             nested: None,
             memo: None,
         }
@@ -486,13 +494,24 @@ impl Detector {
                 // scheme…): search only the lines around each occurrence, not the whole blob;
                 // only its line when every match contains a keyword.
                 scratch.windows.clear();
-                for k in &self.rule_keywords[r] {
-                    let hits = scratch.hits[*k].iter();
-                    if rule.plan().line_window {
-                        scratch.windows.extend(hits.map(|&p| line_window(hay, p)));
-                    } else {
-                        scratch.windows.extend(hits.map(|&p| window(hay, p)));
+                let kind = usize::from(rule.plan().line_window);
+                for &k in &self.rule_keywords[r] {
+                    if !scratch.seen_keyword[k] {
+                        continue; // no occurrence (and nothing to reset after the blob)
                     }
+                    let done = &mut scratch.keyword_windows_done[k];
+                    let cached = &mut scratch.keyword_windows[k][kind];
+                    if *done & (1 << kind) == 0 {
+                        *done |= 1 << kind;
+                        cached.clear();
+                        let hits = scratch.hits[k].iter();
+                        if kind == 1 {
+                            cached.extend(hits.map(|&p| line_window(hay, p)));
+                        } else {
+                            cached.extend(hits.map(|&p| window(hay, p)));
+                        }
+                    }
+                    scratch.windows.extend_from_slice(cached);
                 }
                 merge_windows(&mut scratch.windows);
                 for w in 0..scratch.windows.len() {
@@ -515,6 +534,7 @@ impl Detector {
         for k in scratch.seen_list.drain(..) {
             scratch.seen_keyword[k] = false;
             scratch.hits[k].clear();
+            scratch.keyword_windows_done[k] = 0;
         }
         if depth < decode::MAX_DEPTH {
             let Scratch {
@@ -1237,6 +1257,45 @@ examples = ["QWERTZUIOPASDFGHJKLY"]
                 held.held <= budget || held.map.len() == 1,
                 "the memo keeps to its budget"
             );
+        }
+    }
+
+    #[test]
+    fn keyword_windows_shared_by_rules_are_fresh_in_every_blob() {
+        // Two rules share `secret` and take different windows (the line; the lines around);
+        // the second also has `passwd`, absent from the first blob: its windows must not
+        // carry over to the next blob through the scratch that the rules share.
+        let d = detector(
+            r#"
+[[rules]]
+id = "line.secret"
+name = "Line"
+category = "generic-secret"
+tier = "medium"
+keywords = ["secret"]
+pattern = '''secret=(?P<secret>[a-z0-9]{12})'''
+examples = ["secret=abcdefgh1234"]
+
+[[rules]]
+id = "lines.secret"
+name = "Lines"
+category = "generic-secret"
+tier = "medium"
+keywords = ["secret", "passwd"]
+pattern = '''(?:secret|passwd)\s*:\s*(?P<secret>[A-Z0-9]{12})'''
+examples = ["passwd: ABCDEFGH1234"]
+"#,
+        );
+        let mut shared = d.scratch();
+        let blobs = [
+            "a\nsecret=k3j4h5g6f7d8\nb\n",
+            "x\npasswd:\n  Q7W8E9R0T1Y2\n1\n2\n3\n4\nsecret=z9x8c7v6b5n4\n",
+            "passwd: P0O9I8U7Y6T5\nsecret:\nM1N2B3V4C5X6\n",
+        ];
+        for blob in blobs {
+            let fresh = d.detect(blob.as_bytes(), &mut d.scratch()).to_vec();
+            assert!(!fresh.is_empty(), "{blob}");
+            assert_eq!(d.detect(blob.as_bytes(), &mut shared), fresh, "{blob}");
         }
     }
 

@@ -437,6 +437,19 @@ mod tests {
             required_of(r"(?:ENV |x)(?P<key>token)=(?P<secret>\S+)", &["token"]),
             None
         );
+        // A set every keyword holds one of turns no window away: a token's boundary
+        // (`\x1b[` of a colour code, or the keyword itself) is no test.
+        assert_eq!(
+            required_of(r"(?:\x1b\[[0-9;]*m|\b)(ghr_[A-Za-z0-9]{36})", &["ghr_"]),
+            None
+        );
+        assert_eq!(
+            required_of(
+                r"(?:\x1b\[[0-9;]*m|\b)(ghr_[A-Za-z0-9]{36})",
+                &["ghr_", "xyz"]
+            ),
+            Some(vec!["\x1b[".into(), "ghr_".into()])
+        );
     }
 
     #[test]

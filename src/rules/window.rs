@@ -90,9 +90,23 @@ pub fn required_literals(folded: &Hir, keywords: &[String]) -> Option<Vec<Vec<u8
     let useful = |lits: &Vec<Vec<u8>>| {
         lits.iter()
             .any(|l| !keywords.iter().any(|k| contains(l, k.as_bytes())))
+            && !always_held(lits, keywords)
     };
     let best = required(folded, &useful)?;
     (shortest(&best) >= 2).then_some(best)
+}
+
+/// Whether every window holds one of `lits` whatever its other bytes: each keyword (a window
+/// holds a whole occurrence of one, ASCII case-insensitively, as the literals are matched)
+/// contains one of them. Such a set turns no window away and costs a search of each
+/// (`\x1b[` beside `ghr_` in a token rule's boundary, a name rule's own keywords); a keyword
+/// holding a line feed is not counted as held, the line window may end inside it.
+fn always_held(lits: &[Vec<u8>], keywords: &[String]) -> bool {
+    !keywords.is_empty()
+        && keywords.iter().all(|k| {
+            let k = k.as_bytes().to_ascii_lowercase();
+            !k.contains(&b'\n') && lits.iter().any(|l| contains(&k, l))
+        })
 }
 
 /// `lits` sorted, without a literal that another one begins (requiring `!=` already admits
