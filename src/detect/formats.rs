@@ -248,6 +248,9 @@ impl KnownFormats {
     /// with a slip no key or digest has. Names around the value are
     /// [`Self::service_near_miss`]'s.
     pub fn near_miss(&self, value: &[u8]) -> bool {
+        // `Authorization: Bearer <token>` taken whole by a name rule: the token is what a
+        // format describes.
+        let value = without_auth_scheme(value);
         // The token itself, or the last word of a value that holds a scheme before it
         // (`Bearer AIza…`, `token ghp_…`).
         let last_word = value
@@ -347,6 +350,7 @@ impl KnownFormats {
     /// that `value` misses by a few characters or one outside the alphabet, without
     /// matching any of them.
     pub fn service_near_miss<T: AsRef<[u8]>>(&self, texts: &[T], value: &[u8]) -> bool {
+        let value = without_auth_scheme(value);
         if self.services.is_empty() && self.named_rules.is_empty() {
             return false;
         }
@@ -383,6 +387,21 @@ impl KnownFormats {
             outside <= 1 && near(value.len(), s.min_len, s.max_len)
         })
     }
+}
+
+/// `value` without a leading HTTP authorization scheme (`Bearer `, `Token `, `OAuth `, `Bot `),
+/// the way a name rule captures a whole `Authorization` header value.
+fn without_auth_scheme(value: &[u8]) -> &[u8] {
+    const SCHEMES: [&[u8]; 6] = [b"bearer", b"token", b"oauth", b"bot", b"apikey", b"key"];
+    for scheme in SCHEMES {
+        if value.len() > scheme.len() + 1
+            && value[..scheme.len()].eq_ignore_ascii_case(scheme)
+            && value[scheme.len()] == b' '
+        {
+            return value[scheme.len() + 1..].trim_ascii_start();
+        }
+    }
+    value
 }
 
 /// The names a key may hold a service row's name as: each word (`SUMO`, `ACCESS`), each two
@@ -569,6 +588,17 @@ fn near(len: usize, lo: usize, hi: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn auth_schemes_are_taken_off_before_a_format_judges_the_token() {
+        assert_eq!(without_auth_scheme(b"Bearer abc.def"), b"abc.def");
+        assert_eq!(without_auth_scheme(b"token  ghx_1"), b"ghx_1");
+        assert_eq!(without_auth_scheme(b"OAuth 557c-9021"), b"557c-9021");
+        // not a scheme: a word that merely starts the same, or nothing after it
+        assert_eq!(without_auth_scheme(b"Bearertoken"), b"Bearertoken");
+        assert_eq!(without_auth_scheme(b"keystone 1"), b"keystone 1");
+        assert_eq!(without_auth_scheme(b"Bearer "), b"Bearer ");
+    }
 
     /// The near-miss judgement of a value assigned to `key`, as the detector makes it: by the
     /// value, then by the services the key names.

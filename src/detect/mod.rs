@@ -816,13 +816,10 @@ impl Detector {
                 {
                     continue;
                 }
-                // `Authorization: Bearer <token>` taken whole by a name rule: the token is
-                // what a format describes.
-                let token = without_auth_scheme(value);
-                if self.formats.near_miss(token)
+                if self.formats.near_miss(value)
                     || self
                         .formats
-                        .service_near_miss(&naming_texts(hay, pos, key.map(text), parents), token)
+                        .service_near_miss(&naming_texts(hay, pos, key.map(text), parents), value)
                 {
                     continue;
                 }
@@ -857,21 +854,6 @@ impl Detector {
         }
         within_bounds
     }
-}
-
-/// `value` without a leading HTTP authorization scheme (`Bearer `, `Token `, `OAuth `, `Bot `),
-/// the way a name rule captures a whole `Authorization` header value.
-fn without_auth_scheme(value: &[u8]) -> &[u8] {
-    const SCHEMES: [&[u8]; 6] = [b"bearer", b"token", b"oauth", b"bot", b"apikey", b"key"];
-    for scheme in SCHEMES {
-        if value.len() > scheme.len() + 1
-            && value[..scheme.len()].eq_ignore_ascii_case(scheme)
-            && value[scheme.len()] == b' '
-        {
-            return value[scheme.len() + 1..].trim_ascii_start();
-        }
-    }
-    value
 }
 
 /// The texts that may name the service a value at `pos` belongs to, for the near-miss check:
@@ -1098,16 +1080,6 @@ fn resolve_overlaps(rules: &RuleSet, matches: &mut Vec<RawMatch>) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn auth_schemes_are_taken_off_before_a_format_judges_the_token() {
-        assert_eq!(without_auth_scheme(b"Bearer abc.def"), b"abc.def");
-        assert_eq!(without_auth_scheme(b"token  ghx_1"), b"ghx_1");
-        assert_eq!(without_auth_scheme(b"OAuth 557c-9021"), b"557c-9021");
-        // not a scheme: a word that merely starts the same, or nothing after it
-        assert_eq!(without_auth_scheme(b"Bearertoken"), b"Bearertoken");
-        assert_eq!(without_auth_scheme(b"keystone 1"), b"keystone 1");
-        assert_eq!(without_auth_scheme(b"Bearer "), b"Bearer ");
-    }
     use crate::rules::from_toml_str;
 
     fn detector(toml: &str) -> Detector {
