@@ -312,9 +312,10 @@ impl KnownFormats {
             }
         }
         // A structured token with a hex group that misses whole bytes or holds one slip
-        // (`APP_USR-<16>-<6>-<31 hex>-<9>`, `v2_ak_<id>_<63 hex>`, `…$production$…$<31 hex>`).
+        // (`APP_USR-<16>-<6>-<31 hex>-<9>`, `v2_ak_<id>_<63 hex>`, `…$production$…$<31 hex>`,
+        // `1/<41 hex>`).
         if value
-            .split(|b| matches!(b, b'-' | b'_' | b'.' | b':' | b'$' | b'|'))
+            .split(|b| matches!(b, b'-' | b'_' | b'.' | b':' | b'$' | b'|' | b'/'))
             .any(|g| (g.len() >= 31 && odd_hex(g)) || hex_with_one_slip(g))
         {
             return true;
@@ -326,6 +327,7 @@ impl KnownFormats {
             .rposition(|&b| b == b':')
             .map(|i| &value[i + 1..]);
         if odd_hex(value)
+            || broken_base64(body)
             || odd_hex(body)
             || hex_with_one_slip(value)
             || hex_with_one_slip(body)
@@ -405,14 +407,16 @@ fn without_auth_scheme(value: &[u8]) -> &[u8] {
 }
 
 /// The names a key may hold a service row's name as: each word (`SUMO`, `ACCESS`), each two
-/// adjacent words joined as rows write multi-word names (`sumo_access`, `sumoaccess`,
-/// `sumo-access`), and the whole key, lower-cased.
+/// or three adjacent words joined as rows write multi-word names (`sumo_access`,
+/// `sumoaccess`, `sumo-access`, `nasdaq_data_link`), and the whole key, lower-cased.
 fn key_names(key: &str) -> Vec<String> {
     let words = name_tokens(key);
     let mut out: Vec<String> = words.clone();
-    for pair in words.windows(2) {
-        for sep in ["_", "", "-"] {
-            out.push(format!("{}{sep}{}", pair[0], pair[1]));
+    for n in [2, 3] {
+        for run in words.windows(n) {
+            for sep in ["_", "", "-"] {
+                out.push(run.join(sep));
+            }
         }
     }
     out.push(key.to_ascii_lowercase());
@@ -464,6 +468,58 @@ fn odd_hex(value: &[u8]) -> bool {
         && (lower || upper)
         && value.iter().any(u8::is_ascii_digit)
         && value.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// Base64 no encoder writes, in a value of 24 characters or more made only of base64
+/// characters: both alphabets at once (`+` or `/` of the standard one beside `-` or `_` of the
+/// URL-safe one), `=` padding after a length that is no multiple of four, or standard-alphabet
+/// text of a length unpadded base64 never has (4k + 1). Keys, tokens and connection-string
+/// `AccountKey`s written in base64 come out of an encoder; these are copies with a character
+/// swapped, dropped or added, or decoys built that way. A random password would need a
+/// generator whose only symbols are these, and then it is unlikely to hold `=` only at its end.
+pub(crate) fn broken_base64(value: &[u8]) -> bool {
+    let body_len = value.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
+    let (body, pad) = value.split_at(body_len);
+    if body.len() < 24
+        || pad.len() > 2
+        || !body
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
+        || body.iter().filter(|b| b.is_ascii_digit()).count() < 2
+    {
+        return false;
+    }
+    // Random base64 holds a symbol in about 32 characters; paths and names hold more.
+    let symbols = body.iter().filter(|b| !b.is_ascii_alphanumeric()).count();
+    if symbols > body.len() / 8 {
+        return false;
+    }
+    let standard = body.iter().any(|b| matches!(b, b'+' | b'/'));
+    let url_safe = body.iter().any(|b| matches!(b, b'-' | b'_'));
+    // `/` beside `-` or `_` is also a path (`keys/prod-db_2`): mixed alphabets count with a
+    // `+` or with padding.
+    let mixed = standard && url_safe && (body.contains(&b'+') || !pad.is_empty());
+    mixed
+        || (!pad.is_empty() && !value.len().is_multiple_of(4))
+        || (pad.is_empty() && standard && !url_safe && body.len() % 4 == 1 && body.len() >= 40)
+}
+
+/// Whether a provider rule's `value`, less the longest of the rule's literal `prefixes` it
+/// starts with, is hex with one slip ([`hex_with_one_slip`]) inside it: a letter among the
+/// last or first three characters is a format's own marker (Keygen's `prod-<64 hex>v3`).
+pub(crate) fn slipped_hex_body(value: &[u8], prefixes: &[Vec<u8>]) -> bool {
+    let cut = prefixes
+        .iter()
+        .filter(|p| value.starts_with(p))
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    let body = &value[cut..];
+    hex_with_one_slip(body)
+        && body
+            .iter()
+            .position(|b| !b.is_ascii_hexdigit())
+            .is_some_and(|i| i >= 3 && i + 3 < body.len())
 }
 
 /// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
@@ -777,6 +833,70 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         for p in ["sk-", "pk_", "rk_", "pat", "key", "ab", "K80", "K800"] {
             assert!(!distinctive(p.as_bytes()), "{p}");
         }
+    }
+
+    #[test]
+    fn base64_no_encoder_writes_is_a_near_miss() {
+        let f = formats();
+        // Both alphabets at once (a storage AccountKey with a `_`), padded.
+        let mixed = b"zVGBXq5E/wAa5BbaC7Pc3l9U9x+VGUtJcvVwFq/BSzt7eTH_dwlDg/WCdPHciDuyno5S6FIizZgXO3rxF88kgQ==";
+        assert!(broken_base64(mixed));
+        assert!(near(&f, Some(b"AccountKey"), mixed));
+        // Unpadded, with `+`: a base64url token with one standard character.
+        assert!(broken_base64(
+            b"77Qf76W4e8Dusy-I1lzgvPjs+o_2-TZ81PFb4tsJJG2"
+        ));
+        // Padding after a length that is no multiple of four (87 characters).
+        assert!(broken_base64(
+            b"z-Ly_WpPjPtwMIRo9s36QqtBR99aPGn6gvzFFr66O6R2TWfb9g3SgIT0KKg8DVl1HYORLeHdyzutvlPTdOEL4=="
+        ));
+        // Standard alphabet, unpadded, 4k + 1 characters (an AWS secret key one too long).
+        assert!(broken_base64(b"wJa1rXUtnF3MI/K7MDENG/bPxRfiCY2k9mPLqKEYx"));
+        // Kept: well-formed base64 of either alphabet, padded or not…
+        assert!(!broken_base64(
+            b"zVGBXq5E/wAa5BbaC7Pc3l9U9x+VGUtJcvVwFq/BSzt7eTHrdwlDg/WCdPHciDuyno5S6FIizZgXO3rxF88kgQ=="
+        ));
+        assert!(!broken_base64(
+            b"77Qf76W4e8Dusy-I1lzgvPjsWo_2-TZ81PFb4tsJJG2"
+        ));
+        assert!(!broken_base64(b"wJa1rXUtnF3MI/K7MDENG/bPxRfiCY2k9mPLqKEY"));
+        // …a path of words with `/` and `-` or `_`, and a password with other symbols.
+        assert!(!broken_base64(b"secrets/prod-db_2/keys/main-signing_key9"));
+        assert!(!broken_base64(b"Xk9#pL2+vQ8_mN4!rT6/wY1-zA3$bC5%dE7=="));
+        // A prefix of short words is not part of the base64 (Metabase's `mb_` + standard
+        // base64 is well formed).
+        assert!(!near(
+            &f,
+            Some(b"apiKey"),
+            b"mb_2oaEu7g+GHpvJh72Uc57/cVjChQnbrr8bTvBlY546O38"
+        ));
+    }
+
+    #[test]
+    fn hex_bodies_of_provider_tokens_with_one_slip() {
+        let prefixes = vec![b"sk_live_".to_vec(), b"sk_".to_vec()];
+        assert!(slipped_hex_body(
+            b"sk_live_5000aa7c955d5217c6d48cb4f44f057bfc5eda7fya08157416b9d853ad1d7e17",
+            &prefixes
+        ));
+        // Random base62 is kept; so is a letter that marks a version at the end.
+        assert!(!slipped_hex_body(
+            b"sk_live_51HqLyjWDarjtT1zdp7dcXkvTq5xGbNWtLqB0dPf8vYw2Zb", // vaultsweep:allow
+            &prefixes
+        ));
+        assert!(!slipped_hex_body(
+            b"prod-40e205f920ab438983319d5cac1e8840bfb7837e4183890218a84fe5e48194b2v3",
+            &[b"prod-".to_vec()]
+        ));
+    }
+
+    #[test]
+    fn names_of_three_words_are_read_from_a_key() {
+        let names = key_names("NASDAQ_DATA_LINK_API_KEY");
+        assert!(names.contains(&"nasdaq_data_link".to_string()));
+        assert!(names.contains(&"nasdaqdatalink".to_string()));
+        assert!(names.contains(&"data-link-api".to_string()));
+        assert!(names.contains(&"nasdaq".to_string()));
     }
 
     #[test]

@@ -816,13 +816,29 @@ impl Detector {
                 {
                     continue;
                 }
-                if self.formats.near_miss(value)
+                // An unquoted value that ends where its quoted container does
+                // (`"…?apiKey=AbC…"`): the format is judged without the container's quote.
+                let token = &value[..value.len() - unmatched_closing_quote(value)];
+                if self.formats.near_miss(token)
                     || self
                         .formats
-                        .service_near_miss(&naming_texts(hay, pos, key.map(text), parents), value)
+                        .service_near_miss(&naming_texts(hay, pos, key.map(text), parents), token)
                 {
                     continue;
                 }
+            }
+            // A provider token whose body (after the rule's prefix) is hex but for one letter
+            // (`sk_live_` + 64 hex with a `y`): the rule's wider alphabet let a slip through
+            // that random base62 text almost never shows; a copy with a typo, or a decoy.
+            if !rule.generic && !verified && formats::slipped_hex_body(value, &rule.prefixes) {
+                continue;
+            }
+            // A value cut short by a mask (`SG.abc….***…0Ioj`, `ghp_12AB****`): the part a
+            // pattern stops at is not the credential, and the rest was never written.
+            if hay_in[secret_range.end..].starts_with(b"***")
+                || hay_in[..secret_range.start].ends_with(b"***")
+            {
+                continue;
             }
             // Values a person built to look random (alphabet runs, count-downs, alternations,
             // repeated blocks), where only a name says what the value is: generic rules and
@@ -979,6 +995,17 @@ fn not_an_assignment(hay: &[u8], key: Range<usize>, value_start: usize, value: &
     argument || is_match_arm(hay, key, value_start)
 }
 
+/// 1 when `value` ends with a quote character that occurs nowhere else in it (the closing
+/// quote of the string the value sits in), else 0.
+fn unmatched_closing_quote(value: &[u8]) -> usize {
+    match value.split_last() {
+        Some((&q, rest)) if matches!(q, b'"' | b'\'' | b'`') && !rest.is_empty() => {
+            usize::from(!rest.contains(&q))
+        }
+        _ => 0,
+    }
+}
+
 /// Where a query string's next parameter (`&name=`) starts in a value, if it does.
 fn query_continuation(value: &[u8]) -> Option<usize> {
     static NEXT_PARAM: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
@@ -1108,6 +1135,16 @@ keywords = ["token"]
 pattern = '''(?i)(?P<key>\w*token\w*)\s*=\s*["'](?P<secret>[^"']{6,})["']'''
 examples = ["token = 'abcdefgh'"]
 "#;
+
+    #[test]
+    fn a_closing_quote_alone_at_the_end_is_the_container_s() {
+        assert_eq!(unmatched_closing_quote(b"JYln9uJySP1y9dQqWu\""), 1);
+        assert_eq!(unmatched_closing_quote(b"abc'"), 1);
+        // Quoted inside, or nothing but the quote: the value's own.
+        assert_eq!(unmatched_closing_quote(b"a\"bc\""), 0);
+        assert_eq!(unmatched_closing_quote(b"\""), 0);
+        assert_eq!(unmatched_closing_quote(b"abc"), 0);
+    }
 
     #[test]
     fn prefilter_gates_rules_and_matches_are_indices() {

@@ -91,6 +91,90 @@ fn near_misses_are_not_reported_by_generic_rules() {
     assert_eq!(in_file(&f, "control/settings.ini").len(), 1, "{f:#?}");
 }
 
+/// `n` pseudo-random lower-case hex digits.
+fn hex(seed: u64, n: usize) -> String {
+    body(seed, n * 2)
+        .bytes()
+        .map(|b| char::from(b"0123456789abcdef"[usize::from(b) % 16]))
+        .take(n)
+        .collect()
+}
+
+#[test]
+fn slips_masks_and_broken_base64_are_not_reported() {
+    let d = TestDir::new();
+    // A live key whose body is hex but for one letter (a Stripe-prefixed key of another
+    // provider with a typo); the control is a base62 body.
+    let h = hex(11, 64);
+    let slipped = format!("{}y{}", &h[..40], &h[41..]);
+    d.write(
+        "slip/config.go",
+        format!("const Key = \"sk_live_{slipped}\"\n"),
+    );
+    d.write(
+        "control/slip.go",
+        format!("const Key = \"sk_live_{}\"\n", body(12, 99)),
+    );
+    // A token cut short by a mask.
+    d.write(
+        "mask/req.http",
+        format!(
+            "GET https://api.sendgrid.com/v3/user\nAuthorization: Bearer SG.{}.{}{}\n",
+            body(13, 22),
+            "*".repeat(39),
+            body(14, 4)
+        ),
+    );
+    // A storage account key with a URL-safe character among standard base64, padded; the
+    // control has the standard character.
+    let key = body(15, 86);
+    let conn = |k: &str| {
+        format!(
+            "AZURE_STORAGE_CONNECTION_STRING=\"DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey={k}==;EndpointSuffix=core.windows.net\"\n"
+        )
+    };
+    d.write(
+        "b64/app.env",
+        conn(&format!("{}/{}_{}", &key[..20], &key[21..50], &key[51..])),
+    );
+    d.write(
+        "control/b64.env",
+        conn(&format!("{}/{}+{}", &key[..20], &key[21..50], &key[51..])),
+    );
+    // A query parameter at the end of a quoted URL: the closing quote is not the value's, so
+    // the value (33 characters) is judged against Polygon.io's 32.
+    d.write(
+        "query/check.sh",
+        format!(
+            "curl -s \"https://api.polygon.io/v2/status?apiKey={}\"\n",
+            body(16, 33)
+        ),
+    );
+    // A service named by three words of the key: Nasdaq Data Link keys are 20 of
+    // `[A-Za-z0-9_-]`; this one holds a `/`.
+    d.write(
+        "three/ci.yml",
+        format!(
+            "env:\n  NASDAQ_DATA_LINK_API_KEY: {}/{}\n",
+            body(17, 9),
+            body(18, 10)
+        ),
+    );
+    let (_, f) = d.scan_json(&["--no-ignore"]);
+    for rel in [
+        "slip/config.go",
+        "mask/req.http",
+        "b64/app.env",
+        "query/check.sh",
+        "three/ci.yml",
+    ] {
+        assert!(in_file(&f, rel).is_empty(), "{rel}: {f:#?}");
+    }
+    for rel in ["control/slip.go", "control/b64.env"] {
+        assert_eq!(in_file(&f, rel).len(), 1, "{rel}: {f:#?}");
+    }
+}
+
 #[test]
 fn env_files_escaped_in_a_string_are_read() {
     let d = TestDir::new();
