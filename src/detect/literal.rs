@@ -602,7 +602,7 @@ mod tests {
         assert!(literal("DB_PASSWORD=Hunter2", "Hunter2"));
         assert!(literal("password:!Dd5G4s9", "!Dd5G4s9"));
         // digits or mixed case keep these from reading as names
-        assert!(literal("API_TOKEN=AB12_CD34_EF56", "AB12_CD34_EF56"));
+        assert!(literal("API_TOKEN=AB12_CD34_EF56", "AB12_CD34_EF56")); // vaultsweep:allow
         assert!(literal("db_pass = sun_flower_7X", "sun_flower_7X"));
         assert!(literal("export MYSQL_PWD=Granite%Owl4", "Granite%Owl4"));
         // a comma inside quotes belongs to the value; two capitalised words may be a passphrase

@@ -798,6 +798,11 @@ impl Detector {
             if rule.generic && literal::is_empty_basic_auth(value) {
                 continue;
             }
+            // `github_token=github_token`, `"password": "PASSWORD"`: the name repeated as its
+            // own value stands in for the value a test or template fills in.
+            if rule.generic && key.is_some_and(|k| same_name(text(k), value)) {
+                continue;
+            }
             // (Rules with `literal_value` get the code check in `is_literal_value` below.)
             if rule.generic && !rule.literal_value && literal::is_code_text(value) {
                 continue;
@@ -995,6 +1000,20 @@ fn not_an_assignment(hay: &[u8], key: Range<usize>, value_start: usize, value: &
     argument || is_match_arm(hay, key, value_start)
 }
 
+/// Whether `value` is the name `key` (or its last dotted part) again, compared as letters and
+/// digits without case (`GITHUB_TOKEN` and `github-token`).
+fn same_name(key: &[u8], value: &[u8]) -> bool {
+    let norm = |s: &[u8]| -> Vec<u8> {
+        s.iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase)
+            .collect()
+    };
+    let v = norm(value);
+    let last = key.rsplit(|&b| b == b'.').next().unwrap_or(key);
+    v.len() >= 4 && (v == norm(key) || v == norm(last))
+}
+
 /// 1 when `value` ends with a quote character that occurs nowhere else in it (the closing
 /// quote of the string the value sits in), else 0.
 fn unmatched_closing_quote(value: &[u8]) -> usize {
@@ -1135,6 +1154,15 @@ keywords = ["token"]
 pattern = '''(?i)(?P<key>\w*token\w*)\s*=\s*["'](?P<secret>[^"']{6,})["']'''
 examples = ["token = 'abcdefgh'"]
 "#;
+
+    #[test]
+    fn a_value_that_repeats_its_name_is_no_secret() {
+        assert!(same_name(b"github_token", b"github_token"));
+        assert!(same_name(b"GITHUB_TOKEN", b"github-token"));
+        assert!(same_name(b"auth.password", b"PASSWORD"));
+        assert!(!same_name(b"github_token", b"ghx_github_token_9f2"));
+        assert!(!same_name(b"pw", b"pw"));
+    }
 
     #[test]
     fn a_closing_quote_alone_at_the_end_is_the_container_s() {

@@ -548,6 +548,11 @@ pub fn key_names_secret(key: &[u8]) -> bool {
     {
         return false;
     }
+    // `existingSecret`, `auth.existingSecretPasswordKey`: Helm charts' name of a Kubernetes
+    // secret that already holds the value.
+    if toks.iter().any(|t| t == "existing") {
+        return false;
+    }
     // `token_cache_key`, `session_lookup_key`: a key into a cache or table, whatever it keys.
     if last == "key"
         && toks.len() >= 2
@@ -835,6 +840,8 @@ mod tests {
     #[test]
     fn key_names_that_describe_or_miss_a_secret() {
         for k in [
+            "auth.existingSecret",
+            "existingSecretPasswordKey",
             "password_length",
             "passwordMinLength",
             "password__startswith",
