@@ -328,6 +328,7 @@ impl KnownFormats {
             .map(|i| &value[i + 1..]);
         if odd_hex(value)
             || broken_base64(body)
+            || case_slip(body)
             || odd_hex(body)
             || hex_with_one_slip(value)
             || hex_with_one_slip(body)
@@ -515,11 +516,37 @@ pub(crate) fn slipped_hex_body(value: &[u8], prefixes: &[Vec<u8>]) -> bool {
         .max()
         .unwrap_or(0);
     let body = &value[cut..];
+    if case_slip(prefixed_body(body)) {
+        return true;
+    }
     hex_with_one_slip(body)
         && body
             .iter()
             .position(|b| !b.is_ascii_hexdigit())
             .is_some_and(|i| i >= 3 && i + 3 < body.len())
+}
+
+/// A token of letters and digits, 24 characters or more, whose letters are all of one case but
+/// one (`lsj8tzfacay5clx80mf27e0Evk76…`, `hcaik_yay8…zPa8…`): issuers draw a lower-case
+/// (base36, hex) or an upper-case alphabet, or a mixed one in which a long token holds many
+/// letters of each case — a mixed-case token of 24 characters has about one chance in 30,000
+/// of holding a single capital. One letter of the other case is a copy with a typo or a
+/// decoy. The odd letter must stand inside the token, not among its first or last three
+/// characters (a capitalised word, a version mark).
+pub(crate) fn case_slip(value: &[u8]) -> bool {
+    if value.len() < 24 || !value.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let upper = value.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let lower = value.iter().filter(|b| b.is_ascii_lowercase()).count();
+    let inside = |odd: fn(&u8) -> bool| {
+        value
+            .iter()
+            .position(odd)
+            .is_some_and(|i| i >= 3 && i + 3 < value.len())
+    };
+    (upper == 1 && lower >= 10 && inside(u8::is_ascii_uppercase))
+        || (lower == 1 && upper >= 10 && inside(u8::is_ascii_lowercase))
 }
 
 /// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
@@ -891,6 +918,22 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
     }
 
     #[test]
+    fn one_letter_of_the_other_case_is_a_slip() {
+        assert!(case_slip(b"lsj8tzfacay5clx80mf27e0Evk76lh9kxz58nlukv8nouj8hre"));
+        assert!(case_slip(b"DUGCALEBBGBCPPQIZIZIKWKT5KQSCURSUjXBOOYC"));
+        assert!(slipped_hex_body(
+            b"hcaik_yay8icecw90tflpht2twyp4i0lfujmg6cwyc0tbpzPa8qq7abarl8qp9xf",
+            &[b"hcaik_".to_vec()]
+        ));
+        // Mixed-case tokens, a capitalised word, a version mark, separators: kept.
+        assert!(!case_slip(b"gyqEI21FmrcmAeXkpQAa0dWyhQR7Ynv0PKjc8ILAfj0e"));
+        assert!(!case_slip(b"Sunshineinthegarden2024xy"));
+        assert!(!case_slip(b"sunshineinthegarden2024xY"));
+        assert!(!case_slip(b"lsj8tzfacay5clx80mf27e0evk76lh9kxz58nlukv8nouj8hre"));
+        assert!(!case_slip(b"lsj8tzfacay5-lx80mf27e0Evk76lh9kxz58nl"));
+    }
+
+    #[test]
     fn names_of_three_words_are_read_from_a_key() {
         let names = key_names("NASDAQ_DATA_LINK_API_KEY");
         assert!(names.contains(&"nasdaq_data_link".to_string()));
@@ -927,7 +970,7 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(!near(
             &f,
             Some(b"api_key"),
-            b"5ad7ea3ede1369234e4b9dE4ba3a02685885009x1"
+            b"5ad7eA3eDe1369234e4b9dE4ba3a02685885009x1"
         ));
         // Hex of odd length after a prefix of short words.
         assert!(near(
