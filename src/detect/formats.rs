@@ -919,7 +919,9 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
 
     #[test]
     fn one_letter_of_the_other_case_is_a_slip() {
-        assert!(case_slip(b"lsj8tzfacay5clx80mf27e0Evk76lh9kxz58nlukv8nouj8hre"));
+        assert!(case_slip(
+            b"lsj8tzfacay5clx80mf27e0Evk76lh9kxz58nlukv8nouj8hre"
+        ));
         assert!(case_slip(b"DUGCALEBBGBCPPQIZIZIKWKT5KQSCURSUjXBOOYC"));
         assert!(slipped_hex_body(
             b"hcaik_yay8icecw90tflpht2twyp4i0lfujmg6cwyc0tbpzPa8qq7abarl8qp9xf",
@@ -929,7 +931,9 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(!case_slip(b"gyqEI21FmrcmAeXkpQAa0dWyhQR7Ynv0PKjc8ILAfj0e"));
         assert!(!case_slip(b"Sunshineinthegarden2024xy"));
         assert!(!case_slip(b"sunshineinthegarden2024xY"));
-        assert!(!case_slip(b"lsj8tzfacay5clx80mf27e0evk76lh9kxz58nlukv8nouj8hre"));
+        assert!(!case_slip(
+            b"lsj8tzfacay5clx80mf27e0evk76lh9kxz58nlukv8nouj8hre"
+        ));
         assert!(!case_slip(b"lsj8tzfacay5-lx80mf27e0Evk76lh9kxz58nl"));
     }
 
