@@ -549,6 +549,44 @@ pub(crate) fn case_slip(value: &[u8]) -> bool {
         || (lower == 1 && upper >= 10 && inside(u8::is_ascii_lowercase))
 }
 
+/// Whether `value` is a JWT header (one that decodes to a JSON object naming its `alg`) with
+/// no payload after its `.`: nothing, or characters outside base64url (`eyJhbGciOi….{`, a
+/// value a pattern cut where a changed character broke it). Values whose header does not
+/// decode are not judged (other formats open with `eyJ` too), nor JWE (`enc`). A payload of
+/// base64url characters is not decoded here: made-up test tokens pair a real header with a
+/// random payload, and a real JWT's reader is the one to reject it.
+pub(crate) fn broken_jwt(value: &[u8]) -> bool {
+    use base64::Engine;
+    if !value.starts_with(b"eyJ") || !value.contains(&b'.') {
+        return false;
+    }
+    let object = |seg: &[u8]| -> Option<serde_json::Map<String, serde_json::Value>> {
+        let seg = seg
+            .strip_suffix(b"==")
+            .or_else(|| seg.strip_suffix(b"="))
+            .unwrap_or(seg);
+        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(seg)
+            .ok()?;
+        match serde_json::from_slice(&raw).ok()? {
+            serde_json::Value::Object(m) => Some(m),
+            _ => None,
+        }
+    };
+    let mut parts = value.split(|&b| b == b'.');
+    let Some(header) = parts.next().and_then(object) else {
+        return false;
+    };
+    if header.contains_key("enc") || !header.contains_key("alg") {
+        return false;
+    }
+    let payload = parts.next().unwrap_or_default();
+    payload.is_empty()
+        || !payload
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='))
+}
+
 /// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
 fn hex_near_miss(value: &[u8]) -> bool {
     odd_hex(value) || hex_with_one_slip(value)
@@ -935,6 +973,35 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             b"lsj8tzfacay5clx80mf27e0evk76lh9kxz58nlukv8nouj8hre"
         ));
         assert!(!case_slip(b"lsj8tzfacay5-lx80mf27e0Evk76lh9kxz58nl"));
+    }
+
+    #[test]
+    fn jwts_that_do_not_decode_are_broken() {
+        use base64::Engine;
+        let b = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        let h = b(r#"{"alg":"HS256","typ":"JWT"}"#);
+        let p = b(r#"{"sub":"48e68081","iat":1723117504}"#);
+        let good = format!("{h}.{p}.QuJajR6AdVmX7wRh8HbstUJXNTDrpVCGXjQp1F11VUA");
+        assert!(!broken_jwt(good.as_bytes()));
+        // A character changed inside the payload, a header cut off, a payload missing.
+        assert!(broken_jwt(format!("{h}.{{").as_bytes()));
+        assert!(broken_jwt(format!("{h}.").as_bytes()));
+        // A random payload after a real header (made-up test tokens) is not judged.
+        assert!(!broken_jwt(
+            format!("{h}.eyJzdWIiOiIwjqlNKJPfuFR06xIEHWGses2A-F-D-O9AW_9O9-3").as_bytes()
+        ));
+        // A header that does not decode is not judged (made-up `eyJ…` examples).
+        assert!(!broken_jwt(
+            format!("{}.{p}.sig", &h[..h.len() - 3]).as_bytes()
+        ));
+        // A payload of another encoding (TeamCity's) is not judged either.
+        assert!(!broken_jwt(
+            format!("{h}.XeOdhXz2tPbzUc1i9wWnQp4mKkl7Vf3cZyR8sLq0.sig").as_bytes()
+        ));
+        // JWE: an encrypted key, not JSON, after the header.
+        let jwe = b(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#);
+        assert!(!broken_jwt(format!("{jwe}.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe.48V1_ALb6US04U3b.5eym8T.XFBoMYUZ").as_bytes()));
+        assert!(!broken_jwt(b"not-a-jwt.at-all"));
     }
 
     #[test]

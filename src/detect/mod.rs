@@ -838,6 +838,11 @@ impl Detector {
             if !rule.generic && !verified && formats::slipped_hex_body(value, &rule.prefixes) {
                 continue;
             }
+            // A JWT whose header or payload does not decode: a corrupted copy or a decoy, by
+            // whichever rule found it.
+            if !verified && formats::broken_jwt(value) {
+                continue;
+            }
             // A value cut short by a mask (`SG.abc….***…0Ioj`, `ghp_12AB****`): the part a
             // pattern stops at is not the credential, and the rest was never written.
             if hay_in[secret_range.end..].starts_with(b"***")

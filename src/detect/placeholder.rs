@@ -206,8 +206,21 @@ fn has_built_run(lower: &[u8]) -> bool {
 /// `Ab3dAb3dAb3d…`, `hf_A9C8E7G6I5…`). A random body with one short run in it (a test token
 /// that ends in `76543210`) is kept, and so are formats without a literal prefix (keyword
 /// rules over plain hex or base62, whose documented test values are often such strings):
-/// only a prefix proves the value claims a format a generator fills.
+/// only a prefix proves the value claims a format a generator fills. A structured token's last
+/// segment (after its last `-`, `:` or `.`, 16 characters or more) is judged the same way on
+/// its own, prefix or not: the ids before it are not what a generator fills.
 pub fn is_built_token(value: &[u8], prefixes: &[Vec<u8>]) -> bool {
+    // The random part of a structured token is its last segment (`xoxp-<team>-<user>-<id>-`
+    // + 32, `<bot id>:AA` + 33): when that is built, the ids before it do not make it random.
+    if let Some(i) = value.iter().rposition(|b| matches!(b, b'-' | b':' | b'.')) {
+        let last = value[i + 1..].to_ascii_lowercase();
+        if last.len() >= 16 && last.len() <= 512 {
+            let covered = built_coverage(&last);
+            if covered * 2 >= last.len() && covered >= 12 {
+                return true;
+            }
+        }
+    }
     let Some(p) = prefixes
         .iter()
         .filter(|p| value.starts_with(p))
