@@ -550,8 +550,9 @@ pub(crate) fn case_slip(value: &[u8]) -> bool {
 }
 
 /// Whether `value` is a JWT header (one that decodes to a JSON object naming its `alg`) with
-/// no payload after its `.`: nothing, or characters outside base64url (`eyJhbGciOi….{`, a
-/// value a pattern cut where a changed character broke it). Values whose header does not
+/// no payload after its `.` — nothing, or characters outside base64url (`eyJhbGciOi….{`, a
+/// value a pattern cut where a changed character broke it) — or with a signature that holds
+/// such a character (`….75mZ2uD+8ZYny…`). Values whose header does not
 /// decode are not judged (other formats open with `eyJ` too), nor JWE (`enc`). A payload of
 /// base64url characters is not decoded here: made-up test tokens pair a real header with a
 /// random payload, and a real JWT's reader is the one to reject it.
@@ -580,11 +581,14 @@ pub(crate) fn broken_jwt(value: &[u8]) -> bool {
     if header.contains_key("enc") || !header.contains_key("alg") {
         return false;
     }
-    let payload = parts.next().unwrap_or_default();
-    payload.is_empty()
-        || !payload
-            .iter()
+    let url_safe = |seg: &[u8]| {
+        seg.iter()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='))
+    };
+    let payload = parts.next().unwrap_or_default();
+    // A signature, when there is one, is base64url too (`+` or `/` is a slip).
+    let signature = parts.next().unwrap_or_default();
+    payload.is_empty() || !url_safe(payload) || !url_safe(signature)
 }
 
 /// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
@@ -986,6 +990,9 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         // A character changed inside the payload, a header cut off, a payload missing.
         assert!(broken_jwt(format!("{h}.{{").as_bytes()));
         assert!(broken_jwt(format!("{h}.").as_bytes()));
+        assert!(broken_jwt(
+            format!("{h}.{p}.QuJajR6AdVmX7wRh8Hb+tUJXNTDrpVCGXjQp1F11VUA").as_bytes()
+        ));
         // A random payload after a real header (made-up test tokens) is not judged.
         assert!(!broken_jwt(
             format!("{h}.eyJzdWIiOiIwjqlNKJPfuFR06xIEHWGses2A-F-D-O9AW_9O9-3").as_bytes()

@@ -843,6 +843,18 @@ impl Detector {
             if !verified && formats::broken_jwt(value) {
                 continue;
             }
+            // …or a JWT the pattern took without its signature because the signature holds a
+            // character outside base64url (`….75mZ2uD+8ZYny…`): the token is broken.
+            if value.starts_with(b"eyJ")
+                && value.iter().filter(|&&b| b == b'.').count() == 1
+                && hay_in[secret_range.end..].starts_with(b".")
+                && hay_in[secret_range.end + 1..]
+                    .iter()
+                    .find(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')))
+                    .is_some_and(|b| matches!(b, b'+' | b'/' | b'~' | b'!' | b'*'))
+            {
+                continue;
+            }
             // A value cut short by a mask (`SG.abc….***…0Ioj`, `ghp_12AB****`): the part a
             // pattern stops at is not the credential, and the rest was never written.
             if hay_in[secret_range.end..].starts_with(b"***")

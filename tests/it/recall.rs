@@ -160,8 +160,21 @@ fn slips_masks_and_broken_base64_are_not_reported() {
             body(18, 10)
         ),
     );
+    // A JWT whose signature holds a character outside base64url; the control is whole.
+    let jwt = |sig: &str| {
+        format!(
+            "{{:api-key \"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ{}.{sig}\"}}\n",
+            body(19, 60)
+        )
+    };
+    d.write(
+        "jwt/config.edn",
+        jwt(&format!("{}+{}", body(20, 7), body(21, 35))),
+    );
+    d.write("control/jwt.edn", jwt(&body(22, 43)));
     let (_, f) = d.scan_json(&["--no-ignore"]);
     for rel in [
+        "jwt/config.edn",
         "slip/config.go",
         "mask/req.http",
         "b64/app.env",
@@ -170,7 +183,7 @@ fn slips_masks_and_broken_base64_are_not_reported() {
     ] {
         assert!(in_file(&f, rel).is_empty(), "{rel}: {f:#?}");
     }
-    for rel in ["control/slip.go", "control/b64.env"] {
+    for rel in ["control/slip.go", "control/b64.env", "control/jwt.edn"] {
         assert_eq!(in_file(&f, rel).len(), 1, "{rel}: {f:#?}");
     }
 }
