@@ -591,41 +591,6 @@ pub(crate) fn broken_jwt(value: &[u8]) -> bool {
     payload.is_empty() || !url_safe(payload) || !url_safe(signature)
 }
 
-/// Whether a value under a name that says it is an issued API key or token (`apiKey`,
-/// `X-Api-Key`, `ACCESS_TOKEN`: [`issued_key_name`]) is a token of letters and digits, 24
-/// characters or more, with exactly one character no token alphabet holds (`*`, `!`, `#`, `%`,
-/// `^`, `&`, `?`, `@`, `,`, `;`, `|`) inside it. Providers issue keys in base62, base64, hex or
-/// base32, so the odd character is a typo or a decoy; a password or a secret a person chose may
-/// hold one such symbol, which is why only issued-key names are judged. (`~` is a separator of
-/// real formats: Canvas LMS `<id>~<64>`, Entra client secrets.)
-pub(crate) fn symbol_slip(value: &[u8]) -> bool {
-    const ODD: &[u8] = b"*!#%^&?@,;|";
-    if value.len() < 24 {
-        return false;
-    }
-    let mut odd = value
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| !b.is_ascii_alphanumeric());
-    match (odd.next(), odd.next()) {
-        (Some((i, b)), None) => ODD.contains(b) && i >= 3 && i + 3 < value.len(),
-        _ => false,
-    }
-}
-
-/// Whether `key` names a key or token a provider issues (`apiKey`, `X-Api-Key`, `api_token`,
-/// `ACCESS_TOKEN`, `authToken`) rather than a password or a secret a person may choose.
-pub(crate) fn issued_key_name(key: &[u8]) -> bool {
-    let norm: Vec<u8> = key
-        .iter()
-        .filter(|b| b.is_ascii_alphanumeric())
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let has = |w: &[u8]| memchr::memmem::find(&norm, w).is_some();
-    (has(b"apikey") || has(b"apitoken") || has(b"accesstoken") || has(b"authtoken"))
-        && !(has(b"secret") || has(b"pass") || has(b"pwd"))
-}
-
 /// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
 fn hex_near_miss(value: &[u8]) -> bool {
     odd_hex(value) || hex_with_one_slip(value)
@@ -1044,34 +1009,6 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         let jwe = b(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#);
         assert!(!broken_jwt(format!("{jwe}.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe.48V1_ALb6US04U3b.5eym8T.XFBoMYUZ").as_bytes()));
         assert!(!broken_jwt(b"not-a-jwt.at-all"));
-    }
-
-    #[test]
-    fn one_odd_symbol_in_an_issued_key_is_a_slip() {
-        assert!(symbol_slip(
-            b"nfLNCCL3hVKWt5A2ZlxOEuoyxWZSu1yoqlS2PpyTXpt7ZSX*LAvK70hnQvcb6k8G"
-        ));
-        assert!(symbol_slip(
-            b"tyDRYDVpbiPXXRZhX8yDhDJNOS3d4eE!fKPAMOFbS49LF8ip"
-        ));
-        // two symbols, a symbol at the end, base64 characters, short values: not judged
-        assert!(!symbol_slip(
-            b"nfLNCCL3hVKWt5A2Zlx!OEuoyxWZSu1yoqlS2PpyTXpt7ZSX*LAvK70hnQ"
-        ));
-        assert!(!symbol_slip(b"nfLNCCL3hVKWt5A2ZlxOEuoyxWZSu1yoqlS2PpyTX!"));
-        assert!(!symbol_slip(
-            b"nfLNCCL3hVKWt5A2ZlxOEuoyxW/Su1yoqlS2PpyTXpt7"
-        ));
-        assert!(!symbol_slip(b"Tundra*meadow351"));
-        assert!(!symbol_slip(
-            b"0494~J8nl7uT0YuKWB41H4jG2c4SzQ4VPLuj4qd1NVAC0DB8vcw3O0gTMsQ23y24pBzkW"
-        ));
-        assert!(issued_key_name(b"LeakixApiKey"));
-        assert!(issued_key_name(b"X-Api-Key"));
-        assert!(issued_key_name(b"GITHUB_ACCESS_TOKEN"));
-        assert!(!issued_key_name(b"api_secret_key"));
-        assert!(!issued_key_name(b"DB_PASSWORD"));
-        assert!(!issued_key_name(b"SESSION_SECRET"));
     }
 
     #[test]

@@ -824,11 +824,6 @@ impl Detector {
                 // An unquoted value that ends where its quoted container does
                 // (`"…?apiKey=AbC…"`): the format is judged without the container's quote.
                 let token = &value[..value.len() - unmatched_closing_quote(value)];
-                if key.is_some_and(|k| formats::issued_key_name(text(k)))
-                    && formats::symbol_slip(token)
-                {
-                    continue;
-                }
                 if self.formats.near_miss(token)
                     || self
                         .formats

@@ -172,14 +172,8 @@ fn slips_masks_and_broken_base64_are_not_reported() {
         jwt(&format!("{}+{}", body(20, 7), body(21, 35))),
     );
     d.write("control/jwt.edn", jwt(&body(22, 43)));
-    // One symbol no key alphabet holds, inside a key issued by a provider; the same value
-    // under a secret a person chooses is reported.
-    let odd = format!("{}!{}", body(23, 24), body(24, 24));
-    d.write("odd/app.env", format!("LEAKIX_API_KEY={odd}\n"));
-    d.write("control/odd.env", format!("SESSION_SECRET={odd}\n"));
     let (_, f) = d.scan_json(&["--no-ignore"]);
     for rel in [
-        "odd/app.env",
         "jwt/config.edn",
         "slip/config.go",
         "mask/req.http",
@@ -189,12 +183,7 @@ fn slips_masks_and_broken_base64_are_not_reported() {
     ] {
         assert!(in_file(&f, rel).is_empty(), "{rel}: {f:#?}");
     }
-    for rel in [
-        "control/slip.go",
-        "control/b64.env",
-        "control/jwt.edn",
-        "control/odd.env",
-    ] {
+    for rel in ["control/slip.go", "control/b64.env", "control/jwt.edn"] {
         assert_eq!(in_file(&f, rel).len(), 1, "{rel}: {f:#?}");
     }
 }
