@@ -328,7 +328,6 @@ impl KnownFormats {
             .map(|i| &value[i + 1..]);
         if odd_hex(value)
             || broken_base64(body)
-            || case_slip(body)
             || odd_hex(body)
             || hex_with_one_slip(value)
             || hex_with_one_slip(body)
@@ -527,7 +526,8 @@ pub(crate) fn slipped_hex_body(value: &[u8], prefixes: &[Vec<u8>]) -> bool {
 }
 
 /// A token of letters and digits, 24 characters or more, whose letters are all of one case but
-/// one (`lsj8tzfacay5clx80mf27e0Evk76…`, `hcaik_yay8…zPa8…`): issuers draw a lower-case
+/// one (`lsj8tzfacay5clx80mf27e0Evk76…`, `hcaik_yay8…zPa8…`; judged in provider tokens' bodies
+/// and in generic values under an issued-key name, [`issued_key_name`]): issuers draw a lower-case
 /// (base36, hex) or an upper-case alphabet, or a mixed one in which a long token holds many
 /// letters of each case — a mixed-case token of 24 characters has about one chance in 30,000
 /// of holding a single capital. One letter of the other case is a copy with a typo or a
@@ -591,6 +591,21 @@ pub(crate) fn broken_jwt(value: &[u8]) -> bool {
     payload.is_empty() || !url_safe(payload) || !url_safe(signature)
 }
 
+/// Whether `key` names a key or token a provider issues (`apiKey`, `X-Api-Key`, `api_token`,
+/// `ACCESS_TOKEN`, `authToken`) rather than a password or a secret a person may choose: only
+/// under such a name is a generic value judged by [`case_slip`] (a password a person chose may
+/// well hold a single capital).
+pub(crate) fn issued_key_name(key: &[u8]) -> bool {
+    let norm: Vec<u8> = key
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let has = |w: &[u8]| memchr::memmem::find(&norm, w).is_some();
+    (has(b"apikey") || has(b"apitoken") || has(b"accesstoken") || has(b"authtoken"))
+        && !(has(b"secret") || has(b"pass") || has(b"pwd"))
+}
+
 /// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
 fn hex_near_miss(value: &[u8]) -> bool {
     odd_hex(value) || hex_with_one_slip(value)
@@ -640,7 +655,7 @@ fn hex_with_one_slip(value: &[u8]) -> bool {
 /// (`fc-`, `sk-lf-`, `sgp_local_`, `default:production.`), or `value` itself when it has none. A word is 1 to 12
 /// letters or digits with at least one letter (`53141516-` is an account number, not a
 /// prefix), and the words together are at most 24 characters.
-fn prefixed_body(value: &[u8]) -> &[u8] {
+pub(crate) fn prefixed_body(value: &[u8]) -> &[u8] {
     let mut end = 0;
     let mut word = 0;
     let mut letter = false;
@@ -1009,6 +1024,16 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         let jwe = b(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#);
         assert!(!broken_jwt(format!("{jwe}.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe.48V1_ALb6US04U3b.5eym8T.XFBoMYUZ").as_bytes()));
         assert!(!broken_jwt(b"not-a-jwt.at-all"));
+    }
+
+    #[test]
+    fn issued_key_names() {
+        assert!(issued_key_name(b"wordnik_api_key"));
+        assert!(issued_key_name(b"X-Api-Key"));
+        assert!(issued_key_name(b"GITHUB_ACCESS_TOKEN"));
+        assert!(!issued_key_name(b"api_secret_key"));
+        assert!(!issued_key_name(b"DB_PASSWORD"));
+        assert!(!issued_key_name(b"SESSION_SECRET"));
     }
 
     #[test]

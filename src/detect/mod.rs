@@ -824,6 +824,14 @@ impl Detector {
                 // An unquoted value that ends where its quoted container does
                 // (`"…?apiKey=AbC…"`): the format is judged without the container's quote.
                 let token = &value[..value.len() - unmatched_closing_quote(value)];
+                // One letter of the other case in a one-case token: judged only where the name
+                // says a provider issued the value (a password a person chose may hold one
+                // capital).
+                if key.is_some_and(|k| formats::issued_key_name(text(k)))
+                    && formats::case_slip(formats::prefixed_body(token))
+                {
+                    continue;
+                }
                 if self.formats.near_miss(token)
                     || self
                         .formats

@@ -172,8 +172,15 @@ fn slips_masks_and_broken_base64_are_not_reported() {
         jwt(&format!("{}+{}", body(20, 7), body(21, 35))),
     );
     d.write("control/jwt.edn", jwt(&body(22, 43)));
+    // One capital in a lower-case token: a slip under an issued-key name; a password a person
+    // chose may hold one, and is reported.
+    let lower = body(23, 40).to_ascii_lowercase();
+    let one_cap = format!("{}Q{}", &lower[..20], &lower[20..]);
+    d.write("case/app.env", format!("WORDNIK_API_KEY={one_cap}\n"));
+    d.write("control/case.env", format!("DB_PASSWORD={one_cap}\n"));
     let (_, f) = d.scan_json(&["--no-ignore"]);
     for rel in [
+        "case/app.env",
         "jwt/config.edn",
         "slip/config.go",
         "mask/req.http",
@@ -183,7 +190,12 @@ fn slips_masks_and_broken_base64_are_not_reported() {
     ] {
         assert!(in_file(&f, rel).is_empty(), "{rel}: {f:#?}");
     }
-    for rel in ["control/slip.go", "control/b64.env", "control/jwt.edn"] {
+    for rel in [
+        "control/slip.go",
+        "control/b64.env",
+        "control/jwt.edn",
+        "control/case.env",
+    ] {
         assert_eq!(in_file(&f, rel).len(), 1, "{rel}: {f:#?}");
     }
 }
