@@ -327,7 +327,6 @@ impl KnownFormats {
             .rposition(|&b| b == b':')
             .map(|i| &value[i + 1..]);
         if odd_hex(value)
-            || broken_base64(body)
             || odd_hex(body)
             || hex_with_one_slip(value)
             || hex_with_one_slip(body)
@@ -478,6 +477,19 @@ fn odd_hex(value: &[u8]) -> bool {
 /// swapped, dropped or added, or decoys built that way. A random password would need a
 /// generator whose only symbols are these, and then it is unlikely to hold `=` only at its end.
 pub(crate) fn broken_base64(value: &[u8]) -> bool {
+    base64_slip(value, false)
+}
+
+/// The part of [`broken_base64`] that rests on `=` padding alone (padding after a length that
+/// is no multiple of four, or after both alphabets): judged under any name but a password's.
+/// The rest (both alphabets or a 4k+1 length without padding) is judged only under a name that
+/// says a provider issued the value, since a password or secret a person chose may hold `+`
+/// beside `_`, or `/` in a long passphrase.
+pub(crate) fn broken_base64_padding(value: &[u8]) -> bool {
+    base64_slip(value, true)
+}
+
+fn base64_slip(value: &[u8], padded_only: bool) -> bool {
     let body_len = value.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
     let (body, pad) = value.split_at(body_len);
     if body.len() < 24
@@ -499,6 +511,9 @@ pub(crate) fn broken_base64(value: &[u8]) -> bool {
     // `/` beside `-` or `_` is also a path (`keys/prod-db_2`): mixed alphabets count with a
     // `+` or with padding.
     let mixed = standard && url_safe && (body.contains(&b'+') || !pad.is_empty());
+    if padded_only {
+        return !pad.is_empty() && (mixed || !value.len().is_multiple_of(4));
+    }
     mixed
         || (!pad.is_empty() && !value.len().is_multiple_of(4))
         || (pad.is_empty() && standard && !url_safe && body.len() % 4 == 1 && body.len() >= 40)
@@ -602,8 +617,21 @@ pub(crate) fn issued_key_name(key: &[u8]) -> bool {
         .map(u8::to_ascii_lowercase)
         .collect();
     let has = |w: &[u8]| memchr::memmem::find(&norm, w).is_some();
-    (has(b"apikey") || has(b"apitoken") || has(b"accesstoken") || has(b"authtoken"))
+    (has(b"apikey")
+        || has(b"apitoken")
+        || has(b"accesstoken")
+        || has(b"authtoken")
+        || has(b"accountkey")
+        || has(b"accesskey"))
         && !(has(b"secret") || has(b"pass") || has(b"pwd"))
+}
+
+/// Whether `key` names a password (`DB_PASSWORD`, `pwd`, `passphrase`): a value a person may
+/// have chosen, which the shape checks of issued tokens do not judge.
+pub(crate) fn password_name(key: &[u8]) -> bool {
+    let lower = key.to_ascii_lowercase();
+    memchr::memmem::find(&lower, b"pass").is_some()
+        || memchr::memmem::find(&lower, b"pwd").is_some()
 }
 
 /// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
@@ -925,7 +953,7 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         // Both alphabets at once (a storage AccountKey with a `_`), padded.
         let mixed = b"zVGBXq5E/wAa5BbaC7Pc3l9U9x+VGUtJcvVwFq/BSzt7eTH_dwlDg/WCdPHciDuyno5S6FIizZgXO3rxF88kgQ==";
         assert!(broken_base64(mixed));
-        assert!(near(&f, Some(b"AccountKey"), mixed));
+        assert!(broken_base64_padding(mixed));
         // Unpadded, with `+`: a base64url token with one standard character.
         assert!(broken_base64(
             b"77Qf76W4e8Dusy-I1lzgvPjs+o_2-TZ81PFb4tsJJG2"
@@ -1034,6 +1062,16 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         assert!(!issued_key_name(b"api_secret_key"));
         assert!(!issued_key_name(b"DB_PASSWORD"));
         assert!(!issued_key_name(b"SESSION_SECRET"));
+        assert!(issued_key_name(b"AccountKey"));
+        assert!(password_name(b"DB_PASSWORD"));
+        assert!(!password_name(b"AccountKey"));
+        // A chosen password with `+` beside `_`: only the full check, under an issued-key
+        // name, reads it as broken base64; padding alone never appears in it.
+        assert!(broken_base64(b"Summer_Vacation+2024abcdefgh"));
+        assert!(!broken_base64_padding(b"Summer_Vacation+2024abcdefgh"));
+        assert!(broken_base64_padding(
+            b"z-Ly_WpPjPtwMIRo9s36QqtBR99aPGn6gvzFFr66O6R2TWfb9g3SgIT0KKg8DVl1HYORLeHdyzutvlPTdOEL4=="
+        ));
     }
 
     #[test]

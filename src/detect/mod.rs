@@ -827,8 +827,15 @@ impl Detector {
                 // One letter of the other case in a one-case token: judged only where the name
                 // says a provider issued the value (a password a person chose may hold one
                 // capital).
-                if key.is_some_and(|k| formats::issued_key_name(text(k)))
-                    && formats::case_slip(formats::prefixed_body(token))
+                // Base64 no encoder writes, and one letter of the other case in a one-case
+                // token: by `=` padding under any name but a password's, and by the rest only
+                // where the name says a provider issued the value (a password or secret a
+                // person chose may hold one capital, or `+` beside `_`).
+                let body = formats::prefixed_body(token);
+                let issued = key.is_some_and(|k| formats::issued_key_name(text(k)));
+                let password = key.is_some_and(|k| formats::password_name(text(k)));
+                if (!password && formats::broken_base64_padding(body))
+                    || (issued && (formats::case_slip(body) || formats::broken_base64(body)))
                 {
                     continue;
                 }

@@ -178,6 +178,11 @@ fn slips_masks_and_broken_base64_are_not_reported() {
     let one_cap = format!("{}Q{}", &lower[..20], &lower[20..]);
     d.write("case/app.env", format!("WORDNIK_API_KEY={one_cap}\n"));
     d.write("control/case.env", format!("DB_PASSWORD={one_cap}\n"));
+    // `+` beside `_` without padding: a password a person chose, reported.
+    d.write(
+        "control/b64pw.env",
+        format!("DB_PASSWORD=Harbor_{}+{}\n", body(25, 10), body(26, 12)),
+    );
     let (_, f) = d.scan_json(&["--no-ignore"]);
     for rel in [
         "case/app.env",
@@ -195,6 +200,7 @@ fn slips_masks_and_broken_base64_are_not_reported() {
         "control/b64.env",
         "control/jwt.edn",
         "control/case.env",
+        "control/b64pw.env",
     ] {
         assert_eq!(in_file(&f, rel).len(), 1, "{rel}: {f:#?}");
     }
