@@ -5,7 +5,7 @@
 //! provider — it is a decoy or a typo, and reporting it through a generic rule would undo the
 //! exactness of the provider rule.
 
-use super::names::name_tokens;
+use super::names::{issued_key_name, name_tokens, names_a_password};
 use crate::rules::Regex;
 use crate::rules::RuleSet;
 use crate::rules::facts;
@@ -476,16 +476,14 @@ fn odd_hex(value: &[u8]) -> bool {
 /// `AccountKey`s written in base64 come out of an encoder; these are copies with a character
 /// swapped, dropped or added, or decoys built that way. A random password would need a
 /// generator whose only symbols are these, and then it is unlikely to hold `=` only at its end.
-pub(crate) fn broken_base64(value: &[u8]) -> bool {
+fn broken_base64(value: &[u8]) -> bool {
     base64_slip(value, false)
 }
 
 /// The part of [`broken_base64`] that rests on `=` padding alone (padding after a length that
-/// is no multiple of four, or after both alphabets): judged under any name but a password's.
-/// The rest (both alphabets or a 4k+1 length without padding) is judged only under a name that
-/// says a provider issued the value, since a password or secret a person chose may hold `+`
-/// beside `_`, or `/` in a long passphrase.
-pub(crate) fn broken_base64_padding(value: &[u8]) -> bool {
+/// is no multiple of four, or after both alphabets); see [`shape_slip`] for where each part is
+/// judged.
+fn broken_base64_padding(value: &[u8]) -> bool {
     base64_slip(value, true)
 }
 
@@ -520,9 +518,11 @@ fn base64_slip(value: &[u8], padded_only: bool) -> bool {
 }
 
 /// Whether a provider rule's `value`, less the longest of the rule's literal `prefixes` it
-/// starts with, is hex with one slip ([`hex_with_one_slip`]) inside it: a letter among the
-/// last or first three characters is a format's own marker (Keygen's `prod-<64 hex>v3`).
-pub(crate) fn slipped_hex_body(value: &[u8], prefixes: &[Vec<u8>]) -> bool {
+/// starts with, holds one slip: one letter of the other case in a one-case body
+/// ([`case_slip`]), or hex with one letter outside hex ([`hex_with_one_slip`]) inside it — a
+/// letter among the last or first three characters is a format's own marker (Keygen's
+/// `prod-<64 hex>v3`).
+pub(crate) fn slipped_body(value: &[u8], prefixes: &[Vec<u8>]) -> bool {
     let cut = prefixes
         .iter()
         .filter(|p| value.starts_with(p))
@@ -548,7 +548,7 @@ pub(crate) fn slipped_hex_body(value: &[u8], prefixes: &[Vec<u8>]) -> bool {
 /// of holding a single capital. One letter of the other case is a copy with a typo or a
 /// decoy. The odd letter must stand inside the token, not among its first or last three
 /// characters (a capitalised word, a version mark).
-pub(crate) fn case_slip(value: &[u8]) -> bool {
+fn case_slip(value: &[u8]) -> bool {
     if value.len() < 24 || !value.iter().all(u8::is_ascii_alphanumeric) {
         return false;
     }
@@ -606,32 +606,32 @@ pub(crate) fn broken_jwt(value: &[u8]) -> bool {
     payload.is_empty() || !url_safe(payload) || !url_safe(signature)
 }
 
-/// Whether `key` names a key or token a provider issues (`apiKey`, `X-Api-Key`, `api_token`,
-/// `ACCESS_TOKEN`, `authToken`) rather than a password or a secret a person may choose: only
-/// under such a name is a generic value judged by [`case_slip`] (a password a person chose may
-/// well hold a single capital).
-pub(crate) fn issued_key_name(key: &[u8]) -> bool {
-    let norm: Vec<u8> = key
-        .iter()
-        .filter(|b| b.is_ascii_alphanumeric())
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let has = |w: &[u8]| memchr::memmem::find(&norm, w).is_some();
-    (has(b"apikey")
-        || has(b"apitoken")
-        || has(b"accesstoken")
-        || has(b"authtoken")
-        || has(b"accountkey")
-        || has(b"accesskey"))
-        && !(has(b"secret") || has(b"pass") || has(b"pwd"))
+/// Generic-value shape checks that depend on what the value's `key` says it is: base64 that
+/// no encoder writes by its `=` padding (under any name but a password's), and, only under a
+/// name that says a provider issued the value ([`issued_key_name`]), base64 of both alphabets or
+/// a 4k+1 length and a one-case token with one letter of the other case — a password or a
+/// secret a person chose may have those shapes. Judged on the value after a prefix of short
+/// words (`mb_` before Metabase's base64).
+pub(crate) fn shape_slip(token: &[u8], key: Option<&[u8]>) -> bool {
+    let body = prefixed_body(token);
+    let issued = key.is_some_and(issued_key_name);
+    let password = key.is_some_and(names_a_password);
+    (!password && broken_base64_padding(body))
+        || (issued && (case_slip(body) || broken_base64(body)))
 }
 
-/// Whether `key` names a password (`DB_PASSWORD`, `pwd`, `passphrase`): a value a person may
-/// have chosen, which the shape checks of issued tokens do not judge.
-pub(crate) fn password_name(key: &[u8]) -> bool {
-    let lower = key.to_ascii_lowercase();
-    memchr::memmem::find(&lower, b"pass").is_some()
-        || memchr::memmem::find(&lower, b"pwd").is_some()
+/// Whether a JWT that a pattern took without its signature (`value` is `header.payload`,
+/// `after` the text that follows it) has one there that a character outside base64url broke
+/// (`….75mZ2uD+8ZYny…`): the token is broken. A short signature that ends at a delimiter
+/// (`….wrong"` in a library's test) is not judged.
+pub(crate) fn jwt_cut_at_broken_signature(value: &[u8], after: &[u8]) -> bool {
+    value.starts_with(b"eyJ")
+        && value.iter().filter(|&&b| b == b'.').count() == 1
+        && after.first() == Some(&b'.')
+        && after[1..]
+            .iter()
+            .find(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')))
+            .is_some_and(|b| matches!(b, b'+' | b'/' | b'~' | b'!' | b'*'))
 }
 
 /// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
@@ -683,7 +683,7 @@ fn hex_with_one_slip(value: &[u8]) -> bool {
 /// (`fc-`, `sk-lf-`, `sgp_local_`, `default:production.`), or `value` itself when it has none. A word is 1 to 12
 /// letters or digits with at least one letter (`53141516-` is an account number, not a
 /// prefix), and the words together are at most 24 characters.
-pub(crate) fn prefixed_body(value: &[u8]) -> &[u8] {
+fn prefixed_body(value: &[u8]) -> &[u8] {
     let mut end = 0;
     let mut word = 0;
     let mut letter = false;
@@ -987,16 +987,16 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
     #[test]
     fn hex_bodies_of_provider_tokens_with_one_slip() {
         let prefixes = vec![b"sk_live_".to_vec(), b"sk_".to_vec()];
-        assert!(slipped_hex_body(
+        assert!(slipped_body(
             b"sk_live_5000aa7c955d5217c6d48cb4f44f057bfc5eda7fya08157416b9d853ad1d7e17",
             &prefixes
         ));
         // Random base62 is kept; so is a letter that marks a version at the end.
-        assert!(!slipped_hex_body(
+        assert!(!slipped_body(
             b"sk_live_51HqLyjWDarjtT1zdp7dcXkvTq5xGbNWtLqB0dPf8vYw2Zb", // vaultsweep:allow
             &prefixes
         ));
-        assert!(!slipped_hex_body(
+        assert!(!slipped_body(
             b"prod-40e205f920ab438983319d5cac1e8840bfb7837e4183890218a84fe5e48194b2v3",
             &[b"prod-".to_vec()]
         ));
@@ -1008,7 +1008,7 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             b"lsj8tzfacay5clx80mf27e0Evk76lh9kxz58nlukv8nouj8hre"
         ));
         assert!(case_slip(b"DUGCALEBBGBCPPQIZIZIKWKT5KQSCURSUjXBOOYC"));
-        assert!(slipped_hex_body(
+        assert!(slipped_body(
             b"hcaik_yay8icecw90tflpht2twyp4i0lfujmg6cwyc0tbpzPa8qq7abarl8qp9xf",
             &[b"hcaik_".to_vec()]
         ));
@@ -1055,16 +1055,11 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
     }
 
     #[test]
-    fn issued_key_names() {
-        assert!(issued_key_name(b"wordnik_api_key"));
-        assert!(issued_key_name(b"X-Api-Key"));
-        assert!(issued_key_name(b"GITHUB_ACCESS_TOKEN"));
-        assert!(!issued_key_name(b"api_secret_key"));
-        assert!(!issued_key_name(b"DB_PASSWORD"));
-        assert!(!issued_key_name(b"SESSION_SECRET"));
-        assert!(issued_key_name(b"AccountKey"));
-        assert!(password_name(b"DB_PASSWORD"));
-        assert!(!password_name(b"AccountKey"));
+    fn shape_checks_by_what_the_name_says() {
+        let pw = b"Vacation+Summer_2024abcdefgh";
+        assert!(shape_slip(pw, Some(b"ACME_API_KEY")));
+        assert!(!shape_slip(pw, Some(b"DB_PASSWORD")));
+        assert!(!shape_slip(pw, Some(b"SESSION_SECRET")));
         // A chosen password with `+` beside `_`: only the full check, under an issued-key
         // name, reads it as broken base64; padding alone never appears in it.
         assert!(broken_base64(b"Summer_Vacation+2024abcdefgh"));

@@ -824,19 +824,7 @@ impl Detector {
                 // An unquoted value that ends where its quoted container does
                 // (`"…?apiKey=AbC…"`): the format is judged without the container's quote.
                 let token = &value[..value.len() - unmatched_closing_quote(value)];
-                // One letter of the other case in a one-case token: judged only where the name
-                // says a provider issued the value (a password a person chose may hold one
-                // capital).
-                // Base64 no encoder writes, and one letter of the other case in a one-case
-                // token: by `=` padding under any name but a password's, and by the rest only
-                // where the name says a provider issued the value (a password or secret a
-                // person chose may hold one capital, or `+` beside `_`).
-                let body = formats::prefixed_body(token);
-                let issued = key.is_some_and(|k| formats::issued_key_name(text(k)));
-                let password = key.is_some_and(|k| formats::password_name(text(k)));
-                if (!password && formats::broken_base64_padding(body))
-                    || (issued && (formats::case_slip(body) || formats::broken_base64(body)))
-                {
+                if formats::shape_slip(token, key.map(text)) {
                     continue;
                 }
                 if self.formats.near_miss(token)
@@ -847,27 +835,18 @@ impl Detector {
                     continue;
                 }
             }
-            // A provider token whose body (after the rule's prefix) is hex but for one letter
-            // (`sk_live_` + 64 hex with a `y`): the rule's wider alphabet let a slip through
-            // that random base62 text almost never shows; a copy with a typo, or a decoy.
-            if !rule.generic && !verified && formats::slipped_hex_body(value, &rule.prefixes) {
+            // A provider token whose body (after the rule's prefix) holds one slip (`sk_live_` +
+            // 64 hex with a `y`, one capital in a lower-case body): the rule's wider alphabet
+            // let through what random text almost never shows; a copy with a typo, or a decoy.
+            if !rule.generic && !verified && formats::slipped_body(value, &rule.prefixes) {
                 continue;
             }
-            // A JWT whose header or payload does not decode: a corrupted copy or a decoy, by
-            // whichever rule found it.
+            // A JWT with no payload, or a payload or signature outside base64url, whole or cut
+            // before its signature: a corrupted copy or a decoy, by whichever rule found it.
             if !verified && formats::broken_jwt(value) {
                 continue;
             }
-            // …or a JWT the pattern took without its signature because the signature holds a
-            // character outside base64url (`….75mZ2uD+8ZYny…`): the token is broken.
-            if value.starts_with(b"eyJ")
-                && value.iter().filter(|&&b| b == b'.').count() == 1
-                && hay_in[secret_range.end..].starts_with(b".")
-                && hay_in[secret_range.end + 1..]
-                    .iter()
-                    .find(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')))
-                    .is_some_and(|b| matches!(b, b'+' | b'/' | b'~' | b'!' | b'*'))
-            {
+            if formats::jwt_cut_at_broken_signature(value, &hay_in[secret_range.end..]) {
                 continue;
             }
             // A value cut short by a mask (`SG.abc….***…0Ioj`, `ghp_12AB****`): the part a

@@ -567,6 +567,33 @@ pub fn key_names_secret(key: &[u8]) -> bool {
     !(describes || asks)
 }
 
+/// Whether `key` names a key or token a provider issues (`apiKey`, `X-Api-Key`, `api_token`,
+/// `ACCESS_TOKEN`, `authToken`, `AccountKey`) rather than a password or a secret a person may
+/// choose: `formats::shape_slip` judges the shapes of issued tokens only under such a name.
+pub fn issued_key_name(key: &[u8]) -> bool {
+    let norm: Vec<u8> = key
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let has = |w: &[u8]| memchr::memmem::find(&norm, w).is_some();
+    (has(b"apikey")
+        || has(b"apitoken")
+        || has(b"accesstoken")
+        || has(b"authtoken")
+        || has(b"accountkey")
+        || has(b"accesskey"))
+        && !(has(b"secret") || has(b"pass") || has(b"pwd"))
+}
+
+/// Whether `key` names a password (`DB_PASSWORD`, `pwd`, `passphrase`): a value a person may
+/// have chosen, which `formats::shape_slip` does not judge by the shapes of issued tokens.
+pub fn names_a_password(key: &[u8]) -> bool {
+    let lower = key.to_ascii_lowercase();
+    memchr::memmem::find(&lower, b"pass").is_some()
+        || memchr::memmem::find(&lower, b"pwd").is_some()
+}
+
 /// Whether a name written as a quoted argument or tuple element before a value
 /// (`define('DB_PASSWORD', '…')`, `setenv("API_TOKEN", "…")`, `put("password", "…")`) names a
 /// secret. Stricter than [`key_names_secret`]: lists and tuples of strings put words such as
@@ -835,6 +862,20 @@ mod tests {
         ] {
             assert!(!names_a_non_secret_token(k.as_bytes()), "{k}");
         }
+    }
+
+    #[test]
+    fn names_of_issued_keys_and_of_passwords() {
+        assert!(issued_key_name(b"wordnik_api_key"));
+        assert!(issued_key_name(b"X-Api-Key"));
+        assert!(issued_key_name(b"GITHUB_ACCESS_TOKEN"));
+        assert!(issued_key_name(b"AccountKey"));
+        assert!(!issued_key_name(b"api_secret_key"));
+        assert!(!issued_key_name(b"DB_PASSWORD"));
+        assert!(!issued_key_name(b"SESSION_SECRET"));
+        assert!(names_a_password(b"DB_PASSWORD"));
+        assert!(names_a_password(b"mysql_pwd"));
+        assert!(!names_a_password(b"AccountKey"));
     }
 
     #[test]
