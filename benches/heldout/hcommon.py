@@ -31,6 +31,19 @@ BASE62 = DIGITS + UPPER + LOWER  # GitHub's checksum alphabet order
 BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 
 
+def reuse(generator, module):
+    """The public and private names of another held-out generator's module (`reuse("heldout11",
+    "keys")`), loaded from its file: a later corpus that draws key material the same way imports
+    it rather than carrying a copy. Every function takes its random generator as an argument, so
+    sharing the code shares no state."""
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), generator, module + ".py")
+    spec = importlib.util.spec_from_file_location(f"{generator}_{module}", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return {k: v for k, v in vars(mod).items() if not k.startswith("__")}
+
+
 def rng_for(name):
     """One independent generator per case group, so adding cases to one group never shifts
     another group's tokens (string seeds are hashed with SHA-512: stable across runs)."""
