@@ -247,7 +247,7 @@ fn gitignore_hidden_files_and_dot_git() {
 fn named_credential_files_are_found_by_name_only() {
     const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut rng = Rng::new();
-    let cookie = rng.string(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20);
+    let cookie = rng.secret(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20);
     // `openssl rand -base64 756`: 1008 characters in lines of 64.
     let keyfile: String = rng
         .string(B64, 1008)
@@ -295,20 +295,20 @@ fn named_credential_files_are_found_by_name_only() {
 fn secret_files_and_password_tables_by_name() {
     const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut rng = Rng::new();
-    let value = rng.string(ALNUM, 40);
+    let value = rng.secret(ALNUM, 40);
     let ppp = format!(
         "# client server secret IP\nalice * \"{}\" *\n",
-        rng.string(ALNUM, 16)
+        rng.secret(ALNUM, 16)
     );
-    let rsync = format!("backup:{}\n", rng.string(ALNUM, 20));
-    let pgpass = format!("db.example.org:5432:orders:app:{}\n", rng.string(ALNUM, 20));
+    let rsync = format!("backup:{}\n", rng.secret(ALNUM, 20));
+    let pgpass = format!("db.example.org:5432:orders:app:{}\n", rng.secret(ALNUM, 20));
     let t = TestDir::new();
     t.write("deploy/secrets/geo_api_key", format!("{value}\n"));
     t.write("etc/ppp/chap-secrets", &ppp);
     t.write("etc/rsyncd.secrets", &rsync);
     t.write("home/app/.pgpass", &pgpass);
     t.write("home/app/pgpass.txt.bak", &pgpass);
-    let master = rng.string(b"0123456789abcdef", 32);
+    let master = rng.secret(b"0123456789abcdef", 32);
     t.write("web/config/master.key", &master);
     t.write("web/certs/master.key", &master);
     // the same content under other names, and documentation beside the secrets
