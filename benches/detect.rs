@@ -11,6 +11,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 use vaultsweep::allow::Suppressor;
 use vaultsweep::detect::Detector;
+use vaultsweep::detect::keywords::Keywords;
 use vaultsweep::finding::Origin;
 use vaultsweep::rules::{self, RuleSet};
 use vaultsweep::scan::{ScanOutcome, scan_blob};
@@ -129,6 +130,31 @@ fn bench(c: &mut Criterion) {
                 );
             }
             out.findings.len()
+        })
+    });
+    g.finish();
+
+    // The keyword stage alone: building the table (once per scan) and walking it.
+    let mut keywords: Vec<String> = detector
+        .rules()
+        .rules()
+        .iter()
+        .flat_map(|r| r.keywords.iter().cloned())
+        .collect();
+    keywords.sort_unstable();
+    keywords.dedup();
+    let joined: Vec<u8> = blobs.concat();
+    let big = &joined[..joined.len().min(4 << 20)];
+    let mut g = c.benchmark_group("keywords");
+    g.sample_size(10);
+    g.bench_function("build", |b| b.iter(|| Keywords::new(black_box(&keywords))));
+    let warm = Keywords::new(&keywords);
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.bench_function("walk", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            warm.find_all(black_box(big), |_, _| n += 1);
+            n
         })
     });
     g.finish();
