@@ -662,18 +662,47 @@ pub(crate) fn shape_slip(token: &[u8], key: Option<&[u8]>) -> bool {
         || (issued && (case_slip(body) || broken_base64(body)))
 }
 
-/// Whether a JWT that a pattern took without its signature (`value` is `header.payload`,
-/// `after` the text that follows it) has one there that a character outside base64url broke
-/// (`….75mZ2uD+8ZYny…`): the token is broken. A short signature that ends at a delimiter
-/// (`….wrong"` in a library's test) is not judged.
+/// Whether a JWT a pattern took (`value`, `after` the text that follows it) runs on past
+/// where the pattern stopped in a way no JWT does: cut before its signature, which a character
+/// outside base64url broke (`header.payload` + `.75mZ2uD+8ZYny…`); cut inside a segment by `+`
+/// (`…Iiw+anRp…`: standard base64, not base64url; or by `/`, `~`, `!`, `*` when no signature was
+/// taken); or followed by a fourth segment (`header.payload.sig.more`: a signed JWT has three
+/// parts, an encrypted one five with `enc` in its header). A short signature that ends at a
+/// delimiter (`….wrong"` in a library's test) is not judged, nor a sentence's full stop.
 pub(crate) fn jwt_cut_at_broken_signature(value: &[u8], after: &[u8]) -> bool {
-    value.starts_with(b"eyJ")
-        && value.iter().filter(|&&b| b == b'.').count() == 1
-        && after.first() == Some(&b'.')
-        && after[1..]
+    if !value.starts_with(b"eyJ") {
+        return false;
+    }
+    let dots = value.iter().filter(|&&b| b == b'.').count();
+    let base64url = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_');
+    let slip = |b: u8| matches!(b, b'+' | b'/' | b'~' | b'!' | b'*');
+    match after {
+        // Cut where a segment runs on past a character outside base64url.
+        [b'+', next, ..] if base64url(next) => true,
+        [b, next, ..] if dots == 1 && slip(*b) && base64url(next) => true,
+        [b'.', rest @ ..] if dots == 1 => rest
             .iter()
-            .find(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')))
-            .is_some_and(|b| matches!(b, b'+' | b'/' | b'~' | b'!' | b'*'))
+            .find(|b| !base64url(b))
+            .is_some_and(|&b| slip(b)),
+        [b'.', rest @ ..] if dots == 2 => {
+            let run = rest.iter().take_while(|b| base64url(b)).count();
+            run >= 8 && jws_header(value)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a JWT's header decodes to an object with `alg` and without `enc` (a signed JWT).
+fn jws_header(value: &[u8]) -> bool {
+    use base64::Engine;
+    let head = value.split(|&b| b == b'.').next().unwrap_or_default();
+    let Ok(raw) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(head) else {
+        return false;
+    };
+    match serde_json::from_slice(&raw) {
+        Ok(serde_json::Value::Object(m)) => m.contains_key("alg") && !m.contains_key("enc"),
+        _ => false,
+    }
 }
 
 /// Hex that misses whole bytes ([`odd_hex`]) or holds one slip ([`hex_with_one_slip`]).
@@ -1067,6 +1096,42 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
             b"lsj8tzfacay5clx80mf27e0evk76lh9kxz58nlukv8nouj8hre"
         ));
         assert!(!case_slip(b"lsj8tzfacay5-lx80mf27e0Evk76lh9kxz58nl"));
+    }
+
+    #[test]
+    fn jwts_that_run_on_past_the_match_are_broken() {
+        let h = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+        let p = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ";
+        let sig = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        let jws = format!("{h}.{p}.{sig}");
+        let cut =
+            |v: &str, after: &str| jwt_cut_at_broken_signature(v.as_bytes(), after.as_bytes());
+        // Whole, followed by what ends a token.
+        for after in [
+            "",
+            "\"",
+            "'",
+            ". Next",
+            ".",
+            "\n",
+            "/",
+            " ",
+            "&x=1",
+            "/callback",
+        ] {
+            assert!(!cut(&jws, after), "{after:?}");
+        }
+        // A fourth segment, or `+` inside a segment.
+        assert!(cut(&jws, ".h5eq8uehRJuA'"));
+        assert!(cut(&format!("{h}.{p}"), "+anRpIjoiYXQ.sig"));
+        assert!(cut(&jws, "+Zx9kQ"));
+        // Cut before a signature holding `+` or `/`; `/` right after the payload.
+        assert!(cut(&format!("{h}.{p}"), ".75mZ2uD+8ZYny"));
+        assert!(cut(&format!("{h}.{p}"), "/8ZYny"));
+        assert!(!cut(&format!("{h}.{p}"), ".wrong\""));
+        // A fourth part after an encrypted token's header is not judged (JWE has five).
+        let jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ";
+        assert!(!cut(&format!("{jwe}.{p}.{sig}"), ".48V1_ALb6US04U3b"));
     }
 
     #[test]
