@@ -614,28 +614,16 @@ fn case_slip(value: &[u8]) -> bool {
 /// base64url characters is not decoded here: made-up test tokens pair a real header with a
 /// random payload, and a real JWT's reader is the one to reject it.
 pub(crate) fn broken_jwt(value: &[u8]) -> bool {
-    use base64::Engine;
     if !value.starts_with(b"eyJ") || !value.contains(&b'.') {
         return false;
     }
-    let object = |seg: &[u8]| -> Option<serde_json::Map<String, serde_json::Value>> {
-        let seg = seg
-            .strip_suffix(b"==")
-            .or_else(|| seg.strip_suffix(b"="))
-            .unwrap_or(seg);
-        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(seg)
-            .ok()?;
-        match serde_json::from_slice(&raw).ok()? {
-            serde_json::Value::Object(m) => Some(m),
-            _ => None,
-        }
-    };
     let mut parts = value.split(|&b| b == b'.');
-    let Some(header) = parts.next().and_then(object) else {
-        return false;
-    };
-    if header.contains_key("enc") || !header.contains_key("alg") {
+    let header = parts.next().unwrap_or_default();
+    let header = header
+        .strip_suffix(b"==")
+        .or_else(|| header.strip_suffix(b"="))
+        .unwrap_or(header);
+    if !signed_jwt_header(header) {
         return false;
     }
     let url_safe = |seg: &[u8]| {
@@ -669,7 +657,7 @@ pub(crate) fn shape_slip(token: &[u8], key: Option<&[u8]>) -> bool {
 /// taken); or followed by a fourth segment (`header.payload.sig.more`: a signed JWT has three
 /// parts, an encrypted one five with `enc` in its header). A short signature that ends at a
 /// delimiter (`….wrong"` in a library's test) is not judged, nor a sentence's full stop.
-pub(crate) fn jwt_cut_at_broken_signature(value: &[u8], after: &[u8]) -> bool {
+pub(crate) fn jwt_runs_on(value: &[u8], after: &[u8]) -> bool {
     if !value.starts_with(b"eyJ") {
         return false;
     }
@@ -686,17 +674,18 @@ pub(crate) fn jwt_cut_at_broken_signature(value: &[u8], after: &[u8]) -> bool {
             .is_some_and(|&b| slip(b)),
         [b'.', rest @ ..] if dots == 2 => {
             let run = rest.iter().take_while(|b| base64url(b)).count();
-            run >= 8 && jws_header(value)
+            run >= 8 && signed_jwt_header(value.split(|&b| b == b'.').next().unwrap_or_default())
         }
         _ => false,
     }
 }
 
-/// Whether a JWT's header decodes to an object with `alg` and without `enc` (a signed JWT).
-fn jws_header(value: &[u8]) -> bool {
+/// Whether a JWT's header segment (unpadded base64url) decodes to an object with `alg` and
+/// without `enc`: a signed JWT's, which [`broken_jwt`] and [`jwt_runs_on`] judge (other formats
+/// open with `eyJ` too, and an encrypted JWT has five parts).
+fn signed_jwt_header(segment: &[u8]) -> bool {
     use base64::Engine;
-    let head = value.split(|&b| b == b'.').next().unwrap_or_default();
-    let Ok(raw) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(head) else {
+    let Ok(raw) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(segment) else {
         return false;
     };
     match serde_json::from_slice(&raw) {
@@ -1104,8 +1093,7 @@ examples = ['GIZMO_KEY=gz_q8z3k5m1x9ab']  # vaultsweep:allow
         let p = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ";
         let sig = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
         let jws = format!("{h}.{p}.{sig}");
-        let cut =
-            |v: &str, after: &str| jwt_cut_at_broken_signature(v.as_bytes(), after.as_bytes());
+        let cut = |v: &str, after: &str| jwt_runs_on(v.as_bytes(), after.as_bytes());
         // Whole, followed by what ends a token.
         for after in [
             "",

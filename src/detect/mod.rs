@@ -841,12 +841,13 @@ impl Detector {
             if !rule.generic && !verified && formats::slipped_body(value, &rule.prefixes) {
                 continue;
             }
-            // A JWT with no payload, or a payload or signature outside base64url, whole or cut
-            // before its signature: a corrupted copy or a decoy, by whichever rule found it.
+            // A JWT with no payload, or a payload or signature outside base64url, or one that runs
+            // on past the match (a `+` inside a segment, a fourth segment): a corrupted copy or a
+            // decoy, by whichever rule found it.
             if !verified && formats::broken_jwt(value) {
                 continue;
             }
-            if formats::jwt_cut_at_broken_signature(value, &hay_in[secret_range.end..]) {
+            if formats::jwt_runs_on(value, &hay_in[secret_range.end..]) {
                 continue;
             }
             // A value cut short by a mask (`SG.abc….***…0Ioj`, `ghp_12AB****`): the part a
