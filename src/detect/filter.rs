@@ -55,7 +55,8 @@ pub fn has_stopword(value: &[u8], stopwords: &[String]) -> bool {
 
 /// Password hashes: crypt(3) formats (`$1$`, `$2b$`, `$5$`, `$6$`, `$y$`, `$argon2id$`,
 /// `$pbkdf2-sha256$`…), Django's `<algorithm>$…` forms (`pbkdf2_sha256$…`, `bcrypt$$…`, and the
-/// bare algorithm prefix `sha1$`), and LDAP's `{SSHA}…`. Not a usable credential; reported
+/// bare algorithm prefix `sha1$`), LDAP's `{SSHA}…`, and PostgreSQL's stored verifiers
+/// (`SCRAM-SHA-256$<iterations>:<salt>$…`, `md5` + 32 hex). Not a usable credential; reported
 /// only by the opt-in `passwordhash.*` rules.
 static PASSWORD_HASH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
     regex::bytes::Regex::new(
@@ -63,6 +64,8 @@ static PASSWORD_HASH: std::sync::LazyLock<regex::bytes::Regex> = std::sync::Lazy
             \$(?:1|2[abxy]?|5|6|7|y|gy|md5|apr1|sha1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha(?:1|256|512))?|P|H)\$
           | (?i:pbkdf2_sha(?:1|256|512)|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5|unsalted_md5|unsalted_sha1|crypt)\$
           | \{(?i:ssha|sha|smd5|md5|crypt|ssha256|ssha512|sha256|sha512|pbkdf2[^}]{0,20}|argon2)\}[A-Za-z0-9+/=.$]
+          | SCRAM-SHA-(?:1|256)\$[0-9]{1,7}:[A-Za-z0-9+/=]{4,}\$
+          | md5[0-9a-f]{32}$
         )",
     )
     .expect("static regex")
@@ -94,10 +97,21 @@ mod tests {
             "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=",
             "sha1$",
             "bcrypt$$",
+            // PostgreSQL's stored verifiers (pg_authid.rolpassword): SCRAM and MD5
+            "SCRAM-SHA-256$4096:GVRXx5b56O6cekY10zH4cw==$7Lm6vRystsx+dcPjIbxhunUO1499iU6c=:UnRy/eD63arXyG=",
+            "md53175bce1d3201d16594cebf9d7eb3f9d",
         ] {
             assert!(is_password_hash(h.as_bytes()), "{h}");
         }
-        for v in ["$ecret-Pa55", "Kestrel#4417", "$2bad", "sha1sum", "{SSHA}"] {
+        for v in [
+            "$ecret-Pa55",
+            "Kestrel#4417",
+            "$2bad",
+            "sha1sum",
+            "{SSHA}",
+            "md5-Lantern-42",
+            "SCRAM-SHA-256",
+        ] {
             assert!(!is_password_hash(v.as_bytes()), "{v}");
         }
     }

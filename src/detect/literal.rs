@@ -395,7 +395,15 @@ pub fn is_literal_value(hay: &[u8], span: std::ops::Range<usize>) -> bool {
             && words
                 .iter()
                 .all(|w| w[0].is_ascii_uppercase() || w[0].is_ascii_digit());
+        // Words of letters only, one of them beyond ASCII ("Contraseña actual", "Mot de passe
+        // oublié"): a translation in a locale file, not a passphrase. (ASCII words alone may
+        // be one: "Blue Harbor".)
+        let letters_only = words
+            .iter()
+            .all(|w| w.iter().all(|b| b.is_ascii_alphabetic() || *b >= 0x80))
+            && value.iter().any(|b| *b >= 0x80);
         let prose = title
+            || letters_only
             || words.len() > 6
             || matches!(value.last(), Some(b'.' | b':' | b'?'))
             || words.iter().any(|w| {
@@ -626,6 +634,12 @@ mod tests {
     fn code_identifiers_and_messages_are_dropped() {
         // mismatched quotes
         assert!(!literal(r#"private_key "hopenob0dy';"#, "hopenob0dy"));
+        // translations: words with letters beyond ASCII (a single such word, like sésame, may
+        // be a test's password and is kept)
+        assert!(!literal(
+            r#""forgot": "Mot de passe oublié""#,
+            "Mot de passe oublié"
+        ));
         // no letter or digit
         assert!(!literal(r#"password = ",.:-@*?!""#, ",.:-@*?!"));
         // plain words and identifiers

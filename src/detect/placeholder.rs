@@ -56,6 +56,16 @@ pub const TEMPLATE_OPENINGS: &[&str] = &[
     "aqecah",
 ];
 
+/// Values the providers publish in their own documentation for everyone to copy, matched whole:
+/// the Azure Storage emulator's (Azurite's) fixed account key, and the test-mode keys of
+/// Stripe's API reference. They open nothing that is not already public. (AWS's documented
+/// pair holds `EXAMPLE` and is caught by [`PLACEHOLDER_MARKERS`].)
+pub const PUBLISHED_VALUES: &[&str] = &[
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "pk_test_TYooMQauvdEDq54NiTphI7jx",
+];
+
 /// Secret-manager references written where the value goes (`aws-secretsmanager:prod/db`,
 /// `op://vault/item/field`, `arn:aws:ssm:…:parameter/…`): the value names where the secret is
 /// kept, it is not the secret. Matched at the start of the value, lower-cased.
@@ -93,6 +103,9 @@ static INTERPOLATION: std::sync::LazyLock<regex::bytes::Regex> = std::sync::Lazy
 /// Template and reference checks are structural (the value *is* `${X}`, `<password>`, `$VAR`),
 /// not substring matches: a random secret may well contain `{{` or `>` somewhere.
 pub fn is_placeholder(value: &[u8]) -> bool {
+    if PUBLISHED_VALUES.iter().any(|p| p.as_bytes() == value) {
+        return true;
+    }
     let lower = value.to_ascii_lowercase();
     if lower.is_empty() {
         return true;
@@ -375,6 +388,8 @@ mod tests {
             "op://Private/Stripe/credential",
             "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db",
             "AKIAIOSFODNN7EXAMPLE",
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+            "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
             "aaaaaaaaaaaa",
             "0123456789",
             "abcdef123456",
@@ -496,6 +511,7 @@ mod tests {
             "abcd1234efgh", // short runs and one repeat are not built
             "Kestrel#4417",
             "opaque-Tr0ub4dor&3", // a word that starts like a reference scheme
+            "sk_test_4eC39HqLyjWDarjtT1zdp7dd", // one off a published value; vaultsweep:allow
         ] {
             assert!(!is_placeholder(v.as_bytes()), "{v} should be kept");
         }
