@@ -11,7 +11,7 @@ pub mod verify;
 pub mod window;
 
 pub use load::{LoadError, LoadErrorKind, builtin, builtin_all, from_toml_str};
-pub use plan::{Regex, SearchPlan, build_regex, build_windowed};
+pub use plan::{Regex, SearchPlan, build_exact, build_regex, build_windowed};
 pub use scope::{FileClass, NamedFile, Syntax};
 
 use crate::finding::{Category, Confidence, Tier};
