@@ -259,6 +259,19 @@ pub fn plan(
         .build()
         .parse(pattern)
         .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+    plan_parsed(hir, secret_group, key_group, keywords, windowed, known)
+}
+
+/// [`plan`] of a pattern already parsed as [`plan`] parses it (bytes, no Unicode): a service
+/// row's pattern is built from parts parsed once ([`super::service`]).
+pub fn plan_parsed(
+    hir: Hir,
+    secret_group: usize,
+    key_group: Option<usize>,
+    keywords: &[String],
+    windowed: bool,
+    known: Option<&WindowFacts>,
+) -> Result<SearchPlan, regex::Error> {
     let precheck = |h: &Hir| {
         (!windowed)
             .then(|| literal_suffix_pattern(h))
@@ -273,32 +286,31 @@ pub fn plan(
             .unwrap_or_else(|| window_facts(&hir, keywords))
     });
     let relaxed = search_pattern(&hir, secret_group, key_group);
-    let (search_hir, pre) = match &relaxed {
-        Some(search) => (search.clone(), precheck(search)),
-        None => (hir.clone(), precheck(&hir)),
-    };
+    let pre = precheck(relaxed.as_ref().unwrap_or(&hir));
     let bound = |g: Option<usize>| {
         relaxed
             .as_ref()
             .and_then(|_| g.and_then(|g| group_max_len(&hir, g)))
     };
+    let (secret_max_len, key_max_len) = (bound(Some(secret_group)), bound(key_group));
+    // With one large repetition in the group, its length check above is exact enough;
+    // only several (`x_[0-9]{1,30}_[a-z]{20,40}`) need the group's own pattern per match.
+    let secret_exact_source = match (&relaxed, find_group(&hir, secret_group)) {
+        (Some(_), Some(group)) if large_repetitions(group) > 1 => Some(format!("^(?:{group})$")),
+        _ => None,
+    };
+    let relaxed_groups = relaxed.is_some();
     let plan = SearchPlan {
-        search_hir,
+        // The parsed pattern itself when nothing was relaxed (moved, not copied).
+        search_hir: relaxed.unwrap_or(hir),
         search: OnceLock::new(),
         prefilter: !windowed,
-        relaxed_groups: relaxed.is_some(),
+        relaxed_groups,
         precheck: pre.map(|p| Precheck::new(&p, !windowed)).transpose()?,
-        secret_max_len: bound(Some(secret_group)),
-        // With one large repetition in the group, its length check above is exact enough;
-        // only several (`x_[0-9]{1,30}_[a-z]{20,40}`) need the group's own pattern per match.
-        secret_exact_source: match (&relaxed, find_group(&hir, secret_group)) {
-            (Some(_), Some(group)) if large_repetitions(group) > 1 => {
-                Some(format!("^(?:{group})$"))
-            }
-            _ => None,
-        },
+        secret_max_len,
+        secret_exact_source,
         secret_exact: OnceLock::new(),
-        key_max_len: bound(key_group),
+        key_max_len,
         line_window: window.as_ref().is_some_and(|w| w.line_window),
         required: window.and_then(|w| w.required).map(|lits| {
             aho_corasick::AhoCorasick::builder()
