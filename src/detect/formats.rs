@@ -491,7 +491,7 @@ impl Shape {
     /// Whether `value` is exactly a token of this shape.
     fn matches(&self, value: &[u8]) -> bool {
         self.exact
-            .get_or_init(|| crate::rules::build_windowed(&format!("^(?:{})$", self.token)).ok())
+            .get_or_init(|| crate::rules::build_exact(&format!("^(?:{})$", self.token)).ok())
             .as_ref()
             .is_some_and(|re| re.is_match(value))
     }

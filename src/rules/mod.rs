@@ -11,7 +11,7 @@ pub mod verify;
 pub mod window;
 
 pub use load::{LoadError, LoadErrorKind, builtin, builtin_all, from_toml_str};
-pub use plan::{Regex, SearchPlan, build_regex, build_windowed};
+pub use plan::{Regex, SearchPlan, build_exact, build_regex, build_windowed};
 pub use scope::{FileClass, NamedFile, Syntax};
 
 use crate::finding::{Category, Confidence, Tier};
@@ -446,14 +446,25 @@ impl Rule {
         if let Some(p) = self.plan.get() {
             return Ok(p);
         }
-        let plan = plan::plan(
-            &self.pattern,
-            self.secret_group,
-            self.key_group,
-            &self.keywords,
-            self.windowed,
-            self.window,
-        )?;
+        let plan = match &self.service {
+            // A service row's pattern, built from parts parsed once instead of parsed whole.
+            Some(row) => plan::plan_parsed(
+                service::pattern_hir(row).map_err(regex::Error::Syntax)?,
+                self.secret_group,
+                self.key_group,
+                &self.keywords,
+                self.windowed,
+                self.window,
+            ),
+            None => plan::plan(
+                &self.pattern,
+                self.secret_group,
+                self.key_group,
+                &self.keywords,
+                self.windowed,
+                self.window,
+            ),
+        }?;
         Ok(self.plan.get_or_init(|| plan))
     }
 }

@@ -7,9 +7,13 @@ use super::facts::find_group;
 use super::window::{WindowFacts, window_facts};
 #[cfg(test)]
 use super::window::{fold_case, keyword_on_match_line, required_literals};
+use regex_automata::hybrid;
 use regex_automata::meta;
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Hir, HirKind};
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
 
 /// A compiled rule pattern: the meta regex `regex::bytes::Regex` wraps, built with the same
@@ -34,7 +38,7 @@ pub struct SearchPlan {
     /// bounds below send the detector back to the rule's own pattern).
     pub relaxed_groups: bool,
     /// A quick pre-check matching a superset of `search`'s inputs, if one is cheaper.
-    pub precheck: Option<Regex>,
+    pub precheck: Option<Precheck>,
     /// Longest secret the rule's pattern allows, when `search` relaxed that group.
     pub secret_max_len: Option<usize>,
     /// The secret group's own pattern, anchored, when `search` relaxed two or more repetitions
@@ -67,7 +71,7 @@ impl SearchPlan {
         let source = self.secret_exact_source.as_ref()?;
         Some(
             self.secret_exact
-                .get_or_init(|| build_windowed(source).expect("compiled when the rule loaded")),
+                .get_or_init(|| build_exact(source).expect("compiled when the rule loaded")),
         )
     }
 
@@ -82,7 +86,7 @@ impl SearchPlan {
         if let Some(source) = &self.secret_exact_source
             && self.secret_exact.get().is_none()
         {
-            let _ = self.secret_exact.set(build_windowed(source)?);
+            let _ = self.secret_exact.set(build_exact(source)?);
         }
         Ok(())
     }
@@ -97,6 +101,17 @@ pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// The same settings without the prefilter: for searches of short windows and anchored checks.
 pub fn build_windowed(pattern: &str) -> Result<Regex, regex::Error> {
     build(pattern, false)
+}
+
+/// The same settings for a whole-value check (`^(?:…)$` on a secret or token of a few dozen
+/// bytes): no lazy DFA, so neither the reverse NFA it needs nor its warm-up; such a check runs
+/// on the one-pass DFA or the bounded backtracker, which need only the forward NFA.
+pub fn build_exact(pattern: &str) -> Result<Regex, regex::Error> {
+    let mut b = builder(false);
+    b.configure(meta::Config::new().hybrid(false).dfa(false));
+    b.syntax(syntax::Config::new().unicode(false).utf8(false))
+        .build(pattern)
+        .map_err(build_error)
 }
 
 fn build(pattern: &str, prefilter: bool) -> Result<Regex, regex::Error> {
@@ -132,6 +147,99 @@ fn build_error(e: meta::BuildError) -> regex::Error {
     }
 }
 
+/// A pre-check: only ever asked whether a window may match, so a window search needs no more
+/// than a forward lazy DFA of the pattern without its groups. A `meta::Regex` would also
+/// compile the reverse NFA (to find where a match starts) and set up the capture engines:
+/// about half of what building a pre-check cost. Whole-blob pre-checks keep the meta regex
+/// for its literal prefilter.
+#[derive(Debug, Clone)]
+pub enum Precheck {
+    /// Forward lazy DFA (keyword windows).
+    Forward(std::sync::Arc<ForwardCheck>),
+    /// The meta regex, with its prefilter (whole blobs), or where the lazy DFA cannot be built.
+    Meta(Regex),
+}
+
+/// A forward lazy DFA with one cache per thread, as `meta::Regex` keeps them.
+pub struct ForwardCheck {
+    dfa: std::sync::Arc<hybrid::dfa::DFA>,
+    min_len: usize,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl std::fmt::Debug for ForwardCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ForwardCheck").finish_non_exhaustive()
+    }
+}
+
+impl Precheck {
+    fn new(hir: &Hir, prefilter: bool) -> Result<Precheck, regex::Error> {
+        if !prefilter && let Some(fwd) = ForwardCheck::new(hir) {
+            return Ok(Precheck::Forward(std::sync::Arc::new(fwd)));
+        }
+        build_hir(hir, prefilter).map(Precheck::Meta)
+    }
+
+    /// False when the pattern certainly does not match `hay`.
+    pub fn is_match(&self, hay: &[u8]) -> bool {
+        match self {
+            Precheck::Forward(f) => f.is_match(hay),
+            Precheck::Meta(re) => re.is_match(hay),
+        }
+    }
+}
+
+impl ForwardCheck {
+    /// `None` when the lazy DFA cannot be built (the caller builds a meta regex instead).
+    fn new(hir: &Hir) -> Option<ForwardCheck> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(false)
+                    .shrink(false)
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(32 * 1024 * 1024)),
+            )
+            .build_from_hir(hir)
+            .ok()?;
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    .cache_capacity(32 * 1024 * 1024)
+                    .skip_cache_capacity_check(false)
+                    // As `meta` configures its lazy DFA: give up when the cache thrashes
+                    // (then the window is searched, as if the check had passed).
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        let dfa = std::sync::Arc::new(dfa);
+        let for_pool = dfa.clone();
+        Some(ForwardCheck {
+            dfa,
+            min_len: hir.properties().minimum_len().unwrap_or(0),
+            caches: Pool::new(Box::new(move || for_pool.create_cache())),
+        })
+    }
+
+    fn is_match(&self, hay: &[u8]) -> bool {
+        if hay.len() < self.min_len {
+            return false;
+        }
+        let mut cache = self.caches.get();
+        let input = regex_automata::Input::new(hay).earliest(true);
+        // An error is the DFA giving up: say "may match" and let the search decide.
+        self.dfa
+            .try_search_fwd(&mut cache, &input)
+            .map_or(true, |m| m.is_some())
+    }
+}
+
 /// Plans how the detector runs a rule's pattern (on a rule's first use): large repetitions in
 /// the secret and key groups searched unbounded and their lengths checked after
 /// ([`search_pattern`]); a cheaper pre-check where one exists (led by a literal for rules
@@ -151,6 +259,19 @@ pub fn plan(
         .build()
         .parse(pattern)
         .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+    plan_parsed(hir, secret_group, key_group, keywords, windowed, known)
+}
+
+/// [`plan`] of a pattern already parsed as [`plan`] parses it (bytes, no Unicode): a service
+/// row's pattern is built from parts parsed once ([`super::service`]).
+pub fn plan_parsed(
+    hir: Hir,
+    secret_group: usize,
+    key_group: Option<usize>,
+    keywords: &[String],
+    windowed: bool,
+    known: Option<&WindowFacts>,
+) -> Result<SearchPlan, regex::Error> {
     let precheck = |h: &Hir| {
         (!windowed)
             .then(|| literal_suffix_pattern(h))
@@ -165,32 +286,31 @@ pub fn plan(
             .unwrap_or_else(|| window_facts(&hir, keywords))
     });
     let relaxed = search_pattern(&hir, secret_group, key_group);
-    let (search_hir, pre) = match &relaxed {
-        Some(search) => (search.clone(), precheck(search)),
-        None => (hir.clone(), precheck(&hir)),
-    };
+    let pre = precheck(relaxed.as_ref().unwrap_or(&hir));
     let bound = |g: Option<usize>| {
         relaxed
             .as_ref()
             .and_then(|_| g.and_then(|g| group_max_len(&hir, g)))
     };
+    let (secret_max_len, key_max_len) = (bound(Some(secret_group)), bound(key_group));
+    // With one large repetition in the group, its length check above is exact enough;
+    // only several (`x_[0-9]{1,30}_[a-z]{20,40}`) need the group's own pattern per match.
+    let secret_exact_source = match (&relaxed, find_group(&hir, secret_group)) {
+        (Some(_), Some(group)) if large_repetitions(group) > 1 => Some(format!("^(?:{group})$")),
+        _ => None,
+    };
+    let relaxed_groups = relaxed.is_some();
     let plan = SearchPlan {
-        search_hir,
+        // The parsed pattern itself when nothing was relaxed (moved, not copied).
+        search_hir: relaxed.unwrap_or(hir),
         search: OnceLock::new(),
         prefilter: !windowed,
-        relaxed_groups: relaxed.is_some(),
-        precheck: pre.map(|p| build_hir(&p, !windowed)).transpose()?,
-        secret_max_len: bound(Some(secret_group)),
-        // With one large repetition in the group, its length check above is exact enough;
-        // only several (`x_[0-9]{1,30}_[a-z]{20,40}`) need the group's own pattern per match.
-        secret_exact_source: match (&relaxed, find_group(&hir, secret_group)) {
-            (Some(_), Some(group)) if large_repetitions(group) > 1 => {
-                Some(format!("^(?:{group})$"))
-            }
-            _ => None,
-        },
+        relaxed_groups,
+        precheck: pre.map(|p| Precheck::new(&p, !windowed)).transpose()?,
+        secret_max_len,
+        secret_exact_source,
         secret_exact: OnceLock::new(),
-        key_max_len: bound(key_group),
+        key_max_len,
         line_window: window.as_ref().is_some_and(|w| w.line_window),
         required: window.and_then(|w| w.required).map(|lits| {
             aho_corasick::AhoCorasick::builder()

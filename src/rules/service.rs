@@ -12,6 +12,7 @@
 
 use super::{Checksum, RuleSyntax, ServiceToken};
 use crate::finding::{Category, Confidence, Tier};
+use regex_syntax::hir::Hir;
 use serde::Deserialize;
 
 /// The most bytes between the end of the identifier holding the service's name and the token.
@@ -97,67 +98,12 @@ impl ServiceSyntax {
             return Err("token: at least 8 characters".into());
         }
         let alphabet = facts.alphabet_table();
-        let [before, after, after_dot] = boundaries(facts.alphabet);
-        let names = self
-            .names
-            .iter()
-            .map(|n| regex_syntax::escape(n))
-            .collect::<Vec<_>>();
-        // The name at the start of an identifier or after a separator (`todoist`, `MY_TODOIST`,
-        // `api.todoist.com`) or as a capitalised word of a camelCase one (`myTodoistToken`).
-        let mut heads = vec![format!(
-            "(?:[A-Za-z0-9_.-]{{0,40}}[_.-])?(?i:{})",
-            names.join("|")
-        )];
-        let camel: Vec<String> = self
-            .names
-            .iter()
-            .filter(|n| n.as_bytes()[0].is_ascii_lowercase())
-            .map(|n| {
-                let (first, rest) = n.split_at(1);
-                format!(
-                    "{}(?i:{})",
-                    first.to_ascii_uppercase(),
-                    regex_syntax::escape(rest)
-                )
-            })
-            .collect();
-        if !camel.is_empty() {
-            heads.push(format!(
-                "[A-Za-z0-9_.-]{{0,40}}[a-z0-9](?:{})",
-                camel.join("|")
-            ));
-        }
-        // A token whose every form opens with a distinctive literal (`aio_`, `APP_USR-`, `sk1_`)
-        // and has a narrow length names its provider by itself: it is also found without the
-        // name, in a log line, a header or free text, like a provider rule's token.
-        let standalone: Vec<String> = match (&facts.literals, facts.max_len) {
-            (Some(ps), Some(hi))
-                if !ps.is_empty()
-                    && min_len >= 16
-                    && hi - min_len <= 8
-                    && ps.iter().all(|p| distinctive_prefix(p)) =>
-            {
-                ps.iter()
-                    .map(|p| String::from_utf8_lossy(p).to_ascii_lowercase())
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
-        let named = format!(
-            "(?:^|[^A-Za-z0-9_.-])(?P<key>(?:{heads})(?:[A-Z0-9_.-][A-Za-z0-9_.-]{{0,40}})?)\
-             (?:[^A-Za-z0-9_.\\r\\n-][^\\r\\n]{{0,{gap}}}?)?{before}",
-            heads = heads.join("|"),
-            gap = GAP - 1,
-        );
-        let opening = if standalone.is_empty() {
-            named
-        } else {
-            format!("(?:{named}|(?:^|{before}))")
-        };
-        let pattern = format!(
-            "{opening}(?P<secret>{token})(?:{after}|\\.(?:{after_dot}|$)|$)",
-            token = self.token,
+        let standalone = standalone_prefixes(facts.literals.as_deref(), min_len, facts.max_len);
+        let pattern = pattern_text(
+            &self.names,
+            &self.token,
+            facts.alphabet,
+            !standalone.is_empty(),
         );
         let mut keywords = self.names.clone();
         for p in standalone {
@@ -202,6 +148,198 @@ impl ServiceSyntax {
             }),
         })
     }
+}
+
+// The parts of a row's pattern that are the same for every row (or every row of one token
+// alphabet). The pattern is written as text ([`pattern_text`]) and, for planning, built as a
+// parsed `Hir` from these parts parsed once ([`pattern_hir`]): parsing a row's whole pattern
+// (~350 characters) cost ~400,000 instructions, most of it these shared parts.
+/// The name at the start of an identifier or after a separator (`todoist`, `MY_TODOIST`,
+/// `api.todoist.com`), before the names.
+const HEAD_LEAD: &str = "(?:[A-Za-z0-9_.-]{0,40}[_.-])?";
+/// The start of a camelCase identifier (`myTodoistToken`), before the capitalised names.
+const CAMEL_LEAD: &str = "[A-Za-z0-9_.-]{0,40}[a-z0-9]";
+/// Before the identifier holding the name.
+const KEY_START: &str = "(?:^|[^A-Za-z0-9_.-])";
+/// The rest of that identifier (`_TOKEN`, `-api-key`).
+const KEY_TAIL: &str = "(?:[A-Z0-9_.-][A-Za-z0-9_.-]{0,40})?";
+
+/// Between the identifier and the token: at most [`GAP`] bytes on the same line.
+fn gap() -> String {
+    format!(
+        "(?:[^A-Za-z0-9_.\\r\\n-][^\\r\\n]{{0,{gap}}}?)?",
+        gap = GAP - 1
+    )
+}
+
+/// The service's names, case-insensitively (`(?i:todoist|open_weather)`).
+fn names_text(names: &[String]) -> String {
+    let names: Vec<String> = names.iter().map(|n| regex_syntax::escape(n)).collect();
+    format!("(?i:{})", names.join("|"))
+}
+
+/// The names as capitalised words of a camelCase identifier (`(?:T(?i:odoist))`), if any name
+/// starts with a lower-case letter.
+fn camel_text(names: &[String]) -> Option<String> {
+    let camel: Vec<String> = names
+        .iter()
+        .filter(|n| n.as_bytes()[0].is_ascii_lowercase())
+        .map(|n| {
+            let (first, rest) = n.split_at(1);
+            format!(
+                "{}(?i:{})",
+                first.to_ascii_uppercase(),
+                regex_syntax::escape(rest)
+            )
+        })
+        .collect();
+    (!camel.is_empty()).then(|| format!("(?:{})", camel.join("|")))
+}
+
+/// After the token: a byte outside its alphabet, a `.` not followed by one, or the end.
+fn tail_text(after: &str, after_dot: &str) -> String {
+    format!("(?:{after}|\\.(?:{after_dot}|$)|$)")
+}
+
+/// The literal openings of a token that name its provider by themselves (lower-cased): a
+/// token whose every form opens with a distinctive literal (`aio_`, `APP_USR-`, `sk1_`) and has
+/// a narrow length is also found without the name, in a log line, a header or free text, like
+/// a provider rule's token. Empty when the token has no such opening.
+pub(crate) fn standalone_prefixes(
+    literals: Option<&[Vec<u8>]>,
+    min_len: usize,
+    max_len: Option<usize>,
+) -> Vec<String> {
+    match (literals, max_len) {
+        (Some(ps), Some(hi))
+            if !ps.is_empty()
+                && min_len >= 16
+                && hi - min_len <= 8
+                && ps.iter().all(|p| distinctive_prefix(p)) =>
+        {
+            ps.iter()
+                .map(|p| String::from_utf8_lossy(p).to_ascii_lowercase())
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A row's pattern: the token after an identifier holding one of the names, on the same line
+/// and within [`GAP`] bytes (and, for a token with a distinctive opening, also alone), bounded
+/// by bytes outside the token's alphabet.
+fn pattern_text(names: &[String], token: &str, alphabet: [u64; 4], standalone: bool) -> String {
+    let [before, after, after_dot] = boundaries(alphabet);
+    let mut heads = vec![format!("{HEAD_LEAD}{}", names_text(names))];
+    if let Some(camel) = camel_text(names) {
+        heads.push(format!("{CAMEL_LEAD}{camel}"));
+    }
+    let named = format!(
+        "{KEY_START}(?P<key>(?:{heads}){KEY_TAIL}){gap}{before}",
+        heads = heads.join("|"),
+        gap = gap(),
+    );
+    let opening = if standalone {
+        format!("(?:{named}|(?:^|{before}))")
+    } else {
+        named
+    };
+    format!(
+        "{opening}(?P<secret>{token}){}",
+        tail_text(&after, &after_dot)
+    )
+}
+
+/// [`pattern_text`]'s pattern parsed (as planning parses: bytes, no Unicode), built from its
+/// parts: the parts every row shares, and those of each token alphabet, are parsed once per
+/// thread; only the names and the token are parsed per row. Equal to parsing the text (a test
+/// compares every built-in row).
+pub(crate) fn pattern_hir(row: &ServiceToken) -> Result<Hir, String> {
+    use regex_syntax::hir::{Capture, Look};
+    let parse = super::facts::parse;
+    let mut alphabet = [0u64; 4];
+    for (b, &inside) in row.alphabet.iter().enumerate() {
+        alphabet[b / 64] |= u64::from(inside) << (b % 64);
+    }
+    let standalone = !standalone_prefixes(row.literals.as_deref(), row.len.0, row.len.1).is_empty();
+    let shared = shared_parts()?;
+    let [before, tail] = alphabet_parts(alphabet)?;
+    let mut head = Hir::concat(vec![
+        shared.head_lead.clone(),
+        parse(&names_text(&row.names))?,
+    ]);
+    if let Some(camel) = camel_text(&row.names) {
+        let camel = Hir::concat(vec![shared.camel_lead.clone(), parse(&camel)?]);
+        head = Hir::alternation(vec![head, camel]);
+    }
+    let key = Hir::capture(Capture {
+        index: 1,
+        name: Some("key".into()),
+        sub: Box::new(Hir::concat(vec![head, shared.key_tail.clone()])),
+    });
+    let named = vec![
+        shared.key_start.clone(),
+        key,
+        shared.gap.clone(),
+        before.clone(),
+    ];
+    let mut parts = if standalone {
+        let alone = Hir::alternation(vec![Hir::look(Look::Start), before]);
+        vec![Hir::alternation(vec![Hir::concat(named), alone])]
+    } else {
+        named
+    };
+    parts.push(Hir::capture(Capture {
+        index: 2,
+        name: Some("secret".into()),
+        sub: Box::new(parse(&row.token)?),
+    }));
+    parts.push(tail);
+    Ok(Hir::concat(parts))
+}
+
+/// The parsed parts every row's pattern shares.
+struct SharedParts {
+    head_lead: Hir,
+    camel_lead: Hir,
+    key_start: Hir,
+    key_tail: Hir,
+    gap: Hir,
+}
+
+fn shared_parts() -> Result<&'static SharedParts, String> {
+    static PARTS: std::sync::OnceLock<Result<SharedParts, String>> = std::sync::OnceLock::new();
+    PARTS
+        .get_or_init(|| {
+            let parse = super::facts::parse;
+            Ok(SharedParts {
+                head_lead: parse(HEAD_LEAD)?,
+                camel_lead: parse(CAMEL_LEAD)?,
+                key_start: parse(KEY_START)?,
+                key_tail: parse(KEY_TAIL)?,
+                gap: parse(&gap())?,
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The parsed parts of one token alphabet: the class before the token, and what may follow it.
+fn alphabet_parts(alphabet: [u64; 4]) -> Result<[Hir; 2], String> {
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<[u64; 4], [Hir; 2]>> =
+            Default::default();
+    }
+    if let Some(parts) = MEMO.with(|m| m.borrow().get(&alphabet).cloned()) {
+        return Ok(parts);
+    }
+    let [before, after, after_dot] = boundaries(alphabet);
+    let parts = [
+        super::facts::parse(&before)?,
+        super::facts::parse(&tail_text(&after, &after_dot))?,
+    ];
+    MEMO.with(|m| m.borrow_mut().insert(alphabet, parts.clone()));
+    Ok(parts)
 }
 
 /// Whether a token's literal opening names its provider by itself: four characters or more
@@ -386,6 +524,38 @@ mod tests {
         assert!(distinctive_prefix(b"APP_USR-") && distinctive_prefix(b"sk1_"));
         for p in ["sk_live_", "pk_", "api_", "nk-", "LIVE_API_KEY:"] {
             assert!(!distinctive_prefix(p.as_bytes()), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_row_s_pattern_built_from_parts_equals_its_text_parsed() {
+        let rules = crate::rules::builtin_all().unwrap();
+        let mut rows = 0;
+        for rule in rules.rules() {
+            let Some(service) = &rule.service else {
+                continue;
+            };
+            assert_eq!(
+                pattern_hir(service).unwrap(),
+                parse(&rule.pattern).unwrap(),
+                "{}",
+                rule.id
+            );
+            rows += 1;
+        }
+        assert!(rows > 500, "only {rows} service rows compared");
+        // Both forms of opening (with and without a standalone prefix), with and without
+        // camelCase names.
+        for (names, token) in [
+            (vec!["acme".to_string()], "aq7_[a-z0-9]{22}"),
+            (vec!["acme".into(), "9acme".into()], "[0-9a-f]{32}"),
+            (vec!["9acme".into()], "[A-Za-z0-9+/]{40}="),
+        ] {
+            let mut r = row(token);
+            r.names = names;
+            let rule = r.to_rule().unwrap();
+            let service = rule.service.as_ref().unwrap();
+            assert_eq!(pattern_hir(service).unwrap(), parse(&rule.pattern).unwrap());
         }
     }
 
