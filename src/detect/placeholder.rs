@@ -57,13 +57,15 @@ pub const TEMPLATE_OPENINGS: &[&str] = &[
 ];
 
 /// Values the providers publish in their own documentation for everyone to copy, matched whole:
-/// the Azure Storage emulator's (Azurite's) fixed account key, and the test-mode keys of
-/// Stripe's API reference. They open nothing that is not already public. (AWS's documented
-/// pair holds `EXAMPLE` and is caught by [`PLACEHOLDER_MARKERS`].)
+/// the Azure Storage emulator's (Azurite's) fixed account key, the test-mode keys of Stripe's
+/// API reference, and the integration-environment secret Transbank's Webpay SDKs ship. They
+/// open nothing that is not already public. (AWS's documented pair holds `EXAMPLE` and is
+/// caught by [`PLACEHOLDER_MARKERS`].)
 pub const PUBLISHED_VALUES: &[&str] = &[
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
     "pk_test_TYooMQauvdEDq54NiTphI7jx",
+    "579B532A7440BB0C9079DED94D31EA1615BACEB56610332264630D42D0A36B1C",
 ];
 
 /// Secret-manager references written where the value goes (`aws-secretsmanager:prod/db`,
