@@ -535,13 +535,23 @@ pub fn key_names_secret(key: &[u8]) -> bool {
     if is_non_secret_token(&toks) {
         return false;
     }
-    // `publicApiKey`, `publishable_client_key`, `NEXT_PUBLIC_MAPS_API_KEY`: a key the name
-    // says is public (shipped to browsers and apps), whatever word stands between; not
+    // `publicApiKey`, `publishable_client_key`, `NEXT_PUBLIC_MAPS_API_KEY`, `MAPS_BROWSER_KEY`,
+    // `SUPABASE_ANON_KEY`, `CLIENT_SIDE_KEY`: a key the name says is public (shipped to
+    // browsers and apps), whatever word stands between; also a `public_token`. Not
     // `NEXT_PUBLIC_STRIPE_SECRET_KEY` (a secret exposed to browsers is still a secret).
-    if matches!(last, "key" | "keys")
-        && toks[..toks.len() - 1]
-            .iter()
-            .any(|t| t == "public" || t == "publishable")
+    let head = toks.split_last().map(|(_, h)| h).unwrap_or_default();
+    let public = |t: &String| t == "public" || t == "publishable";
+    let shipped = |t: &String| {
+        public(t)
+            || matches!(
+                t.as_str(),
+                "browser" | "frontend" | "widget" | "anon" | "anonymous"
+            )
+    };
+    let client_side = head.windows(2).any(|w| w[0] == "client" && w[1] == "side")
+        || head.iter().any(|t| t == "clientside");
+    if ((matches!(last, "key" | "keys") && (head.iter().any(shipped) || client_side))
+        || (last == "token" && head.iter().any(public)))
         && !toks
             .iter()
             .any(|t| t.contains("secret") || t.contains("private"))
@@ -808,6 +818,10 @@ mod tests {
             "auth",
             "PASSWD",
             "NEXT_PUBLIC_STRIPE_SECRET_KEY",
+            "CLIENT_KEY",
+            "SDK_KEY",
+            "BROWSER_PRIVATE_KEY",
+            "PUBLIC_SECRET_TOKEN",
         ] {
             assert!(key_names_secret(k.as_bytes()), "{k} names a secret");
         }
@@ -921,6 +935,11 @@ mod tests {
             "publicApiKey",
             "NEXT_PUBLIC_MAPS_API_KEY",
             "publishable_client_key",
+            "MAPS_BROWSER_KEY",
+            "SUPABASE_ANON_KEY",
+            "ACME_CLIENT_SIDE_KEY",
+            "widgetKey",
+            "MAPBOX_PUBLIC_TOKEN",
             "auth_tag",
             "token_iv",
             "sortKey",
