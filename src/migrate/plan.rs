@@ -858,7 +858,7 @@ mod tests {
         // Fake secrets, split so that the dogfood scan of this file does not flag them.
         let text = concat!(
             "APP_NAME=milk\nLOG_LEVEL=debug\nDB_HOST=db.internal\nDB_PORT=5432\n",
-            "DB_PASSWORD=Qm8v!x2LpZr4\nAPI_TOKEN=${TOKEN}\nSECRET_KEY=changeme\nGITHUB=gh",
+            "DB_PASSWORD=Qm8v!x2LpZr4\nAPI_TOKEN=${TOKEN}\nSECRET_KEY=changeme\nGITHUB=gh", // vaultsweep:allow
             "p_CwuQTO6FpwSUXT28qUsmPdrfsEIA4c0Puv6O\n",
             "DONE=vault:secret/data/apps/milk/prod/env#DONE\nOTHER=vault:secret/data/x#Y\nFORCE=plain\nSKIPME_PASSWORD=Zx9!aQ2wLm\n" // vaultsweep:allow
         );
