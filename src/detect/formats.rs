@@ -393,9 +393,23 @@ impl KnownFormats {
     /// that `value` misses by a few characters or one outside the alphabet, without
     /// matching any of them.
     pub fn service_near_miss<T: AsRef<[u8]>>(&self, texts: &[T], value: &[u8]) -> bool {
+        self.named_verdict(texts, value) == Some(false)
+    }
+
+    /// Whether a service row or provider rule named in `texts` knows `value`'s exact shape
+    /// (`CLOUDFLARE_API_KEY` and 37 hex digits, an odd length the hex checks of
+    /// [`Self::near_miss`] would otherwise call a near miss).
+    pub fn service_match<T: AsRef<[u8]>>(&self, texts: &[T], value: &[u8]) -> bool {
+        self.named_verdict(texts, value) == Some(true)
+    }
+
+    /// What the shapes named in `texts` say of `value`: `Some(true)` when one matches it,
+    /// `Some(false)` when none does and one is missed by a few characters or one outside its
+    /// alphabet, `None` otherwise.
+    fn named_verdict<T: AsRef<[u8]>>(&self, texts: &[T], value: &[u8]) -> Option<bool> {
         let value = without_auth_scheme(value);
         if self.services.is_empty() && self.named_rules.is_empty() {
-            return false;
+            return None;
         }
         let names: Vec<String> = texts
             .iter()
@@ -418,17 +432,18 @@ impl KnownFormats {
             )
             .flatten()
             .peekable();
-        if shapes.peek().is_none() {
-            return false;
-        }
+        shapes.peek()?;
         let shapes: Vec<&Shape> = shapes.collect();
         if shapes.iter().any(|s| s.matches(value)) {
-            return false;
+            return Some(true);
         }
-        shapes.iter().any(|s| {
-            let outside = value.iter().filter(|&&b| !s.alphabet[b as usize]).count();
-            outside <= 1 && near(value.len(), s.min_len, s.max_len)
-        })
+        shapes
+            .iter()
+            .any(|s| {
+                let outside = value.iter().filter(|&&b| !s.alphabet[b as usize]).count();
+                outside <= 1 && near(value.len(), s.min_len, s.max_len)
+            })
+            .then_some(false)
     }
 }
 

@@ -827,10 +827,13 @@ impl Detector {
                 if formats::shape_slip(token, key.map(text)) {
                     continue;
                 }
-                if self.formats.near_miss(token)
-                    || self
-                        .formats
-                        .service_near_miss(&naming_texts(hay, pos, key.map(text), parents), token)
+                // A value whose exact format a service named around it documents is that
+                // service's token, whatever the value-only checks say (Cloudflare's global key
+                // is 37 hex digits: an odd length, which elsewhere marks a cut hex string).
+                let texts = naming_texts(hay, pos, key.map(text), parents);
+                if !self.formats.service_match(&texts, token)
+                    && (self.formats.near_miss(token)
+                        || self.formats.service_near_miss(&texts, token))
                 {
                     continue;
                 }

@@ -231,3 +231,21 @@ fn a_value_is_not_cut_after_a_letter_that_opens_a_string_prefix() {
     assert_eq!(got.len(), 1, "{f:#?}");
     assert_eq!(s(got[0], "secret_masked"), masked(&v));
 }
+
+#[test]
+fn a_format_the_named_service_documents_outweighs_the_value_only_checks() {
+    let d = TestDir::new();
+    let entry =
+        |name: &str, value: &str| format!("env:\n  - name: {name}\n    value: \"{value}\"\n");
+    // Cloudflare's global API key is 37 hex digits: an odd length, which the value-only
+    // checks read as a hex string cut short — but the name says whose format it is.
+    d.write("a/deploy.yaml", entry("CLOUDFLARE_API_KEY", &hex(37, 37)));
+    // The same value under a name no format is known for stays a near miss; so does a
+    // Cloudflare key one digit short.
+    d.write("b/deploy.yaml", entry("ACME_API_KEY", &hex(37, 37)));
+    d.write("c/deploy.yaml", entry("CLOUDFLARE_API_KEY", &hex(37, 36)));
+    let (_, f) = d.scan_json(&[]);
+    assert_eq!(in_file(&f, "a/deploy.yaml").len(), 1, "{f:#?}");
+    assert!(in_file(&f, "b/deploy.yaml").is_empty(), "{f:#?}");
+    assert!(in_file(&f, "c/deploy.yaml").is_empty(), "{f:#?}");
+}
