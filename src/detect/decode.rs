@@ -88,9 +88,11 @@ pub struct Run {
 ///
 /// A run is a maximal stretch of the standard base64 alphabet, at least [`MIN_RUN`] long, not
 /// all hex digits, mixing upper and lower case and holding a digit, `+`, `/` or `=` padding (so
-/// words, identifiers and digests are not tried), with at most two `=` of padding.
+/// words, identifiers and digests are not tried; in a format whose values are base64, letters
+/// alone will do), with at most two `=` of padding.
 pub fn runs(hay: &[u8]) -> Vec<Run> {
-    let min_run = if in_base64_format(hay) {
+    let in_format = in_base64_format(hay);
+    let min_run = if in_format {
         MIN_RUN_IN_FORMAT
     } else {
         MIN_RUN
@@ -148,7 +150,10 @@ pub fn runs(hay: &[u8]) -> Vec<Run> {
             continue;
         }
         // Base64 of text mixes cases and holds digits or padding; words and identifiers do not.
-        let marked = any & (DIGIT | SYMBOL) != 0 || padded;
+        // Where the format says values are base64 (a `Secret`'s `data:`), a run of letters alone
+        // is tried too: one in 25 base64 encodings of a 24-character password holds no digit
+        // (`MGRJUGZiSVFpMDBDbFdJNnlRSzVISWtl`), and the decoded text must still be text.
+        let marked = any & (DIGIT | SYMBOL) != 0 || padded || in_format;
         if !marked || any & (UPPER | LOWER) != UPPER | LOWER {
             continue;
         }
@@ -300,6 +305,11 @@ mod tests {
                 "user:S3cr3tP@ss".to_string()
             )]
         );
+        // letters alone, where the format says values are base64 (no digit, no padding)
+        assert_eq!(
+            decoded("kind: Secret\ndata:\n  password: MGRJUGZiSVFpMDBDbFdJNnlRSzVISWtl\n")[0].1, // vaultsweep:allow
+            "0dIPfbIQi00ClWI6yQK5HIke" // vaultsweep:allow
+        );
         // a run inside a longer line, after `=`
         assert_eq!(
             decoded("x=eyJrIjoiYWJjMTIzZGVmIiwidiI6ImdoaTQ1NmprbCJ9 y")[0].1,
@@ -312,8 +322,13 @@ mod tests {
         // random bytes (a PEM body line) decode to binary
         let pem_line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"; // vaultsweep:allow
         assert!(decoded(pem_line).is_empty());
-        // an identifier: no digit, no padding
+        // an identifier: no digit, no padding (outside a base64 format; inside one, an
+        // identifier decodes to bytes that are not text)
         assert!(decoded("getConfigurationValue()").is_empty());
+        assert!(
+            decoded("kind: Secret\nmetadata:\n  name: ApplicationSettingsManagerConfiguration\n")
+                .is_empty()
+        );
         // too short, and short runs outside a base64 format
         assert!(decoded("YWJj").is_empty());
         assert!(decoded("password: aHVudGVyMg==").is_empty());

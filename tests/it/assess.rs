@@ -328,6 +328,16 @@ fn sample_tree_homes_and_phases() {
             "prod",
             "code",
         ),
+        // `data:`'s base64 password, whose encoding holds no digit
+        (
+            "deploy/k8s/secret.yaml",
+            "password",
+            "kv",
+            2,
+            "smart-dairy",
+            "prod",
+            "code",
+        ),
     ];
     let items = a["items"].as_array().unwrap();
     assert_eq!(
@@ -385,7 +395,7 @@ fn sample_tree_homes_and_phases() {
         .iter()
         .map(|p| util::n(p, "count"))
         .collect();
-    assert_eq!(by_phase, [9, 5, 5]);
+    assert_eq!(by_phase, [10, 5, 5]);
     let tiers = &sum["tiers"];
     assert_eq!(
         ["critical", "high", "medium", "low"]
