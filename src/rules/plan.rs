@@ -55,7 +55,68 @@ pub struct SearchPlan {
     pub line_window: bool,
     /// Literals one of which every match contains, ASCII case-insensitively
     /// ([`required_literals`]): a window holding none of them is not searched.
-    pub required: Option<aho_corasick::AhoCorasick>,
+    pub required: Option<Required>,
+}
+
+/// Literals one of which every match of a rule contains, ASCII case-insensitively
+/// ([`required_literals`]). A set of one literal (`secret`, `token`, `https://`) is found by
+/// `memchr` of its rarest byte in both cases and a comparison around each hit, which on a
+/// window of a line or two costs less than an Aho-Corasick search's set-up.
+#[derive(Debug, Clone)]
+pub enum Required {
+    /// One lower-case literal, and the offset in it of the byte searched for.
+    One(Vec<u8>, usize),
+    /// Several.
+    Many(aho_corasick::AhoCorasick),
+}
+
+/// Bytes in the order text holds them most (the e2e corpus: C, docs, scripts); a literal's
+/// byte latest in this list, or absent from it, is searched for.
+const COMMON_BYTES: &[u8] = b" etaisrnoc_dlpumfh\"g,b0-v:=.1xy(k/w2346>85'7}{<q9z][+|$j@!~";
+
+impl Required {
+    /// The check for `lits` (at least one, none empty).
+    pub fn new(lits: Vec<Vec<u8>>) -> Required {
+        if let [lit] = &lits[..] {
+            let lit = lit.to_ascii_lowercase();
+            let rank = |b: u8| {
+                COMMON_BYTES
+                    .iter()
+                    .position(|&c| c == b)
+                    .unwrap_or(usize::MAX)
+            };
+            let rarest = (0..lit.len())
+                .max_by_key(|&i| rank(lit[i]))
+                .expect("required literals are not empty");
+            return Required::One(lit, rarest);
+        }
+        Required::Many(
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(lits)
+                .expect("a few short literals"),
+        )
+    }
+
+    /// Whether `hay` contains one of the literals.
+    pub fn is_match(&self, hay: &[u8]) -> bool {
+        match self {
+            Required::One(lit, at) => {
+                let holds = |i: usize| {
+                    i >= *at
+                        && hay
+                            .get(i - at..i - at + lit.len())
+                            .is_some_and(|w| w.eq_ignore_ascii_case(lit))
+                };
+                let b = lit[*at];
+                match b.is_ascii_alphabetic() {
+                    true => memchr::memchr2_iter(b, b.to_ascii_uppercase(), hay).any(holds),
+                    false => memchr::memchr_iter(b, hay).any(holds),
+                }
+            }
+            Required::Many(ac) => ac.is_match(hay),
+        }
+    }
 }
 
 impl SearchPlan {
@@ -312,12 +373,7 @@ pub fn plan_parsed(
         secret_exact: OnceLock::new(),
         key_max_len,
         line_window: window.as_ref().is_some_and(|w| w.line_window),
-        required: window.and_then(|w| w.required).map(|lits| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(lits)
-                .expect("a few short literals")
-        }),
+        required: window.and_then(|w| w.required).map(Required::new),
     };
     // Without a pre-check, the first use searches: compile now.
     if plan.precheck.is_none() {
@@ -569,6 +625,68 @@ mod tests {
                 &["ghr_", "xyz"]
             ),
             Some(vec!["\x1b[".into(), "ghr_".into()])
+        );
+    }
+
+    #[test]
+    fn required_literals_are_found_as_aho_corasick_finds_them() {
+        let lits = ["secret", "==", "https://", "t3blbkfj", "x", "-u\t", "a_b"];
+        let mut hay = Vec::new();
+        let mut x: u32 = 7;
+        let alphabet = b"sEcReT=htps:/T3BLbkfjX-u\ta_B \nKeYtOkN,'\"-.i";
+        for _ in 0..4_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            hay.push(alphabet[(x >> 16) as usize % alphabet.len()]);
+        }
+        let sets: Vec<Vec<&str>> = lits
+            .iter()
+            .map(|l| vec![*l])
+            .chain([vec!["key", "token"], vec!["http://", "https://"]])
+            .collect();
+        for set in sets {
+            let lit = set[0];
+            let one = Required::new(set.iter().map(|l| l.as_bytes().to_vec()).collect());
+            assert_eq!(matches!(one, Required::One(..)), set.len() == 1, "{set:?}");
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&set)
+                .unwrap();
+            for start in (0..hay.len()).step_by(7) {
+                for len in [0, 1, 2, 5, 9, 40, 300] {
+                    let w = &hay[start..(start + len).min(hay.len())];
+                    assert_eq!(one.is_match(w), ac.is_match(w), "{set:?} in {w:?}");
+                }
+            }
+            assert!(one.is_match(lit.to_ascii_uppercase().as_bytes()));
+        }
+    }
+
+    #[test]
+    fn built_in_single_required_literals_are_found_as_aho_corasick_finds_them() {
+        let rules = crate::rules::builtin_all().unwrap();
+        let mut checked = 0;
+        for rule in rules.rules() {
+            let Some(Required::One(lit, _)) = &rule.force_plan().unwrap().required else {
+                continue;
+            };
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([lit])
+                .unwrap();
+            let req = rule.plan().required.as_ref().unwrap();
+            for ex in rule.examples.iter().chain(&rule.negative_examples) {
+                let ex = ex.as_bytes();
+                for cut in 0..ex.len().min(64) {
+                    let (a, b) = (&ex[cut..], &ex[..ex.len() - cut]);
+                    assert_eq!(req.is_match(a), ac.is_match(a), "{}", rule.id);
+                    assert_eq!(req.is_match(b), ac.is_match(b), "{}", rule.id);
+                }
+            }
+            checked += 1;
+        }
+        assert!(
+            checked >= 20,
+            "only {checked} rules have one required literal"
         );
     }
 
