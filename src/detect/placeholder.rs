@@ -5,7 +5,6 @@
 /// Substrings (lower-case) that mark a value as a placeholder or a reference to elsewhere.
 pub const PLACEHOLDER_MARKERS: &[&str] = &[
     "example",
-    "xxxx",
     "placeholder",
     "changeme",
     "change_me",
@@ -21,7 +20,6 @@ pub const PLACEHOLDER_MARKERS: &[&str] = &[
     "replace_me",
     "replaceme",
     "insert_",
-    "todo",
     "fixme",
     "*****",
     "...",
@@ -31,6 +29,26 @@ pub const PLACEHOLDER_MARKERS: &[&str] = &[
     "getenv",
     "system.getenv",
 ];
+
+/// Whether `value` holds a four-letter marker as a person writes one: `xxxx` in one case
+/// (`sk_test_xxxx…`, `XXXX-XXXX`), `todo` in one case at a word's edge (`TODO_SET_ME`,
+/// `changeit-todo`). Matched without case and anywhere, each would turn up in about one random
+/// 20-character token in 50,000 (`IBmtToDoIvyE7zizySPx`), often enough to drop real passwords.
+fn has_short_marker(value: &[u8]) -> bool {
+    let one_case =
+        |w: &[u8]| w.iter().all(u8::is_ascii_lowercase) || w.iter().all(u8::is_ascii_uppercase);
+    let edge = |at: usize, len: usize| {
+        at == 0
+            || !value[at - 1].is_ascii_alphanumeric()
+            || value
+                .get(at + len)
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
+    value.windows(4).enumerate().any(|(at, w)| {
+        one_case(w)
+            && (w.eq_ignore_ascii_case(b"xxxx") || (w.eq_ignore_ascii_case(b"todo") && edge(at, 4)))
+    })
+}
 
 /// Openings (lower-case) of template expressions and variable references: a value that
 /// *starts* with one is substituted at run time, not a secret (`${DB_PASSWORD}`,
@@ -115,6 +133,7 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if PLACEHOLDER_MARKERS
         .iter()
         .any(|m| memchr::memmem::find(&lower, m.as_bytes()).is_some())
+        || has_short_marker(value)
     {
         return true;
     }
@@ -382,6 +401,9 @@ mod tests {
             "{{ .Data.password }}",
             "%(pw)s",
             "xxxxxxxxxxxx",
+            "TODO_SET_ME",
+            "changeit-todo",
+            "sk_live_XXXXXXXXXXXXXXXX",
             "your-api-key-here",
             "YOUR_API_KEY",
             "$DB_PASS",
@@ -514,6 +536,8 @@ mod tests {
             "Kestrel#4417",
             "opaque-Tr0ub4dor&3", // a word that starts like a reference scheme
             "sk_test_4eC39HqLyjWDarjtT1zdp7dd", // one off a published value; vaultsweep:allow
+            "IBmtToDoIvyE7zizySPx", // `todo` and `xxxx` by chance inside random text
+            "Qm8vXxXx2LpZr4Tw",
         ] {
             assert!(!is_placeholder(v.as_bytes()), "{v} should be kept");
         }

@@ -1380,6 +1380,15 @@ fn a_thousand_findings_finish_within_the_rate_limit_with_a_progress_bar() {
     let start = Instant::now();
     let (_, findings) = scan_verify(&dir, &["--verify-rate", &rate.to_string()]);
     let elapsed = start.elapsed();
+    let found: std::collections::HashSet<u64> =
+        findings.iter().map(|f| util::n(f, "line")).collect();
+    let missed: Vec<&str> = text
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| !found.contains(&(*i as u64 + 1)))
+        .map(|(_, l)| l)
+        .collect();
+    assert!(missed.is_empty(), "not found: {missed:?}");
     assert_eq!(findings.len(), 1000);
     assert!(
         findings
