@@ -396,17 +396,12 @@ impl KnownFormats {
         self.named_verdict(texts, value) == Some(false)
     }
 
-    /// Whether a service row or provider rule named in `texts` knows `value`'s exact shape
-    /// (`CLOUDFLARE_API_KEY` and 37 hex digits, an odd length the hex checks of
-    /// [`Self::near_miss`] would otherwise call a near miss).
-    pub fn service_match<T: AsRef<[u8]>>(&self, texts: &[T], value: &[u8]) -> bool {
-        self.named_verdict(texts, value) == Some(true)
-    }
-
-    /// What the shapes named in `texts` say of `value`: `Some(true)` when one matches it,
-    /// `Some(false)` when none does and one is missed by a few characters or one outside its
-    /// alphabet, `None` otherwise.
-    fn named_verdict<T: AsRef<[u8]>>(&self, texts: &[T], value: &[u8]) -> Option<bool> {
+    /// What the service rows and provider rules named in `texts` say of `value`: `Some(true)`
+    /// when one knows its exact shape (`CLOUDFLARE_API_KEY` and 37 hex digits, an odd length
+    /// the hex checks of [`Self::near_miss`] would otherwise call a near miss), `Some(false)`
+    /// when none does and one is missed by a few characters or one outside its alphabet,
+    /// `None` otherwise.
+    pub fn named_verdict<T: AsRef<[u8]>>(&self, texts: &[T], value: &[u8]) -> Option<bool> {
         let value = without_auth_scheme(value);
         if self.services.is_empty() && self.named_rules.is_empty() {
             return None;

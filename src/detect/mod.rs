@@ -831,10 +831,8 @@ impl Detector {
                 // service's token, whatever the value-only checks say (Cloudflare's global key
                 // is 37 hex digits: an odd length, which elsewhere marks a cut hex string).
                 let texts = naming_texts(hay, pos, key.map(text), parents);
-                if !self.formats.service_match(&texts, token)
-                    && (self.formats.near_miss(token)
-                        || self.formats.service_near_miss(&texts, token))
-                {
+                let named = self.formats.named_verdict(&texts, token);
+                if named != Some(true) && (named == Some(false) || self.formats.near_miss(token)) {
                     continue;
                 }
             }
